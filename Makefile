@@ -1,0 +1,46 @@
+# transcheck — two commands on a fresh machine: `make audit` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: audit test lint format bench screenshot system-deps clean
+
+$(STAMP): pyproject.toml
+	@bash scripts/install-system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+audit: $(STAMP) system-deps
+	$(BIN)/transcheck audit corpus/ --format json -o reports/audit.json \
+		--html reports/audit.html --fail-on never --quiet
+	$(BIN)/transcheck audit corpus/ --fail-on never --quiet --cache reports/.cache.sqlite3 \
+		| head -n 40 || true
+	@echo "reports written: reports/audit.json reports/audit.html"
+
+lint: $(STAMP)
+	$(BIN)/ruff check transcheck tests bench
+	$(BIN)/ruff format --check transcheck tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format transcheck tests bench
+	$(BIN)/ruff check --fix transcheck tests bench
+
+test: $(STAMP) system-deps lint
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) system-deps
+	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/mt.py
+
+screenshot: $(STAMP) system-deps
+	$(BIN)/transcheck audit corpus/ --format html -o reports/audit.html --fail-on never --quiet
+	$(BIN)/python scripts/screenshot.py reports/audit.html docs/report.png
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from transcheck.cli import main
+
+sys.exit(main())

@@ -1,0 +1,188 @@
+"""The pipeline: corpus -> language -> extraction -> back-translation -> alignment -> rules.
+
+``audit()`` is the library entry point; the CLI is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transcheck import corpus, langid
+from transcheck.extract import extract_document
+from transcheck.glossary import Glossary, find_glossary_files, load_glossaries
+from transcheck.model import Document, Extraction, FileError, Finding, Notice
+from transcheck.rules import AuditContext, all_rules
+
+# Documents are translated in groups of this many, so that memory for pending passages
+# stays bounded while engines still get large batches.
+TRANSLATION_GROUP = 200
+
+
+@dataclass
+class AuditOptions:
+    pivot: str = "en"
+    engine: str = "auto"  # auto | apertium | argos | argostranslate | none
+    lang_detector: str = "langdetect"
+    glossaries: list[Path] = field(default_factory=list)  # explicit --glossary files
+    discover_glossaries: bool = True
+    cache_path: Path | None = None
+    use_cache: bool = True
+    jobs: int = 1
+    rules: list[str] | None = None  # None = every registered rule
+    timeout: float = 120.0  # per engine call, seconds
+    progress: bool = False
+
+
+@dataclass
+class AuditResult:
+    pivot: str
+    documents: list[Document]
+    extractions: dict[str, Extraction]
+    findings: list[Finding]
+    errors: list[FileError]
+    notices: list[Notice]
+    engines: list[dict]
+    stats: dict
+    glossary_files: list[str]
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def _passages_to_translate(doc: Document, ext: Extraction) -> list[tuple[int, int]]:
+    """Spans whose pivot rendering the rules need: quotes, and sentences with numbers or quotes."""
+    spans: set[tuple[int, int]] = {(q.start, q.end) for q in ext.quotes}
+    anchors = [n.start for n in ext.numbers] + [q.start for q in ext.quotes]
+    for s in ext.sentences:
+        if any(s.start <= a < s.end for a in anchors):
+            spans.add((s.start, s.end))
+    return sorted(spans)
+
+
+def _translate_group(
+    group: list[tuple[Document, Extraction]],
+    translator,
+    glossary: Glossary,
+    pivot: str,
+) -> None:
+    from transcheck.mt.router import TranslationJob
+
+    jobs, owners = [], []
+    for doc, ext in group:
+        if not doc.lang or doc.lang == pivot:
+            continue
+        if translator.describe_route(doc.lang) is None:
+            continue
+        spans = _passages_to_translate(doc, ext)
+        if not spans:
+            continue
+        protect = sorted({m.text for m in ext.names} | set(glossary.protected_terms(doc.lang)))
+        jobs.append(
+            TranslationJob(
+                src=doc.lang,
+                texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
+                protect=tuple(protect),
+                doc_id=doc.id,
+            )
+        )
+        owners.append((doc, ext, spans))
+    if not jobs:
+        return
+    results = translator.translate_jobs(jobs)
+    for (doc, ext, spans), out in zip(owners, results):
+        if out is None:
+            continue
+        ext.pivot.update(zip(spans, out))
+        doc.translated_by = translator.describe_route(doc.lang)
+
+
+def audit(
+    paths: Sequence[str | Path],
+    options: AuditOptions | None = None,
+    progress: ProgressFn | None = None,
+) -> AuditResult:
+    """Audit the documents under ``paths`` and return every finding, error and notice."""
+    from transcheck.align import align
+    from transcheck.mt.router import build_translator
+
+    options = options or AuditOptions()
+    pivot = options.pivot
+    errors: list[FileError] = []
+    notices: list[Notice] = []
+
+    glossary_paths = find_glossary_files(
+        [Path(p) for p in paths], options.glossaries, discover=options.discover_glossaries
+    )
+    glossary, glossary_errors = load_glossaries(glossary_paths)
+    errors.extend(glossary_errors)
+
+    translator = build_translator(
+        options.engine,
+        pivot,
+        cache_path=options.cache_path,
+        use_cache=options.use_cache,
+        jobs=options.jobs,
+        timeout=options.timeout,
+        progress=options.progress,
+    )
+    documents: dict[str, Document] = {}
+    extractions: dict[str, Extraction] = {}
+    group: list[tuple[Document, Extraction]] = []
+    try:
+        for item in corpus.iter_corpus(paths):
+            if isinstance(item, FileError):
+                errors.append(item)
+                continue
+            doc = item
+            if doc.id in documents:
+                errors.append(FileError(doc.path, f"duplicate document id {doc.id!r}; skipped"))
+                continue
+            notices.extend(langid.identify(doc, options.lang_detector))
+            ext = extract_document(doc)
+            documents[doc.id] = doc
+            extractions[doc.id] = ext
+            group.append((doc, ext))
+            if progress:
+                progress("read", len(documents), 0)
+            if len(group) >= TRANSLATION_GROUP:
+                _translate_group(group, translator, glossary, pivot)
+                group = []
+        _translate_group(group, translator, glossary, pivot)
+        notices.extend(translator.notices)
+        engines = translator.engines_info()
+        stats = dict(translator.stats)
+    finally:
+        translator.close()
+
+    ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
+    ctx.alignment = align(ctx)
+    rules = all_rules()
+    selected = options.rules or list(rules)
+    findings: list[Finding] = []
+    for name in selected:
+        findings.extend(rules[name]().check(ctx))
+    findings.sort(key=Finding.sort_key)
+
+    return AuditResult(
+        pivot=pivot,
+        documents=sorted(documents.values(), key=lambda d: d.id),
+        extractions=extractions,
+        findings=findings,
+        errors=sorted(errors, key=lambda e: (e.path, e.error)),
+        notices=_dedupe(notices),
+        engines=engines,
+        stats=stats,
+        glossary_files=[str(p) for p in glossary_paths],
+    )
+
+
+def _dedupe(notices: list[Notice]) -> list[Notice]:
+    seen, out = set(), []
+    for n in notices:
+        key = (n.code, n.lang, n.doc, n.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(n)
+    return sorted(out, key=lambda n: (n.code, n.lang or "", n.doc or "", n.message))

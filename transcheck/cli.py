@@ -1,0 +1,274 @@
+"""Command-line interface: parse arguments, call the library, map results to exit codes.
+
+Exit codes: 0 — ran, nothing at or above --fail-on; 1 — findings at or above --fail-on (or file
+errors with --strict); 2 — usage error, or nothing could be audited.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from transcheck import __version__
+from transcheck.glossary_cli import app as glossary_app
+from transcheck.mt.cli import app as models_app
+
+app = typer.Typer(
+    name="transcheck",
+    help="Offline translation-consistency checker: find drift in names, places, quotes and "
+    "numbers across articles in many languages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(models_app, name="models")
+app.add_typer(glossary_app, name="glossary")
+
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+FAIL_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+class UsageError(typer.Exit):
+    """A mistake in how transcheck was called: printed in one line, exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        err.print(f"transcheck: error: {message}")
+        super().__init__(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"transcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Offline translation-consistency checker."""
+
+
+def exit_code_for(report: dict, fail_on: str, strict: bool) -> int:
+    if strict and (
+        report["errors"] or any(n["code"] == "engine-failed" for n in report["notices"])
+    ):
+        return 1
+    if fail_on == "never":
+        return 0
+    limit = FAIL_RANK[fail_on]
+    return int(any(FAIL_RANK[f["severity"]] <= limit for f in report["findings"]))
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[Path], typer.Argument(help="Corpus folders and/or files.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here (atomically).")
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the JSON report to this file.")
+    ] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Also write the HTML report to this file.")
+    ] = None,
+    pivot: Annotated[str, typer.Option(help="Pivot language (ISO 639-1).")] = "en",
+    engine: Annotated[
+        str, typer.Option(help="auto | apertium | argos | argostranslate | none")
+    ] = "auto",
+    glossary: Annotated[
+        list[Path] | None, typer.Option("--glossary", "-g", help="Glossary file (repeatable).")
+    ] = None,
+    no_glossary_discovery: Annotated[
+        bool,
+        typer.Option(
+            "--no-glossary-discovery", help="Do not look for glossaries/ beside the corpus."
+        ),
+    ] = False,
+    lang_detector: Annotated[
+        str, typer.Option("--lang-detector", help="langdetect | lingua")
+    ] = "langdetect",
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="Translation cache file (SQLite).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the translation cache.")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Parallel translation workers.")
+    ] = 1,
+    rule: Annotated[
+        list[str] | None, typer.Option("--rule", help="Run only this rule (repeatable).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding has this severity or worse.")
+    ] = FailOn.error,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 when a file could not be audited or an engine failed."
+        ),
+    ] = False,
+    timestamp: Annotated[
+        bool, typer.Option("--timestamp", help="Add generated_at to the report.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress, no summary on stderr.")
+    ] = False,
+) -> None:
+    """Audit a corpus and report drift."""
+    from transcheck.audit import AuditOptions
+    from transcheck.audit import audit as run_audit
+    from transcheck.report import OutputError, build_report, render, write_atomic
+    from transcheck.rules import all_rules
+
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"no such file or folder: {p}")
+    known = all_rules()
+    for r in rule or []:
+        if r not in known:
+            raise UsageError(f"unknown rule {r!r}; known rules: {', '.join(known)}")
+    if pivot != pivot.lower() or not 2 <= len(pivot) <= 3:
+        raise UsageError(f"--pivot must be an ISO 639-1 code such as 'en', not {pivot!r}")
+    options = AuditOptions(
+        pivot=pivot,
+        engine=engine,
+        lang_detector=lang_detector,
+        glossaries=list(glossary or []),
+        discover_glossaries=not no_glossary_discovery,
+        cache_path=cache,
+        use_cache=not no_cache,
+        jobs=jobs,
+        rules=list(rule) if rule else None,
+        progress=not quiet and sys.stderr.isatty(),
+    )
+    try:
+        result = run_audit(paths, options)
+    except ValueError as exc:  # bad option values detected by the library (engine, detector)
+        raise UsageError(str(exc)) from None
+    report = build_report(result, timestamp=timestamp)
+    texts = {d.id: d.text for d in result.documents}
+    try:
+        if output is not None:
+            write_atomic(output, render(report, format.value, texts=texts))
+        if json_out is not None:
+            write_atomic(json_out, render(report, "json"))
+        if html_out is not None:
+            write_atomic(html_out, render(report, "html", texts=texts))
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    if output is None:
+        if format is Format.text:
+            from transcheck.report.text import print_report
+
+            print_report(report, Console(highlight=False))
+        else:
+            sys.stdout.write(render(report, format.value, texts=texts))
+    elif not quiet:
+        s = report["summary"]
+        err.print(
+            f"transcheck: {s['documents']} documents, {s['findings']['error']} errors, "
+            f"{s['findings']['warning']} warnings, {s['findings']['info']} info, "
+            f"{s['errors']} file errors -> {output}"
+        )
+    if not result.documents:
+        for e in result.errors:
+            err.print(f"transcheck: {e.path}: {e.error}")
+        raise UsageError("nothing could be audited")
+    raise typer.Exit(exit_code_for(report, fail_on.value, strict))
+
+
+@app.command()
+def report(
+    report_file: Annotated[Path, typer.Argument(help="A JSON report written by `audit`.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.html,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
+) -> None:
+    """Render a saved JSON report again (HTML by default)."""
+    import json
+
+    from transcheck.report import SCHEMA, OutputError, render, write_atomic
+
+    try:
+        data = json.loads(report_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {report_file}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"{report_file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise UsageError(f"{report_file}: not a {SCHEMA} report")
+    texts = _load_texts(data)
+    content = render(data, format.value, texts=texts)
+    if output is None:
+        sys.stdout.write(content)
+    else:
+        try:
+            write_atomic(output, content)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
+
+
+def _load_texts(data: dict) -> dict[str, str]:
+    """Re-read the audited documents (read-only) so the HTML can show them in full."""
+    from transcheck.corpus import read_document_text
+
+    texts = {}
+    for d in data.get("documents", []):
+        text = read_document_text(d.get("path", ""))
+        if text is not None:
+            texts[d["id"]] = text
+    return texts
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List the rules and their default severities."""
+    from transcheck.rules import all_rules
+
+    for name, cls in all_rules().items():
+        print(f"{name:20} {cls.default_severity:8} {cls.description}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never a traceback for a user's mistake)."""
+    try:
+        app(args=argv, prog_name="transcheck")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except KeyboardInterrupt:
+        err.print("transcheck: interrupted; no report written")
+        return 130
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

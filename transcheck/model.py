@@ -1,0 +1,208 @@
+"""The records passed between stages.
+
+Data flows one way: corpus -> langid -> extract -> translate -> align -> rules -> report.
+Every span is a pair of code-point offsets ``[start, end)`` into ``Document.text`` (the
+decoded, text-extracted document), so ``doc.text[start:end]`` is always the span as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text separated by blank lines (or a block element in HTML)."""
+
+    index: int
+    start: int
+    end: int
+    lang: str | None = None
+    lang_confidence: float = 0.0
+
+
+@dataclass
+class Document:
+    """One article, decoded and reduced to plain text."""
+
+    id: str  # stable id: path relative to the corpus root, without extension, '/'-separated
+    path: str  # path as shown to users (relative to the working directory when possible)
+    text: str
+    encoding: str = "utf-8"
+    declared_lang: str | None = None  # from file-name suffix (story.es.txt) or front matter
+    lang: str | None = None  # detected (or declared when detection is unsure); ISO 639-1
+    lang_confidence: float = 0.0
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    translated_by: str | None = None  # e.g. "apertium:fr-es>apertium:es-en"
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a code-point offset."""
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+            self._line_starts = starts
+        return bisect.bisect_right(self._line_starts, offset)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be audited, with a reason a user can act on."""
+
+    path: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know that is not a finding (e.g. no engine for a language)."""
+
+    code: str  # e.g. "no-engine", "mixed-language", "engine-failed"
+    message: str
+    lang: str | None = None
+    doc: str | None = None
+
+
+# ---------------------------------------------------------------- extraction records
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` delimit the quoted words, without the marks."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    open_mark: str = '"'
+    close_mark: str = '"'
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A capitalised multi-part name (person, place or organisation, not told apart here)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A numeral or written-out number with its parsed value."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    kind: str = "count"  # count | percent | decimal | year | time | ordinal
+    qualifier: str | None = None  # "approx" | "over" | "under" | None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document (original language)."""
+
+    doc_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    # pivot-language renderings keyed by (start, end) of a sentence or quote span;
+    # empty when the document is already in the pivot language.
+    pivot: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    doc: str
+    lang: str | None
+    text: str
+    start: int
+    end: int
+    line: int
+    pivot_text: str | None = None
+    context: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "lang": self.lang,
+            "text": self.text,
+            "pivot_text": self.pivot_text,
+            "context": self.context,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class GlossaryRef:
+    file: str
+    entry: str
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "entry": self.entry}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of one rule. Immutable; the report sorts and serialises these."""
+
+    rule: str
+    severity: str
+    key: str  # stable identity of what is compared, e.g. "q:give-the-order", "n:tokayev"
+    message: str
+    occurrences: tuple[Occurrence, ...]
+    glossary: GlossaryRef | None = None
+    evidence: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITY_RANK:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    @property
+    def id(self) -> str:
+        import hashlib
+
+        digest = hashlib.sha1(f"{self.rule}\0{self.key}".encode()).hexdigest()[:8]
+        return f"{self.rule}:{digest}"
+
+    def sort_key(self) -> tuple:
+        return (SEVERITY_RANK[self.severity], self.rule, self.key, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "rule": self.rule,
+            "severity": self.severity,
+            "key": self.key,
+            "message": self.message,
+            "occurrences": [
+                o.to_dict()
+                for o in sorted(self.occurrences, key=lambda o: (o.doc, o.start, o.end, o.text))
+            ],
+            "evidence": dict(self.evidence),
+        }
+        if self.glossary is not None:
+            out["glossary"] = self.glossary.to_dict()
+        return out

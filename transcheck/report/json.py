@@ -1,0 +1,63 @@
+"""The JSON report (schema ``transcheck-report/1``, see README "Report format")."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from transcheck import __version__
+from transcheck.model import SEVERITIES
+
+if TYPE_CHECKING:
+    from transcheck.audit import AuditResult
+
+SCHEMA = "transcheck-report/1"
+
+
+def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, Any]:
+    """The report as plain data: deterministic for the same input (no time unless asked)."""
+    findings = [f.to_dict() for f in result.findings]
+    by_severity = Counter(f["severity"] for f in findings)
+    report: dict[str, Any] = {
+        "schema": SCHEMA,
+        "tool": {"name": "transcheck", "version": __version__},
+        "pivot": result.pivot,
+        "engines": sorted(result.engines, key=lambda e: e.get("name", "")),
+        "glossaries": sorted(result.glossary_files),
+        "documents": [
+            {
+                "id": d.id,
+                "path": d.path,
+                "lang": d.lang,
+                "declared_lang": d.declared_lang,
+                "lang_confidence": round(d.lang_confidence, 3),
+                "encoding": d.encoding,
+                "translated_by": d.translated_by,
+                "paragraphs": len(d.paragraphs),
+            }
+            for d in sorted(result.documents, key=lambda d: d.id)
+        ],
+        "findings": findings,
+        "errors": [{"path": e.path, "error": e.error} for e in result.errors],
+        "notices": [
+            {"code": n.code, "message": n.message, "lang": n.lang, "doc": n.doc}
+            for n in result.notices
+        ],
+        "summary": {
+            "documents": len(result.documents),
+            "errors": len(result.errors),
+            "findings": {s: by_severity.get(s, 0) for s in SEVERITIES},
+            "by_rule": dict(sorted(Counter(f["rule"] for f in findings).items())),
+            "languages": dict(sorted(Counter(d.lang or "und" for d in result.documents).items())),
+            "translation": dict(sorted(result.stats.items())),
+        },
+    }
+    if timestamp:
+        report["generated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return report
+
+
+def dumps(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"

@@ -1,0 +1,66 @@
+"""The rule plug-in interface: a rule reads the audit context and yields findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from transcheck.model import Document, Extraction, Finding, Occurrence
+
+if TYPE_CHECKING:
+    from transcheck.align import Alignment
+    from transcheck.glossary import Glossary
+
+
+@dataclass
+class AuditContext:
+    """What every rule may read. Rules never mutate it."""
+
+    pivot: str
+    documents: dict[str, Document]
+    extractions: dict[str, Extraction]
+    glossary: Glossary
+    alignment: Alignment | None = None
+    options: dict = field(default_factory=dict)
+
+    def occurrence(
+        self, doc_id: str, start: int, end: int, pivot_text: str | None = None
+    ) -> Occurrence:
+        """Build an occurrence for a span, with its line and surrounding sentence."""
+        doc = self.documents[doc_id]
+        ext = self.extractions.get(doc_id)
+        context = ""
+        if ext is not None:
+            for s in ext.sentences:
+                if s.start <= start and end <= s.end:
+                    context = doc.text[s.start : s.end]
+                    break
+        if not context:
+            lo = max(0, doc.text.rfind("\n", 0, start) + 1)
+            hi = doc.text.find("\n", end)
+            context = doc.text[lo : hi if hi != -1 else len(doc.text)]
+        if len(context) > 600:
+            lo = max(0, start - 250)
+            context = doc.text[lo : min(len(doc.text), end + 250)]
+        return Occurrence(
+            doc=doc_id,
+            lang=doc.lang,
+            text=doc.text[start:end],
+            start=start,
+            end=end,
+            line=doc.line_of(start),
+            pivot_text=pivot_text,
+            context=" ".join(context.split()),
+        )
+
+
+class Rule:
+    """Base class: subclasses set ``name`` and ``default_severity`` and implement check()."""
+
+    name: ClassVar[str] = ""
+    default_severity: ClassVar[str] = "warning"
+    description: ClassVar[str] = ""
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError

@@ -1,0 +1,1 @@
+"""Rule module: glossary (placeholder until implemented)."""

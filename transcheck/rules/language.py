@@ -1,0 +1,1 @@
+"""Rule module: language (placeholder until implemented)."""

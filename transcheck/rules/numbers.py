@@ -1,0 +1,1 @@
+"""Rule module: numbers (placeholder until implemented)."""

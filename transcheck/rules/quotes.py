@@ -1,0 +1,1 @@
+"""Rule module: quotes (placeholder until implemented)."""
