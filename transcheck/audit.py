@@ -91,10 +91,10 @@ def _translate_group(
     if not jobs:
         return
     results = translator.translate_jobs(jobs)
-    for (doc, ext, spans), out in zip(owners, results):
+    for (doc, ext, spans), out in zip(owners, results, strict=True):
         if out is None:
             continue
-        ext.pivot.update(zip(spans, out))
+        ext.pivot.update(zip(spans, out, strict=True))
         doc.translated_by = translator.describe_route(doc.lang)
 
 
