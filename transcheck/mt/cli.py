@@ -1,10 +1,156 @@
-"""`transcheck models …` (placeholder until implemented)."""
+"""`transcheck models list|install|remove`: manage the translation models transcheck can use.
+
+Exit codes: 0 ok, 1 the operation failed (bad archive, nothing to remove), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
 
 app = typer.Typer(help="List, install and remove translation models.", no_args_is_help=True)
 
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"transcheck: error: {message}", markup=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _apertium_rows() -> tuple[list[dict], list[str]]:
+    """Apertium pairs, if the Apertium engine module and binaries are available."""
+    try:
+        from transcheck.mt.apertium import ApertiumEngine
+    except ImportError:
+        return [], []
+    try:
+        discover = getattr(ApertiumEngine, "discover", None)
+        engine = discover() if callable(discover) else ApertiumEngine()
+        rows = []
+        for pair in engine.pairs():
+            identity = engine.identity(pair)
+            path = ""
+            for attr in ("mode_path", "path_for"):
+                fn = getattr(engine, attr, None)
+                if callable(fn):
+                    try:
+                        path = str(fn(pair) or "")
+                    except Exception:
+                        path = ""
+                    break
+            rows.append(
+                {
+                    "engine": "apertium",
+                    "pair": str(pair),
+                    "version": identity,
+                    "path": path,
+                    "source": "system",
+                }
+            )
+        return rows, []
+    except Exception as exc:  # a broken optional engine must not break the listing
+        return [], [f"apertium: {' '.join(str(exc).split()) or type(exc).__name__}"]
+
+
+def collect_models() -> tuple[list[dict], list[str]]:
+    """Rows for every installed pair (Argos + Apertium) and one line per broken package."""
+    from transcheck.mt.packages import scan
+
+    result = scan()
+    rows = [
+        {
+            "engine": "argos",
+            "pair": f"{p.from_code}-{p.to_code}",
+            "version": p.version,
+            "identity": p.identity,
+            "path": str(p.path),
+            "source": p.source,
+            "name": p.name,
+        }
+        for p in result.packages
+    ]
+    apertium, problems = _apertium_rows()
+    rows += apertium
+    rows.sort(key=lambda r: (r["pair"], r["engine"], r["source"], r["path"]))
+    return rows, result.problems + problems
+
 
 @app.command("list")
-def list_models() -> None:
-    """List every installed language pair."""
+def list_models(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List every installed language pair: engine, version and location."""
+    rows, problems = collect_models()
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"models": rows, "problems": problems}, indent=2, sort_keys=True) + "\n"
+        )
+        return
+    from rich.table import Table
+
+    from transcheck.mt.packages import argos_packages_dir, packages_dir
+
+    out = Console(highlight=False)
+    if rows:
+        table = Table(box=None, pad_edge=False)
+        for column in ("pair", "engine", "version", "source", "path"):
+            table.add_column(column)
+        for r in rows:
+            table.add_row(r["pair"], r["engine"], r["version"], r["source"], r["path"])
+        out.print(table)
+    else:
+        out.print(
+            f"No translation models installed (searched {packages_dir()} and "
+            f"{argos_packages_dir()}). Install one with: transcheck models install FILE.argosmodel",
+            markup=False,
+            soft_wrap=True,
+        )
+    for problem in problems:
+        err.print(f"transcheck: warning: {problem}", markup=False, soft_wrap=True)
+
+
+@app.command("install")
+def install_model(
+    archive: Annotated[Path, typer.Argument(help="An Argos Translate package (.argosmodel).")],
+) -> None:
+    """Install an Argos package (.argosmodel) into transcheck's data folder."""
+    from transcheck.mt.packages import PackageError, install
+
+    if not archive.exists():
+        raise _fail(f"no such file: {archive}", 2)
+    if archive.is_dir():
+        raise _fail(f"{archive} is a folder; give the .argosmodel file", 2)
+    try:
+        pkg = install(archive)
+    except PackageError as exc:
+        raise _fail(f"{exc}; nothing was installed") from None
+    err.print(
+        f"transcheck: installed {pkg.from_code}-{pkg.to_code} {pkg.version} -> {pkg.path}",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command("remove")
+def remove_model(
+    name: Annotated[str, typer.Argument(help="FROM-TO (e.g. de-en) or a package folder name.")],
+) -> None:
+    """Remove an Argos package that transcheck installed."""
+    from transcheck.mt.packages import PackageError, remove
+
+    try:
+        removed = remove(name)
+    except PackageError as exc:
+        raise _fail(str(exc)) from None
+    for pkg in removed:
+        err.print(
+            f"transcheck: removed {pkg.from_code}-{pkg.to_code} {pkg.version} ({pkg.path})",
+            markup=False,
+            soft_wrap=True,
+        )

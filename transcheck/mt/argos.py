@@ -1,0 +1,457 @@
+"""Argos Translate packages run directly with CTranslate2 + SentencePiece.
+
+An Argos package (``.argosmodel``) is a zip with one top folder holding ``metadata.json``, a
+CTranslate2 model in ``model/`` and ``sentencepiece.model`` (an optional ``stanza/`` folder is
+ignored: sentences are split by our own splitter, nothing is downloaded). Packages are used in
+place, both from transcheck's data dir and from argostranslate's package folder.
+
+Translation is batched: every sentence of a call is tokenised, sorted by length and sent to
+``Translator.translate_batch`` in batches of ``max_batch_size``, with a decoding limit
+relative to the input length so a bad model cannot loop forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from transcheck.mt.base import Engine, EngineError, Pair
+
+VOCABULARY_FILES = (
+    ("shared_vocabulary.json",),
+    ("shared_vocabulary.txt",),
+    ("source_vocabulary.json", "target_vocabulary.json"),
+    ("source_vocabulary.txt", "target_vocabulary.txt"),
+)
+
+
+class PackageError(Exception):
+    """A package (folder or ``.argosmodel``) is missing a part or is malformed."""
+
+
+@dataclass(frozen=True)
+class ArgosPackage:
+    """One installed (or archived) Argos package for one language pair."""
+
+    from_code: str
+    to_code: str
+    version: str
+    path: Path  # the package folder, or the .argosmodel file for an archive
+    model_dir: Path  # for an archive: the path inside the archive
+    sp_model: Path
+    identity: str  # changes whenever the output may change
+    name: str = ""
+    source: str = "path"  # transcheck | argostranslate | path | archive
+    target_prefix: str = ""
+    metadata: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def pair(self) -> Pair:
+        return Pair(self.from_code, self.to_code)
+
+
+def _parse_metadata(raw: bytes, where: str) -> dict:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{where}: metadata.json is not UTF-8 ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(
+            f"{where}: metadata.json:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict):
+        raise PackageError(f"{where}: metadata.json must hold a JSON object")
+    for key in ("from_code", "to_code"):
+        value = data.get(key)
+        if not isinstance(value, str) or not re.fullmatch(
+            r"[A-Za-z]{2,3}([_-][A-Za-z0-9]+)*", value
+        ):
+            raise PackageError(f"{where}: metadata.json: {key!r} missing or not a language code")
+    version = data.get("package_version", "")
+    if not isinstance(version, (str, int, float)):
+        raise PackageError(f"{where}: metadata.json: 'package_version' must be a string")
+    return data
+
+
+def _code(value: str) -> str:
+    return value.lower().replace("_", "-")
+
+
+def _short_hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def _missing_vocabulary(names: set[str]) -> bool:
+    return not any(all(n in names for n in group) for group in VOCABULARY_FILES)
+
+
+def load_package(path: Path | str, source: str = "path") -> ArgosPackage:
+    """Validate an unpacked package folder or a ``.argosmodel`` archive.
+
+    Raises :class:`PackageError` saying which part is missing or malformed.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _load_folder(path, source)
+    if path.is_file():
+        return _load_archive(path)
+    raise PackageError(f"{path}: no such package folder or file")
+
+
+def _load_folder(path: Path, source: str) -> ArgosPackage:
+    meta_path = path / "metadata.json"
+    if not meta_path.is_file():
+        raise PackageError(f"{path}: not an Argos package (no metadata.json)")
+    try:
+        meta = _parse_metadata(meta_path.read_bytes(), str(path))
+    except OSError as exc:
+        raise PackageError(f"{path}: cannot read metadata.json: {exc.strerror}") from None
+    model_dir = path / "model"
+    if not (model_dir / "model.bin").is_file():
+        raise PackageError(f"{path}: missing model/model.bin (CTranslate2 model)")
+    names = {p.name for p in model_dir.iterdir()}
+    if _missing_vocabulary(names):
+        raise PackageError(f"{path}: missing model vocabulary (model/shared_vocabulary.json)")
+    sp_model = path / "sentencepiece.model"
+    if not sp_model.is_file():
+        raise PackageError(f"{path}: missing sentencepiece.model")
+    stats = []
+    for p in (model_dir / "model.bin", sp_model, meta_path):
+        st = p.stat()
+        stats += [st.st_size, st.st_mtime_ns]
+    version = str(meta.get("package_version", ""))
+    return ArgosPackage(
+        from_code=_code(meta["from_code"]),
+        to_code=_code(meta["to_code"]),
+        version=version,
+        path=path,
+        model_dir=model_dir,
+        sp_model=sp_model,
+        identity=f"{version or '0'}+{_short_hash(*stats)}",
+        name=path.name,
+        source=source,
+        target_prefix=str(meta.get("target_prefix") or ""),
+        metadata=meta,
+    )
+
+
+def _load_archive(path: Path) -> ArgosPackage:
+    """Validate an archive without extracting it (the installer extracts it safely)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+            top = archive_top_folder(members, str(path))
+            names = {m.filename.rstrip("/") for m in members}
+            for part in ("metadata.json", "model/model.bin", "sentencepiece.model"):
+                if f"{top}/{part}" not in names:
+                    raise PackageError(f"{path}: archive has no {top}/{part}")
+            model_names = {n.rsplit("/", 1)[-1] for n in names if n.startswith(f"{top}/model/")}
+            if _missing_vocabulary(model_names):
+                raise PackageError(f"{path}: archive has no model vocabulary in {top}/model/")
+            meta = _parse_metadata(zf.read(f"{top}/metadata.json"), str(path))
+            crcs = [
+                zf.getinfo(f"{top}/{p}").CRC for p in ("model/model.bin", "sentencepiece.model")
+            ]
+    except zipfile.BadZipFile as exc:
+        raise PackageError(f"{path}: not a valid .argosmodel (zip) archive: {exc}") from None
+    except OSError as exc:
+        raise PackageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    version = str(meta.get("package_version", ""))
+    inner = Path(path) / top
+    return ArgosPackage(
+        from_code=_code(meta["from_code"]),
+        to_code=_code(meta["to_code"]),
+        version=version,
+        path=path,
+        model_dir=inner / "model",
+        sp_model=inner / "sentencepiece.model",
+        identity=f"{version or '0'}+{_short_hash(*crcs)}",
+        name=top,
+        source="archive",
+        target_prefix=str(meta.get("target_prefix") or ""),
+        metadata=meta,
+    )
+
+
+def archive_top_folder(members: Sequence[zipfile.ZipInfo], where: str) -> str:
+    """The single top folder of a package archive; rejects unsafe or odd member names."""
+    tops = set()
+    for m in members:
+        name = m.filename
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
+            raise PackageError(f"{where}: unsafe path in archive: {name!r}")
+        parts = PurePosixPath(name).parts
+        if any(p in ("..", ".") for p in parts) or not parts:
+            raise PackageError(f"{where}: unsafe path in archive: {name!r}")
+        mode = (m.external_attr >> 16) & 0o170000
+        if mode and mode not in (0o100000, 0o040000):
+            raise PackageError(f"{where}: archive member is a link or special file: {name!r}")
+        tops.add(parts[0])
+        if len(parts) == 1 and not m.is_dir():
+            raise PackageError(
+                f"{where}: not an Argos package: files must sit in one top folder ({name!r})"
+            )
+    if len(tops) != 1:
+        raise PackageError(
+            f"{where}: not an Argos package: expected one top folder, found {len(tops)}"
+        )
+    return tops.pop()
+
+
+# --- sentence splitting -------------------------------------------------------------------
+
+_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+|(?<=[。！？])")
+
+
+def _fallback_split(text: str) -> list[str]:
+    """Split after sentence punctuation when the next sentence starts with no lowercase."""
+    out: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        nxt = text[m.end() : m.end() + 1]
+        if not nxt or nxt.islower():
+            continue
+        piece = text[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one line of text: the project splitter if present, else a regex."""
+    try:
+        from transcheck.extract.sentences import split_sentences as project_split
+    except ImportError:
+        return _fallback_split(text)
+    try:
+        pieces = project_split(text)
+    except Exception:  # a splitter bug must not stop translation
+        return _fallback_split(text)
+    out = []
+    for p in pieces:
+        if isinstance(p, str):
+            s = p
+        elif hasattr(p, "text"):
+            s = p.text
+        elif isinstance(p, tuple) and len(p) >= 2 and isinstance(p[0], int):
+            s = text[p[0] : p[1]]
+        else:
+            return _fallback_split(text)
+        if s.strip():
+            out.append(s.strip())
+    return out
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else -1 for x in re.split(r"[._-]", version or "0"))
+
+
+_SOURCE_RANK = {"path": 0, "transcheck": 1, "argostranslate": 2}
+
+
+class _Loaded:
+    __slots__ = ("translator", "sp")
+
+    def __init__(self, translator: Any, sp: Any) -> None:
+        self.translator = translator
+        self.sp = sp
+
+
+class ArgosEngine(Engine):
+    """Translate with installed Argos packages, one package per language pair."""
+
+    name = "argos"
+
+    def __init__(
+        self,
+        packages: Iterable[ArgosPackage],
+        *,
+        compute_type: str = "int8",
+        beam_size: int = 2,
+        max_batch_size: int = 32,
+        threads: int = 1,
+        max_length_ratio: float = 2.0,
+        max_length_extra: int = 10,
+        max_decoding_length: int = 512,
+    ) -> None:
+        chosen: dict[Pair, ArgosPackage] = {}
+        for pkg in packages:
+            old = chosen.get(pkg.pair)
+            if old is None or _rank(pkg) < _rank(old):
+                chosen[pkg.pair] = pkg
+        self.packages = dict(sorted(chosen.items(), key=lambda kv: str(kv[0])))
+        self.compute_type = compute_type
+        self.beam_size = max(1, int(beam_size))
+        self.max_batch_size = max(1, int(max_batch_size))
+        self.threads = max(1, int(threads))
+        self.max_length_ratio = max_length_ratio
+        self.max_length_extra = max_length_extra
+        self.max_decoding_length = max_decoding_length
+        self._loaded: dict[Pair, _Loaded] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def discover(cls, dirs: Iterable[Path | str] | None = None, **opts: Any) -> ArgosEngine:
+        """Find packages in ``dirs`` (default: transcheck's and argostranslate's folders).
+
+        Options: compute_type, beam_size, max_batch_size, threads (or jobs). Unknown options
+        are ignored so a router can pass its own settings. Broken packages are skipped; list
+        them with :func:`transcheck.mt.packages.scan`.
+        """
+        from transcheck.mt.packages import scan
+
+        if "jobs" in opts and "threads" not in opts:
+            opts["threads"] = opts["jobs"]
+        known = {
+            "compute_type",
+            "beam_size",
+            "max_batch_size",
+            "threads",
+            "max_length_ratio",
+            "max_length_extra",
+            "max_decoding_length",
+        }
+        kwargs = {k: v for k, v in opts.items() if k in known and v is not None}
+        result = scan(dirs)
+        return cls(result.packages, **kwargs)
+
+    def pairs(self) -> list[Pair]:
+        return list(self.packages)
+
+    def package(self, pair: Pair) -> ArgosPackage:
+        try:
+            return self.packages[pair]
+        except KeyError:
+            raise EngineError(f"argos: no package installed for {pair}") from None
+
+    def identity(self, pair: Pair) -> str:
+        pkg = self.package(pair)
+        return f"argos:{pkg.from_code}-{pkg.to_code}@{pkg.identity};beam={self.beam_size};{self.compute_type}"
+
+    def _load(self, pair: Pair) -> _Loaded:
+        with self._lock:
+            loaded = self._loaded.get(pair)
+            if loaded is not None:
+                return loaded
+            pkg = self.package(pair)
+            try:
+                import ctranslate2
+                import sentencepiece
+            except ImportError as exc:  # pragma: no cover - both are core dependencies
+                raise EngineError(f"argos: {exc}; reinstall transcheck") from None
+            try:
+                sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg.sp_model))
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise EngineError(f"argos {pair}: bad {pkg.sp_model}: {exc}") from None
+            try:
+                translator = ctranslate2.Translator(
+                    str(pkg.model_dir),
+                    device="cpu",
+                    compute_type=self.compute_type,
+                    inter_threads=1,
+                    intra_threads=self.threads,
+                )
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise EngineError(
+                    f"argos {pair}: cannot load model {pkg.model_dir}: {_one_line(exc)}"
+                ) from None
+            loaded = self._loaded[pair] = _Loaded(translator, sp)
+            return loaded
+
+    def translate(self, texts: list[str], pair: Pair) -> list[str]:
+        if not texts:
+            return []
+        loaded = self._load(pair)
+        pkg = self.packages[pair]
+        # (passage index, line index) for every sentence, in reading order
+        layout: list[list[list[int]]] = []
+        sentences: list[str] = []
+        for text in texts:
+            lines = []
+            for line in text.split("\n"):
+                ids = []
+                for sent in split_sentences(line):
+                    ids.append(len(sentences))
+                    sentences.append(sent)
+                lines.append(ids)
+            layout.append(lines)
+        translated = self._translate_sentences(loaded, pkg, sentences)
+        out = []
+        for lines in layout:
+            out.append("\n".join(" ".join(translated[i] for i in ids) for ids in lines))
+        return out
+
+    def _translate_sentences(
+        self, loaded: _Loaded, pkg: ArgosPackage, sentences: list[str]
+    ) -> list[str]:
+        if not sentences:
+            return []
+        try:
+            tokens = loaded.sp.encode(sentences, out_type=str)
+        except (RuntimeError, ValueError, TypeError) as exc:
+            raise EngineError(
+                f"argos {pkg.pair}: tokenizer failed ({pkg.sp_model}): {exc}"
+            ) from None
+        order = sorted(range(len(tokens)), key=lambda i: (len(tokens[i]), i))
+        results: list[str] = [""] * len(tokens)
+        prefix = [pkg.target_prefix] if pkg.target_prefix else None
+        for start in range(0, len(order), self.max_batch_size):
+            batch_ids = order[start : start + self.max_batch_size]
+            batch = [tokens[i] for i in batch_ids]
+            longest = max(len(t) for t in batch)
+            limit = min(
+                self.max_decoding_length,
+                int(longest * self.max_length_ratio) + self.max_length_extra,
+            )
+            try:
+                hyps = loaded.translator.translate_batch(
+                    batch,
+                    beam_size=self.beam_size,
+                    max_batch_size=self.max_batch_size,
+                    max_decoding_length=limit,
+                    replace_unknowns=True,
+                    target_prefix=[prefix] * len(batch) if prefix else None,
+                )
+            except (RuntimeError, ValueError, TypeError, OSError) as exc:
+                raise EngineError(
+                    f"argos {pkg.pair}: translation failed ({pkg.path}): {_one_line(exc)}"
+                ) from None
+            if len(hyps) != len(batch):
+                raise EngineError(
+                    f"argos {pkg.pair}: model returned {len(hyps)} results for {len(batch)} "
+                    f"sentences ({pkg.path})"
+                )
+            for i, hyp in zip(batch_ids, hyps, strict=True):
+                pieces = hyp.hypotheses[0] if hyp.hypotheses else []
+                if prefix and pieces[:1] == prefix:
+                    pieces = pieces[1:]
+                results[i] = loaded.sp.decode(pieces).strip()
+        return results
+
+    def close(self) -> None:
+        with self._lock:
+            self._loaded.clear()
+
+
+def _rank(pkg: ArgosPackage) -> tuple:
+    """Sort key: our own packages first, then the highest version, then the name."""
+    neg_version = tuple(-x for x in _version_key(pkg.version))
+    return (_SOURCE_RANK.get(pkg.source, 3), neg_version, pkg.name, str(pkg.path))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
