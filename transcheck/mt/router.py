@@ -1,38 +1,535 @@
-"""Routing passages to engines (placeholder until implemented)."""
+"""Routing passages to engines: pivot chains, batching, caching, protection.
+
+The installed pairs of every engine form one graph. Each language is routed to the pivot by
+the shortest chain of pairs (breadth-first from the pivot; ties go to the preferred engine,
+then to the lexicographically smaller next language), so the routes form a tree towards the
+pivot and every language that passes through Spanish, say, shares the Spanish hop.
+
+:meth:`Translator.translate_jobs` protects terms with placeholders, then walks the tree from
+the farthest languages inwards: at each language the distinct passages waiting there (from
+every job, and from every chain passing through) go to the engine in one call, after the
+cache has answered what it can. Languages at the same distance are independent and run in
+parallel with ``jobs > 1``; the result does not depend on ``jobs``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from transcheck.model import Notice
+from transcheck.mt.base import Engine, EngineError, Pair
+from transcheck.mt.cache import TranslationCache
+from transcheck.mt.langcodes import normalize
+from transcheck.mt.protect import Protected, compile_terms, protect, restore
+
+ENGINE_CHOICES: tuple[str, ...] = ("auto", "apertium", "argos", "argostranslate", "none")
+# Per-job retries after a batch failed; after this many consecutive failures the engine is
+# considered broken for that pair and the remaining jobs are not retried.
+_MAX_CONSECUTIVE_RETRY_FAILURES = 3
 
 
 @dataclass(frozen=True)
 class TranslationJob:
+    """The passages of one document that need a pivot rendering."""
+
     src: str
     texts: tuple[str, ...]
     protect: tuple[str, ...] = ()
     doc_id: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
+class Hop:
+    engine: Engine
+    pair: Pair
+    rank: int  # engine preference, 0 = most preferred
+
+    def __str__(self) -> str:
+        return f"{self.engine.name}:{self.pair}"
+
+
 class Translator:
-    pivot: str
-    notices: list[Notice] = field(default_factory=list)
-    stats: dict = field(default_factory=dict)
+    """Translates jobs to the pivot language through the installed engines."""
+
+    def __init__(
+        self,
+        pivot: str = "en",
+        engines: list[Engine] | None = None,
+        *,
+        cache: TranslationCache | None = None,
+        cache_factory: Callable[[], TranslationCache | None] | None = None,
+        jobs: int = 1,
+        progress: bool = False,
+        disabled: bool = False,
+    ) -> None:
+        self.pivot = normalize(pivot)
+        self.engines: list[Engine] = list(engines or [])
+        self.notices: list[Notice] = []
+        self.stats: dict[str, int] = {
+            "passages": 0,
+            "unique_passages": 0,
+            "cache_hits": 0,
+            "translated": 0,
+            "engine_calls": 0,
+            "engine_failures": 0,
+            "protection_fallbacks": 0,
+        }
+        self.jobs = max(1, int(jobs))
+        self.progress = progress
+        self.disabled = disabled
+        self._cache = cache
+        self._cache_factory = cache_factory
+        self._lock = threading.Lock()
+        self._routes: dict[str, tuple[Hop, ...]] | None = None
+        self._dist: dict[str, int] = {}
+        self._next: dict[str, Hop] = {}
+        self._pairs: dict[str, list[str]] = {}
+        self._no_route_reported: set[str] = set()
+        self._failure_reported: set[tuple[str, str]] = set()
+        self._bar: Any = None
+        self._task: Any = None
+
+    # ------------------------------------------------------------------ routing
+
+    def _plan(self) -> None:
+        if self._routes is not None:
+            return
+        into: dict[str, list[Hop]] = {}
+        for rank, engine in enumerate(self.engines):
+            try:
+                pairs = sorted(set(engine.pairs()), key=str)
+            except Exception as exc:  # a broken engine must not stop the audit
+                self._notice_failure(engine.name, "pairs", f"could not list pairs: {exc}")
+                pairs = []
+            self._pairs[engine.name] = sorted({str(p) for p in pairs})
+            for pair in pairs:
+                into.setdefault(pair.tgt, []).append(Hop(engine, pair, rank))
+        dist = {self.pivot: 0}
+        nxt: dict[str, Hop] = {}
+        frontier = [self.pivot]
+        while frontier:
+            best: dict[str, tuple[tuple, Hop]] = {}
+            for target in frontier:
+                for hop in into.get(target, []):
+                    src = hop.pair.src
+                    if src in dist:
+                        continue
+                    key = (hop.rank, hop.engine.name, target)
+                    if src not in best or key < best[src][0]:
+                        best[src] = (key, hop)
+            for src, (_, hop) in best.items():
+                dist[src] = dist[hop.pair.tgt] + 1
+                nxt[src] = hop
+            frontier = sorted(best)
+        routes: dict[str, tuple[Hop, ...]] = {}
+        for src in dist:
+            chain: list[Hop] = []
+            node = src
+            while node != self.pivot:
+                chain.append(nxt[node])
+                node = nxt[node].pair.tgt
+            routes[src] = tuple(chain)
+        self._routes, self._dist, self._next = routes, dist, nxt
+
+    def route(self, src: str) -> tuple[Hop, ...] | None:
+        """The chain of hops from ``src`` to the pivot (empty for the pivot), or None."""
+        if self.disabled:
+            return () if normalize(src) == self.pivot else None
+        self._plan()
+        assert self._routes is not None
+        return self._routes.get(normalize(src))
 
     def describe_route(self, src: str) -> str | None:
-        return None
+        """``"apertium:fr-es>apertium:es-en"``, or None when ``src`` cannot be translated.
 
-    def translate_jobs(self, jobs: list[TranslationJob]) -> list[list[str] | None]:
-        return [None for _ in jobs]
+        A language without a route is reported once as a ``no-engine`` notice.
+        """
+        chain = self.route(src)
+        if chain is None:
+            self._report_no_route(normalize(src))
+            return None
+        return ">".join(str(h) for h in chain) if chain else None
+
+    def _report_no_route(self, lang: str) -> None:
+        with self._lock:
+            if lang in self._no_route_reported:
+                return
+            self._no_route_reported.add(lang)
+            if self.disabled:
+                message = (
+                    f"translation is off (--engine none): {lang} is not translated to "
+                    f"{self.pivot}; names and numbers are still compared"
+                )
+            else:
+                message = (
+                    f"no offline engine translates {lang} to {self.pivot}; "
+                    "names and numbers are still compared"
+                )
+            self.notices.append(Notice(code="no-engine", lang=lang, message=message))
 
     def engines_info(self) -> list[dict]:
-        return []
+        """Every engine with the pairs it actually offers, e.g. ``{"name", "pairs"}``."""
+        if self.disabled:
+            return []
+        self._plan()
+        return [
+            {"name": engine.name, "pairs": self._pairs.get(engine.name, [])}
+            for engine in self.engines
+        ]
+
+    # ------------------------------------------------------------------ translation
+
+    def translate_jobs(self, jobs: list[TranslationJob]) -> list[list[str] | None]:
+        """Pivot renderings of every job's texts, in order; None for a job that failed."""
+        results: list[list[str] | None] = [None] * len(jobs)
+        routed: dict[int, str] = {}
+        for i, job in enumerate(jobs):
+            src = normalize(job.src)
+            chain = self.route(src)
+            if chain is None:
+                self._report_no_route(src)
+            elif not chain:
+                results[i] = list(job.texts)
+            else:
+                routed[i] = src
+        if not routed:
+            return results
+
+        compiled: dict[tuple[str, ...], tuple] = {}
+        protected: dict[int, list[Protected]] = {}
+        for i in routed:
+            job = jobs[i]
+            if job.protect not in compiled:
+                compiled[job.protect] = compile_terms(job.protect)
+            pattern = compiled[job.protect]
+            protected[i] = [protect(t, (), compiled=pattern) for t in job.texts]
+        with self._lock:
+            self.stats["passages"] += sum(len(jobs[i].texts) for i in routed)
+            self.stats["unique_passages"] += len(
+                {(routed[i], p.text) for i in routed for p in protected[i]}
+            )
+
+        self._start_progress()
+        try:
+            first, failed = self._run(
+                {i: (routed[i], [p.text for p in protected[i]]) for i in routed}
+            )
+            fallback: dict[int, list[int]] = {}
+            for i in routed:
+                if i in failed:
+                    continue
+                out: list[str] = []
+                for j, (prot, translated) in enumerate(zip(protected[i], first[i], strict=True)):
+                    restored = restore(translated, prot)
+                    if restored is None:
+                        fallback.setdefault(i, []).append(j)
+                        restored = translated
+                    out.append(restored)
+                results[i] = out
+            if fallback:
+                with self._lock:
+                    self.stats["protection_fallbacks"] += sum(len(v) for v in fallback.values())
+                second, failed_again = self._run(
+                    {i: (routed[i], [jobs[i].texts[j] for j in js]) for i, js in fallback.items()}
+                )
+                for i, js in fallback.items():
+                    if i in failed_again:
+                        continue  # keep the protected translation with its placeholders
+                    row = results[i]
+                    assert row is not None
+                    for j, text in zip(js, second[i], strict=True):
+                        row[j] = text
+        finally:
+            self._stop_progress()
+        self._collect_cache_notices()
+        return results
+
+    def _run(
+        self, entries: dict[int, tuple[str, list[str]]]
+    ) -> tuple[dict[int, list[str]], set[int]]:
+        """Translate each entry's texts along its route; returns results and failed entries."""
+        self._plan()
+        waiting: dict[str, dict[str, set[int]]] = {}
+        for i, (src, texts) in entries.items():
+            bucket = waiting.setdefault(src, {})
+            for text in texts:
+                if text.strip():
+                    bucket.setdefault(text, set()).add(i)
+        done: dict[str, dict[str, str]] = {}
+        failed: set[int] = set()
+        pool = ThreadPoolExecutor(max_workers=self.jobs) if self.jobs > 1 else None
+        try:
+            levels = sorted({self._dist[n] for n in waiting} - {0}, reverse=True)
+            for level in range(levels[0] if levels else 0, 0, -1):
+                nodes = sorted(n for n in waiting if self._dist[n] == level and waiting[n])
+                batches = [(self._next[n], waiting[n]) for n in nodes]
+                if pool is not None and len(batches) > 1:
+                    outputs = list(pool.map(lambda b: self._translate_hop(*b), batches))
+                else:
+                    outputs = [self._translate_hop(*b) for b in batches]
+                for node, (hop, bucket), translated in zip(nodes, batches, outputs, strict=True):
+                    done[node] = translated
+                    onward = waiting.setdefault(hop.pair.tgt, {})
+                    for text, owners in bucket.items():
+                        if text in translated:
+                            out = translated[text]
+                            if out.strip() and hop.pair.tgt != self.pivot:
+                                onward.setdefault(out, set()).update(owners)
+                        else:
+                            failed.update(owners)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+
+        results: dict[int, list[str]] = {}
+        for i, (src, texts) in entries.items():
+            if i in failed:
+                continue
+            row = []
+            for text in texts:
+                node, current = src, text
+                while node != self.pivot and current.strip():
+                    current = done[node][current]
+                    node = self._next[node].pair.tgt
+                row.append(current)
+            results[i] = row
+        return results, failed
+
+    def _translate_hop(self, hop: Hop, bucket: dict[str, set[int]]) -> dict[str, str]:
+        """Translate every text waiting at one language; missing keys failed."""
+        texts = list(bucket)
+        pair = str(hop.pair)
+        try:
+            identity = hop.engine.identity(hop.pair)
+        except Exception as exc:
+            self._notice_failure(hop.engine.name, pair, str(exc))
+            return {}
+        cache = self._get_cache()
+        found = cache.get_many(identity, pair, texts) if cache else {}
+        missing = [t for t in texts if t not in found]
+        with self._lock:
+            self.stats["cache_hits"] += len(found)
+        if not missing:
+            return found
+        self._grow_progress(len(missing))
+        try:
+            translated = dict(zip(missing, self._call(hop, missing), strict=True))
+        except Exception as exc:
+            translated = self._retry_per_job(hop, missing, bucket, exc)
+        if cache and translated:
+            cache.put_many(identity, pair, sorted(translated.items()))
+        found.update(translated)
+        return found
+
+    def _call(self, hop: Hop, texts: list[str]) -> list[str]:
+        try:
+            out = hop.engine.translate(list(texts), hop.pair)
+        finally:
+            with self._lock:
+                self.stats["engine_calls"] += 1
+        if not isinstance(out, list) or len(out) != len(texts):
+            count = len(out) if isinstance(out, list) else type(out).__name__
+            raise EngineError(f"{hop} returned {count} passages for {len(texts)}")
+        if not all(isinstance(o, str) for o in out):
+            raise EngineError(f"{hop} returned something other than text")
+        with self._lock:
+            self.stats["translated"] += len(texts)
+        self._advance_progress(len(texts))
+        return out
+
+    def _retry_per_job(
+        self, hop: Hop, missing: list[str], bucket: dict[str, set[int]], exc: Exception
+    ) -> dict[str, str]:
+        """After a failed batch, translate job by job so one bad document fails alone."""
+        with self._lock:
+            self.stats["engine_failures"] += 1
+        owners = sorted({o for t in missing for o in bucket[t]})
+        translated: dict[str, str] = {}
+        if len(owners) > 1 and getattr(exc, "retryable", True):
+            consecutive = 0
+            for owner in owners:
+                texts = [t for t in missing if owner in bucket[t] and t not in translated]
+                if not texts:
+                    continue
+                try:
+                    translated.update(zip(texts, self._call(hop, texts), strict=True))
+                    consecutive = 0
+                except Exception as again:
+                    consecutive += 1
+                    if consecutive >= _MAX_CONSECUTIVE_RETRY_FAILURES or not getattr(
+                        again, "retryable", True
+                    ):
+                        break
+        lost = sum(1 for o in owners if any(o in bucket[t] for t in missing if t not in translated))
+        self._notice_failure(
+            hop.engine.name,
+            str(hop.pair),
+            f"{_one_line(exc)} ({lost} of {len(owners)} document(s) left untranslated)",
+        )
+        return translated
+
+    def _notice_failure(self, engine: str, pair: str, error: str) -> None:
+        with self._lock:
+            if (pair, error) in self._failure_reported:
+                return
+            self._failure_reported.add((pair, error))
+            lang = pair.split("-", 1)[0] if "-" in pair else None
+            self.notices.append(
+                Notice(
+                    code="engine-failed",
+                    lang=lang,
+                    message=f"engine {engine} failed on {pair}: {error}",
+                )
+            )
+
+    # ------------------------------------------------------------------ cache and progress
+
+    def _get_cache(self) -> TranslationCache | None:
+        with self._lock:
+            if self._cache is None and self._cache_factory is not None:
+                factory, self._cache_factory = self._cache_factory, None
+                self._cache = factory()
+            return self._cache
+
+    def _collect_cache_notices(self) -> None:
+        cache = self._cache
+        if cache is None or not cache.notices:
+            return
+        with self._lock:
+            self.notices.extend(cache.notices)
+            cache.notices.clear()
+
+    def _start_progress(self) -> None:
+        if not self.progress or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(
+            TextColumn("translating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("translate", total=0)
+        self._bar.start()
+
+    def _grow_progress(self, n: int) -> None:
+        if self._bar is not None:
+            with self._lock:
+                total = self._bar.tasks[0].total or 0
+                self._bar.update(self._task, total=total + n)
+
+    def _advance_progress(self, n: int) -> None:
+        if self._bar is not None:
+            with self._lock:
+                self._bar.advance(self._task, n)
+
+    def _stop_progress(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
     def close(self) -> None:
-        pass
+        for engine in self.engines:
+            with contextlib.suppress(Exception):  # closing must never fail an audit
+                engine.close()
+        if self._cache is not None:
+            self._cache.close()
+        self._collect_cache_notices()
 
 
-def build_translator(engine: str = "auto", pivot: str = "en", **kwargs) -> Translator:
-    return Translator(pivot=pivot)
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1] if text else type(exc).__name__
+
+
+# ---------------------------------------------------------------------- construction
+
+
+def _argos_engines(jobs: int, options: dict[str, Any]) -> list[Engine]:
+    try:
+        from transcheck.mt import argos
+    except ImportError:
+        return []
+    discover = getattr(getattr(argos, "ArgosEngine", None), "discover", None)
+    if discover is None:
+        return []
+    engine = discover(options.get("argos_dirs"), jobs=jobs, **_argos_options(options))
+    return [engine] if engine is not None else []
+
+
+def _argos_options(options: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in options.items() if k not in ("argos_dirs", "apertium_dirs")}
+
+
+def _argostranslate_engines(options: dict[str, Any]) -> list[Engine]:
+    hint = "the argostranslate engine needs the extra: pip install 'transcheck[argos]'"
+    try:
+        import argostranslate  # noqa: F401
+
+        from transcheck.mt.argostranslate_engine import ArgostranslateEngine
+    except ImportError as exc:
+        raise ValueError(hint) from exc
+    discover = getattr(ArgostranslateEngine, "discover", None)
+    return [discover() if discover is not None else ArgostranslateEngine()]
+
+
+def _apertium_engines(jobs: int, timeout: float, options: dict[str, Any]) -> list[Engine]:
+    from transcheck.mt.apertium import DEFAULT_DATADIRS, ApertiumEngine
+
+    dirs = options.get("apertium_dirs") or DEFAULT_DATADIRS
+    return [ApertiumEngine(tuple(str(d) for d in dirs), timeout=timeout, jobs=jobs)]
+
+
+def build_translator(
+    engine: str = "auto",
+    pivot: str = "en",
+    *,
+    cache_path: Path | None = None,
+    use_cache: bool = True,
+    jobs: int = 1,
+    timeout: float = 120.0,
+    progress: bool = False,
+    engines: list[Engine] | None = None,
+    **kwargs: Any,
+) -> Translator:
+    """A :class:`Translator` for ``engine`` (auto | apertium | argos | argostranslate | none).
+
+    ``engines`` replaces the discovered engines (most preferred first), for tests and
+    embedding. Other keyword arguments: ``apertium_dirs`` and ``argos_dirs`` (where to look
+    for pairs), and Argos options (``beam_size``, ``compute_type``...).
+    Raises ValueError for an unknown engine name or a missing optional extra.
+    """
+    name = (engine or "auto").strip().lower()
+    if name not in ENGINE_CHOICES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_CHOICES)}")
+    disabled = name == "none" and engines is None
+    if engines is None:
+        engines = []
+        if name in ("auto", "argos"):
+            engines += _argos_engines(jobs, kwargs)
+        if name == "argostranslate":
+            engines += _argostranslate_engines(kwargs)
+        if name in ("auto", "apertium"):
+            engines += _apertium_engines(jobs, timeout, kwargs)
+
+    def open_cache() -> TranslationCache | None:
+        return TranslationCache(cache_path)
+
+    return Translator(
+        pivot,
+        engines,
+        cache_factory=open_cache if use_cache and not disabled else None,
+        jobs=jobs,
+        progress=progress,
+        disabled=disabled,
+    )

@@ -1,0 +1,312 @@
+"""Apertium: rule-based translation through the system's ``apertium`` command.
+
+Pairs are discovered from the installed mode files (``<datadir>/modes/*.mode``), never from a
+hard-coded list. A batch of passages is translated by ONE ``apertium`` process: passages are
+joined with a blank line, which Apertium copies through verbatim and treats as a sentence
+boundary (its text deformatter inserts an invisible full stop there), so words never move from
+one passage into the next and the output splits back into exactly as many passages. Passages
+that themselves contain blank lines are sent as several pieces and glued back with their own
+separators; empty passages are not sent at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from transcheck.mt.base import Engine, EngineError, Pair
+from transcheck.mt.langcodes import source_codes, target_code
+
+DEFAULT_DATADIRS: tuple[str, ...] = (
+    "~/.local/share/apertium",
+    "/usr/local/share/apertium",
+    "/usr/share/apertium",
+)
+# One apertium process reads at most this many characters; larger batches are chunked.
+CHUNK_CHARS = 200_000
+# Below this size a batch is not split across parallel processes (start-up costs ~0.3 s).
+MIN_PARALLEL_CHARS = 20_000
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_SEPARATOR = "\n\n"
+_MODE_PATH = re.compile(r"'(/[^']+)'|(?<![\w/])(/[\w./+-]+\.(?:bin|t\dx|prob|rlx|lrx|mode))")
+
+
+class EngineTimeout(EngineError):
+    """The engine did not answer in time; retrying the same input is pointless."""
+
+    retryable = False
+
+
+@dataclass(frozen=True)
+class ApertiumMode:
+    """One installed translation direction."""
+
+    name: str  # e.g. "spa-eng"
+    datadir: str  # directory that holds modes/<name>.mode
+    variant: bool  # e.g. spa-eng_US is a variant of spa-eng
+
+    @property
+    def path(self) -> Path:
+        return Path(self.datadir) / "modes" / f"{self.name}.mode"
+
+
+def discover_modes(datadirs: tuple[str, ...] = DEFAULT_DATADIRS) -> dict[Pair, ApertiumMode]:
+    """Map every ISO 639-1 pair to the installed mode that serves it.
+
+    Earlier data directories win over later ones; within one directory a plain mode wins over
+    a variant, then the lexicographically smaller name. Modes whose names are not two language
+    codes (``Cyrl-Latn``, ``eco-es-fr``) are ignored.
+    """
+    found: dict[Pair, tuple[tuple[int, bool, str], ApertiumMode]] = {}
+    for rank, raw in enumerate(datadirs):
+        modes_dir = Path(raw).expanduser() / "modes"
+        try:
+            names = sorted(p.stem for p in modes_dir.glob("*.mode") if p.is_file())
+        except OSError:
+            continue
+        for name in names:
+            parts = name.split("-")
+            if len(parts) != 2:
+                continue
+            tgt, variant = target_code(parts[1])
+            sources = source_codes(parts[0])
+            if not tgt or not sources:
+                continue
+            mode = ApertiumMode(name=name, datadir=str(modes_dir.parent), variant=variant)
+            for src in sources:
+                if src == tgt:
+                    continue
+                pair = Pair(src, tgt)
+                key = (rank, variant, name)
+                if pair not in found or key < found[pair][0]:
+                    found[pair] = (key, mode)
+    return {pair: mode for pair, (_, mode) in sorted(found.items(), key=lambda kv: str(kv[0]))}
+
+
+def _utf8_env() -> dict[str, str]:
+    env = dict(os.environ)
+    current = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if "utf-8" not in current.lower() and "utf8" not in current.lower():
+        env["LC_ALL"] = "C.UTF-8"
+    return env
+
+
+def _split_pieces(text: str) -> tuple[str, list[str], list[str]]:
+    """Split a passage into blank-line-free pieces.
+
+    Returns (leading whitespace, pieces, separators) where ``separators[i]`` follows
+    ``pieces[i]`` (the last one is the trailing whitespace).
+    """
+    stripped = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    tail = text[len(text.rstrip()) :] if stripped else ""
+    pieces, seps, pos = [], [], 0
+    for m in _BLANK_LINE.finditer(stripped):
+        pieces.append(stripped[pos : m.start()])
+        seps.append(m.group())
+        pos = m.end()
+    pieces.append(stripped[pos:])
+    seps.append(tail)
+    return lead, pieces, seps
+
+
+def _clean(piece: str) -> str:
+    # NUL is Apertium's flush marker and would be swallowed.
+    return piece.replace("\0", " ")
+
+
+class ApertiumEngine(Engine):
+    """Translate with the installed Apertium pairs, one process per batch (or chunk)."""
+
+    name = "apertium"
+
+    def __init__(
+        self,
+        datadirs: tuple[str, ...] = DEFAULT_DATADIRS,
+        *,
+        timeout: float = 120.0,
+        jobs: int = 1,
+        executable: str | None = None,
+        chunk_chars: int = CHUNK_CHARS,
+    ) -> None:
+        self.datadirs = tuple(datadirs)
+        self.timeout = timeout
+        self.jobs = max(1, jobs)
+        self.executable = executable
+        self.chunk_chars = max(1, chunk_chars)
+        self._modes: dict[Pair, ApertiumMode] | None = None
+        self._identities: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ discovery
+
+    def _exe(self) -> str | None:
+        return self.executable or shutil.which("apertium")
+
+    def modes(self) -> dict[Pair, ApertiumMode]:
+        if self._modes is None:
+            self._modes = discover_modes(self.datadirs) if self._exe() else {}
+        return self._modes
+
+    def pairs(self) -> list[Pair]:
+        return sorted(self.modes(), key=str)
+
+    def mode_for(self, pair: Pair) -> ApertiumMode:
+        mode = self.modes().get(pair)
+        if mode is None:
+            raise EngineError(f"apertium has no installed mode for {pair}")
+        return mode
+
+    def identity(self, pair: Pair) -> str:
+        mode = self.mode_for(pair)
+        if mode.name not in self._identities:
+            self._identities[mode.name] = (
+                f"apertium:{mode.name}:{_package_version(mode.path)}:{_mode_hash(mode.path)}"
+            )
+        return self._identities[mode.name]
+
+    # ------------------------------------------------------------------ translation
+
+    def translate(self, texts: list[str], pair: Pair) -> list[str]:
+        mode = self.mode_for(pair)
+        layout: list[tuple[str, list[str], list[str]] | None] = []
+        pieces: list[str] = []
+        for text in texts:
+            if not text.strip():
+                layout.append(None)
+                continue
+            lead, parts, seps = _split_pieces(text)
+            layout.append((lead, parts, seps))
+            pieces.extend(_clean(p) for p in parts)
+        translated = self._translate_pieces(pieces, mode)
+        out: list[str] = []
+        it = iter(translated)
+        for text, item in zip(texts, layout, strict=True):
+            if item is None:
+                out.append(text)
+                continue
+            lead, parts, seps = item
+            out.append(lead + "".join(next(it) + sep for _, sep in zip(parts, seps, strict=True)))
+        return out
+
+    def _chunks(self, pieces: list[str]) -> list[list[str]]:
+        total = sum(len(p) + 2 for p in pieces)
+        limit = self.chunk_chars
+        if self.jobs > 1 and total >= MIN_PARALLEL_CHARS:
+            limit = min(limit, max(MIN_PARALLEL_CHARS // 2, -(-total // self.jobs)))
+        chunks: list[list[str]] = []
+        current: list[str] = []
+        size = 0
+        for piece in pieces:
+            if current and size + len(piece) > limit:
+                chunks.append(current)
+                current, size = [], 0
+            current.append(piece)
+            size += len(piece) + 2
+        if current:
+            chunks.append(current)
+        return chunks
+
+    def _translate_pieces(self, pieces: list[str], mode: ApertiumMode) -> list[str]:
+        if not pieces:
+            return []
+        chunks = self._chunks(pieces)
+        if self.jobs > 1 and len(chunks) > 1:
+            with ThreadPoolExecutor(max_workers=min(self.jobs, len(chunks))) as pool:
+                results = list(pool.map(lambda c: self._run(c, mode), chunks))
+        else:
+            results = [self._run(c, mode) for c in chunks]
+        return [line for chunk in results for line in chunk]
+
+    def _run(self, pieces: list[str], mode: ApertiumMode) -> list[str]:
+        exe = self._exe()
+        if exe is None:
+            raise EngineError("apertium is not installed")
+        payload = _SEPARATOR.join(pieces) + "\n"
+        cmd = [exe, "-d", mode.datadir, "-u", "-f", "txt", mode.name]
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=_utf8_env(),
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise EngineError(f"apertium {mode.name} could not start: {exc}") from exc
+        try:
+            out, err = proc.communicate(payload.encode("utf-8"), timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            proc.communicate()
+            raise EngineTimeout(
+                f"apertium {mode.name} timed out after {self.timeout:g} s"
+            ) from None
+        if proc.returncode != 0:
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            last = lines[-1] if lines else "no error message"
+            raise EngineError(f"apertium {mode.name} exited with {proc.returncode}: {last}")
+        text = out.decode("utf-8", "replace")
+        if text.endswith("\n"):
+            text = text[:-1]
+        result = text.split(_SEPARATOR)
+        if len(result) != len(pieces):
+            raise EngineError(
+                f"apertium {mode.name} returned {len(result)} passages for {len(pieces)}"
+            )
+        return [r.strip() for r in result]
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+
+
+def _mode_hash(mode_path: Path) -> str:
+    """Hash of the mode file and the size+mtime of every data file it names."""
+    digest = hashlib.sha256()
+    try:
+        content = mode_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "unreadable"
+    digest.update(content.encode("utf-8"))
+    for match in _MODE_PATH.finditer(content):
+        path = match.group(1) or match.group(2)
+        try:
+            st = os.stat(path)
+            digest.update(f"\0{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"\0{path}\0missing".encode())
+    return digest.hexdigest()[:16]
+
+
+def _package_version(mode_path: Path) -> str:
+    """Debian package version that owns ``mode_path``, or "local" when dpkg does not know it."""
+    if not shutil.which("dpkg-query"):
+        return "local"
+    try:
+        owner = subprocess.run(
+            ["dpkg-query", "-S", str(mode_path)], capture_output=True, text=True, timeout=10
+        )
+        if owner.returncode != 0 or ":" not in owner.stdout:
+            return "local"
+        package = owner.stdout.split(":", 1)[0].split(",")[0].strip()
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", package],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return f"{package}={version.stdout.strip()}" if version.returncode == 0 else "local"
+    except (OSError, subprocess.SubprocessError):
+        return "local"

@@ -1,0 +1,214 @@
+"""A persistent translation cache in SQLite, shared safely by concurrent audits.
+
+Key: sha256 of (engine identity, pair, text), where the identity names the engine, the model
+or mode and its version+hash, so an upgraded package never serves stale translations. The
+database runs in WAL mode with a busy timeout, so two audits can read and write it at once.
+
+Failures never stop an audit: a file that is not a database (or is malformed) is renamed
+aside to ``<name>.corrupt-<n>`` and a fresh one created; an unwritable location disables the
+cache for the run. Each case leaves one :class:`Notice` in ``notices``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from transcheck.model import Notice
+
+BUSY_TIMEOUT_MS = 30_000
+_BATCH = 500  # SQLite's host-parameter limit is 999 on old builds
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key TEXT PRIMARY KEY,
+    engine TEXT NOT NULL,
+    pair TEXT NOT NULL,
+    translation TEXT NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    """``$TRANSCHECK_CACHE`` or the per-user cache directory."""
+    env = os.environ.get("TRANSCHECK_CACHE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("transcheck")) / "translations.sqlite3"
+
+
+def cache_key(identity: str, pair: str, text: str) -> str:
+    digest = hashlib.sha256()
+    for part in (identity, pair, text):
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    if isinstance(exc, sqlite3.OperationalError):
+        return False
+    message = str(exc).lower()
+    return "not a database" in message or "malformed" in message or "corrupt" in message
+
+
+class TranslationCache:
+    """Translations keyed by (engine identity, pair, text). Thread-safe."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.notices: list[Notice] = []
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._disabled = False
+        self._open()
+
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None
+
+    # ------------------------------------------------------------------ opening
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                    pass  # another process holds it; it is WAL already or will be
+                else:
+                    raise
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(_SCHEMA)
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                self._set_aside(exc)
+            else:
+                self._disable(exc)
+        except OSError as exc:
+            self._disable(exc)
+
+    def _set_aside(self, exc: Exception) -> None:
+        """Move a corrupt database (and its WAL files) aside and start a new one."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        n = 1
+        while self.path.with_name(f"{self.path.name}.corrupt-{n}").exists():
+            n += 1
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{n}")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+        except OSError as move_error:
+            self._disable(move_error)
+            return
+        self.notices.append(
+            Notice(
+                code="cache-corrupt",
+                message=(
+                    f"translation cache {self.path} was damaged ({exc}); "
+                    f"moved it to {aside.name} and started a new one"
+                ),
+            )
+        )
+        try:
+            self._conn = self._connect()
+        except (sqlite3.DatabaseError, OSError) as again:
+            self._disable(again)
+
+    def _disable(self, exc: Exception) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        if not self._disabled:
+            self._disabled = True
+            self.notices.append(
+                Notice(
+                    code="cache-unavailable",
+                    message=(
+                        f"translation cache {self.path} cannot be used ({exc}); "
+                        "continuing without a cache"
+                    ),
+                )
+            )
+
+    def _handle(self, exc: sqlite3.Error) -> None:
+        if isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc):
+            self._set_aside(exc)
+        else:
+            self._disable(exc)
+
+    # ------------------------------------------------------------------ access
+
+    def get_many(self, identity: str, pair: str, texts: Iterable[str]) -> dict[str, str]:
+        """Cached translations of ``texts`` (only the ones present)."""
+        keyed = {cache_key(identity, pair, t): t for t in texts}
+        found: dict[str, str] = {}
+        with self._lock:
+            if self._conn is None or not keyed:
+                return found
+            keys = list(keyed)
+            try:
+                for i in range(0, len(keys), _BATCH):
+                    part = keys[i : i + _BATCH]
+                    rows = self._conn.execute(
+                        "SELECT key, translation FROM translations WHERE key IN "
+                        f"({','.join('?' * len(part))})",
+                        part,
+                    ).fetchall()
+                    for key, translation in rows:
+                        found[keyed[key]] = translation
+            except sqlite3.Error as exc:
+                self._handle(exc)
+                return {}
+        return found
+
+    def put_many(self, identity: str, pair: str, items: Iterable[tuple[str, str]]) -> None:
+        """Store (text, translation) pairs in one transaction."""
+        rows = [(cache_key(identity, pair, t), identity, pair, tr) for t, tr in items]
+        with self._lock:
+            if self._conn is None or not rows:
+                return
+            try:
+                with self._conn:
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO translations (key, engine, pair, translation) "
+                        "VALUES (?, ?, ?, ?)",
+                        rows,
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.close()
+                self._conn = None

@@ -1,0 +1,110 @@
+"""Term protection: keep names and glossary terms away from the translation engine.
+
+Back-translation mangles names whose parts are ordinary words ("Nueva Casa Blanca" ->
+"New White House"). Before translation every protected term is replaced with a placeholder
+token the engines copy verbatim; after translation the token is replaced with the term (or
+with its target rendering when a mapping is given).
+
+The placeholder is ``ZZTC<n>Z``: an all-capitals unknown word that every installed Apertium
+pair was measured to copy unchanged (with ``-u`` no ``*`` mark is added). Restoration accepts
+the token in any case and with spaces inserted inside it, and checks that every placeholder
+comes back exactly once; otherwise it reports failure so that the caller can fall back to the
+unprotected translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_PREFIX = "ZZTC"
+_TOKEN = re.compile(r"Z\s?Z\s?T\s?C\s?(\d+)\s?Z(?![^\W\d_])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A passage with its terms replaced by placeholders."""
+
+    text: str  # what is sent to the engine
+    original: str
+    restore_map: tuple[str, ...] = ()  # restore_map[i] replaces placeholder i+1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.restore_map)
+
+
+def _placeholder(index: int) -> str:
+    return f"{_PREFIX}{index}Z"
+
+
+def compile_terms(terms: Mapping[str, str] | Iterable[str]) -> tuple[re.Pattern[str] | None, dict]:
+    """A whole-word, case-sensitive, longest-first pattern for ``terms`` and its mapping."""
+    if isinstance(terms, Mapping):
+        mapping = {k: v for k, v in terms.items() if k and k.strip()}
+    else:
+        mapping = {t: t for t in terms if t and t.strip()}
+    if not mapping:
+        return None, mapping
+    ordered = sorted(mapping, key=lambda t: (-len(t), t))
+    alternation = "|".join(re.escape(t) for t in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), mapping
+
+
+def protect(
+    text: str,
+    terms: Mapping[str, str] | Iterable[str],
+    compiled: tuple[re.Pattern[str] | None, dict] | None = None,
+) -> Protected:
+    """Replace every occurrence of a term in ``text`` with a numbered placeholder.
+
+    ``terms`` is a list of terms (restored as written) or a mapping from the source form to
+    the form wanted in the translation. Placeholders are numbered from 1 in order of
+    appearance, so identical passages with identical terms protect identically (and share
+    cache entries). Text that already contains something that looks like a placeholder is
+    left unprotected, as the restoration would be ambiguous.
+    """
+    pattern, mapping = compiled if compiled is not None else compile_terms(terms)
+    if pattern is None or _TOKEN.search(text):
+        return Protected(text=text, original=text)
+    restore: list[str] = []
+
+    def substitute(match: re.Match[str]) -> str:
+        restore.append(mapping[match.group()])
+        return _placeholder(len(restore))
+
+    replaced = pattern.sub(substitute, text)
+    if not restore:
+        return Protected(text=text, original=text)
+    return Protected(text=replaced, original=text, restore_map=tuple(restore))
+
+
+def restore(translated: str, protected: Protected) -> str | None:
+    """Put the protected terms back into ``translated``; None when a placeholder was lost.
+
+    Each placeholder must appear exactly once. A placeholder the engine capitalised or
+    lower-cased, or split with a space, is still recognised.
+    """
+    if not protected.changed:
+        return translated
+    seen: list[int] = []
+
+    def substitute(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        if not 1 <= index <= len(protected.restore_map):
+            raise _Lost
+        seen.append(index)
+        return protected.restore_map[index - 1]
+
+    try:
+        result = _TOKEN.sub(substitute, translated)
+    except _Lost:
+        return None
+    if sorted(seen) != list(range(1, len(protected.restore_map) + 1)):
+        return None
+    return result
+
+
+class _Lost(Exception):
+    pass
