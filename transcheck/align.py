@@ -1,16 +1,558 @@
-"""Cross-document alignment (placeholder until implemented)."""
+"""Cross-document alignment: the same quotation, entity and figure across documents.
+
+Everything here is indexed, never all-pairs over every span: quotations are paired through an
+inverted index of content words (of the quote and of its sentence), name forms through blocks
+of similar tokens, figures through (kind, unit) buckets refined by context words. Pairs that
+pass a similarity test are merged with union-find. Rules then look inside each cluster.
+
+Quotations and figures are compared on their pivot-language rendering (the document's own
+text when it is written in the pivot language, else its back-translation); names on the
+original spelling, because spelling is what drifts.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+from sacrebleu.metrics import CHRF
+
+from transcheck.model import NameMention, NumberMention, Quote
+from transcheck.textnorm import content_words, name_tokens, script_of
+
+_CHRF = CHRF()
+
+# Words before a name that mark it as a place (general grammar, per language).
+LOCATIVE = {
+    "en": {"in", "at", "near", "from", "outside", "across", "into", "to", "towards"},
+    "es": {"en", "desde", "hacia", "cerca"},
+    "fr": {"à", "en", "dans", "près", "vers", "depuis"},
+    "pt": {"em", "no", "na", "perto", "desde"},
+    "it": {"a", "in", "presso", "vicino", "da"},
+    "ca": {"a", "en", "prop", "des"},
+    "gl": {"en", "a", "preto", "desde"},
+    "de": {"in", "bei", "nach", "aus", "nahe"},
+}
+
+# "X, formerly Y" / "X (formerly Y)": a renamed place or organisation named in the corpus.
+FORMERLY = {
+    "en": r"formerly(?: known as| called)?|previously(?: known as| called)|once called|then called",
+    "es": r"antes(?: llamad[oa]| conocid[oa] como| denominad[oa])?|antigua(?:mente)?(?: llamad[oa])?",
+    "fr": r"anciennement(?: appelée?| nommée?)?|autrefois(?: appelée?)?|ex-",
+    "pt": r"antes(?: chamad[oa]| conhecid[oa] como)?|antiga(?:mente)?(?: chamad[oa])?",
+    "it": r"già|precedentemente(?: chiamat[oa])?|ex",
+    "ca": r"abans(?: anomenad[ao])?|antigament",
+}
+
+
+# --------------------------------------------------------------------------- union-find
+
+
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return sorted(out.values(), key=lambda g: g[0])
+
+
+def candidate_pairs(
+    token_sets: list[Iterable[str]], *, min_shared: int = 1, max_df: int = 200
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, that share at least ``min_shared`` index tokens.
+
+    Tokens present in more than ``max_df`` items carry no signal and are not indexed, which
+    keeps the work near-linear in the number of items.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, tokens in enumerate(token_sets):
+        for t in set(tokens):
+            index[t].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for postings in index.values():
+        if len(postings) < 2 or len(postings) > max_df:
+            continue
+        for a_pos, a in enumerate(postings):
+            for b in postings[a_pos + 1 :]:
+                shared[(a, b)] += 1
+    for pair, count in sorted(shared.items()):
+        if count >= min_shared:
+            yield pair
+
+
+@lru_cache(maxsize=200_000)
+def chrf(a: str, b: str) -> float:
+    """Symmetric chrF (mean of both directions), 0–100."""
+    if not a or not b:
+        return 0.0
+    return (_CHRF.sentence_score(a, [b]).score + _CHRF.sentence_score(b, [a]).score) / 2
+
+
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class QuoteItem:
+    doc: str
+    lang: str | None  # language of the document
+    cmp_lang: str  # language the comparison text is in (pivot, or the original if untranslated)
+    quote: Quote
+    pivot: str  # the quotation in cmp_lang
+    context: str  # the sentence around it in cmp_lang
+    words: tuple[str, ...]  # content words of pivot
+    ctx_words: frozenset[str]  # content words of the sentence, minus the quote's own
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+
+@dataclass
+class QuoteCluster:
+    key: str
+    items: list[QuoteItem]
+
+
+@dataclass
+class NameForm:
+    """One spelling of a name, with every mention of it."""
+
+    text: str
+    tokens: tuple[str, ...]  # folded parts
+    script: str
+    mentions: list[tuple[str, NameMention]] = field(default_factory=list)
+    langs: Counter = field(default_factory=Counter)
+    place_votes: int = 0
+
+    @property
+    def docs(self) -> set[str]:
+        return {d for d, _ in self.mentions}
+
+
+@dataclass
+class VariantPair:
+    """Two spellings that look like one name written two ways."""
+
+    a: NameForm
+    b: NameForm
+    diacritics_only: bool
+
+
+@dataclass
+class RenamedPair:
+    """Two names of one place/organisation, linked by the corpus ('X, formerly Y')."""
+
+    new: str
+    old: str
+    evidence_doc: str
+
+
+@dataclass
+class NumberItem:
+    doc: str
+    lang: str | None
+    mention: NumberMention
+    unit: str | None
+    ctx: frozenset[str]
+    names: frozenset[str]
+    sentence: tuple[int, int]
+    pivot_sentence: str | None
+
+
+@dataclass
+class NumberCluster:
+    key: str
+    items: list[NumberItem]
 
 
 @dataclass
 class Alignment:
-    quote_clusters: list = field(default_factory=list)
-    entity_clusters: list = field(default_factory=list)
-    number_facts: list = field(default_factory=list)
+    quote_clusters: list[QuoteCluster] = field(default_factory=list)
+    name_forms: dict[str, NameForm] = field(default_factory=dict)
+    name_variants: list[VariantPair] = field(default_factory=list)
+    renamed: list[RenamedPair] = field(default_factory=list)
+    number_clusters: list[NumberCluster] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _sentence_for(ext, start: int, end: int) -> tuple[int, int] | None:
+    """The smallest run of sentences covering [start, end)."""
+    first = last = None
+    for s in ext.sentences:
+        if s.end > start and s.start < end:
+            if first is None:
+                first = s
+            last = s
+        elif first is not None:
+            break
+    if first is None:
+        return None
+    return (first.start, last.end)
+
+
+def _comparable_text(ctx, doc_id: str, start: int, end: int) -> tuple[str, str] | None:
+    """(text in comparison language, that language) for a span, or None when untranslated."""
+    doc = ctx.documents[doc_id]
+    if doc.lang == ctx.pivot:
+        return " ".join(doc.text[start:end].split()), ctx.pivot
+    rendered = ctx.extractions[doc_id].pivot.get((start, end))
+    if rendered is not None:
+        return rendered, ctx.pivot
+    if not ctx.extractions[doc_id].pivot:
+        # No engine for this language: compare in the original language with its own kind.
+        return " ".join(doc.text[start:end].split()), doc.lang or "und"
+    return None
+
+
+# --------------------------------------------------------------------------- quotations
+
+MIN_QUOTE_WORDS = 2  # content words; shorter quotes ("fake news") are labels, not statements
+
+
+def _quote_items(ctx) -> list[QuoteItem]:
+    items: list[QuoteItem] = []
+    for doc_id in sorted(ctx.extractions):
+        ext = ctx.extractions[doc_id]
+        doc = ctx.documents[doc_id]
+        for q in ext.quotes:
+            got = _comparable_text(ctx, doc_id, q.start, q.end)
+            if got is None:
+                continue
+            pivot_text, cmp_lang = got
+            words = tuple(content_words(pivot_text, cmp_lang))
+            if len(words) < MIN_QUOTE_WORDS:
+                continue
+            context = ""
+            span = _sentence_for(ext, q.start, q.end)
+            if span is not None:
+                got_ctx = _comparable_text(ctx, doc_id, *span)
+                if got_ctx is not None:
+                    context = got_ctx[0]
+            ctx_words = frozenset(content_words(context, cmp_lang)) - set(words)
+            items.append(
+                QuoteItem(doc_id, doc.lang, cmp_lang, q, pivot_text, context, words, ctx_words)
+            )
+    return items
+
+
+def _speaker_key(item: QuoteItem) -> str | None:
+    if not item.quote.speaker:
+        return None
+    parts = name_tokens(item.quote.speaker)
+    return parts[-1] if parts else None
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set found in the larger (1.0 = one quote is part of the other)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
+    """Are two quotations renderings (maybe partial, maybe drifted) of one statement?"""
+    if a.doc == b.doc or a.cmp_lang != b.cmp_lang:
+        return False
+    wa, wb = a.word_set, b.word_set
+    shared = len(wa & wb)
+    if shared >= 2 and containment(wa, wb) >= 0.6:
+        return True
+    if chrf(a.pivot, b.pivot) >= 55:
+        return True
+    # Different words in the same frame: same speaker (or none named) and the same sentence
+    # around the quote. This is how "fire without warning" meets "shoot to kill".
+    sa, sb = _speaker_key(a), _speaker_key(b)
+    if sa and sb and sa != sb:
+        return False
+    if len(a.ctx_words) >= 3 and len(b.ctx_words) >= 3:
+        overlap = jaccard(a.ctx_words, b.ctx_words)
+        if overlap >= 0.5 or (overlap >= 0.35 and sa is not None and sa == sb):
+            return True
+    return False
+
+
+def align_quotes(ctx) -> list[QuoteCluster]:
+    items = _quote_items(ctx)
+    if len(items) < 2:
+        return []
+    tokens = [[f"q:{w}" for w in it.words] + [f"c:{w}" for w in it.ctx_words] for it in items]
+    uf = UnionFind(len(items))
+    max_df = max(50, len({it.doc for it in items}) // 2)
+    for i, j in candidate_pairs(tokens, min_shared=2, max_df=max_df):
+        if quotes_same_statement(items[i], items[j]):
+            uf.union(i, j)
+    clusters = []
+    for group in uf.groups():
+        members = [items[i] for i in group]
+        if len({m.doc for m in members}) < 2:
+            continue
+        common = Counter(m.pivot.casefold() for m in members).most_common()
+        best = min(common, key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+        clusters.append(QuoteCluster(key="q:" + "-".join(content_words(best)[:5]), items=members))
+    return _unique_keys(clusters)
+
+
+def _unique_keys(clusters):
+    seen: Counter[str] = Counter()
+    for c in clusters:
+        seen[c.key] += 1
+        if seen[c.key] > 1:
+            c.key = f"{c.key}-{seen[c.key]}"
+    return clusters
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_locative(doc, mention: NameMention) -> bool:
+    words_before = re.findall(r"[^\W\d_]+", doc.text[max(0, mention.start - 30) : mention.start])
+    if not words_before:
+        return False
+    prev = words_before[-1].casefold()
+    return prev in LOCATIVE.get(doc.lang or "en", LOCATIVE["en"])
+
+
+def collect_name_forms(ctx) -> dict[str, NameForm]:
+    forms: dict[str, NameForm] = {}
+    for doc_id in sorted(ctx.extractions):
+        doc = ctx.documents[doc_id]
+        for m in ctx.extractions[doc_id].names:
+            text = " ".join(m.text.split())
+            tokens = tuple(name_tokens(text))
+            if not tokens:
+                continue
+            form = forms.get(text)
+            if form is None:
+                form = forms[text] = NameForm(text, tokens, script_of(text))
+            form.mentions.append((doc_id, m))
+            form.langs[doc.lang or "und"] += 1
+            if _is_locative(doc, m):
+                form.place_votes += 1
+    return forms
+
+
+def tokens_similar(a: str, b: str) -> bool:
+    """Two folded name parts that are one name spelled two ways (Kassym/Kassim, Tokayev/Tokaev)."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    if shortest < 4:
+        return False
+    distance = Levenshtein.distance(a, b)
+    return distance <= max(1, shortest // 4) and JaroWinkler.similarity(a, b) >= 0.88
+
+
+def _block_keys(token: str) -> list[str]:
+    return [f"p:{token[:2]}", f"s:{token[-3:]}"]
+
+
+def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
+    """Pairs of forms that spell one name differently, in documents that don't share them."""
+    by_tokens: dict[tuple[str, ...], list[NameForm]] = defaultdict(list)
+    for form in forms.values():
+        by_tokens[form.tokens].append(form)
+
+    pairs: list[VariantPair] = []
+    # 1. Same folded tokens, different surface: diacritics or case only (Tokáyev / Tokayev).
+    for group in by_tokens.values():
+        group = sorted(group, key=lambda f: f.text)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.script == b.script and not (a.docs & b.docs):
+                    pairs.append(VariantPair(a, b, diacritics_only=True))
+
+    # 2. Similar tokens at every position (blocked on token prefixes/suffixes).
+    keys = list(by_tokens)
+    token_vocab = sorted({t for k in keys for t in k if len(t) >= 4})
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for t in token_vocab:
+        for key in _block_keys(t):
+            blocks[key].append(t)
+    similar: dict[str, set[str]] = defaultdict(set)
+    for members in blocks.values():
+        if len(members) > 400:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if tokens_similar(a, b):
+                    similar[a].add(b)
+                    similar[b].add(a)
+    by_position: dict[tuple[int, int, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in keys:
+        for pos, tok in enumerate(key):
+            by_position[(len(key), pos, tok)].append(key)
+    seen: set[tuple[str, str]] = set()
+    for key in keys:
+        for pos, tok in enumerate(key):
+            for alt in sorted(similar.get(tok, ())):
+                for cand in by_position.get((len(key), pos, alt), ()):
+                    if not all(tokens_similar(x, y) for x, y in zip(key, cand, strict=True)):
+                        continue
+                    if len(key) == 1 and min(len(key[0]), len(cand[0])) < 5:
+                        continue
+                    for a in by_tokens[key]:
+                        for b in by_tokens[cand]:
+                            pair_id = tuple(sorted((a.text, b.text)))
+                            if pair_id in seen or a.script != b.script or a.docs & b.docs:
+                                continue
+                            seen.add(pair_id)
+                            first, second = sorted((a, b), key=lambda f: f.text)
+                            pairs.append(VariantPair(first, second, diacritics_only=False))
+    pairs.sort(key=lambda p: (p.a.text, p.b.text))
+    return pairs
+
+
+def find_renamed(ctx, forms: dict[str, NameForm]) -> list[RenamedPair]:
+    """'Almaty, formerly Alma Ata' and similar statements in the corpus link two names."""
+    out: dict[tuple[str, str], RenamedPair] = {}
+    names_by_doc: dict[str, list[NameMention]] = defaultdict(list)
+    for form in forms.values():
+        for doc_id, m in form.mentions:
+            names_by_doc[doc_id].append(m)
+    for doc_id in sorted(names_by_doc):
+        doc = ctx.documents[doc_id]
+        pattern = FORMERLY.get(doc.lang or "en")
+        if not pattern:
+            continue
+        linker = re.compile(rf"^\s*[,(]?\s*(?:{pattern})\s*$", re.IGNORECASE)
+        mentions = sorted(names_by_doc[doc_id], key=lambda m: m.start)
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            between = doc.text[a.end : b.start]
+            if len(between) <= 40 and linker.match(between):
+                new, old = " ".join(a.text.split()), " ".join(b.text.split())
+                out.setdefault((new, old), RenamedPair(new, old, doc_id))
+    return [out[k] for k in sorted(out)]
+
+
+# --------------------------------------------------------------------------- numbers
+
+SKIP_NUMBER_KINDS = {"year", "ordinal", "time"}
+
+
+def _unit_after(text: str, lang: str | None) -> str | None:
+    """The first content word within the three words after a number: its unit or noun."""
+    for w in re.findall(r"[^\W\d_]+", text)[:3]:
+        cw = content_words(w, lang)
+        if cw:
+            return cw[0]
+    return None
+
+
+def _number_items(ctx) -> list[NumberItem]:
+    items: list[NumberItem] = []
+    for doc_id in sorted(ctx.extractions):
+        ext = ctx.extractions[doc_id]
+        doc = ctx.documents[doc_id]
+        for n in ext.numbers:
+            if n.kind in SKIP_NUMBER_KINDS:
+                continue
+            span = _sentence_for(ext, n.start, n.end)
+            if span is None:
+                continue
+            got = _comparable_text(ctx, doc_id, *span)
+            if got is None:
+                continue
+            sentence, cmp_lang = got
+            if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
+                unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
+            else:
+                at = sentence.find(n.text)
+                unit = _unit_after(sentence[at + len(n.text) :], ctx.pivot) if at >= 0 else None
+            if n.kind == "percent":
+                unit = "percent"
+            ctx_words = frozenset(content_words(sentence, cmp_lang)) - {unit or ""}
+            names = frozenset(
+                t
+                for m in ext.names
+                if span[0] <= m.start < span[1]
+                for t in name_tokens(m.text)
+                if len(t) > 2
+            )
+            items.append(
+                NumberItem(
+                    doc_id,
+                    doc.lang,
+                    n,
+                    f"{cmp_lang}:{unit}" if unit else None,
+                    ctx_words,
+                    names,
+                    span,
+                    None if doc.lang == ctx.pivot else sentence,
+                )
+            )
+    return items
+
+
+def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
+    if a.doc == b.doc or a.unit is None or a.unit != b.unit:
+        return False
+    if (a.mention.kind == "percent") != (b.mention.kind == "percent"):
+        return False
+    if a.names and b.names and not (a.names & b.names):
+        return False
+    shared = len(a.ctx & b.ctx)
+    return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
+
+
+def align_numbers(ctx) -> list[NumberCluster]:
+    items = _number_items(ctx)
+    if len(items) < 2:
+        return []
+    tokens = [
+        [f"u:{it.unit}"] + [f"c:{it.unit}:{w}" for w in it.ctx] if it.unit else [] for it in items
+    ]
+    uf = UnionFind(len(items))
+    max_df = max(50, len({it.doc for it in items}) // 2)
+    for i, j in candidate_pairs(tokens, min_shared=3, max_df=max_df):
+        if numbers_same_fact(items[i], items[j]):
+            uf.union(i, j)
+    clusters = []
+    for group in uf.groups():
+        members = [items[i] for i in group]
+        if len({m.doc for m in members}) < 2:
+            continue
+        unit = members[0].unit.split(":", 1)[1]
+        top = Counter(m.mention.value for m in members).most_common(1)[0][0]
+        clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members))
+    return _unique_keys(clusters)
+
+
+# --------------------------------------------------------------------------- entry point
 
 
 def align(ctx) -> Alignment:
-    return Alignment()
+    """Group the same quotation, entity and figure across the documents of an audit."""
+    forms = collect_name_forms(ctx)
+    return Alignment(
+        quote_clusters=align_quotes(ctx),
+        name_forms=forms,
+        name_variants=find_name_variants(forms),
+        renamed=find_renamed(ctx, forms),
+        number_clusters=align_numbers(ctx),
+    )

@@ -1,1 +1,193 @@
-"""Rule module: names (placeholder until implemented)."""
+"""Rules `name-variant` and `place-variant`: one entity spelled or named differently.
+
+Variants come from the alignment (transliteration-aware: names are folded to ASCII before
+they are compared, and two people who share a surname differ in their given name). A spelling
+difference inside one language is a warning; between languages it is usually a transliteration
+convention (Tokayev / Tokaïev), reported as info. Diacritics-only differences between languages
+are not reported at all. Glossaries decide the known cases: forms a glossary already accepts
+for the same entry are not reported, and messages name the glossary's canonical form.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from transcheck.align import NameForm, UnionFind, VariantPair
+from transcheck.model import Finding, GlossaryRef
+from transcheck.rules import register
+from transcheck.rules.base import AuditContext, Rule
+from transcheck.textnorm import slug
+
+MAX_OCCURRENCES = 40
+
+
+def glossary_match(ctx: AuditContext, text: str, lang: str | None):
+    try:
+        return ctx.glossary.lookup(text, lang)
+    except Exception:  # a glossary problem must never stop the name rules
+        return None
+
+
+def _match_attr(match, *names: str):
+    for name in names:
+        value = getattr(match, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def form_is_place(ctx: AuditContext, form: NameForm) -> bool:
+    for lang in sorted(form.langs):
+        match = glossary_match(ctx, form.text, lang)
+        kind = _match_attr(match, "type", "entry_type") if match else None
+        if kind:
+            return kind == "place"
+    return form.place_votes * 2 > len(form.mentions)
+
+
+def _both_accepted_by_glossary(ctx: AuditContext, forms: list[NameForm]) -> bool:
+    entries = set()
+    for form in forms:
+        lang = form.langs.most_common(1)[0][0]
+        match = glossary_match(ctx, form.text, lang)
+        if match is None:
+            return False
+        entries.add(_match_attr(match, "entry_id", "id"))
+    return len(entries) == 1
+
+
+def _occurrences(ctx: AuditContext, forms: Iterable[NameForm]):
+    out = []
+    for form in forms:
+        per_form = sorted(form.mentions, key=lambda dm: (dm[0], dm[1].start))
+        out.extend(ctx.occurrence(d, m.start, m.end) for d, m in per_form[: MAX_OCCURRENCES // 2])
+    return tuple(out)
+
+
+def _groups(pairs: list[VariantPair]) -> list[list[NameForm]]:
+    forms: dict[str, NameForm] = {}
+    for p in pairs:
+        forms[p.a.text] = p.a
+        forms[p.b.text] = p.b
+    names = sorted(forms)
+    index = {n: i for i, n in enumerate(names)}
+    uf = UnionFind(len(names))
+    for p in pairs:
+        uf.union(index[p.a.text], index[p.b.text])
+    return [[forms[names[i]] for i in g] for g in uf.groups()]
+
+
+def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[Finding]:
+    alignment = ctx.alignment
+    if alignment is None:
+        return
+    pairs = [
+        p
+        for p in alignment.name_variants
+        if (form_is_place(ctx, p.a) or form_is_place(ctx, p.b)) == places
+    ]
+    diacritic_pairs = {(p.a.text, p.b.text) for p in pairs if p.diacritics_only}
+    for group in _groups(pairs):
+        if _both_accepted_by_glossary(ctx, group):
+            continue
+        langs_per_form = [set(f.langs) for f in group]
+        same_language = any(
+            a & b for i, a in enumerate(langs_per_form) for b in langs_per_form[i + 1 :]
+        )
+        only_diacritics = all(
+            (a.text, b.text) in diacritic_pairs or (b.text, a.text) in diacritic_pairs
+            for i, a in enumerate(group)
+            for b in group[i + 1 :]
+        )
+        if only_diacritics and not same_language:
+            continue
+        severity = "warning" if same_language and not only_diacritics else "info"
+        ranked = sorted(group, key=lambda f: (-len(f.docs), f.text))
+        canonical, glossary_ref = _canonical(ctx, ranked)
+        counts = ", ".join(
+            f"'{f.text}' ({len(f.docs)} doc{'s' * (len(f.docs) != 1)})" for f in ranked
+        )
+        what = "place" if places else "name"
+        how = "within one language" if same_language else "across languages"
+        message = f"One {what} spelled {len(ranked)} ways {how}: {counts}"
+        if canonical:
+            message += f"; glossary canonical form: '{canonical}'"
+        yield Finding(
+            rule=rule,
+            severity=severity,
+            key=f"{'p' if places else 'n'}:{slug(ranked[0].text)}",
+            message=message,
+            occurrences=_occurrences(ctx, ranked),
+            glossary=glossary_ref,
+            evidence=(
+                ("forms", {f.text: sorted(f.docs) for f in ranked}),
+                ("languages", {f.text: sorted(f.langs) for f in ranked}),
+            ),
+        )
+
+
+def _canonical(ctx: AuditContext, forms: list[NameForm]) -> tuple[str | None, GlossaryRef | None]:
+    for form in forms:
+        lang = form.langs.most_common(1)[0][0]
+        match = glossary_match(ctx, form.text, lang)
+        if match is None:
+            continue
+        canonical = _match_attr(match, "canonical")
+        entry = _match_attr(match, "entry_id", "id")
+        file = _match_attr(match, "file") or ""
+        return canonical, GlossaryRef(file=str(file), entry=str(entry)) if entry else None
+    return None, None
+
+
+@register
+class NameVariant(Rule):
+    name = "name-variant"
+    default_severity = "warning"
+    description = "one person or organisation spelled differently across renderings"
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        return list(variant_findings(ctx, self.name, places=False))
+
+
+@register
+class PlaceVariant(Rule):
+    name = "place-variant"
+    default_severity = "warning"
+    description = "one place under different names or spellings (incl. renamed places)"
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        findings = list(variant_findings(ctx, self.name, places=True))
+        findings.extend(self._renamed(ctx))
+        return findings
+
+    def _renamed(self, ctx: AuditContext) -> Iterator[Finding]:
+        """Documents using a former name that the corpus itself links to the current one."""
+        alignment = ctx.alignment
+        if alignment is None:
+            return
+        for pair in alignment.renamed:
+            old = alignment.name_forms.get(pair.old)
+            new = alignment.name_forms.get(pair.new)
+            if old is None or new is None:
+                continue
+            old_docs = Counter(d for d, _ in old.mentions)
+            # The document that explains the rename may use the old name once, in that phrase.
+            if pair.evidence_doc in old_docs:
+                old_docs[pair.evidence_doc] -= 1
+            users = sorted(d for d, n in old_docs.items() if n > 0)
+            if not users:
+                continue
+            occurrences = _occurrences(ctx, [old, new])
+            yield Finding(
+                rule=self.name,
+                severity="warning",
+                key=f"p:{slug(pair.new)}",
+                message=(
+                    f"'{pair.old}' is the former name of '{pair.new}' (as {pair.evidence_doc} says); "
+                    f"{len(users)} document{'s' * (len(users) != 1)} still use '{pair.old}': "
+                    f"{', '.join(users)}"
+                ),
+                occurrences=occurrences,
+                evidence=(("renamed", {"new": pair.new, "old": pair.old}),),
+            )

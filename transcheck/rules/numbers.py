@@ -1,1 +1,100 @@
-"""Rule module: numbers (placeholder until implemented)."""
+"""Rule `number-mismatch`: one figure (count, amount, percentage) differs across renderings.
+
+The alignment links figures that state the same fact: same unit or noun after the number in
+the pivot language, the same sentence context, and no conflicting names. Different exact values
+are a warning. When one side is hedged ("more than 3,000", "about 3,800") and the values are
+consistent with the hedge, the difference is reported as info: both may be true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from transcheck.align import NumberItem
+from transcheck.model import Finding
+from transcheck.rules import register
+from transcheck.rules.base import AuditContext, Rule
+
+APPROX_TOLERANCE = 0.1
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def consistent(a: NumberItem, b: NumberItem) -> bool:
+    """Could both statements be true at once, given their qualifiers?"""
+    va, vb = a.mention.value, b.mention.value
+    qa, qb = a.mention.qualifier, b.mention.qualifier
+    if va == vb:
+        return True
+    for (x, qx), (y, _) in (((va, qa), (vb, qb)), ((vb, qb), (va, qa))):
+        if qx == "over" and y > x:
+            return True
+        if qx == "under" and y < x:
+            return True
+        if qx == "approx" and abs(x - y) <= APPROX_TOLERANCE * max(abs(x), abs(y)):
+            return True
+    return False
+
+
+def _label(item: NumberItem) -> str:
+    q = {"over": "more than ", "under": "fewer than ", "approx": "about "}.get(
+        item.mention.qualifier or "", ""
+    )
+    return f"{q}{_fmt(item.mention.value)}"
+
+
+@register
+class NumberMismatch(Rule):
+    name = "number-mismatch"
+    default_severity = "warning"
+    description = "one figure (count, amount, percentage) differs across renderings"
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        alignment = ctx.alignment
+        if alignment is None:
+            return []
+        findings = []
+        for cluster in alignment.number_clusters:
+            items = cluster.items
+            # A document giving two different values for the "fact" means these are two facts.
+            per_doc: dict[str, set[float]] = {}
+            for it in items:
+                per_doc.setdefault(it.doc, set()).add(it.mention.value)
+            if any(len(v) > 1 for v in per_doc.values()):
+                continue
+            values = sorted({it.mention.value for it in items})
+            if len(values) < 2:
+                continue
+            conflicting = any(
+                not consistent(a, b) for i, a in enumerate(items) for b in items[i + 1 :]
+            )
+            labels: dict[str, list[str]] = {}
+            for it in sorted(items, key=lambda it: (it.mention.value, it.doc)):
+                labels.setdefault(_label(it), []).append(it.doc)
+            unit = cluster.key.split(":")[1]
+            parts = [f"{lab} ({', '.join(docs)})" for lab, docs in labels.items()]
+            message = f"The figure for '{unit}' differs: " + " vs ".join(parts)
+            if not conflicting:
+                message += " (consistent with the hedged wording)"
+            occurrences = tuple(
+                ctx.occurrence(
+                    it.doc,
+                    it.mention.start,
+                    it.mention.end,
+                    pivot_text=it.pivot_sentence,
+                )
+                for it in sorted(items, key=lambda it: (it.doc, it.mention.start))
+            )
+            findings.append(
+                Finding(
+                    rule=self.name,
+                    severity="warning" if conflicting else "info",
+                    key=cluster.key,
+                    message=message,
+                    occurrences=occurrences,
+                    evidence=(("values", {lab: docs for lab, docs in labels.items()}),),
+                )
+            )
+        return findings

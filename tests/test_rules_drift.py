@@ -1,0 +1,284 @@
+"""name-variant, place-variant, quote-drift, number-mismatch on hand-built contexts."""
+
+from rulekit import make_ctx, make_doc, run_rule
+
+# ---------------------------------------------------------------- quotes
+
+
+def _order_docs(wordings):
+    docs = []
+    for i, (lang, sentence, quote, pivot) in enumerate(wordings):
+        docs.append(
+            make_doc(
+                f"d{i}",
+                lang,
+                sentence,
+                quotes=[(quote, "Halvorsen")],
+                pivot={quote: pivot[0], sentence.rstrip(): pivot[1]} if pivot else None,
+            )
+        )
+    return docs
+
+
+def test_quote_drift_found_across_languages():
+    en = "The governor said she had told the guards to seal the gates until the water recedes."
+    docs = _order_docs(
+        [
+            ("en", en, "seal the gates until the water recedes", None),
+            (
+                "en",
+                "Governor Halvorsen said she had ordered the guards to seal the gates until the water recedes.",
+                "seal the gates until the water recedes",
+                None,
+            ),
+            (
+                "es",
+                "La gobernadora dijo que había ordenado a los guardias abrir las compuertas de inmediato.",
+                "abrir las compuertas de inmediato",
+                (
+                    "open the floodgates immediately",
+                    "The governor said that she had ordered to the guards open the floodgates immediately.",
+                ),
+            ),
+            (
+                "fr",
+                "La gouverneure a dit avoir ordonné aux gardes d'ouvrir les vannes immédiatement.",
+                "ouvrir les vannes immédiatement",
+                (
+                    "open the sluices immediately",
+                    "The governor said to have ordered to the guards to open the sluices immediately.",
+                ),
+            ),
+        ]
+    )
+    findings = run_rule(make_ctx(*docs), "quote-drift")
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.severity == "warning"
+    assert "seal the gates until the water recedes" in f.message
+    assert "(2 docs)" in f.message
+    assert {o.doc for o in f.occurrences} == {"d0", "d1", "d2", "d3"}
+    es = next(o for o in f.occurrences if o.doc == "d2")
+    assert es.pivot_text == "open the floodgates immediately"
+    assert es.text == "abrir las compuertas de inmediato"
+
+
+def test_partial_quote_is_not_drift():
+    a = make_doc(
+        "a",
+        "en",
+        'He said the plan would "protect every family in the valley from the flood".',
+        quotes=[("protect every family in the valley from the flood", "Okafor")],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        'The plan would "protect every family in the valley", he said.',
+        quotes=[("protect every family in the valley", "Okafor")],
+    )
+    assert run_rule(make_ctx(a, b), "quote-drift") == []
+
+
+def test_faithful_back_translation_noise_is_not_a_warning():
+    a = make_doc(
+        "a",
+        "en",
+        'She said: "We will rebuild the bridge before winter".',
+        quotes=[("We will rebuild the bridge before winter", "Lind")],
+    )
+    b = make_doc(
+        "b",
+        "es",
+        "Dijo: «Reconstruiremos el puente antes del invierno».",
+        quotes=[("Reconstruiremos el puente antes del invierno", "Lind")],
+        pivot={
+            "Reconstruiremos el puente antes del invierno": "We will reconstruct the bridge before the winter"
+        },
+    )
+    findings = run_rule(make_ctx(a, b), "quote-drift")
+    assert all(f.severity == "info" for f in findings)
+
+
+def test_same_language_wording_change_is_a_warning():
+    a = make_doc(
+        "a",
+        "en",
+        'The minister said the army would "restore order within days".',
+        quotes=[("restore order within days", "Berg")],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        'The minister said the army would "restore order within weeks".',
+        quotes=[("restore order within weeks", "Berg")],
+    )
+    findings = run_rule(make_ctx(a, b), "quote-drift")
+    assert [f.severity for f in findings] == ["warning"]
+    assert findings[0].key.startswith("q:restore-order")
+
+
+def test_unrelated_quotes_are_not_grouped():
+    a = make_doc(
+        "a",
+        "en",
+        'The mayor said "the schools will reopen on Monday".',
+        quotes=[("the schools will reopen on Monday", "Ruiz")],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        'A farmer said "we lost every animal we had".',
+        quotes=[("we lost every animal we had", "Pereira")],
+    )
+    ctx = make_ctx(a, b)
+    assert ctx.alignment.quote_clusters == []
+
+
+# ---------------------------------------------------------------- names
+
+
+def test_name_variant_same_language_is_warning():
+    a = make_doc(
+        "a",
+        "en",
+        "Interior minister Yevgeny Strelnikov visited the dam.",
+        names=["Yevgeny Strelnikov"],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "Interior minister Yevgeni Strelnikov visited the dam.",
+        names=["Yevgeni Strelnikov"],
+    )
+    c = make_doc("c", "en", "Yevgeny Strelnikov spoke later.", names=["Yevgeny Strelnikov"])
+    findings = run_rule(make_ctx(a, b, c), "name-variant")
+    assert len(findings) == 1
+    assert findings[0].severity == "warning"
+    assert "'Yevgeny Strelnikov' (2 docs)" in findings[0].message
+    assert "'Yevgeni Strelnikov' (1 doc)" in findings[0].message
+
+
+def test_people_sharing_a_surname_are_not_variants():
+    a = make_doc("a", "en", "Marta Okonkwo led the rescue.", names=["Marta Okonkwo"])
+    b = make_doc("b", "en", "Samuel Okonkwo led the inquiry.", names=["Samuel Okonkwo"])
+    assert run_rule(make_ctx(a, b), "name-variant") == []
+
+
+def test_cross_language_transliteration_is_info_and_diacritics_silent():
+    a = make_doc("a", "en", "Minister Tokayev spoke.", names=["Tokayev"])
+    b = make_doc("b", "fr", "Le ministre Tokaïev a parlé.", names=["Tokaïev"])
+    c = make_doc("c", "es", "El ministro Tokáyev habló.", names=["Tokáyev"])
+    findings = run_rule(make_ctx(a, b, c), "name-variant")
+    assert findings and all(f.severity == "info" for f in findings)
+    forms = findings[0].evidence[0][1]
+    assert "Tokaïev" in forms and "Tokayev" in forms
+
+
+def test_different_scripts_are_not_compared():
+    a = make_doc("a", "en", "Minister Petrova spoke.", names=["Petrova"])
+    b = make_doc("b", "ru", "Министр Петрова выступила.", names=["Петрова"])
+    assert run_rule(make_ctx(a, b), "name-variant") == []
+
+
+def test_renamed_place_linked_by_corpus():
+    a = make_doc(
+        "a",
+        "en",
+        "Floods hit Port Aldren, formerly Aldrensk, on Monday.",
+        names=["Port Aldren", "Aldrensk"],
+    )
+    b = make_doc("b", "en", "Floods hit Aldrensk on Monday.", names=["Aldrensk"])
+    c = make_doc("c", "en", "Rescuers reached Port Aldren.", names=["Port Aldren"])
+    findings = run_rule(make_ctx(a, b, c), "place-variant")
+    assert len(findings) == 1
+    assert "former name of 'Port Aldren'" in findings[0].message
+    assert "b" in findings[0].message.split("use 'Aldrensk':")[1]
+
+
+def test_place_spelling_variant_is_place_variant_not_name_variant():
+    a = make_doc(
+        "a", "en", "The storm hit hardest in Kristiansund on Monday.", names=["Kristiansund"]
+    )
+    b = make_doc(
+        "b", "en", "The storm hit hardest in Kristiansand on Monday.", names=["Kristiansand"]
+    )
+    ctx = make_ctx(a, b)
+    assert run_rule(ctx, "name-variant") == []
+    assert len(run_rule(ctx, "place-variant")) == 1
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def test_number_mismatch_across_languages():
+    a = make_doc(
+        "a",
+        "en",
+        "Officials said 1,240 residents were evacuated from the valley overnight.",
+        numbers=[("1,240", 1240, None)],
+    )
+    b = make_doc(
+        "b",
+        "es",
+        "Las autoridades dijeron que 1.420 vecinos fueron evacuados del valle durante la noche.",
+        numbers=[("1.420", 1420, None)],
+        pivot={
+            "Las autoridades dijeron que 1.420 vecinos fueron evacuados del valle durante la noche.": "The authorities said that 1.420 residents were evacuated of the valley during the night."
+        },
+    )
+    findings = run_rule(make_ctx(a, b), "number-mismatch")
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.severity == "warning"
+    assert "1,240" in f.message and "1,420" in f.message
+
+
+def test_hedged_number_is_info():
+    a = make_doc(
+        "a",
+        "en",
+        "Officials said more than 1,000 residents were evacuated from the valley.",
+        numbers=[("1,000", 1000, "over")],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "Officials said 1,240 residents were evacuated from the valley.",
+        numbers=[("1,240", 1240, None)],
+    )
+    findings = run_rule(make_ctx(a, b), "number-mismatch")
+    assert [f.severity for f in findings] == ["info"]
+
+
+def test_numbers_about_different_places_are_not_compared():
+    a = make_doc(
+        "a",
+        "en",
+        "In Velmora 12 people died in the flood, officials said.",
+        names=["Velmora"],
+        numbers=[("12", 12, None)],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "In Ostrava 30 people died in the flood, officials said.",
+        names=["Ostrava"],
+        numbers=[("30", 30, None)],
+    )
+    assert run_rule(make_ctx(a, b), "number-mismatch") == []
+
+
+def test_same_values_are_quiet():
+    a = make_doc(
+        "a",
+        "en",
+        "Officials said 1,240 residents were evacuated from the valley.",
+        numbers=[("1,240", 1240, None)],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "Officials said that 1240 residents were evacuated from the valley.",
+        numbers=[("1240", 1240, None)],
+    )
+    assert run_rule(make_ctx(a, b), "number-mismatch") == []
