@@ -282,3 +282,31 @@ def test_same_values_are_quiet():
         numbers=[("1240", 1240, None)],
     )
     assert run_rule(make_ctx(a, b), "number-mismatch") == []
+
+
+def test_glossary_alias_names_the_canonical_place(tmp_path):
+    from transcheck.glossary import load_glossaries
+
+    gfile = tmp_path / "g.yaml"
+    gfile.write_text(
+        "version: 1\nentries:\n"
+        "  - id: port-aldren\n    type: place\n    canonical: {en: Port Aldren, es: Port Aldren}\n"
+        "    aliases:\n      - form: Aldrensk\n        until: 1994\n        note: renamed in 1994\n",
+        encoding="utf-8",
+    )
+    glossary, errors = load_glossaries([gfile])
+    assert errors == []
+    a = make_doc("a", "en", "Floods hit Port Aldren on Monday.", names=["Port Aldren"])
+    b = make_doc("b", "es", "Las inundaciones llegaron a Aldrensk el lunes.", names=["Aldrensk"])
+    c = make_doc(
+        "c", "en", "Port Aldren, formerly Aldrensk, is a port.", names=["Port Aldren", "Aldrensk"]
+    )
+    ctx = make_ctx(a, b, c, glossary=glossary)
+    findings = run_rule(ctx, "place-variant")
+    alias = [f for f in findings if f.glossary is not None]
+    assert len(alias) == 1
+    f = alias[0]
+    assert "'Port Aldren'" in f.message and "Aldrensk" in f.message and "since 1994" in f.message
+    assert f.glossary.entry == "port-aldren"
+    # the explanatory use next to the canonical name in c is not a drift
+    assert {o.doc for o in f.occurrences if o.text == "Aldrensk"} == {"b"}

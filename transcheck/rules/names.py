@@ -29,31 +29,26 @@ def glossary_match(ctx: AuditContext, text: str, lang: str | None):
         return None
 
 
-def _match_attr(match, *names: str):
-    for name in names:
-        value = getattr(match, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def form_is_place(ctx: AuditContext, form: NameForm) -> bool:
     for lang in sorted(form.langs):
         match = glossary_match(ctx, form.text, lang)
-        kind = _match_attr(match, "type", "entry_type") if match else None
-        if kind:
-            return kind == "place"
+        if match is not None:
+            return match.type == "place"
     return form.place_votes * 2 > len(form.mentions)
 
 
-def _both_accepted_by_glossary(ctx: AuditContext, forms: list[NameForm]) -> bool:
+def _decided_by_glossary(ctx: AuditContext, forms: list[NameForm]) -> bool:
+    """The glossary already rules on these forms: all accepted for one entry, or one forbidden
+    (then `glossary-forbidden` reports it), or one an alias (reported by the alias check)."""
     entries = set()
     for form in forms:
         lang = form.langs.most_common(1)[0][0]
         match = glossary_match(ctx, form.text, lang)
+        if match is not None and match.kind in ("forbidden", "alias"):
+            return True
         if match is None:
             return False
-        entries.add(_match_attr(match, "entry_id", "id"))
+        entries.add(match.entry_id)
     return len(entries) == 1
 
 
@@ -89,7 +84,7 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
     ]
     diacritic_pairs = {(p.a.text, p.b.text) for p in pairs if p.diacritics_only}
     for group in _groups(pairs):
-        if _both_accepted_by_glossary(ctx, group):
+        if _decided_by_glossary(ctx, group):
             continue
         langs_per_form = [set(f.langs) for f in group]
         same_language = any(
@@ -133,11 +128,60 @@ def _canonical(ctx: AuditContext, forms: list[NameForm]) -> tuple[str | None, Gl
         match = glossary_match(ctx, form.text, lang)
         if match is None:
             continue
-        canonical = _match_attr(match, "canonical")
-        entry = _match_attr(match, "entry_id", "id")
-        file = _match_attr(match, "file") or ""
-        return canonical, GlossaryRef(file=str(file), entry=str(entry)) if entry else None
+        return match.canonical, GlossaryRef(file=match.entry.file, entry=match.entry_id)
     return None, None
+
+
+def alias_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[Finding]:
+    """Documents naming an entity by a glossary alias (a former name) instead of its canonical form.
+
+    A use right next to the canonical form ("Tessavo, formerly Novokirsk") explains the rename
+    and is not reported.
+    """
+    if not ctx.glossary:
+        return
+    uses: dict[str, dict[str, list]] = {}
+    for doc_id in sorted(ctx.documents):
+        doc = ctx.documents[doc_id]
+        hits = ctx.glossary.scan(doc.text, doc.lang, kinds=("canonical", "allowed", "alias"))
+        for hit in hits:
+            if (hit.entry.type == "place") != places or hit.entry.type == "quote":
+                continue
+            uses.setdefault(hit.entry_id, {}).setdefault(hit.kind, []).append((doc_id, hit))
+    for entry_id in sorted(uses):
+        kinds = uses[entry_id]
+        named = [(d, h) for d, h in kinds.get("canonical", []) + kinds.get("allowed", [])]
+        aliased = [
+            (d, h)
+            for d, h in kinds.get("alias", [])
+            if not any(d == d2 and abs(h.start - h2.end) < 40 for d2, h2 in named)
+            and not any(d == d2 and abs(h2.start - h.end) < 40 for d2, h2 in named)
+        ]
+        if not aliased:
+            continue
+        entry = aliased[0][1].entry
+        canonical = entry.canonical_for(ctx.pivot) or entry.id
+        alias_forms = sorted({h.form.text for _, h in aliased})
+        alias_docs = sorted({d for d, _ in aliased})
+        notes = sorted({h.form.note for _, h in aliased if h.form.note})
+        until = sorted({h.form.until for _, h in aliased if h.form.until})
+        message = (
+            f"{' / '.join(repr(a) for a in alias_forms)} is another name of '{canonical}'"
+            + (f" (outdated since {until[-1]})" if until else "")
+            + f"; used in {len(alias_docs)} document{'s' * (len(alias_docs) != 1)} "
+            f"({', '.join(alias_docs)}) while {len({d for d, _ in named})} use the canonical form"
+        )
+        shown = sorted(aliased, key=lambda dh: (dh[0], dh[1].start))[: MAX_OCCURRENCES // 2]
+        shown += sorted(named, key=lambda dh: (dh[0], dh[1].start))[:5]
+        yield Finding(
+            rule=rule,
+            severity="warning",
+            key=f"{'p' if places else 'n'}:{entry_id}",
+            message=message,
+            occurrences=tuple(ctx.occurrence(d, h.start, h.end) for d, h in shown),
+            glossary=GlossaryRef(file=entry.file, entry=entry.id, reason="; ".join(notes) or None),
+            evidence=(("aliases", alias_forms), ("canonical", canonical)),
+        )
 
 
 @register
@@ -147,7 +191,9 @@ class NameVariant(Rule):
     description = "one person or organisation spelled differently across renderings"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return list(variant_findings(ctx, self.name, places=False))
+        findings = list(variant_findings(ctx, self.name, places=False))
+        findings.extend(alias_findings(ctx, self.name, places=False))
+        return findings
 
 
 @register
@@ -158,6 +204,7 @@ class PlaceVariant(Rule):
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         findings = list(variant_findings(ctx, self.name, places=True))
+        findings.extend(alias_findings(ctx, self.name, places=True))
         findings.extend(self._renamed(ctx))
         return findings
 

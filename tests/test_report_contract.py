@@ -1,0 +1,108 @@
+"""The JSON report honours the contract (schema transcheck-report/1) and is deterministic."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+
+import jsonschema
+import pytest
+from conftest import ROOT, require
+
+from transcheck.cli import main
+
+SCHEMA = json.loads(
+    resources.files("transcheck").joinpath("schemas/report.schema.json").read_text()
+)
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory):
+    require(shutil.which("apertium") is not None, "apertium")
+    out = tmp_path_factory.mktemp("report")
+    paths = [out / "a.json", out / "b.json"]
+    for p in paths:
+        code = main(
+            [
+                "audit",
+                str(ROOT / "corpus"),
+                "-f",
+                "json",
+                "-o",
+                str(p),
+                "--fail-on",
+                "never",
+                "--cache",
+                str(out / "cache.sqlite3"),
+                "--quiet",
+            ]
+        )
+        assert code == 0
+    return paths
+
+
+def test_validates_against_schema(demo_report):
+    data = json.loads(demo_report[0].read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    assert data["summary"]["documents"] >= 6
+    assert sum(data["summary"]["findings"].values()) == len(data["findings"])
+
+
+def test_same_input_same_bytes(demo_report):
+    assert demo_report[0].read_bytes() == demo_report[1].read_bytes()
+
+
+def test_sorted_and_ids_stable(demo_report):
+    data = json.loads(demo_report[0].read_text(encoding="utf-8"))
+    rank = {"error": 0, "warning": 1, "info": 2}
+    keys = [(rank[f["severity"]], f["rule"], f["key"]) for f in data["findings"]]
+    assert keys == sorted(keys)
+    ids = [d["id"] for d in data["documents"]]
+    assert ids == sorted(ids)
+    for f in data["findings"]:
+        for o in f["occurrences"]:
+            assert 0 <= o["start"] <= o["end"]
+
+
+def test_occurrence_offsets_slice_the_document(demo_report):
+    from transcheck.corpus import read_document_text
+
+    data = json.loads(demo_report[0].read_text(encoding="utf-8"))
+    paths = {d["id"]: d["path"] for d in data["documents"]}
+    checked = 0
+    for f in data["findings"]:
+        for o in f["occurrences"]:
+            text = read_document_text(paths[o["doc"]])
+            assert text is not None
+            assert text[o["start"] : o["end"]] == o["text"]
+            checked += 1
+    assert checked > 0
+
+
+def test_timestamp_only_when_asked(tmp_path):
+    (tmp_path / "a.txt").write_text("A short English text about nothing in particular.\n")
+    out = tmp_path / "r.json"
+    assert (
+        main(["audit", str(tmp_path), "-f", "json", "-o", str(out), "--engine", "none", "--quiet"])
+        == 0
+    )
+    assert "generated_at" not in json.loads(out.read_text())
+    assert (
+        main(
+            [
+                "audit",
+                str(tmp_path),
+                "-f",
+                "json",
+                "-o",
+                str(out),
+                "--engine",
+                "none",
+                "--quiet",
+                "--timestamp",
+            ]
+        )
+        == 0
+    )
+    assert "generated_at" in json.loads(out.read_text())
