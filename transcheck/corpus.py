@@ -1,26 +1,502 @@
-"""Loading a corpus (placeholder until implemented)."""
+"""Loading a corpus: finding files, decoding bytes, reducing HTML/Markdown to text, paragraphs.
+
+Every document is decoded once into ``Document.text`` (``\\n`` newlines, NFC) and all offsets
+(paragraphs here, spans in later stages) are code-point offsets into that text. A file that
+cannot be read becomes a :class:`FileError` with a one-line, lower-case reason; iteration
+always continues with the next file.
+"""
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
+import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
+from transcheck.langid import normalize_lang_code
 from transcheck.model import Document, FileError, Paragraph
 
+TEXT_SUFFIXES = frozenset({".txt"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+# Folders beside the articles that hold the tool's own files, not articles.
+SKIPPED_ROOT_FOLDERS = frozenset({"reports", "glossaries"})
+DEFAULT_MAX_BYTES = 20_000_000
 
-def iter_corpus(paths: Sequence[str | Path]) -> Iterator[Document | FileError]:
-    for root in paths:
-        root = Path(root)
-        files = sorted(root.rglob("*.txt")) if root.is_dir() else [root]
-        for f in files:
-            text = f.read_text(encoding="utf-8")
-            doc = Document(id=f.stem, path=str(f), text=text)
-            doc.paragraphs = [Paragraph(0, 0, len(text))]
-            yield doc
+# HTML elements whose content is never article text.
+_HTML_DROPPED = frozenset(
+    {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"}
+)
+# HTML elements that start a new paragraph.
+_HTML_BLOCKS = frozenset(
+    """address article aside blockquote body br caption dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol
+    p pre section summary table tbody td tfoot th thead title tr ul""".split()
+)
+_CONTROL_OK = frozenset("\t\n\r\f\v")
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    text: str
+    encoding: str
+
+
+class _NotText(Exception):
+    """Raised inside the loader with the user-facing reason."""
+
+
+# ---------------------------------------------------------------- public API
+
+
+def iter_corpus(
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | FileError]:
+    """Yield each document under ``paths`` (folders recursively, or files), one at a time.
+
+    Within a folder, files are yielded sorted by their relative path. Unreadable files are
+    yielded as :class:`FileError` and iteration goes on.
+    """
+    for given in paths:
+        root = os.fspath(given)
+        try:
+            st = os.stat(root)
+        except FileNotFoundError:
+            yield FileError(_display(root), "no such file or folder")
+            continue
+        except OSError as exc:
+            yield FileError(_display(root), _os_reason(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            for rel, full, problem in _walk(root):
+                if problem is not None:
+                    yield FileError(_user_path(full), problem)
+                    continue
+                doc_id = _display(_strip_suffix(rel).replace(os.sep, "/"))
+                yield _load(full, doc_id, max_bytes=max_bytes)
+        else:
+            name = os.path.basename(root)
+            yield _load(root, _display(_strip_suffix(name)), max_bytes=max_bytes)
 
 
 def read_document_text(path: str) -> str | None:
+    """Re-read one document exactly as :func:`iter_corpus` does; None on any failure."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        if not path or not os.path.isfile(path):
+            return None
+        item = _load(path, "", max_bytes=DEFAULT_MAX_BYTES)
+    except Exception:  # noqa: BLE001 - a report must render even if a file went bad
         return None
+    return item.text if isinstance(item, Document) else None
+
+
+def load_document(
+    path: str | Path, doc_id: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document | FileError:
+    """Load one file as a document (any extension other than HTML/Markdown is read as text)."""
+    p = os.fspath(path)
+    if doc_id is None:
+        doc_id = _display(_strip_suffix(os.path.basename(p)))
+    return _load(p, doc_id, max_bytes=max_bytes)
+
+
+# ---------------------------------------------------------------- finding files
+
+
+def _walk(root: str) -> list[tuple[str, str, str | None]]:
+    """(relative path, full path, error) of every supported file under ``root``, sorted.
+
+    Iterative (no recursion limit), follows symbolic links to folders but visits each real
+    folder once, so link loops end. A folder that cannot be listed is returned with an error.
+    """
+    found: list[tuple[str, str, str | None]] = []
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[str, str]] = [("", root)]
+    while stack:
+        rel_dir, full_dir = stack.pop()
+        try:
+            st = os.stat(full_dir)
+            ident = (st.st_dev, st.st_ino)
+            if ident in visited:
+                continue
+            visited.add(ident)
+            with os.scandir(full_dir) as it:
+                entries = list(it)
+        except OSError as exc:
+            found.append((rel_dir, full_dir, "cannot list folder: " + _os_reason(exc)))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = os.path.join(rel_dir, name) if rel_dir else name
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not rel_dir and name in SKIPPED_ROOT_FOLDERS:
+                    continue
+                stack.append((rel, entry.path))
+            elif os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
+                found.append((rel, entry.path, None))
+    found.sort(key=lambda item: _sort_key(item[0]))
+    return found
+
+
+def _sort_key(rel: str) -> tuple[str, ...]:
+    return tuple(rel.split(os.sep))
+
+
+def _strip_suffix(name: str) -> str:
+    stem, ext = os.path.splitext(name)
+    return stem if ext and stem else name
+
+
+def _display(name: str) -> str:
+    """A file name as text that can always be printed and written as UTF-8."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _user_path(path: str) -> str:
+    """The path as a user would type it: relative to the working directory when under it."""
+    absolute = os.path.abspath(path)
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return _display(absolute)
+    try:
+        rel = os.path.relpath(absolute, cwd)
+    except ValueError:
+        return _display(absolute)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return _display(absolute)
+    return _display(rel)
+
+
+def _os_reason(exc: OSError, path: str | None = None) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        if path is not None and os.path.islink(path):
+            return "broken symbolic link"
+        return "vanished: no longer exists (removed after the corpus was listed)"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    reason = exc.strerror or exc.__class__.__name__
+    return f"cannot read: {reason.lower()}"
+
+
+# ---------------------------------------------------------------- loading one file
+
+
+def _load(path: str, doc_id: str, *, max_bytes: int) -> Document | FileError:
+    shown = _user_path(path)
+    try:
+        data = _read_bytes(path, max_bytes)
+        suffix = os.path.splitext(path)[1].lower()
+        kind = (
+            "html"
+            if suffix in HTML_SUFFIXES
+            else "markdown"
+            if suffix in MARKDOWN_SUFFIXES
+            else "text"
+        )
+        decoded = _decode(data, html=kind == "html")
+        if not decoded.text.strip():
+            raise _NotText("empty file")
+        if kind == "html":
+            text, spans, declared = _html_to_text(decoded.text)
+        elif kind == "markdown":
+            body, declared = _split_front_matter(_normalise(decoded.text))
+            text, spans = _markdown_to_text(body)
+        else:
+            text, declared = _split_front_matter(_normalise(decoded.text))
+            spans = _paragraph_spans(text)
+        if not spans:
+            raise _NotText("no text after removing markup")
+    except _NotText as exc:
+        return FileError(shown, str(exc))
+    except OSError as exc:
+        return FileError(shown, _os_reason(exc, path))
+    except (RecursionError, MemoryError) as exc:
+        return FileError(shown, f"cannot parse: {type(exc).__name__.lower()}")
+    declared = declared or _lang_from_name(os.path.basename(path))
+    doc = Document(
+        id=doc_id,
+        path=shown,
+        text=text,
+        encoding=decoded.encoding,
+        declared_lang=declared,
+    )
+    doc.paragraphs = [Paragraph(i, s, e) for i, (s, e) in enumerate(spans)]
+    return doc
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise _NotText("is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise _NotText("not a regular file")
+    if st.st_size > max_bytes:
+        raise _NotText(f"too large: {_mb(st.st_size)} (limit {_mb(max_bytes)})")
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew since stat()
+        raise _NotText(f"too large: more than {_mb(max_bytes)} (limit {_mb(max_bytes)})")
+    return data
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+
+
+def _decode(data: bytes, *, html: bool = False) -> _Decoded:
+    """Bytes to text: BOM, strict UTF-8, BOM-less UTF-16, HTML meta charset, then a guess."""
+    if not data.strip():
+        raise _NotText("empty file")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            codec = "utf-8" if name == "utf-8-sig" else name
+            text = data[len(bom) :].decode(codec, errors="replace")
+            return _checked(_Decoded(text, name))
+    if b"\x00" in data:
+        guess = _guess_utf16(data)
+        if guess is None:
+            raise _NotText("not text: binary content (NUL bytes)")
+        return _checked(guess)
+    try:
+        return _checked(_Decoded(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    if html:
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            try:
+                name = codecs.lookup(m.group(1).decode("ascii")).name
+                return _checked(_Decoded(data.decode(name), name))
+            except (LookupError, UnicodeDecodeError, ValueError):
+                pass
+    return _checked(_guess_legacy(data))
+
+
+def _guess_utf16(data: bytes) -> _Decoded | None:
+    """UTF-16 without a BOM: NUL bytes concentrated on one parity (ASCII spaces, digits...)."""
+    sample = data[:65536]
+    if len(sample) < 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    units = len(sample) // 2
+    if max(even, odd) < units * 0.05 or min(even, odd) > max(even, odd) * 0.05:
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    body = data[: len(data) - len(data) % 2]
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _control_ratio(text) > 0.02:
+        return None
+    return _Decoded(text, codec)
+
+
+def _guess_legacy(data: bytes) -> _Decoded:
+    """A legacy 8-bit (or CJK) encoding, guessed by charset-normalizer."""
+    from charset_normalizer import from_bytes
+
+    try:
+        best = from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - a guesser must never take the run down
+        best = None
+    if best is None or best.encoding is None:
+        if _control_ratio(data.decode("latin-1")) > 0.1:
+            raise _NotText("not text: binary content (control bytes)")
+        raise _NotText("not text: unknown encoding (not utf-8, utf-16 or a legacy encoding)")
+    try:
+        name = codecs.lookup(best.encoding).name
+    except LookupError:
+        name = best.encoding
+    return _Decoded(str(best), name)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ch not in _CONTROL_OK and unicodedata.category(ch) == "Cc")
+    return bad / len(sample)
+
+
+def _checked(decoded: _Decoded) -> _Decoded:
+    if _control_ratio(decoded.text) > 0.1:
+        raise _NotText("not text: binary content (control bytes)")
+    return decoded
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------- languages from names/headers
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_LANG = re.compile(
+    r"^(?:lang|language|locale)[ \t]*:[ \t]*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)[\"']?[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _split_front_matter(text: str) -> tuple[str, str | None]:
+    """Remove a leading ``---`` ... ``---`` block; return the rest and its declared language."""
+    m = _FRONT_MATTER.match(text[:65536])
+    if not m:
+        return text, None
+    block = m.group(1) or ""
+    lang_match = _FRONT_LANG.search(block)
+    lang = normalize_lang_code(lang_match.group(1)) if lang_match else None
+    return text[m.end() :], lang
+
+
+def _lang_from_name(name: str) -> str | None:
+    """``story.es.txt`` / ``story.pt-BR.md`` -> es / pt; a bare ``es.txt`` -> es."""
+    stem = _strip_suffix(name)
+    tag = stem.rsplit(".", 1)[-1]
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", tag):
+        return None
+    return normalize_lang_code(tag, strict=True)
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Blank-line separated blocks, trimmed of surrounding white space (linear time)."""
+    spans: list[tuple[int, int]] = []
+    block_start: int | None = None
+    block_end = 0
+    pos = 0
+    for line in text.split("\n"):
+        content = line.strip()
+        if content:
+            if block_start is None:
+                block_start = pos + (len(line) - len(line.lstrip()))
+            block_end = pos + len(line.rstrip())
+        elif block_start is not None:
+            spans.append((block_start, block_end))
+            block_start = None
+        pos += len(line) + 1
+    if block_start is not None:
+        spans.append((block_start, block_end))
+    return spans
+
+
+def _join_blocks(blocks: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for block in blocks:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(block)
+        spans.append((pos, pos + len(block)))
+        pos += len(block)
+    return "".join(parts), spans
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of an HTML page as a list of blocks (no recursion)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.lang: str | None = None
+        self._buffer: list[str] = []
+        self._dropped: dict[str, int] = {}
+
+    def _flush(self) -> None:
+        if self._buffer:
+            block = " ".join("".join(self._buffer).split())
+            self._buffer = []
+            if block:
+                self.blocks.append(unicodedata.normalize("NFC", block))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html" and self.lang is None:
+            for key, value in attrs:
+                if key in ("lang", "xml:lang") and value:
+                    self.lang = normalize_lang_code(value)
+        if tag == "body":
+            self._dropped.pop("head", None)
+        if tag in _HTML_DROPPED:
+            self._dropped[tag] = self._dropped.get(tag, 0) + 1
+        if tag in _HTML_BLOCKS:
+            self._flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        depth = self._dropped.get(tag)
+        if depth:
+            if depth == 1:
+                del self._dropped[tag]
+            else:
+                self._dropped[tag] = depth - 1
+        if tag in _HTML_BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropped:
+            self._buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _html_to_text(source: str) -> tuple[str, list[tuple[int, int]], str | None]:
+    parser = _TextExtractor()
+    parser.feed(source.replace("\r\n", "\n").replace("\r", "\n"))
+    parser.close()
+    text, spans = _join_blocks(parser.blocks)
+    return text, spans, parser.lang
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _markdown_to_text(source: str) -> tuple[str, list[tuple[int, int]]]:
+    """Markdown to plain text: rendered with markdown-it, then reduced like HTML."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(source)
+    text, spans, _ = _html_to_text(html)
+    return text, spans

@@ -1,11 +1,527 @@
-"""Language identification (placeholder until implemented)."""
+"""Language identification: which language each document and paragraph is written in.
+
+Detectors sit behind one small interface (:class:`Detector`): ``langdetect`` is the default,
+``lingua`` (optional extra ``transcheck[lingua]``) is more robust on short text and knows more
+languages (Kazakh, Armenian, ...). Heavy backends are imported lazily, on first use.
+
+Policy (see :func:`identify`):
+
+- long paragraphs are detected one by one; the document language is their length-weighted
+  majority (the whole text is used when there are no long paragraphs);
+- short paragraphs inherit the document language unless they are written in another script;
+- a declared language (file-name suffix, front matter, ``<html lang>``) wins whenever the
+  detector is unsure, does not know that language, or still gives it a fair probability;
+- scripts used by one language only (Armenian, Georgian, ...) and Kazakh-specific Cyrillic
+  letters settle the cases a detector cannot see.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Protocol
+
 from transcheck.model import Document, Notice
+
+# A paragraph this long (letters and words) is detected on its own; shorter ones inherit.
+MIN_LETTERS = 40
+MIN_WORDS = 6
+MIN_LETTERS_NO_SPACES = 20  # scripts written without spaces (Chinese, Japanese, Thai)
+# Confidence needed to call a passage foreign, or to overrule a declared language.
+CONFIDENT = 0.90
+# A declared language that still gets this probability from the detector is kept.
+DECLARED_PLAUSIBLE = 0.10
+# A passage in the document's script needs this many letters to be called foreign (a
+# sentence or two fools n-gram detectors), and more for a close relative of its language.
+FOREIGN_MIN_LETTERS = 80
+FOREIGN_MIN_LETTERS_RELATIVE = 200
+# Languages detectors confuse with each other on short text.
+_CLOSE_RELATIVES = (
+    frozenset({"ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn"}),
+    frozenset({"es", "pt", "gl", "ca", "it", "oc", "ro"}),
+    frozenset({"fr", "oc", "ca"}),
+    frozenset({"cs", "sk"}),
+    frozenset({"hr", "sr", "bs", "sl", "sh", "mk"}),
+    frozenset({"da", "no", "nb", "nn", "sv"}),
+    frozenset({"id", "ms", "tl"}),
+    frozenset({"hi", "mr", "ne"}),
+    frozenset({"fa", "ur", "ar", "ps"}),
+    frozenset({"nl", "af", "de", "lb"}),
+    frozenset({"zh", "ja"}),
+)
+
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
+    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv
+    kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr
+    nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq
+    sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh
+    yi yo za zh zu""".split()
+)
+# ISO 639-2/3 codes (and retired 639-1 codes) people and engines use, to ISO 639-1.
+_ALIASES = {
+    "iw": "he",
+    "in": "id",
+    "ji": "yi",
+    "jw": "jv",
+    "mo": "ro",
+    "eng": "en",
+    "spa": "es",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "por": "pt",
+    "rus": "ru",
+    "kaz": "kk",
+    "ita": "it",
+    "cat": "ca",
+    "glg": "gl",
+    "eus": "eu",
+    "baq": "eu",
+    "nld": "nl",
+    "dut": "nl",
+    "pol": "pl",
+    "ukr": "uk",
+    "zho": "zh",
+    "chi": "zh",
+    "cmn": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "ara": "ar",
+    "tur": "tr",
+    "ron": "ro",
+    "rum": "ro",
+    "ces": "cs",
+    "cze": "cs",
+    "slk": "sk",
+    "slo": "sk",
+    "hun": "hu",
+    "fin": "fi",
+    "swe": "sv",
+    "dan": "da",
+    "nor": "no",
+    "nob": "nb",
+    "nno": "nn",
+    "isl": "is",
+    "ice": "is",
+    "ell": "el",
+    "gre": "el",
+    "heb": "he",
+    "hin": "hi",
+    "ben": "bn",
+    "urd": "ur",
+    "fas": "fa",
+    "per": "fa",
+    "srp": "sr",
+    "hrv": "hr",
+    "bos": "bs",
+    "hbs": "sh",
+    "slv": "sl",
+    "mkd": "mk",
+    "mac": "mk",
+    "bul": "bg",
+    "bel": "be",
+    "lit": "lt",
+    "lav": "lv",
+    "est": "et",
+    "vie": "vi",
+    "tha": "th",
+    "ind": "id",
+    "msa": "ms",
+    "may": "ms",
+    "swa": "sw",
+    "hye": "hy",
+    "arm": "hy",
+    "kat": "ka",
+    "geo": "ka",
+    "aze": "az",
+    "uzb": "uz",
+    "kir": "ky",
+    "tgk": "tg",
+    "tat": "tt",
+    "mon": "mn",
+    "oci": "oc",
+    "cym": "cy",
+    "wel": "cy",
+    "gle": "ga",
+    "afr": "af",
+    "sqi": "sq",
+    "alb": "sq",
+    "mlt": "mt",
+    "fil": "tl",
+    "tgl": "tl",
+}
+LANGUAGE_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian",
+    "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech",
+    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
+    "fi": "Finnish", "fr": "French", "ga": "Irish", "gl": "Galician", "gu": "Gujarati",
+    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
+    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese",
+    "ka": "Georgian", "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean",
+    "ky": "Kyrgyz", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
+    "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese",
+    "my": "Burmese", "nb": "Norwegian Bokmål", "ne": "Nepali", "nl": "Dutch",
+    "nn": "Norwegian Nynorsk", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sh": "Serbo-Croatian",
+    "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "so": "Somali", "sq": "Albanian",
+    "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
+    "tg": "Tajik", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "tt": "Tatar",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "yo": "Yoruba",
+    "zh": "Chinese", "zu": "Zulu",
+}  # fmt: skip
+
+# Scripts written by (practically) one language: a detector that lacks it cannot miss.
+_SINGLE_LANGUAGE_SCRIPTS = {
+    "ARMENIAN": "hy", "GEORGIAN": "ka", "GREEK": "el", "HEBREW": "he", "THAI": "th",
+    "LAO": "lo", "KHMER": "km", "MYANMAR": "my", "SINHALA": "si", "ETHIOPIC": "am",
+    "TIBETAN": "bo", "GUJARATI": "gu", "GURMUKHI": "pa", "ORIYA": "or", "TAMIL": "ta",
+    "TELUGU": "te", "KANNADA": "kn", "MALAYALAM": "ml", "HANGUL": "ko",
+}  # fmt: skip
+# Cyrillic letters of Kazakh that Russian/Ukrainian/Bulgarian/Serbian never use.
+_KAZAKH_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
+_KAZAKH_MARKERS = frozenset("әқұӘҚҰ")
+
+
+def normalize_lang_code(code: str, *, strict: bool = False) -> str | None:
+    """``pt-BR`` -> ``pt``, ``zh-cn`` -> ``zh``, ``spa`` -> ``es``; None when not a language.
+
+    With ``strict`` only known ISO 639 codes are accepted (used for file-name suffixes,
+    where ``report.v2.txt`` must not declare a language).
+    """
+    primary = code.strip().replace("_", "-").split("-", 1)[0].lower()
+    if not primary.isascii() or not primary.isalpha():
+        return None
+    primary = _ALIASES.get(primary, primary)
+    if primary in ISO_639_1 or primary == "sh":
+        return primary
+    if strict or len(primary) not in (2, 3):
+        return None
+    return primary
+
+
+def language_name(code: str | None) -> str:
+    """English name of a language code, or the code itself."""
+    if not code:
+        return "unknown"
+    return LANGUAGE_NAMES.get(code, code)
+
+
+# ---------------------------------------------------------------- detectors
+
+
+class Detector(Protocol):
+    """A language detector: ranked (ISO 639-1 code, probability) pairs, best first."""
+
+    name: str
+
+    def detect(self, text: str) -> list[tuple[str, float]]: ...
+
+    def supports(self, lang: str) -> bool: ...
+
+
+class LangdetectDetector:
+    """Google's n-gram profiles via ``langdetect`` (55 languages), deterministic (seed 0)."""
+
+    name = "langdetect"
+
+    def __init__(self) -> None:
+        self._factory = _langdetect_factory()
+        self.languages = frozenset(_from_langdetect(c) for c in self._factory.get_lang_list())
+
+    def supports(self, lang: str) -> bool:
+        return lang in self.languages
+
+    def detect(self, text: str) -> list[tuple[str, float]]:
+        from langdetect.lang_detect_exception import LangDetectException
+
+        detector = self._factory.create()
+        detector.append(text)
+        try:
+            ranked = detector.get_probabilities()
+        except LangDetectException:
+            return []
+        merged: dict[str, float] = {}
+        for item in ranked:
+            code = _from_langdetect(item.lang)
+            merged[code] = merged.get(code, 0.0) + float(item.prob)
+        return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _from_langdetect(code: str) -> str:
+    return normalize_lang_code(code) or code
+
+
+@lru_cache(maxsize=1)
+def _langdetect_factory():
+    """Load langdetect's profiles once, in sorted order (listing order must not matter)."""
+    import json
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.utils.lang_profile import LangProfile
+
+    factory = DetectorFactory()
+    names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
+    for index, name in enumerate(names):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+            factory.add_profile(LangProfile(**json.load(fh)), index, len(names))
+    factory.set_seed(0)
+    return factory
+
+
+class LinguaDetector:
+    """``lingua-language-detector`` over all its languages (75, incl. Kazakh)."""
+
+    name = "lingua"
+
+    def __init__(self) -> None:
+        self._detector, self.languages = _lingua_detector()
+
+    def supports(self, lang: str) -> bool:
+        return lang in self.languages
+
+    def detect(self, text: str) -> list[tuple[str, float]]:
+        values = self._detector.compute_language_confidence_values(text)
+        out = [(v.language.iso_code_639_1.name.lower(), float(v.value)) for v in values]
+        out = [(normalize_lang_code(c) or c, p) for c, p in out if p > 0.0]
+        return sorted(out, key=lambda kv: (-kv[1], kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _lingua_detector():
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        raise ValueError("lingua is not installed: pip install 'transcheck[lingua]'") from None
+    detector = LanguageDetectorBuilder.from_all_languages().build()
+    codes = frozenset(
+        normalize_lang_code(lang.iso_code_639_1.name) or lang.iso_code_639_1.name.lower()
+        for lang in Language.all()
+    )
+    return detector, codes
+
+
+DETECTORS: dict[str, Callable[[], Detector]] = {
+    "langdetect": LangdetectDetector,
+    "lingua": LinguaDetector,
+}
+
+
+@cache
+def get_detector(name: str) -> Detector:
+    """The detector called ``name``; ValueError for an unknown or uninstalled one."""
+    try:
+        factory = DETECTORS[name]
+    except KeyError:
+        known = ", ".join(sorted(DETECTORS))
+        raise ValueError(f"unknown language detector {name!r} (known: {known})") from None
+    return factory()
+
+
+# ---------------------------------------------------------------- text measures
+
+
+def letter_count(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def is_substantial(text: str) -> bool:
+    """Long enough to be detected on its own (and to count as a foreign passage)."""
+    letters = letter_count(text)
+    if letters >= MIN_LETTERS and len(text.split()) >= MIN_WORDS:
+        return True
+    script = dominant_script(text)
+    return script in ("CJK", "HIRAGANA", "KATAKANA", "THAI") and letters >= MIN_LETTERS_NO_SPACES
+
+
+@lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return "OTHER"
+    first = name.split(" ", 1)[0]
+    if first == "CJK":
+        return "CJK"
+    if first in ("LATIN", "CYRILLIC", "ARABIC", "DEVANAGARI", "BENGALI", "HIRAGANA", "KATAKANA"):
+        return first
+    if first in _SINGLE_LANGUAGE_SCRIPTS:
+        return first
+    return first
+
+
+def dominant_script(text: str) -> str | None:
+    """The Unicode script most letters of ``text`` are written in (LATIN, CYRILLIC, ...)."""
+    counts: Counter[str] = Counter()
+    for ch in text[:5000]:
+        if ch.isalpha():
+            counts[_script_of(ch)] += 1
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _script_language(text: str, detector: Detector) -> tuple[str, float] | None:
+    """A language settled by its script alone, when the detector does not know it."""
+    script = dominant_script(text)
+    lang = _SINGLE_LANGUAGE_SCRIPTS.get(script or "")
+    if lang and not detector.supports(lang):
+        return lang, 0.99
+    if script == "CYRILLIC" and not detector.supports("kk"):
+        letters = [ch for ch in text[:20000] if ch.isalpha()]
+        specific = sum(1 for ch in letters if ch in _KAZAKH_LETTERS)
+        markers = {ch for ch in letters if ch in _KAZAKH_MARKERS}
+        if letters and specific / len(letters) >= 0.02 and len(markers) >= 2:
+            return "kk", 0.95
+    return None
+
+
+def _detect(text: str, detector: Detector) -> list[tuple[str, float]]:
+    settled = _script_language(text, detector)
+    if settled is not None:
+        return [settled]
+    return detector.detect(text)
+
+
+# ---------------------------------------------------------------- identify
 
 
 def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
-    doc.lang = doc.declared_lang or "en"
-    doc.lang_confidence = 1.0
-    return []
+    """Set the language of ``doc`` and of each of its paragraphs; notices for mixed text.
+
+    Deterministic: the same text always gets the same languages, whatever was seen before.
+    """
+    det = get_detector(detector)
+    paragraphs = doc.paragraphs
+    texts = [doc.text[p.start : p.end] for p in paragraphs]
+    long_results: dict[int, tuple[str, float, list[tuple[str, float]]]] = {}
+    weights: Counter[str] = Counter()
+    prob_mass: Counter[str] = Counter()
+    total = 0
+    for i, text in enumerate(texts):
+        if not is_substantial(text):
+            continue
+        ranked = _detect(text, det)
+        if not ranked:
+            continue
+        lang, prob = ranked[0]
+        long_results[i] = (lang, prob, ranked)
+        w = letter_count(text)
+        weights[lang] += w
+        prob_mass[lang] += w * prob
+        total += w
+
+    all_letters = sum(letter_count(t) for t in texts)
+    lang: str | None
+    if total and total * 2 >= all_letters:
+        lang = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        conf = (weights[lang] / total) * (prob_mass[lang] / weights[lang])
+    else:
+        ranked = _detect(doc.text[:20000], det)
+        lang, conf = ranked[0] if ranked else (None, 0.0)
+
+    declared = doc.declared_lang
+    if declared and declared != lang:
+        if lang is None or conf < CONFIDENT or not det.supports(declared):
+            # unsure, or a language this detector cannot recognise: trust the declaration
+            lang, conf = declared, max(conf, 0.5)
+        else:
+            # a mixed document may still be mostly in the declared language
+            whole = dict(_detect(doc.text[:20000], det))
+            if whole.get(declared, 0.0) >= DECLARED_PLAUSIBLE:
+                lang, conf = declared, whole[declared]
+    doc.lang = lang
+    doc.lang_confidence = round(float(conf), 4)
+
+    doc_script = dominant_script(doc.text[:20000])
+    new_paragraphs = []
+    foreign: dict[str, int] = {}
+    for i, (p, text) in enumerate(zip(paragraphs, texts, strict=True)):
+        p_lang, p_conf = lang, doc.lang_confidence
+        script = dominant_script(text)
+        if i in long_results:
+            cand, prob, ranked = long_results[i]
+            if cand == lang:
+                p_conf = prob
+            elif _is_foreign(text, prob, ranked, lang, det, script != doc_script):
+                p_lang, p_conf = cand, prob
+                foreign[cand] = foreign.get(cand, 0) + 1
+        elif script and doc_script and script != doc_script and letter_count(text) >= 3:
+            ranked = _detect(text, det)
+            if ranked and ranked[0][0] != lang:
+                p_lang, p_conf = ranked[0]
+        new_paragraphs.append(
+            dataclasses.replace(p, lang=p_lang, lang_confidence=round(float(p_conf), 4))
+        )
+    doc.paragraphs = new_paragraphs
+
+    notices = []
+    for other, count in sorted(foreign.items()):
+        notices.append(
+            Notice(
+                code="mixed-language",
+                doc=doc.id,
+                lang=other,
+                message=(
+                    f"{doc.id}: {count} paragraph{'s' if count != 1 else ''} in "
+                    f"{language_name(other)} ({other}) within a {language_name(lang)} "
+                    f"({lang}) document"
+                ),
+            )
+        )
+    return notices
+
+
+def _is_foreign(
+    text: str,
+    prob: float,
+    ranked: list[tuple[str, float]],
+    doc_lang: str | None,
+    det: Detector,
+    other_script: bool,
+) -> bool:
+    """Whether a long paragraph detected as another language is really not in ``doc_lang``."""
+    if doc_lang is None or prob < CONFIDENT:
+        return False
+    if dict(ranked).get(doc_lang, 0.0) >= DECLARED_PLAUSIBLE:
+        return False
+    if other_script:
+        return True
+    if not det.supports(doc_lang):
+        # a detector that lacks the document's language names its nearest neighbour instead
+        return False
+    cand = ranked[0][0]
+    needed = FOREIGN_MIN_LETTERS
+    if any(cand in group and doc_lang in group for group in _CLOSE_RELATIVES):
+        needed = FOREIGN_MIN_LETTERS_RELATIVE
+    if letter_count(text) < needed:
+        return False
+    # names and titles (capitalised words) are written alike in every language: the rest
+    # of the paragraph must read as foreign too
+    rest = _without_capitalised_words(text)
+    if letter_count(rest) < MIN_LETTERS // 2:
+        return False
+    rest_ranked = _detect(rest, det)
+    return bool(rest_ranked) and (
+        rest_ranked[0][0] != doc_lang and dict(rest_ranked).get(doc_lang, 0.0) < DECLARED_PLAUSIBLE
+    )
+
+
+_LEADING_PUNCT = "\"'“”‘’«»„‚‹›([{¿¡-–—*_"
+
+
+def _without_capitalised_words(text: str) -> str:
+    words = []
+    for word in text.split():
+        core = word.lstrip(_LEADING_PUNCT)
+        if core[:1].isupper():
+            continue
+        words.append(word)
+    return " ".join(words)
