@@ -30,25 +30,19 @@ def _apertium_rows() -> tuple[list[dict], list[str]]:
     except ImportError:
         return [], []
     try:
-        discover = getattr(ApertiumEngine, "discover", None)
-        engine = discover() if callable(discover) else ApertiumEngine()
+        engine = ApertiumEngine()
         rows = []
         for pair in engine.pairs():
             identity = engine.identity(pair)
-            path = ""
-            for attr in ("mode_path", "path_for"):
-                fn = getattr(engine, attr, None)
-                if callable(fn):
-                    try:
-                        path = str(fn(pair) or "")
-                    except Exception:
-                        path = ""
-                    break
+            parts = identity.split(":")
+            mode_for = getattr(engine, "mode_for", None)
+            path = str(mode_for(pair).path) if callable(mode_for) else ""
             rows.append(
                 {
                     "engine": "apertium",
                     "pair": str(pair),
-                    "version": identity,
+                    "version": parts[2] if len(parts) >= 4 else identity,
+                    "identity": identity,
                     "path": path,
                     "source": "system",
                 }
@@ -96,7 +90,8 @@ def list_models(
 
     from transcheck.mt.packages import argos_packages_dir, packages_dir
 
-    out = Console(highlight=False)
+    # full paths when piped; rich still fits the table to a real terminal
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 500)
     if rows:
         table = Table(box=None, pad_edge=False)
         for column in ("pair", "engine", "version", "source", "path"):

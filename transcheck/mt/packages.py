@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -165,7 +166,7 @@ def install(archive: Path | str, dest_dir: Path | str | None = None) -> ArgosPac
                     raise PackageError(f"{archive}: corrupt archive (bad CRC in {bad})")
                 top = archive_top_folder(zf.infolist(), str(archive))
                 _extract_safely(zf, staging)
-        except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
             raise PackageError(f"{archive}: corrupt archive: {exc}") from None
         except (OSError, zipfile.LargeZipFile) as exc:
             raise PackageError(f"{archive}: cannot extract: {exc}") from None
