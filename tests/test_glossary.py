@@ -1,0 +1,366 @@
+"""Glossary loading, checking, matching, discovery and the API the pipeline uses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from transcheck.glossary import (
+    ISO_639_1,
+    Glossary,
+    check_files,
+    find_glossary_files,
+    load_glossaries,
+    load_glossary_text,
+)
+
+GOOD = """\
+version: 1
+entries:
+  - id: mayor-name
+    type: person
+    canonical:
+      en: Anneliese Varga-Mbeki
+      es: Anneliese Varga-Mbeki
+    allowed:
+      en: [Varga-Mbeki, Mayor Varga-Mbeki]
+      "*": [A. Varga-Mbeki]
+    forbidden:
+      - form: Varga Mbecki
+        reason: misspelling of the surname
+        severity: error
+    note: the mayor since 2021
+  - id: port-aldren
+    type: place
+    canonical: {en: Port Aldren, es: Puerto Aldren}
+    aliases:
+      - form: Aldrensk
+        until: 1994
+        note: renamed Port Aldren in 1994
+  - id: almaty
+    type: place
+    canonical: {en: Almaty}
+    forbidden: [{form: Alma-Ata, reason: old name, severity: warning}]
+  - id: evacuation-order
+    type: quote
+    source: {lang: en, text: "leave your homes before nightfall"}
+    approved:
+      es: ["abandonen sus casas antes del anochecer"]
+      fr: ["quittez vos maisons avant la tombée de la nuit"]
+    forbidden:
+      - form: "leave your homes immediately"
+        reason: the order gave until nightfall, not immediately
+      - form: "re:\\\\babandon(en)? (sus )?casas inmediatamente\\\\b"
+        reason: same error in Spanish
+        lang: es
+"""
+
+
+def good() -> Glossary:
+    glossary, problems = load_glossary_text(GOOD, "good.yaml")
+    assert problems == []
+    return glossary
+
+
+def test_iso_table_has_the_184_codes():
+    assert len(ISO_639_1) == 184
+    assert {"en", "kk", "zh", "he"} <= ISO_639_1 and "xx" not in ISO_639_1
+
+
+def test_loads_entries_with_positions():
+    g = good()
+    assert [e.id for e in g.entries] == ["mayor-name", "port-aldren", "almaty", "evacuation-order"]
+    mayor = g.entry("mayor-name")
+    assert (mayor.line, mayor.column) == (3, 9)
+    forbidden = mayor.forbidden[0]
+    assert (forbidden.line, forbidden.column, forbidden.reason) == (
+        12,
+        15,
+        "misspelling of the surname",
+    )
+    assert g.entry("evacuation-order").forbidden[1].regex
+
+
+def test_errors_keep_the_valid_entries(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "version: 1\n"
+        "entries:\n"
+        "  - id: ok-one\n"
+        "    type: place\n"
+        "    canonical: {en: Tarvik}\n"
+        "  - id: broken\n"
+        "    type: planet\n"
+        "    canonical: {en: Zorg}\n"
+        "  - type: person\n"
+        "    canonical: {en: No Id}\n"
+        "  - id: ok-two\n"
+        "    type: person\n"
+        "    canonical: {en: Ilse Brandvold, xx: Ilse}\n"
+        "    forbidden: [{form: 're:(unclosed', reason: x}, {form: Ilse Brandvald}]\n",
+        encoding="utf-8",
+    )
+    glossary, errors = load_glossaries([bad])
+    assert [e.id for e in glossary.entries] == ["ok-one", "ok-two"]
+    assert all(e.path == str(bad) for e in errors)
+    messages = [e.error for e in errors]
+    assert any(m.startswith("7:11: bad type 'planet'") for m in messages), messages
+    assert any(m.startswith("9:5: entry has no 'id'") for m in messages), messages
+    assert any(m.startswith("13:37: unknown language code 'xx'") for m in messages), messages
+    assert any(m.startswith("14:24: invalid regular expression") for m in messages), messages
+    # the bad regex is dropped, the good forbidden form of the same entry is kept
+    assert [f.text for f in glossary.entry("ok-two").forbidden] == ["Ilse Brandvald"]
+
+
+def test_yaml_syntax_error_has_the_parser_position(tmp_path):
+    bad = tmp_path / "syntax.yaml"
+    bad.write_text("version: 1\nentries:\n  - id: a\n    type: [place\n", encoding="utf-8")
+    glossary, errors = load_glossaries([bad])
+    assert glossary.entries == []
+    assert len(errors) == 1 and "YAML syntax error" in errors[0].error
+    line = int(errors[0].error.split(":")[0])
+    assert line in (4, 5)
+
+
+def test_unquoted_star_gets_a_hint(tmp_path):
+    bad = tmp_path / "star.yaml"
+    bad.write_text(
+        "entries:\n  - id: a\n    type: place\n    allowed:\n      *: [X]\n", encoding="utf-8"
+    )
+    _, errors = load_glossaries([bad])
+    assert len(errors) == 1 and 'write "*" in quotes' in errors[0].error
+
+
+def test_missing_file_is_an_error_not_a_crash(tmp_path):
+    glossary, errors = load_glossaries([tmp_path / "nope.yaml"])
+    assert glossary.entries == [] and "cannot read" in errors[0].error
+
+
+def test_merges_files_and_reports_duplicate_ids_across_files(tmp_path):
+    a = tmp_path / "a.yaml"
+    b = tmp_path / "b.yaml"
+    a.write_text("entries:\n  - id: x\n    type: place\n    canonical: {en: Tarvik}\n")
+    b.write_text(
+        "entries:\n  - id: y\n    type: place\n    canonical: {en: Osterholm}\n"
+        "  - id: x\n    type: place\n    canonical: {en: Tarvikk}\n"
+    )
+    glossary, problems = check_files([a, b])
+    assert [e.id for e in glossary.entries] == ["x", "y"]
+    assert glossary.files == [str(a), str(b)]
+    assert [str(p) for p in problems] == [
+        f"{b}:5:9: duplicate id 'x' (first defined at {a}:2); entry ignored"
+    ]
+
+
+# ---------------------------------------------------------------- matching
+
+
+def test_case_and_diacritic_insensitive_whole_word():
+    g = good()
+    text = "ANNELIESE VARGA-MBÉKI visited Almatyville, then Almaty."
+    hits = g.scan(text, "en")
+    assert [(h.text, h.kind, h.entry_id) for h in hits] == [
+        ("ANNELIESE VARGA-MBÉKI", "canonical", "mayor-name"),
+        ("Almaty", "canonical", "almaty"),
+    ]
+    assert text[hits[1].start : hits[1].end] == "Almaty"
+    assert hits[1].start == text.rindex("Almaty")
+
+
+def test_offsets_survive_decomposed_accents_and_line_breaks():
+    g = good()
+    text = "Elle a dit : « quittez vos maisons avant la tombe\u0301e\nde la nuit »."
+    hits = g.scan(text, "fr")
+    assert len(hits) == 1 and hits[0].kind == "canonical"
+    assert (
+        text[hits[0].start : hits[0].end] == "quittez vos maisons avant la tombe\u0301e\nde la nuit"
+    )
+
+
+def test_longest_form_wins_and_language_filter():
+    g = good()
+    hits = g.scan("Mayor Varga-Mbeki spoke.", "en")
+    assert [(h.text, h.kind) for h in hits] == [("Mayor Varga-Mbeki", "allowed")]
+    # the English-only allowed form does not apply to Spanish text, the "*" one does
+    assert g.scan("Varga-Mbeki habló.", "es") == []
+    assert [h.text for h in g.scan("A. Varga-Mbeki habló.", "es")] == ["A. Varga-Mbeki"]
+    # an entry without a Spanish canonical form is still found by its fallback form
+    assert [h.entry_id for h in g.scan("Llegó a Almaty.", "es")] == ["almaty"]
+
+
+def test_regex_forms_are_opt_in_and_language_bound():
+    g = good()
+    es = "Dijo: «Abandonen sus casas inmediatamente»."
+    hits = g.scan(es, "es")
+    assert [(h.text, h.kind) for h in hits] == [("Abandonen sus casas inmediatamente", "forbidden")]
+    assert g.scan(es, "fr") == []  # lang: es
+    # a literal form with regex characters is matched literally
+    lit, _ = load_glossary_text(
+        "entries:\n  - id: a\n    type: term\n    canonical: {en: 'C++ (v2)'}\n"
+    )
+    assert [h.text for h in lit.scan("We use C++ (v2) here; C++ v2 is not it.", "en")] == [
+        "C++ (v2)"
+    ]
+
+
+def test_match_options_case_sensitive():
+    g, problems = load_glossary_text(
+        "entries:\n  - id: turkey\n    type: place\n    canonical: {en: Turkey}\n"
+        "    match: {case: true}\n"
+    )
+    assert problems == []
+    assert [h.text for h in g.scan("Turkey, not turkey.", "en")] == ["Turkey"]
+
+
+def test_lookup_tells_entry_kind_and_canonical():
+    g = good()
+    m = g.lookup("varga-mbeki", "en")
+    assert (m.entry_id, m.type, m.kind, m.canonical) == (
+        "mayor-name",
+        "person",
+        "allowed",
+        "Anneliese Varga-Mbeki",
+    )
+    m = g.lookup("ALMA-ATA", "kk")
+    assert (m.kind, m.canonical, m.reason, m.severity) == (
+        "forbidden",
+        "Almaty",
+        "old name",
+        "warning",
+    )
+    assert g.lookup("Puerto Aldren", "es").canonical == "Puerto Aldren"
+    assert g.lookup("Puerto Aldren", "es").entry.canonical_for("en") == "Port Aldren"
+    assert g.lookup("Varga", "en") is None  # only whole strings
+
+
+def test_protected_terms_and_protection_map():
+    g = good()
+    es = g.protected_terms("es")
+    assert "Puerto Aldren" in es and "Almaty" in es and "A. Varga-Mbeki" in es
+    assert "Port Aldren" not in es and "Varga Mbecki" not in es
+    assert not any("casas" in t for t in es)  # quotations are not protected
+    mapping = g.protection_map("es", "en")
+    assert mapping["Puerto Aldren"] == "Port Aldren"
+    assert mapping["Aldrensk"] == "Aldrensk"
+    assert mapping["Anneliese Varga-Mbeki"] == "Anneliese Varga-Mbeki"
+
+
+def test_to_dict_round_trips_through_the_loader():
+    g = good()
+    import io
+
+    from ruamel.yaml import YAML
+
+    buf = io.StringIO()
+    YAML().dump(g.to_dict(), buf)
+    again, problems = load_glossary_text(buf.getvalue(), "good.yaml")
+    assert problems == []
+    assert [e.to_dict() for e in again.entries] == [e.to_dict() for e in g.entries]
+
+
+# ---------------------------------------------------------------- JSON schema
+
+
+def _schema() -> dict:
+    path = Path(__file__).resolve().parent.parent / "transcheck/schemas/glossary.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _yaml_data(text: str):
+    from ruamel.yaml import YAML
+
+    return json.loads(json.dumps(YAML(typ="safe").load(text)))
+
+
+def test_schema_accepts_the_good_file_and_rejects_bad_ones():
+    import jsonschema
+
+    schema = _schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(_yaml_data(GOOD))) == []
+    for bad in (
+        "entries:\n  - id: a\n    type: planet\n    canonical: {en: X}\n",
+        "entries:\n  - id: a\n    type: place\n    canonicl: {en: X}\n",
+        "entries:\n  - id: a\n    type: place\n    forbidden: [{form: X, severity: fatal}]\n",
+        "entries:\n  - type: place\n    canonical: {en: X}\n",
+        "entries:\n  - id: a\n    type: place\n    canonical: {english: X}\n",
+    ):
+        assert list(validator.iter_errors(_yaml_data(bad))), bad
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def test_discovery_order(tmp_path, monkeypatch):
+    corpus = tmp_path / "news" / "corpus"
+    corpus.mkdir(parents=True)
+    beside = tmp_path / "news" / "glossaries"
+    beside.mkdir()
+    inside = corpus / "glossaries"
+    inside.mkdir()
+    (beside / "b.yaml").write_text("entries: []\n")
+    (beside / "a.yml").write_text("entries: []\n")
+    (beside / "notes.txt").write_text("not a glossary\n")
+    (inside / "c.yaml").write_text("entries: []\n")
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+
+    found = find_glossary_files([corpus])
+    assert found == [beside / "a.yml", beside / "b.yaml", inside / "c.yaml"]
+    # a file inside the corpus folder is a corpus too; its folder is searched the same way
+    assert find_glossary_files([corpus, corpus / "x.txt"]) == found
+    assert find_glossary_files([corpus], discover=False) == []
+
+    (workdir / "pyproject.toml").write_text(
+        '[tool.transcheck]\nglossaries = ["team/names.yaml", "team/*.yml"]\n'
+    )
+    (workdir / "team").mkdir()
+    (workdir / "team" / "q.yml").write_text("entries: []\n")
+    assert find_glossary_files([corpus]) == [Path("team/names.yaml"), workdir / "team" / "q.yml"]
+
+    explicit = tmp_path / "mine.yaml"
+    assert find_glossary_files([corpus], [explicit, explicit]) == [explicit]
+    assert find_glossary_files([corpus], [explicit], discover=False) == [explicit]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_audit_never_writes_to_glossary_files(tmp_path, monkeypatch):
+    from transcheck.audit import AuditOptions, audit
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Mayor Varga Mbecki said people should leave your homes immediately.\n"
+    )
+    glossaries = tmp_path / "glossaries"
+    glossaries.mkdir()
+    (glossaries / "names.yaml").write_text(GOOD, encoding="utf-8")
+    os.chmod(glossaries / "names.yaml", 0o444)
+    monkeypatch.chdir(tmp_path)
+    before = _digest(glossaries)
+    result = audit([corpus], AuditOptions(engine="none", use_cache=False))
+    assert _digest(glossaries) == before
+    assert sorted(os.listdir(glossaries)) == ["names.yaml"]
+    assert result.glossary_files == [str(glossaries / "names.yaml")]
+    assert any(f.rule == "glossary-forbidden" for f in result.findings)
+
+
+@pytest.mark.parametrize("code", ["en", "es", "zh"])
+def test_language_keys_accept_iso_codes(code):
+    g, problems = load_glossary_text(
+        f"entries:\n  - id: a\n    type: term\n    canonical: {{{code}: Widget}}\n"
+    )
+    assert problems == [] and g.entries[0].canonical == {code: "Widget"}
