@@ -1,10 +1,593 @@
-"""HTML report (placeholder until implemented)."""
+"""HTML drift report: one self-contained, offline file for editors.
+
+The page is rendered with jinja2 (autoescape on) from ``templates/report.html.j2``; the CSS
+and JS beside it are inlined, and a Content-Security-Policy meta tag allows exactly those two
+blocks (by their sha256 hashes) and nothing else. Corpus text is never marked safe: every
+highlight is built here as a list of plain-text :class:`Segment` pieces that the template
+escapes one by one. Everything is listed in the HTML; the JS only filters and sorts what is
+already there, so the page is complete with JavaScript off and when printed.
+"""
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+# The rule names of the report contract (docs/REPORT.md); other rules show their bare name.
+RULE_DESCRIPTIONS = {
+    "name-variant": "one person or organisation spelled differently across renderings",
+    "place-variant": "one place under different names or spellings",
+    "quote-drift": "one quotation rendered with different meaning-bearing wording",
+    "number-mismatch": "one figure (count, date, amount) differs across renderings",
+    "glossary-forbidden": "a rendering a glossary entry forbids",
+    "glossary-variant": "an allowed but non-canonical rendering",
+    "language-mismatch": "detected language differs from the declared one, or a passage is "
+    "left untranslated",
+}
+
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]+")
+_CONTEXT_RADIUS = 160
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text; ``mark`` pieces are highlighted, ``diff`` pieces are differing words."""
+
+    text: str
+    mark: bool = False
+    diff: bool = False
+    href: str | None = None  # link of a highlighted span (per-document view)
+    title: str | None = None
+    severity: str | None = None
+    anchors: tuple[str, ...] = ()  # element ids that start at this piece
+
+
+@dataclass
+class Variant:
+    """One distinct wording of a finding's renderings and where it appears."""
+
+    label: str
+    segments: list[Segment]
+    docs: list[dict[str, str]]  # [{"id": doc id, "href": "#..."}]
+    count: int
+
+
+@dataclass
+class OccurrenceView:
+    anchor: str  # id of the span in the per-document view
+    doc: str
+    doc_href: str
+    lang: str
+    lang_attr: str | None
+    line: Any
+    text: str
+    context: list[Segment]
+    pivot: list[Segment] | None
+    in_pivot: bool  # written in the pivot language: nothing to back-translate
+    translated: bool  # has a back-translation
+    pivot_lang_attr: str | None  # lang of the back-translation column
+    variant: int | None  # 1-based wording number when the finding has several
+    pivot_note: str = ""  # why the back-translation column shows no translation
+
+
+@dataclass
+class FindingView:
+    id: str
+    anchor: str
+    rule: str
+    severity: str
+    rank: int
+    order: int
+    key: str
+    message: str
+    glossary: dict[str, Any] | None
+    evidence: list[tuple[str, str]]
+    occurrences: list[OccurrenceView]
+    variants: list[Variant]
+    docs: list[str]  # document ids
+    doc_tokens: str
+    lang_tokens: str
+    languages: list[str]
+
+
+@dataclass
+class RuleGroup:
+    rule: str
+    anchor: str
+    description: str
+    findings: list[FindingView]
+    counts: dict[str, int]
+    rank: int
+
+
+@dataclass
+class DocView:
+    id: str
+    anchor: str
+    token: str
+    path: str
+    lang: str
+    lang_attr: str | None
+    meta: dict[str, Any]
+    segments: list[Segment] | None  # full text with marks, or None without texts
+    unplaced: list[tuple[OccurrenceView, FindingView]] = field(default_factory=list)
+    findings: list[FindingView] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _slug(prefix: str, value: str, used: set[str]) -> str:
+    """A stable, unique, CSS/URL-safe element id derived from ``value``."""
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", unicodedata.normalize("NFKD", value)).strip("-")
+    if not base:  # nothing readable left (e.g. a non-Latin name): name it by a digest
+        base = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    base = f"{prefix}-{base[:60]}"
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def _lang_attr(lang: Any) -> str | None:
+    return lang if isinstance(lang, str) and _LANG_TAG.match(lang) else None
+
+
+def _str(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _words(text: str) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(text) if t[0].isalnum() or t[0] == "_"]
+
+
+def _diff_segments(text: str, common: set[str] | None) -> list[Segment]:
+    """``text`` split into pieces; words missing from ``common`` are flagged as differing."""
+    if common is None:
+        return [Segment(text)]
+    out: list[Segment] = []
+    for tok in _TOKEN.findall(text):
+        is_word = tok[0].isalnum() or tok[0] == "_"
+        diff = is_word and tok.casefold() not in common
+        if diff and len(out) >= 2 and out[-2].diff and out[-1].text.isspace():
+            # "shoot to kill": one marked phrase rather than three marked words
+            gap = out.pop()
+            out[-1] = Segment(out[-1].text + gap.text + tok, diff=True)
+        elif out and out[-1].diff == diff and not diff:
+            out[-1] = Segment(out[-1].text + tok)
+        else:
+            out.append(Segment(tok, diff=diff))
+    return out
+
+
+def _highlight(context: str, span: str) -> list[Segment] | None:
+    """``context`` with the first occurrence of ``span`` marked, or None if it is not there."""
+    if not span:
+        return None
+    idx = context.find(span)
+    if idx < 0:
+        m = re.search(re.escape(span), context, re.IGNORECASE)
+        if m is None:
+            return None
+        idx, end = m.start(), m.end()
+    else:
+        end = idx + len(span)
+    pieces = [Segment(context[:idx]), Segment(context[idx:end], mark=True), Segment(context[end:])]
+    return [p for p in pieces if p.text]
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence-ish window around ``[start, end)`` (bounded by line breaks)."""
+    lo = max(0, start - _CONTEXT_RADIUS)
+    nl = text.rfind("\n", lo, start)
+    lo = nl + 1 if nl >= 0 else lo
+    hi = min(len(text), end + _CONTEXT_RADIUS)
+    nl = text.find("\n", end, hi)
+    hi = nl if nl >= 0 else hi
+    return lo, hi
+
+
+def _locate(full: str, occ: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the occurrence's span is in the full text: its offsets, or the nearest match."""
+    text = _str(occ.get("text"))
+    start, end = occ.get("start"), occ.get("end")
+    in_range = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(full)
+    if in_range and (not text or full[start:end] == text):
+        return start, end
+    if not text:
+        return None
+    hits = [m.start() for m in re.finditer(re.escape(text), full)]
+    if not hits:
+        return None
+    near = start if isinstance(start, int) else 0
+    best = min(hits, key=lambda h: (abs(h - near), h))
+    return best, best + len(text)
+
+
+def _evidence(evidence: Any) -> list[tuple[str, str]]:
+    if not isinstance(evidence, dict):
+        return []
+    out = []
+    for k in sorted(evidence, key=str):
+        v = evidence[k]
+        if isinstance(v, float):
+            shown = f"{v:.3g}" if abs(v) < 1000 else f"{v:.0f}"
+        elif isinstance(v, str | int | bool) or v is None:
+            shown = _str(v)
+        else:
+            shown = json.dumps(v, ensure_ascii=False, sort_keys=True)
+        out.append((str(k), shown))
+    return out
+
+
+# ---------------------------------------------------------------- building the view
+
+
+def _variants(occs: list[OccurrenceView], raw: list[dict[str, Any]]) -> list[Variant]:
+    """Group the renderings by wording (back-translation, else original) and count documents."""
+    renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
+    keys = [" ".join(_words(r)) or r.strip() for r in renderings]
+    order: dict[str, int] = {}
+    members: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        order.setdefault(k, i)
+        members.setdefault(k, []).append(i)
+    if len(members) < 2:
+        return []
+    word_sets = [set(_words(renderings[idxs[0]])) for idxs in members.values()]
+    common = set.intersection(*word_sets)
+
+    def ndocs(idxs: list[int]) -> int:
+        return len({occs[i].doc for i in idxs})
+
+    ranked = sorted(members, key=lambda k: (-ndocs(members[k]), order[k]))
+    out = []
+    for n, k in enumerate(ranked, 1):
+        idxs = members[k]
+        seen: dict[str, str] = {}
+        for i in idxs:
+            seen.setdefault(occs[i].doc, occs[i].doc_href)
+            occs[i].variant = n
+            # the back-translation, or the original when it is already in the pivot language
+            occs[i].pivot = _diff_segments(renderings[i], common)
+        text = renderings[idxs[0]]
+        out.append(
+            Variant(
+                label=chr(ord("A") + n - 1) if n <= 26 else str(n),
+                segments=_diff_segments(text, common),
+                docs=[{"id": d, "href": h} for d, h in sorted(seen.items())],
+                count=len(seen),
+            )
+        )
+    occs.sort(key=lambda o: (o.variant or 0, o.doc, o.anchor))
+    return out
+
+
+def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, Any]:
+    texts = texts or {}
+    pivot = _str(report.get("pivot")) or "en"
+    used: set[str] = set()  # element ids
+    tokens: set[str] = set()  # document tokens for the filters (data-docs, option values)
+    docs_raw = [d for d in report.get("documents") or [] if isinstance(d, dict)]
+    doc_views: dict[str, DocView] = {}
+    for d in docs_raw:
+        did = _str(d.get("id"))
+        if did in doc_views:
+            continue
+        lang = _str(d.get("lang")) or "und"
+        doc_views[did] = DocView(
+            id=did,
+            anchor=_slug("doc", did, used),
+            token=_slug("d", did, tokens),
+            path=_str(d.get("path")),
+            lang=lang,
+            lang_attr=_lang_attr(d.get("lang")),
+            meta=d,
+            segments=None,
+        )
+
+    def doc_view(did: str, lang: Any) -> DocView:
+        if did not in doc_views:  # a finding names a document the report does not list
+            doc_views[did] = DocView(
+                id=did,
+                anchor=_slug("doc", did, used),
+                token=_slug("d", did, tokens),
+                path="",
+                lang=_str(lang) or "und",
+                lang_attr=_lang_attr(lang),
+                meta={},
+                segments=None,
+            )
+        return doc_views[did]
+
+    findings: list[FindingView] = []
+    spans: dict[str, list[tuple[int, int, OccurrenceView, FindingView]]] = {}
+    raw_findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    for order, f in enumerate(raw_findings):
+        fid = _str(f.get("id")) or f"{_str(f.get('rule'))}:{order}"
+        severity = _str(f.get("severity")).lower()
+        severity = severity if severity in _SEV_RANK else "info"
+        fv = FindingView(
+            id=fid,
+            anchor=_slug("f", fid, used),
+            rule=_str(f.get("rule")) or "unknown",
+            severity=severity,
+            rank=_SEV_RANK[severity],
+            order=order,
+            key=_str(f.get("key")),
+            message=_str(f.get("message")),
+            glossary=f.get("glossary") if isinstance(f.get("glossary"), dict) else None,
+            evidence=_evidence(f.get("evidence")),
+            occurrences=[],
+            variants=[],
+            docs=[],
+            doc_tokens="",
+            lang_tokens="",
+            languages=[],
+        )
+        raw_occs = [o for o in f.get("occurrences") or [] if isinstance(o, dict)]
+        for n, o in enumerate(raw_occs):
+            did = _str(o.get("doc"))
+            dv = doc_view(did, o.get("lang"))
+            text = _str(o.get("text"))
+            context = _str(o.get("context"))
+            full = texts.get(did)
+            located = _locate(full, o) if isinstance(full, str) else None
+            segs = _highlight(context, text) if context else None
+            if segs is None and located is not None:
+                lo, hi = _window(full, *located)
+                segs = [
+                    Segment(full[lo : located[0]]),
+                    Segment(full[located[0] : located[1]], mark=True),
+                    Segment(full[located[1] : hi]),
+                ]
+                segs = [s for s in segs if s.text]
+            if segs is None:
+                segs = [Segment(context)] if context else [Segment(text, mark=True)]
+            pivot_text = o.get("pivot_text")
+            occ_lang = _str(o.get("lang")) or dv.lang
+            ov = OccurrenceView(
+                anchor=f"{fv.anchor}-o{n + 1}",
+                doc=did,
+                doc_href="",
+                lang=occ_lang,
+                lang_attr=_lang_attr(occ_lang),
+                line=o.get("line"),
+                text=text,
+                context=segs,
+                pivot=[Segment(_str(pivot_text))] if pivot_text else None,
+                translated=bool(pivot_text),
+                pivot_lang_attr=_lang_attr(pivot) if pivot_text else _lang_attr(occ_lang),
+                in_pivot=occ_lang.split("-")[0].lower() == pivot.split("-")[0].lower(),
+                variant=None,
+            )
+            ov.doc_href = f"#{ov.anchor}"
+            fv.occurrences.append(ov)
+            if located is not None:
+                spans.setdefault(did, []).append((located[0], located[1], ov, fv))
+            else:
+                dv.unplaced.append((ov, fv))
+            if fv not in dv.findings:
+                dv.findings.append(fv)
+        fv.variants = _variants(fv.occurrences, raw_occs)
+        for ov in fv.occurrences:
+            if not ov.translated:
+                shown = ov.pivot is not None  # the original, diffed against the other wordings
+                if ov.in_pivot:
+                    ov.pivot_note = "original wording" if shown else f"original is in {pivot}"
+                else:
+                    ov.pivot_note = "untranslated original" if shown else "no back-translation"
+        fv.docs = sorted({o.doc for o in fv.occurrences})
+        fv.languages = sorted({o.lang for o in fv.occurrences})
+        fv.doc_tokens = " ".join(sorted({doc_views[d].token for d in fv.docs}))
+        fv.lang_tokens = " ".join(fv.languages)
+        findings.append(fv)
+
+    # Most severe first, then rule, then the report's own order (already deterministic).
+    findings.sort(key=lambda fv: (fv.rank, fv.rule, fv.order))
+    groups_by_rule: dict[str, RuleGroup] = {}
+    for fv in findings:
+        g = groups_by_rule.get(fv.rule)
+        if g is None:
+            g = groups_by_rule[fv.rule] = RuleGroup(
+                rule=fv.rule,
+                anchor=_slug("rule", fv.rule, used),
+                description=RULE_DESCRIPTIONS.get(fv.rule, ""),
+                findings=[],
+                counts={s: 0 for s in SEVERITIES},
+                rank=fv.rank,
+            )
+        g.findings.append(fv)
+        g.counts[fv.severity] += 1
+        g.rank = min(g.rank, fv.rank)
+    groups = sorted(groups_by_rule.values(), key=lambda g: (g.rank, -len(g.findings), g.rule))
+
+    for did, dv in doc_views.items():
+        full = texts.get(did)
+        if isinstance(full, str):
+            dv.segments = _document_segments(full, spans.get(did, []))
+        else:
+            # Without the text, the spans that were located cannot exist: list them as contexts.
+            for _s, _e, ov, fv in spans.get(did, []):
+                dv.unplaced.append((ov, fv))
+        dv.unplaced.sort(key=lambda p: (p[1].rank, p[1].order, p[0].anchor))
+        dv.findings.sort(key=lambda fv: (fv.rank, fv.rule, fv.order))
+
+    docs = sorted(doc_views.values(), key=lambda d: d.id)
+    return {
+        "pivot": pivot,
+        "pivot_attr": _lang_attr(pivot),
+        "findings": findings,
+        "groups": groups,
+        "docs": docs,
+        "doc_by_id": doc_views,
+    }
+
+
+def _document_segments(
+    text: str, spans: list[tuple[int, int, OccurrenceView, FindingView]]
+) -> list[Segment]:
+    """The full text cut at every span boundary; covered pieces link to their finding."""
+    points = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _s, e, *_ in spans})
+    starts: dict[int, list[str]] = {}
+    for s, _e, ov, _fv in sorted(spans, key=lambda sp: (sp[0], sp[2].anchor)):
+        starts.setdefault(s, []).append(ov.anchor)
+    out: list[Segment] = []
+    for a, b in zip(points, points[1:], strict=False):
+        covering = [fv for s, e, _ov, fv in spans if s <= a and e >= b]
+        anchors = tuple(starts.get(a, ()))
+        if not covering:
+            out.append(Segment(text[a:b], anchors=anchors))
+            continue
+        ranked = sorted(
+            {id(fv): fv for fv in covering}.values(), key=lambda fv: (fv.rank, fv.order)
+        )
+        top = ranked[0]
+        title = f"{top.severity.upper()} {top.rule}: {top.message}"
+        if len(ranked) > 1:
+            title += f" (+{_plural(len(ranked) - 1, 'more finding')})"
+        out.append(
+            Segment(
+                text[a:b],
+                mark=True,
+                href=f"#{top.anchor}",
+                title=title,
+                severity=top.severity,
+                anchors=anchors,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- summary sentence
+
+
+def _summary(report: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    findings: list[FindingView] = view["findings"]
+    counts = Counter(fv.severity for fv in findings)
+    ndocs = len(view["docs"])
+    langs = sorted({d.lang for d in view["docs"]})
+    parts = [_plural(counts.get(s, 0), s, "info" if s == "info" else None) for s in SEVERITIES]
+    if findings:
+        touched = len({d for fv in findings for d in fv.docs})
+        sentence = (
+            f"{_plural(len(findings), 'finding')} ({', '.join(parts)}) "
+            f"in {touched} of {_plural(ndocs, 'document')}"
+        )
+    else:
+        sentence = f"No drift found in {_plural(ndocs, 'document')}"
+    if langs:
+        sentence += f" ({_plural(len(langs), 'language')}: {', '.join(langs)})"
+    sentence += "."
+    quotes = [fv for fv in findings if fv.rule == "quote-drift"]
+    quote_sentence = ""
+    if quotes:
+        quote_sentence = (
+            f"{_plural(len(quotes), 'quotation')} drifted across "
+            f"{_plural(len({d for fv in quotes for d in fv.docs}), 'document')}."
+        )
+    errors = report.get("errors") or []
+    notices = report.get("notices") or []
+    extra = []
+    if errors:
+        extra.append(f"{_plural(len(errors), 'file')} could not be read")
+    if notices:
+        extra.append(_plural(len(notices), "notice"))
+    return {
+        "sentence": sentence,
+        "quote_sentence": quote_sentence,
+        "extra": "; ".join(extra) + "." if extra else "",
+        "counts": {s: counts.get(s, 0) for s in SEVERITIES},
+        "top": findings[:5],
+    }
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[str, str]:
+    base = resources.files("transcheck.report").joinpath("templates")
+    css = base.joinpath("report.css").read_text(encoding="utf-8")
+    js = base.joinpath("report.js").read_text(encoding="utf-8")
+    return css, js
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    path = resources.files("transcheck.report").joinpath("templates")
+    env = Environment(
+        loader=FileSystemLoader(str(path)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["rule_descriptions"] = RULE_DESCRIPTIONS
+    return env
 
 
 def render_html(report: dict, *, texts: dict[str, str] | None = None) -> str:
-    items = "".join(f"<li>{html.escape(f['message'])}</li>" for f in report["findings"])
-    return f"<!doctype html><meta charset=utf-8><title>transcheck</title><ul>{items}</ul>\n"
+    """The report as one self-contained HTML page (deterministic: same input, same bytes).
+
+    ``texts`` maps document id to its full decoded text; documents without one are shown
+    through the contexts of their findings only.
+    """
+    view = _build(report, texts)
+    css, js = _assets()
+    csp = (
+        "default-src 'none'; "
+        f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
+    engines = [e for e in report.get("engines") or [] if isinstance(e, dict)]
+    rules_seen = sorted({fv.rule for fv in view["findings"]})
+    by_rule = Counter(fv.rule for fv in view["findings"])
+    langs = Counter(d.lang for d in view["docs"])
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        report=report,
+        tool=report.get("tool") if isinstance(report.get("tool"), dict) else {},
+        css=css,
+        js=js,
+        csp=csp,
+        view=view,
+        summary=_summary(report, view),
+        translation=sorted((summary.get("translation") or {}).items()),
+        engines=engines,
+        glossaries=[_str(g) for g in report.get("glossaries") or []],
+        errors=[e for e in report.get("errors") or [] if isinstance(e, dict)],
+        notices=[n for n in report.get("notices") or [] if isinstance(n, dict)],
+        severities=SEVERITIES,
+        rules_seen=rules_seen,
+        by_rule=sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])),
+        languages=sorted(langs.items()),
+    )

@@ -1,0 +1,200 @@
+"""The HTML report in a real headless Chromium (system binaries, nothing downloaded).
+
+One browser session for the module. The hostile report would set ``window.__pwned`` or the
+page title if any of its corpus text ever ran as script.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, require
+
+from transcheck.report.html import render_html
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = (
+    "<script>window.__pwned = 1; document.title = 'pwned'</script>",
+    "<img src=x onerror=\"window.__pwned = 2; document.title = 'pwned'\">",
+    '"\'><svg onload="window.__pwned = 3">',
+)
+HOSTILE = " ".join(PAYLOADS)
+
+TEXTS = {
+    "a_es": f"El ministro dijo: «disparar a matar sin previo aviso» ayer. {HOSTILE}\n",
+    "b_fr": "Le ministre a dit : « tirer sans sommation » hier.\n",
+    "c_he": 'השר אמר: "לירות בלי אזהרה" אתמול.\n',
+    "d_en": 'The minister said: "shoot to kill without warning" yesterday. Ana Lopes.\n',
+}
+LANGS = {"a_es": "es", "b_fr": "fr", "c_he": "he", "d_en": "en"}
+
+
+def occ(doc: str, text: str, pivot: str | None) -> dict:
+    start = TEXTS[doc].index(text)
+    return {"doc": doc, "lang": LANGS[doc], "text": text, "pivot_text": pivot,
+            "context": TEXTS[doc].strip(), "start": start, "end": start + len(text), "line": 1}  # fmt: skip
+
+
+def hostile_report() -> dict:
+    findings = [
+        {"id": "quote-drift:00000001", "rule": "quote-drift", "severity": "warning",
+         "key": "q:1", "message": f"Quotation drift {HOSTILE}",
+         "occurrences": [occ("a_es", "disparar a matar sin previo aviso", "shoot to kill"),
+                         occ("b_fr", "tirer sans sommation", "fire without warning"),
+                         occ("c_he", "לירות בלי אזהרה", "fire without warning"),
+                         occ("d_en", "shoot to kill without warning", None)],
+         "glossary": {"file": "g.yaml", "entry": "e", "reason": HOSTILE}, "evidence": {}},
+        {"id": "name-variant:00000002", "rule": "name-variant", "severity": "error",
+         "key": "n:1", "message": "Ana Lopes / hostile",
+         "occurrences": [occ("d_en", "Ana Lopes", None), occ("a_es", PAYLOADS[0], PAYLOADS[0])],
+         "evidence": {}},
+        {"id": "number-mismatch:00000003", "rule": "number-mismatch", "severity": "info",
+         "key": "x:1", "message": "a figure", "occurrences": [occ("b_fr", "hier", "yesterday"),
+                                                              occ("d_en", "yesterday", None)],
+         "evidence": {}},
+    ]  # fmt: skip
+    return {
+        "schema": "transcheck-report/1",
+        "tool": {"name": "transcheck", "version": "0"},
+        "pivot": "en",
+        "engines": [{"name": "apertium", "pairs": ["es-en"]}],
+        "glossaries": ["g.yaml"],
+        "documents": [{"id": d, "path": f"{d}.txt", "lang": lang} for d, lang in LANGS.items()],
+        "findings": findings,
+        "errors": [{"path": PAYLOADS[1], "error": PAYLOADS[2]}],
+        "notices": [{"code": "x", "message": HOSTILE, "lang": None, "doc": None}],
+        "summary": {"documents": 4, "errors": 1},
+    }
+
+
+def _load_screenshot_module():
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts/screenshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def shot():
+    return _load_screenshot_module()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory, shot):
+    require(
+        bool(shutil.which("chromium") and shutil.which("chromedriver")),
+        "chromium + chromium-driver",
+    )
+    os.environ["SE_OFFLINE"] = "true"
+    drv = shot.chrome_driver(str(tmp_path_factory.mktemp("chromium-profile")), height=1200)
+    drv.set_page_load_timeout(30)
+    yield drv
+    drv.quit()
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "hostile.html"
+    path.write_text(render_html(hostile_report(), texts=TEXTS), encoding="utf-8")
+    return path
+
+
+def visible_findings(driver) -> int:
+    return sum(1 for e in driver.find_elements("css selector", ".finding") if e.is_displayed())
+
+
+def test_hostile_report_renders_as_text_and_nothing_runs(driver, hostile_page: Path) -> None:
+    driver.get(hostile_page.as_uri())
+    assert driver.execute_script("return window.__pwned === undefined")
+    assert "pwned" not in driver.title
+    assert driver.title.startswith("Translation drift report")
+    body = driver.find_element("tag name", "body").text
+    assert "<script>window.__pwned = 1" in body  # shown as text
+    assert driver.find_elements("css selector", "img, svg, iframe") == []
+    # the filters were enabled by our own script (allowed by the CSP hash)
+    assert driver.find_element("id", "filters").is_displayed()
+    alerts = driver.execute_script("return typeof window.alert")
+    assert alerts == "function"
+
+
+def test_filters_change_the_visible_findings(driver, hostile_page: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(hostile_page.as_uri())
+    assert visible_findings(driver) == 3
+    Select(driver.find_element("id", "f-severity")).select_by_value("error")
+    assert visible_findings(driver) == 1
+    assert "1 of 3" in driver.find_element("id", "filter-status").text
+    driver.find_element("id", "f-reset").click()
+    driver.execute_script("return 0")  # let the reset handler run
+    Select(driver.find_element("id", "f-rule")).select_by_value("quote-drift")
+    assert visible_findings(driver) == 1
+    Select(driver.find_element("id", "f-rule")).select_by_value("")
+    box = driver.find_element("id", "f-text")
+    box.send_keys("A FIGURE")  # case-insensitive, matches one message
+    assert visible_findings(driver) == 1
+    box.clear()
+    box.send_keys(" ")  # whitespace only: no filter
+    assert visible_findings(driver) == 3
+
+
+def test_sort_by_documents_puts_the_widest_finding_first(driver, hostile_page: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(hostile_page.as_uri())
+    first = driver.find_elements("css selector", ".finding")[0]
+    assert first.get_attribute("data-severity") == "error"
+    Select(driver.find_element("id", "f-sort")).select_by_value("docs")
+    first = driver.find_elements("css selector", ".finding")[0]
+    assert first.get_attribute("data-rule") == "quote-drift"
+
+
+def test_span_link_reaches_a_filtered_out_finding(driver, hostile_page: Path) -> None:
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    driver.get(hostile_page.as_uri())
+    Select(driver.find_element("id", "f-severity")).select_by_value("info")
+    target = driver.find_element("css selector", "mark.span.sev-error a")
+    href = target.get_attribute("href").split("#", 1)[1]
+    assert not driver.find_element("id", href).is_displayed()
+    driver.execute_script("arguments[0].click()", target)
+    WebDriverWait(driver, 5).until(lambda d: d.find_element("id", href).is_displayed())
+
+
+def test_screenshot_is_a_png(driver, hostile_page: Path, tmp_path: Path, shot) -> None:
+    shot.set_viewport(driver, 1280, 1200)
+    driver.get(hostile_page.as_uri())
+    png = tmp_path / "report.png"
+    assert driver.save_screenshot(str(png))
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 10_000
+
+
+def test_demo_corpus_report_in_the_browser(driver, tmp_path: Path) -> None:
+    from transcheck.audit import AuditOptions, audit
+    from transcheck.report import build_report
+
+    corpus = ROOT / "corpus"
+    require(corpus.is_dir(), "the demo corpus (corpus/)")
+    result = audit([corpus], AuditOptions(progress=False, use_cache=False))
+    report = build_report(result)
+    page = tmp_path / "audit.html"
+    page.write_text(
+        render_html(report, texts={d.id: d.text for d in result.documents}), encoding="utf-8"
+    )
+    driver.get(page.as_uri())
+    assert len(driver.find_elements("css selector", ".doc")) == len(report["documents"])
+    assert visible_findings(driver) == len(report["findings"])
+    if report["findings"]:
+        worst = report["findings"][0]["severity"]
+        from selenium.webdriver.support.ui import Select
+
+        Select(driver.find_element("id", "f-severity")).select_by_value(worst)
+        shown = sum(1 for f in report["findings"] if f["severity"] == worst)
+        assert visible_findings(driver) == shown

@@ -1,0 +1,107 @@
+/* transcheck report: filters and sorting over findings already in the page (progressive
+   enhancement; reads the DOM only, never evaluates corpus text). */
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  if (!form || !document.querySelectorAll) { return; }
+  document.documentElement.classList.add("js");
+  form.hidden = false;
+
+  var container = document.getElementById("findings");
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".rule-group"));
+  var findings = Array.prototype.slice.call(document.querySelectorAll(".finding"));
+  var docs = Array.prototype.slice.call(document.querySelectorAll(".doc"));
+  var status = document.getElementById("filter-status");
+  var total = findings.length;
+
+  function norm(s) {
+    return (s || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ");
+  }
+  var haystack = new Map();
+  findings.forEach(function (f) { haystack.set(f, norm(f.textContent)); });
+
+  function has(list, token) {
+    return (" " + (list || "") + " ").indexOf(" " + token + " ") >= 0;
+  }
+  function value(name) { return form.elements[name] ? form.elements[name].value : ""; }
+
+  function apply() {
+    var sev = value("severity"), rule = value("rule"), lang = value("lang"), doc = value("doc");
+    var q = norm(value("q")).trim();
+    var shown = 0;
+    findings.forEach(function (f) {
+      var ok = (!sev || f.dataset.severity === sev) &&
+        (!rule || f.dataset.rule === rule) &&
+        (!lang || has(f.dataset.langs, lang)) &&
+        (!doc || has(f.dataset.docs, doc)) &&
+        (!q || haystack.get(f).indexOf(q) >= 0);
+      f.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    groups.forEach(function (g) {
+      g.hidden = !g.querySelector(".finding:not([hidden])");
+    });
+    docs.forEach(function (d) {
+      d.hidden = (doc && d.dataset.doc !== doc) || (lang && d.dataset.lang !== lang) ? true : false;
+    });
+    var active = sev || rule || lang || doc || q;
+    status.textContent = active
+      ? "Showing " + shown + " of " + total + " findings."
+      : "Showing all " + total + " findings.";
+    container.classList.toggle("filtered", !!active);
+  }
+
+  function sortKey(mode) {
+    return function (a, b) {
+      var d = 0;
+      if (mode === "docs") { d = Number(b.dataset.ndocs) - Number(a.dataset.ndocs); }
+      if (!d && mode !== "rule") { d = Number(a.dataset.rank) - Number(b.dataset.rank); }
+      return d || Number(a.dataset.order) - Number(b.dataset.order);
+    };
+  }
+  function groupKey(mode) {
+    function best(g, attr, pick) {
+      var vals = Array.prototype.map.call(g.querySelectorAll(".finding"), function (f) {
+        return Number(f.dataset[attr]);
+      });
+      return pick.apply(null, vals);
+    }
+    return function (a, b) {
+      var d = 0;
+      if (mode === "docs") { d = best(b, "ndocs", Math.max) - best(a, "ndocs", Math.max); }
+      if (!d && mode === "severity") { d = best(a, "rank", Math.min) - best(b, "rank", Math.min); }
+      return d || (a.dataset.rule < b.dataset.rule ? -1 : a.dataset.rule > b.dataset.rule ? 1 : 0);
+    };
+  }
+  var initialGroups = groups.slice();
+  function sort() {
+    var mode = value("sort") || "severity";
+    var ordered = mode === "severity" ? initialGroups.slice() : groups.slice().sort(groupKey(mode));
+    ordered.forEach(function (g) {
+      var items = Array.prototype.slice.call(g.querySelectorAll(".finding"));
+      items.sort(sortKey(mode)).forEach(function (f) { g.appendChild(f); });
+      container.appendChild(g); // rule groups are the last children of #findings
+    });
+  }
+
+  form.addEventListener("input", apply);
+  form.addEventListener("change", function (e) {
+    if (e.target && e.target.name === "sort") { sort(); } else { apply(); }
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+  form.addEventListener("reset", function () { window.setTimeout(function () { sort(); apply(); }, 0); });
+
+  // Following a link to something a filter hides: clear the filters first.
+  function reveal() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el || !el.closest) { return; }
+    var hidden = el.closest("[hidden]");
+    if (hidden && hidden !== form) {
+      form.reset();
+      window.setTimeout(function () { sort(); apply(); el.scrollIntoView(); }, 0);
+    }
+  }
+  window.addEventListener("hashchange", reveal);
+  apply();
+})();
