@@ -232,6 +232,10 @@ def test_answer_keys_are_well_formed() -> None:
         ).casefold()
         assert set(key["languages"]) == ids, f"{name}: languages must list every document"
         assert isinstance(key["max_unplanted_non_info"], int)
+        files = {p.relative_to(corpus).with_suffix("").as_posix(): p for p in corpus.rglob("*")}
+        for doc_id, want in key.get("texts", {}).items():
+            for s in want.get("contains", []):
+                assert s in read_any(files[doc_id]), f"{name}: {s!r} not in {doc_id}"
         for item in key["planted"]:
             assert _rules(item) <= known, item["id"]
             assert set(item["docs"]) <= ids, f"{name}:{item['id']}: unknown docs"
@@ -291,6 +295,22 @@ def test_documents_and_languages(corpus: str, request: pytest.FixtureRequest) ->
     assert run.report["errors"] == [], f"file errors: {run.report['errors']}"
     got = {d["id"]: d["lang"] for d in run.report["documents"]}
     assert got == run.key["languages"], f"detected languages differ: {got}"
+
+
+@pytest.mark.apertium
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_documents_decoded_as_written(corpus: str, request: pytest.FixtureRequest) -> None:
+    """Legacy encodings decoded right; HTML script/style and front matter are not article text."""
+    run: Audited = request.getfixturevalue(corpus)
+    texts = {d.id: d.text for d in run.result.documents}
+    problems = []
+    for doc_id, want in run.key.get("texts", {}).items():
+        text = texts.get(doc_id, "")
+        problems += [f"{doc_id}: missing {s!r}" for s in want.get("contains", []) if s not in text]
+        problems += [
+            f"{doc_id}: should not contain {s!r}" for s in want.get("absent", []) if s in text
+        ]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.apertium
