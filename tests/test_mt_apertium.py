@@ -1,0 +1,210 @@
+"""The Apertium engine: discovery, batching into one process, failures (real Apertium)."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from conftest import require
+
+from transcheck.mt.apertium import ApertiumEngine, EngineTimeout, discover_modes
+from transcheck.mt.base import EngineError, Pair
+
+ES_EN = Pair("es", "en")
+
+TRICKY = [
+    "El perro come carne.",
+    "",
+    "   ",
+    "Una línea\ny otra línea sin punto",
+    "Primer párrafo.\n\nSegundo párrafo.\n\n\nTercero.",
+    'Corchetes [uno] y ^dos$ con \\barra\\ y "comillas" y «otras».',
+    "Signos: @ # * ** ~ | < > & {llave} / 50 % 3,5",
+    "  Espacios delante y detrás  ",
+    "sin punto final",
+    "\n\nEmpieza con líneas vacías",
+    "Tabulador\tentre palabras.",
+    "El perro come carne.",  # duplicate of the first
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> ApertiumEngine:
+    require(shutil.which("apertium") is not None, "apertium")
+    eng = ApertiumEngine()
+    require(ES_EN in eng.pairs(), "apertium-eng-spa")
+    return eng
+
+
+def _script(tmp_path: Path, body: str, log: Path | None = None) -> str:
+    """A fake ``apertium`` executable; optionally logs each call then runs ``body``."""
+    path = tmp_path / "fake-apertium"
+    prefix = f'echo "$@" >> "{log}"\n' if log else ""
+    path.write_text("#!/bin/bash\n" + prefix + body + "\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return str(path)
+
+
+def _datadir(tmp_path: Path, *modes: str) -> str:
+    modes_dir = tmp_path / "data" / "modes"
+    modes_dir.mkdir(parents=True, exist_ok=True)
+    for mode in modes:
+        (modes_dir / f"{mode}.mode").write_text("cat\n")
+    return str(tmp_path / "data")
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def test_discovery_maps_codes_and_prefers_plain_modes(tmp_path: Path) -> None:
+    first = _datadir(tmp_path / "a", "spa-eng_US", "spa-eng", "fr-es", "Cyrl-Latn", "eco-fr-es")
+    second = _datadir(tmp_path / "b", "hbs-eng", "eng-hbs", "eng-hbs_HR", "fr-es", "xxq-eng")
+    modes = discover_modes((first, second))
+    assert modes[Pair("es", "en")].name == "spa-eng"
+    assert not modes[Pair("es", "en")].variant
+    # the first data directory wins for a pair both offer
+    assert modes[Pair("fr", "es")].datadir == first
+    # Serbo-Croatian: one source mode serves hr, sr and bs; a target variant narrows it
+    for lang in ("hr", "sr", "bs"):
+        assert modes[Pair(lang, "en")].name == "hbs-eng"
+    assert modes[Pair("en", "hr")].name == "eng-hbs_HR"
+    assert modes[Pair("en", "sh")].name == "eng-hbs"
+    assert Pair("en", "sr") not in modes
+    names = {m.name for m in modes.values()}
+    assert not names & {"Cyrl-Latn", "eco-fr-es", "xxq-eng"}
+
+
+def test_installed_pairs_are_discovered(engine: ApertiumEngine) -> None:
+    pairs = engine.pairs()
+    assert pairs == sorted(pairs, key=str)
+    assert ES_EN in pairs
+    assert engine.mode_for(ES_EN).name == "spa-eng"  # not spa-eng_US
+    assert all(len(p.src) == 2 and len(p.tgt) == 2 for p in pairs)
+
+
+def test_identity_names_mode_and_changes_with_data(tmp_path: Path) -> None:
+    datadir = _datadir(tmp_path, "spa-eng")
+    eng = ApertiumEngine((datadir,), executable="/bin/cat")
+    before = eng.identity(ES_EN)
+    assert before.startswith("apertium:spa-eng:")
+    assert ApertiumEngine((datadir,), executable="/bin/cat").identity(ES_EN) == before
+    (Path(datadir) / "modes" / "spa-eng.mode").write_text("cat -n\n")
+    assert ApertiumEngine((datadir,), executable="/bin/cat").identity(ES_EN) != before
+
+
+def test_real_identity_has_package_version(engine: ApertiumEngine) -> None:
+    identity = engine.identity(ES_EN)
+    assert identity.startswith("apertium:spa-eng:")
+    if shutil.which("dpkg-query"):
+        assert "apertium-eng-spa=" in identity
+
+
+# ---------------------------------------------------------------- batching
+
+
+def test_batch_keeps_count_order_and_matches_single_translations(engine: ApertiumEngine) -> None:
+    batch = engine.translate(TRICKY, ES_EN)
+    assert len(batch) == len(TRICKY)
+    singles = [engine.translate([t], ES_EN)[0] for t in TRICKY[:-1]]
+    assert batch[:-1] == singles
+    assert batch[-1] == batch[0]
+    assert batch[1] == "" and batch[2] == "   "
+    assert "dog" in batch[0].lower()
+    # newlines and blank lines inside a passage survive in place
+    assert batch[3].count("\n") == 1
+    assert batch[4].count("\n\n\n") == 1 and batch[4].count("\n") == 5
+    assert batch[7].startswith("  ") and batch[7].endswith("  ")
+    assert "[" in batch[5] and "^" in batch[5] and "\\" in batch[5]
+
+
+def test_passages_never_leak_into_each_other(engine: ApertiumEngine) -> None:
+    # Inside one passage Apertium reorders "casa\nblanca" across the line break;
+    # between passages nothing may move.
+    apart = engine.translate(["la casa", "blanca"], ES_EN)
+    assert "house" in apart[0].lower() and "white" not in apart[0].lower()
+    assert "white" in apart[1].lower()
+
+
+def test_many_passages_one_process(tmp_path: Path, engine: ApertiumEngine) -> None:
+    log = tmp_path / "calls.log"
+    eng = ApertiumEngine(executable=_script(tmp_path, 'exec apertium "$@"', log))
+    texts = [f"El perro número {i} come carne." for i in range(300)]
+    out = eng.translate(texts, ES_EN)
+    assert len(out) == 300
+    assert all(f"{i}" in o for i, o in enumerate(out))
+    assert len(log.read_text().splitlines()) == 1
+
+
+def test_chunks_and_parallel_jobs_give_identical_results(
+    tmp_path: Path, engine: ApertiumEngine
+) -> None:
+    texts = TRICKY * 5
+    expected = engine.translate(texts, ES_EN)
+    log = tmp_path / "calls.log"
+    chunked = ApertiumEngine(
+        executable=_script(tmp_path, 'exec apertium "$@"', log), chunk_chars=200, jobs=2
+    )
+    assert chunked.translate(texts, ES_EN) == expected
+    assert len(log.read_text().splitlines()) > 2
+
+
+def test_pivot_pair_translates_french(engine: ApertiumEngine) -> None:
+    require(Pair("fr", "es") in engine.pairs(), "apertium-fr-es")
+    es = engine.translate(["Le chat noir mange la souris."], Pair("fr", "es"))
+    assert "gato" in es[0]
+    en = engine.translate(es, ES_EN)
+    assert "cat" in en[0] and "mouse" in en[0]
+
+
+# ---------------------------------------------------------------- failures
+
+
+def test_unknown_pair_is_an_engine_error(engine: ApertiumEngine) -> None:
+    with pytest.raises(EngineError, match="no installed mode"):
+        engine.translate(["x"], Pair("xx", "en"))
+
+
+def test_wrong_count_raises(tmp_path: Path) -> None:
+    exe = _script(tmp_path, "cat > /dev/null; echo only one")
+    eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=exe)
+    with pytest.raises(EngineError, match=r"apertium spa-eng returned 1 passages for 3"):
+        eng.translate(["a", "b", "c"], ES_EN)
+
+
+def test_crash_reports_last_stderr_line(tmp_path: Path) -> None:
+    exe = _script(tmp_path, "cat > /dev/null; echo first >&2; echo 'the real reason' >&2; exit 3")
+    eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=exe)
+    with pytest.raises(EngineError, match="spa-eng exited with 3: the real reason"):
+        eng.translate(["a"], ES_EN)
+
+
+def test_hang_times_out_and_kills_the_pipeline(tmp_path: Path) -> None:
+    marker = tmp_path / "child.pid"
+    exe = _script(tmp_path, f"sleep 30 & echo $! > {marker}; wait")
+    eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=exe, timeout=0.5)
+    with pytest.raises(EngineTimeout, match=r"apertium spa-eng timed out after 0.5 s"):
+        eng.translate(["a"], ES_EN)
+    child = int(marker.read_text())
+    for _ in range(50):
+        if not _alive(child):
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the apertium pipeline survived its timeout")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a killed child waiting to be reaped is dead
+
+
+def test_unstartable_executable_is_an_engine_error(tmp_path: Path) -> None:
+    eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=str(tmp_path / "missing"))
+    with pytest.raises(EngineError, match="could not start"):
+        eng.translate(["a"], ES_EN)

@@ -1,0 +1,159 @@
+"""The SQLite translation cache: keys, persistence, concurrency, corruption, no access."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from transcheck.mt.cache import TranslationCache, cache_key, default_cache_path
+
+
+def test_round_trip_and_key_includes_identity_and_pair(tmp_path: Path) -> None:
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    cache.put_many("apertium:spa-eng:1", "es-en", [("hola", "hello"), ("adiós", "goodbye")])
+    assert cache.get_many("apertium:spa-eng:1", "es-en", ["hola", "adiós", "nada"]) == {
+        "hola": "hello",
+        "adiós": "goodbye",
+    }
+    assert cache.get_many("apertium:spa-eng:2", "es-en", ["hola"]) == {}
+    assert cache.get_many("apertium:spa-eng:1", "es-fr", ["hola"]) == {}
+    assert cache.notices == []
+    cache.close()
+    again = TranslationCache(tmp_path / "c.sqlite3")
+    assert again.get_many("apertium:spa-eng:1", "es-en", ["hola"]) == {"hola": "hello"}
+    again.close()
+
+
+def test_keys_do_not_collide_on_concatenation() -> None:
+    assert cache_key("a", "bc", "d") != cache_key("ab", "c", "d")
+    assert cache_key("a", "b", "cd") != cache_key("a", "bc", "d")
+
+
+def test_wal_mode(tmp_path: Path) -> None:
+    TranslationCache(tmp_path / "c.sqlite3").close()
+    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_many_keys_in_one_call(tmp_path: Path) -> None:
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    items = [(f"texto {i}", f"text {i}") for i in range(2500)]
+    cache.put_many("e", "es-en", items)
+    got = cache.get_many("e", "es-en", [t for t, _ in items])
+    assert got == dict(items)
+
+
+def test_default_path_respects_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TRANSCHECK_CACHE", str(tmp_path / "x" / "t.sqlite3"))
+    assert default_cache_path() == tmp_path / "x" / "t.sqlite3"
+    cache = TranslationCache()
+    cache.put_many("e", "es-en", [("a", "b")])
+    assert (tmp_path / "x" / "t.sqlite3").exists()
+    monkeypatch.delenv("TRANSCHECK_CACHE")
+    assert default_cache_path().name == "translations.sqlite3"
+
+
+def _writer(path: str, worker: int, count: int) -> None:
+    cache = TranslationCache(Path(path))
+    for i in range(count):
+        cache.put_many("e", "es-en", [(f"w{worker}-{i}", f"t{worker}-{i}"), ("shared", "same")])
+        cache.get_many("e", "es-en", [f"w{1 - worker}-{i}"])
+    assert cache.notices == [], cache.notices
+    cache.close()
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "c.sqlite3")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(path, w, 150)) for w in (0, 1)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    cache = TranslationCache(Path(path))
+    keys = [f"w{w}-{i}" for w in (0, 1) for i in range(150)]
+    got = cache.get_many("e", "es-en", [*keys, "shared"])
+    assert len(got) == 301 and got["w1-149"] == "t1-149"
+
+
+def test_threads_share_one_cache(tmp_path: Path) -> None:
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    errors: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        try:
+            for i in range(100):
+                cache.put_many("e", "es-en", [(f"{worker}-{i}", "x")])
+                cache.get_many("e", "es-en", [f"{worker}-{i}"])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and not cache.notices
+    assert (
+        len(cache.get_many("e", "es-en", [f"{w}-{i}" for w in range(4) for i in range(100)])) == 400
+    )
+
+
+def test_file_that_is_not_a_database_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not sqlite at all, just some text " * 100)
+    (tmp_path / "c.sqlite3.corrupt-1").write_text("an older one")
+    cache = TranslationCache(path)
+    assert cache.enabled
+    assert [n.code for n in cache.notices] == ["cache-corrupt"]
+    assert "c.sqlite3.corrupt-2" in cache.notices[0].message
+    assert (tmp_path / "c.sqlite3.corrupt-2").read_bytes().startswith(b"this is not sqlite")
+    cache.put_many("e", "es-en", [("a", "b")])
+    assert cache.get_many("e", "es-en", ["a"]) == {"a": "b"}
+
+
+def test_malformed_database_found_while_reading_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = TranslationCache(path)
+    cache.put_many("e", "es-en", [(f"texto {i}", "x" * 200) for i in range(2000)])
+    cache.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(data), page * 40), page):
+        data[offset : offset + 64] = b"\xff" * 64  # smash the page headers
+    path.write_bytes(bytes(data))
+
+    damaged = TranslationCache(path)
+    got = damaged.get_many("e", "es-en", [f"texto {i}" for i in range(2000)])
+    assert got == {}
+    assert [n.code for n in damaged.notices] == ["cache-corrupt"]
+    assert (tmp_path / "c.sqlite3.corrupt-1").exists()
+    damaged.put_many("e", "es-en", [("a", "b")])
+    assert damaged.get_many("e", "es-en", ["a"]) == {"a": "b"}
+
+
+def test_unwritable_location_warns_once_and_continues(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    cache = TranslationCache(blocker / "sub" / "c.sqlite3")
+    assert not cache.enabled
+    cache.put_many("e", "es-en", [("a", "b")])
+    assert cache.get_many("e", "es-en", ["a"]) == {}
+    assert [n.code for n in cache.notices] == ["cache-unavailable"]
+    assert str(blocker / "sub" / "c.sqlite3") in cache.notices[0].message
+
+
+@pytest.mark.parametrize("texts", [[], ["only"]])
+def test_empty_and_missing_lookups(tmp_path: Path, texts: list[str]) -> None:
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    assert cache.get_many("e", "es-en", texts) == {}
+    cache.put_many("e", "es-en", [])
