@@ -1,0 +1,223 @@
+"""Candidate proper names: runs of capitalised words.
+
+A name is a run of capitalised words (any script with case: Latin with diacritics, Greek,
+Cyrillic, ...) separated by single spaces, which may contain hyphenated parts (Jean-Luc),
+particles (de, van, von, al-, bin ...), initials (J. R. R. Tolkien) and apostrophes
+(O'Brien). Leading titles (President, Mr, ministre ...) are not part of the name, a trailing
+possessive ('s) is cut, and a capitalised word that only opens a sentence (or a quotation,
+or follows a colon) is dropped when it is a known function word or appears lowercased
+elsewhere (``lowercase_vocab``). Month and day names are dropped at the edges of a run.
+
+Known limit: in German every noun is capitalised, so single capitalised words there are
+noisy candidates; callers should rely on cross-document agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from transcheck.extract.langdata import (
+    ELIDED_PREFIXES,
+    FUNCTION_WORDS,
+    HYPHEN_PARTICLES,
+    MONTHS_DAYS,
+    NAME_PARTICLES,
+    TITLES,
+)
+from transcheck.model import NameMention, Sentence
+
+# A word: letters/digits, joined by inner hyphens or apostrophes (Jean-Luc, O'Brien, l’État).
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’‑][^\W_]+)*")
+_LOWER_TOKEN = re.compile(r"(?<![^\W_])[^\W\d_][^\W_]*")
+_INLINE_GAP = frozenset(" \t\u00a0\u202f\u2009")
+# Characters skipped when looking back for the start of a sentence or quotation.
+_OPENERS = frozenset("\"'“”„«»‹›‚‘’「『(\\[¿¡—–-*•·")
+_BREAKERS = frozenset(".!?:;…\n。！？")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _function_words(lang: str | None) -> frozenset[str]:
+    if lang and lang in FUNCTION_WORDS:
+        return FUNCTION_WORDS[lang]
+    # Unknown language: use the union, it only affects sentence-initial words.
+    return _ALL_FUNCTION_WORDS
+
+
+_ALL_FUNCTION_WORDS: frozenset[str] = frozenset().union(*FUNCTION_WORDS.values())
+
+
+def lowercase_words(text: str) -> set[str]:
+    """The set of words written in lowercase in ``text`` (the "common word" evidence)."""
+    return {m.group(0) for m in _LOWER_TOKEN.finditer(text) if m.group(0)[0].islower()}
+
+
+def _is_cap(token: str) -> bool:
+    first = token[0]
+    return first.isupper() or first.istitle()
+
+
+def _is_initial_position(text: str, pos: int, starts: set[int]) -> bool:
+    """True when the word at ``pos`` opens a sentence, a quotation or a clause after ':'."""
+    if pos in starts:
+        return True
+    i = pos - 1
+    limit = max(-1, pos - 12)
+    while i > limit:
+        ch = text[i]
+        if ch in _BREAKERS:
+            return True
+        if ch.isspace() or ch in _OPENERS:
+            i -= 1
+            continue
+        return False
+    return i < 0
+
+
+def find_names(
+    text: str,
+    lang: str | None = None,
+    sentences: list[Sentence] | None = None,
+    lowercase_vocab: set[str] | None = None,
+) -> list[NameMention]:
+    """Candidate proper names in ``text``, in order of position."""
+    if lowercase_vocab is None:
+        lowercase_vocab = lowercase_words(text)
+    starts = {s.start for s in sentences} if sentences else set()
+    return [
+        NameMention(start, end, text[start:end])
+        for start, end in _name_spans(text, lang, starts, lowercase_vocab)
+    ]
+
+
+def _name_spans(
+    text: str, lang: str | None, starts: set[int], vocab: Iterable[str] | set[str]
+) -> list[tuple[int, int]]:
+    function_words = _function_words(lang)
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []  # tokens (start, end, kind): kind in cap/particle/initial
+
+    def flush() -> None:
+        if run:
+            span = _finish_run(text, run, lang)
+            if span is not None:
+                out.append(span)
+            run.clear()
+
+    tokens = list(_TOKEN.finditer(text))
+    n = len(tokens)
+    prev_end = -1
+    prev_initial = False
+    for idx in range(n):
+        m = tokens[idx]
+        s, e = m.start(), m.end()
+        tok = m.group(0)
+        # Does this token continue the current run?
+        if run:
+            gap = text[prev_end:s]
+            ok = bool(gap) and all(ch in _INLINE_GAP for ch in gap) and len(gap) <= 2
+            if prev_initial and (
+                gap == "." or (gap[:1] == "." and all(c in _INLINE_GAP for c in gap[1:]))
+            ):
+                ok = True
+            if not ok:
+                flush()
+        prev_end = e
+        prev_initial = False
+        first = tok[0]
+        if first.isdigit():
+            flush()
+            continue
+        if not _is_cap(tok):
+            low = tok.lower()
+            # al-Baghdadi, el-Sisi: lowercase particle joined to a capitalised part.
+            dash = max(low.find("-"), low.find("‑"))
+            if dash > 0 and low[:dash] in HYPHEN_PARTICLES and _is_cap(tok[dash + 1 :]):
+                run.append((s, e, "cap"))
+                continue
+            # l'État, d'Emmanuel, dell'Italia: the name starts after the elided article.
+            apo = max(low.find("'"), low.find("’"))
+            if apo > 0 and low[:apo] in ELIDED_PREFIXES and _is_cap(tok[apo + 1 :]):
+                if run and low[:apo] == "d":
+                    run.append((s, e, "cap"))
+                else:
+                    flush()
+                    run.append((s + apo + 1, e, "cap"))
+                continue
+            if run and low in NAME_PARTICLES and idx + 1 < n:
+                nxt = tokens[idx + 1]
+                gap = text[e : nxt.start()]
+                inline = bool(gap) and len(gap) <= 2 and all(ch in _INLINE_GAP for ch in gap)
+                if inline and (_is_cap(nxt.group(0)) or nxt.group(0).lower() in NAME_PARTICLES):
+                    run.append((s, e, "particle"))
+                    continue
+            flush()
+            continue
+        # Capitalised token.
+        if not run and _is_initial_position(text, s, starts):
+            low = tok.lower()
+            acronym = tok.isupper() and len(tok) > 1
+            if not acronym and low in function_words:
+                continue
+            if not acronym and low in vocab and not _next_is_cap(text, tokens, idx):
+                continue
+        if lang == "en" and tok == "I":
+            flush()
+            continue
+        is_initial = len(tok) == 1 and e < len(text) and text[e] == "."
+        run.append((s, e, "initial" if is_initial else "cap"))
+        prev_initial = is_initial
+        if _POSSESSIVE.search(tok) and ("'" in tok or "’" in tok):
+            flush()
+    flush()
+    return out
+
+
+def _next_is_cap(text: str, tokens: list[re.Match[str]], idx: int) -> bool:
+    if idx + 1 >= len(tokens):
+        return False
+    nxt = tokens[idx + 1]
+    gap = text[tokens[idx].end() : nxt.start()]
+    return (
+        bool(gap) and len(gap) <= 2 and all(c in _INLINE_GAP for c in gap) and _is_cap(nxt.group(0))
+    )
+
+
+def _finish_run(
+    text: str, run: list[tuple[int, int, str]], lang: str | None
+) -> tuple[int, int] | None:
+    """Trim titles, particles, month names and possessives; return the name span or None."""
+    i, j = 0, len(run)
+
+    def word(k: int) -> str:
+        return text[run[k][0] : run[k][1]].lower()
+
+    changed = True
+    while changed and i < j:
+        changed = False
+        w = word(i)
+        if (
+            run[i][2] == "particle"
+            or w in TITLES
+            or w in MONTHS_DAYS
+            or (run[i][2] == "initial" and w == "m" and lang == "fr")
+        ):
+            i += 1
+            changed = True
+        elif j - 1 >= i and (run[j - 1][2] == "particle" or word(j - 1) in MONTHS_DAYS):
+            j -= 1
+            changed = True
+    if i >= j:
+        return None
+    start = run[i][0]
+    end = run[j - 1][1]
+    last = text[run[j - 1][0] : end]
+    m = _POSSESSIVE.search(last)
+    if m and (last.endswith("'s") or last.endswith("’s") or (lang == "en" and last[-1] in "'’")):
+        end -= len(m.group(0))
+    # A lone trailing initial ("Smith J") is kept; an initial-only name is not a name.
+    if all(kind == "initial" for _, _, kind in run[i:j]):
+        return None
+    if end - start < 2:
+        return None
+    return start, end

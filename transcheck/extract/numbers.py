@@ -1,0 +1,393 @@
+"""Locale-aware numbers: numerals, written-out numbers, percentages, years, times, ordinals.
+
+Digit grouping and decimals (``lang`` decides, then the shape of the digits):
+- ``3,800`` ``3.800`` ``3 800`` (also NBSP / narrow NBSP) ``3'800`` ``3800``; two different
+  separators: the last is the decimal mark (``3,800.5`` / ``3.800,5``).
+- One ``.`` or ``,`` followed by other than exactly three digits is a decimal mark
+  (``3.5``, ``3,5``). Followed by exactly three digits it separates thousands, except a dot in
+  a dot-decimal language (en ``3.800`` = 3.8) and a leading ``0`` (``0,125``). So in
+  Spanish ``3.800`` = 3800, ``3,8`` = 3.8 and the ambiguous ``3,800`` = 3800.
+- A plain space groups thousands only in languages that write numbers that way (fr, ru, ...);
+  NBSP and narrow NBSP group thousands in every language.
+Kinds: ``percent`` (12%, 12 %, 12 por ciento, twelve percent), ``year`` (a bare 4-digit
+1900-2100), ``time`` (20:30, 20 h 30, 20h30, 8 pm; value in hours: 20.5), ``ordinal`` (1st,
+2.º, 1er), ``decimal`` (a number written with a decimal mark), else ``count``.
+Scale words count as part of the number and its span ("3.8 million", "3,8 millones" =
+3 800 000); the percent sign and qualifiers do not. Qualifiers before the number ("more
+than", "about", "menos de", ...) fill ``qualifier`` with "over" / "approx" / "under".
+A range ``2019-21`` gives two numbers, 2019 and 2021 (the second span is "21").
+Digits glued to letters (A320, COVID-19), in dotted versions (1.2.3) or in slashed dates
+(3/4/2020) are not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transcheck.extract.langdata import (
+    DECIMAL_COMMA,
+    NUMBER_JOINERS,
+    NUMBER_SCALES,
+    NUMBER_UNITS,
+    ORDINAL_SUFFIXES,
+    PERCENT_WORDS,
+    QUALIFIERS,
+    SPACE_THOUSANDS,
+)
+from transcheck.model import NumberMention
+
+_SEP_STRICT = r"[,.'’\u00a0\u202f\u2009]"
+_SEP_SPACE = r"[,.'’ \u00a0\u202f\u2009]"
+
+
+def _numeral_re(sep: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![^\W_])(?<![.,/])\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?(?!\d)|(?<![^\W_])(?<![/])\d+(?:[.,]\d+)?"
+    )
+
+
+_NUMERAL_STRICT = _numeral_re(_SEP_STRICT)
+_NUMERAL_SPACE = _numeral_re(_SEP_SPACE)
+_TIME = re.compile(
+    r"(?<![\w.,:])([01]?\d|2[0-3])(?::|\s?[hH]\s?)([0-5]\d)(?![\w:]|[.,]\d)"
+    r"|(?<![\w.,:])(1[0-2]|0?\d)(?::([0-5]\d))?\s?([ap])\.?m\b\.?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SPACES = frozenset(" \u00a0\u202f\u2009")
+_CURRENCY = frozenset("$€£¥₽₹₩₺")
+
+
+@lru_cache(maxsize=32)
+def _lang_tables(lang: str | None) -> tuple[dict[str, int], dict[str, int]]:
+    key = lang if lang in NUMBER_UNITS or lang in NUMBER_SCALES else "en"
+    units = dict(NUMBER_UNITS.get(key or "en", {}))
+    scales = dict(NUMBER_SCALES.get(key or "en", {}))
+    return units, scales
+
+
+@lru_cache(maxsize=32)
+def _scale_re(lang: str | None) -> re.Pattern[str]:
+    _, scales = _lang_tables(lang)
+    spaced = sorted((w for w in scales if len(w) > 1 or w in ("k",)), key=len, reverse=True)
+    words = "|".join(re.escape(w) for w in spaced if w not in ("m", "k", "bn", "mn"))
+    glued = "bn|mn|m|k|mio|mrd" if (lang or "en") in ("en", "de") else "bn|mn|mio|mrd"
+    return re.compile(
+        rf"(?:[ \u00a0\u202f]+(?:{words})|(?:{glued}))(?![^\W_])"
+        if words
+        else rf"(?:{glued})(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
+_PERCENT = re.compile(
+    r"[ \u00a0\u202f]?%|[ \u00a0\u202f]+(?:"
+    + "|".join(re.escape(w) for w in sorted(PERCENT_WORDS, key=len, reverse=True))
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(
+    "(?:"
+    + "|".join(re.escape(s) for s in sorted(ORDINAL_SUFFIXES, key=len, reverse=True))
+    + r")(?![^\W_])"
+)
+_QUALIFIER = re.compile(
+    r"(?:^|[^\w])("
+    + "|".join(
+        re.escape(q)
+        for q in sorted({q for qs in QUALIFIERS.values() for q in qs}, key=len, reverse=True)
+    )
+    + r")[ \u00a0\u202f]+(?:[$€£¥₽₹₩₺][ \u00a0]?)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_KIND = {q: kind for kind, qs in QUALIFIERS.items() for q in qs}
+
+
+def _parse_digits(raw: str, lang: str | None) -> tuple[float, bool] | None:
+    """Value of a digit string with separators, and whether it has a decimal part."""
+    seps = [
+        (i, ("'" if ch == "’" else " " if ch in _SPACES else ch))
+        for i, ch in enumerate(raw)
+        if not ch.isdigit()
+    ]
+    digits = raw
+    if not seps:
+        return float(int(raw)), False
+    kinds = [k for _, k in seps]
+    last_i, last_k = seps[-1]
+    tail = raw[last_i + 1 :]
+    if len(set(kinds)) >= 2:
+        if last_k not in ".," or kinds.count(last_k) > 1:
+            return None
+        whole = "".join(ch for ch in raw[:last_i] if ch.isdigit())
+        return float(f"{whole}.{tail}"), True
+    if last_k in " '" or len(seps) > 1:
+        return float("".join(ch for ch in digits if ch.isdigit())), False
+    head = raw[:last_i]
+    if len(tail) != 3 or head == "0":
+        return float(f"{head}.{tail}"), True
+    if last_k == "." and (lang not in DECIMAL_COMMA and lang is not None):
+        return float(f"{head}.{tail}"), True
+    return float(head + tail), False
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    window = text[max(0, start - 32) : start]
+    m = _QUALIFIER.search(window)
+    if not m:
+        return None
+    return _QUALIFIER_KIND.get(m.group(1).lower())
+
+
+def _suffix_kind(text: str, end: int, lang: str | None) -> tuple[str | None, int, float]:
+    """After a numeral: ('scale', new_end, factor) or ('percent', end, 1) or (None, end, 1)."""
+    m = _scale_re(lang).match(text, end, min(len(text), end + 24))
+    if m:
+        word = m.group(0).strip(" \u00a0\u202f").lower()
+        _, scales = _lang_tables(lang)
+        factor = scales.get(word) or {
+            "mio": 1e6,
+            "mrd": 1e9,
+            "bn": 1e9,
+            "mn": 1e6,
+            "m": 1e6,
+            "k": 1e3,
+        }.get(word)
+        if factor:
+            return "scale", m.end(), float(factor)
+    return None, end, 1.0
+
+
+def _is_percent(text: str, end: int) -> bool:
+    return bool(_PERCENT.match(text, end, min(len(text), end + 20)))
+
+
+def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
+    """Numbers in ``text`` in order of position (see the module docstring for the rules)."""
+    out: list[NumberMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _TIME.finditer(text):
+        if m.group(1) is not None:
+            value = int(m.group(1)) + int(m.group(2)) / 60
+        else:
+            hour = int(m.group(3)) % 12 + (12 if m.group(5).lower() == "p" else 0)
+            value = hour + (int(m.group(4)) / 60 if m.group(4) else 0.0)
+        out.append(
+            NumberMention(
+                m.start(), m.end(), m.group(0), value, "time", _qualifier(text, m.start())
+            )
+        )
+        taken.append((m.start(), m.end()))
+    numeral = _NUMERAL_SPACE if lang in SPACE_THOUSANDS else _NUMERAL_STRICT
+    t = 0
+    prev: NumberMention | None = None
+    n = len(text)
+    for m in numeral.finditer(text):
+        s, e = m.start(), m.end()
+        while t < len(taken) and taken[t][1] <= s:
+            t += 1
+        if t < len(taken) and taken[t][0] < e:
+            continue
+        raw = m.group(0)
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < n else ""
+        # Identifiers, versions, slashed dates: not numbers.
+        if before == "-" and s >= 2 and text[s - 2].isalpha():
+            continue
+        if after == "/" or (after in ".," and e + 1 < n and text[e + 1].isdigit()):
+            continue
+        if before in ".," and s >= 2 and text[s - 2].isdigit():
+            continue
+        parsed = _parse_digits(raw, lang)
+        if parsed is None:
+            continue
+        value, decimal = parsed
+        kind = "decimal" if decimal else "count"
+        mention_end = e
+        om = _ORDINAL.match(text, e, min(n, e + 4)) if raw.isdigit() else None
+        if (
+            om
+            and om.end() > e
+            and not (om.group(0) in ("e", "er", "re") and lang not in ("fr", None))
+        ):
+            kind = "ordinal"
+            mention_end = om.end()
+        else:
+            scale_kind, scale_end, factor = _suffix_kind(text, e, lang)
+            if scale_kind == "scale":
+                value *= factor
+                mention_end = scale_end
+                kind = "count"
+            if _is_percent(text, mention_end):
+                kind = "percent"
+            elif (
+                scale_kind is None
+                and raw.isdigit()
+                and len(raw) == 4
+                and 1900 <= value <= 2100
+                and before not in _CURRENCY
+            ):
+                kind = "year"
+        # Ranges: 2019-21 -> the second year.
+        if (
+            prev is not None
+            and before in "-–"
+            and prev.end == s - 1
+            and prev.kind == "year"
+            and raw.isdigit()
+            and len(raw) == 2
+        ):
+            value = float(int(str(int(prev.value))[:2] + raw))
+            kind = "year"
+        mention = NumberMention(
+            s, mention_end, text[s:mention_end], value, kind, _qualifier(text, s)
+        )
+        out.append(mention)
+        prev = mention
+    covered: list[tuple[int, int]] = []
+    for x in out:
+        pm = _PERCENT.match(text, x.end, min(n, x.end + 20))
+        covered.append((x.start, pm.end() if pm else x.end))
+    out.extend(_written_numbers(text, lang, sorted(covered)))
+    out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def _written_numbers(
+    text: str, lang: str | None, covered: list[tuple[int, int]]
+) -> list[NumberMention]:
+    units, scales = _lang_tables(lang)
+    if not units:
+        return []
+    found: list[NumberMention] = []
+    words = []
+    c = 0
+    for w in _WORD.finditer(text):
+        while c < len(covered) and covered[c][1] <= w.start():
+            c += 1
+        if c < len(covered) and covered[c][0] < w.end():
+            continue  # part of a numeral ("3.8 million") or of its percent phrase
+        words.append(w)
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i].group(0).lower()
+        starts_number = _is_number_word(w, units, scales) or (
+            # "a dozen", "a hundred", "a million"
+            w in ("a", "an") and i + 1 < n and _is_scale(words[i + 1].group(0), units, scales)
+        )
+        if not starts_number:
+            i += 1
+            continue
+        j = i
+        parts: list[str] = []
+        last_end = words[i].start()
+        while j < n:
+            wj = words[j].group(0).lower()
+            gap = text[last_end : words[j].start()] if j > i else ""
+            if j > i and (len(gap) > 2 or not gap.isspace()):
+                break
+            if (
+                wj in units
+                or (wj in scales and len(wj) > 2)
+                or _hyphenated_number(wj, units)
+                or wj in ("a", "an")
+                and j == i
+                or (
+                    wj in NUMBER_JOINERS
+                    and parts
+                    and j + 1 < n
+                    and _is_number_word(words[j + 1].group(0).lower(), units, scales)
+                )
+            ):
+                parts.append(wj)
+            else:
+                break
+            last_end = words[j].end()
+            j += 1
+        while parts and parts[-1] in NUMBER_JOINERS | {"a", "an"}:
+            parts.pop()
+            j -= 1
+        value = _words_value(parts, units, scales)
+        if all(p in scales and scales[p] >= 1_000_000 for p in parts if p not in ("a", "an")) and (
+            parts[:1] not in (["a"], ["an"])
+        ):
+            value = None  # "millions of people" is not a figure
+        if value is None:
+            i = max(j, i + 1)
+            continue
+        start, end = words[i].start(), words[j - 1].end()
+        if parts and parts[0] in ("a", "an"):
+            start = words[i].start()
+        kind = "percent" if _is_percent(text, end) else "count"
+        found.append(
+            NumberMention(start, end, text[start:end], value, kind, _qualifier(text, start))
+        )
+        i = j
+    return found
+
+
+def _is_scale(word: str, units: dict[str, int], scales: dict[str, int]) -> bool:
+    w = word.lower()
+    return (w in scales and len(w) > 2) or units.get(w) in (12, 100)
+
+
+def _is_number_word(w: str, units: dict[str, int], scales: dict[str, int]) -> bool:
+    return w in units or (w in scales and len(w) > 2) or _hyphenated_number(w, units)
+
+
+def _hyphenated_number(w: str, units: dict[str, int]) -> bool:
+    return "-" in w and all(p in units or p in ("et", "y", "e") for p in w.split("-"))
+
+
+def _words_value(parts: list[str], units: dict[str, int], scales: dict[str, int]) -> float | None:
+    """Value of a written-out number (["two", "hundred", "and", "five"] -> 205)."""
+    if not parts:
+        return None
+    tokens: list[str] = []
+    for p in parts:
+        tokens.extend(p.split("-") if "-" in p else [p])
+    total = 0
+    current = 0
+    seen = False
+    prev_unit = 0
+    for tok in tokens:
+        if tok in ("a", "an"):
+            continue
+        if tok in NUMBER_JOINERS:
+            continue
+        if tok in scales and scales[tok] >= 1000:
+            total += max(current, 1) * scales[tok]
+            current = 0
+            seen = True
+            prev_unit = 0
+        elif tok in scales or (tok in units and units[tok] == 100):
+            factor = scales.get(tok, 100)
+            current = max(current, 1) * factor
+            seen = True
+            prev_unit = 0
+        elif tok in units:
+            v = units[tok]
+            if v == 20 and prev_unit in (4,) and current >= 4:  # French quatre-vingt(s)
+                current = current - prev_unit + prev_unit * 20
+            else:
+                current += v
+            prev_unit = v
+            seen = True
+        else:
+            return None
+    if not seen:
+        return None
+    return float(total + current)
+
+
+def parse_number(text: str, lang: str | None = None) -> float | None:
+    """Value of one numeral or written-out number ("3.800", "3,8 millones", "twelve")."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    mentions = find_numbers(stripped, lang)
+    if len(mentions) == 1:
+        return mentions[0].value
+    return None

@@ -1,0 +1,438 @@
+"""Quotations and who said them.
+
+Recognised marks: “…” "…" «…» »…« „…“ „…” ‚…‘ ‘…’ '…' ‹…› ”…” 「…」 『…』, with any
+padding (NBSP, narrow NBSP) inside French guillemets left out of the span.
+
+How the scanner decides:
+- A mark between two letters or digits is an apostrophe (don't, l’État, O'Brien), and so
+  are the usual elisions ('n', 'em, '90s); a right single quote after a word is only a
+  closing mark when a single quote is open (players’ union, 90s’ are not quotes).
+- Marks nest on a stack; only the outermost quotation is reported (“He said ‘no’”). An
+  unambiguous closing mark also closes any unclosed inner quote.
+- A quotation never runs past its paragraph. When the next paragraph reopens it (the
+  English/Spanish/German convention: a new paragraph starting with the opening mark, or
+  with » in Spanish), each paragraph part is reported as its own Quote and all parts share
+  the same speaker. Otherwise an unclosed quotation is cut at the paragraph end and kept
+  (``close_mark == ""``) only for directional marks (“ « „ ‹ 「 『), never for straight
+  quotes, whose guesses are too unreliable; and never when longer than ``MAX_UNCLOSED``.
+- Reported spans exclude surrounding whitespace and a trailing , ; : left by attribution,
+  and must contain at least one letter.
+
+Speakers (``Quote.speaker``) come from the text right after the quotation (``"…," said X``,
+``"…", X said``, ``«…», dijo X``, ``« … », a-t-il déclaré``) or right before it in the same
+sentence (``X said: "…"``, ``X afirmó que “…”``), or from an "according to" phrase (según,
+selon, segundo, secondo, laut) in the same sentence. The speaker is a name (from the name
+finder) or a short noun phrase ("the minister"). A pronoun or a bare verb carries the last
+named speaker of the paragraph (or the previous paragraph); otherwise None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from transcheck.extract.langdata import (
+    ACCORDING_TO,
+    PRONOUNS,
+    SPEAKER_DETERMINERS,
+    SPEECH_AUX,
+    SPEECH_VERBS,
+)
+from transcheck.model import Quote
+
+MAX_QUOTE = 5000  # longest quotation (characters) accepted when closed
+MAX_UNCLOSED = 1500  # longest unclosed quotation kept when cut at a paragraph end
+MAX_DEPTH = 8
+
+# Each opening mark and the marks that may close it.
+_CLOSERS: dict[str, str] = {
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "‚": "‘’",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    '"': '"',
+    "'": "'",
+    "”": "”",
+}
+_DIRECTIONAL = frozenset("“„«‹「『")
+_STRONG_CLOSERS = frozenset("”»›」』")
+_MARKS = re.compile(r"[“”„«»‹›‚‘’「」『』\"']")
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|\d\d?s?\b)", re.IGNORECASE)
+_OPEN_CONTEXT = frozenset("([{—–-/:;" + "“”„«»‹›‚‘’「『\"'")
+_STRIP_TAIL = " \t\r\n\u00a0\u202f\u2009,;:"
+_NBSP_LIKE = frozenset("\u00a0\u202f\u2009 ")
+
+
+@dataclass
+class RawQuote:
+    """A quotation as found by the scanner, before speaker attribution."""
+
+    open_pos: int  # index of the opening mark (or of the reopening mark of a continuation)
+    close_pos: int  # index of the closing mark, or the paragraph end when unclosed
+    start: int
+    end: int
+    open_mark: str
+    close_mark: str
+    para_start: int
+    para_end: int
+    chain: int  # quotes continued across paragraphs share a chain id
+
+
+def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of blank-line-separated blocks of ``text[start:end]`` (blank blocks dropped)."""
+    if end is None or end > len(text):
+        end = len(text)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _PARA_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return [(s, e) for s, e in spans if not text[s:e].isspace()]
+
+
+def _has_letter(text: str, start: int, end: int) -> bool:
+    return any(ch.isalpha() for ch in text[start:end])
+
+
+def _content_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _STRIP_TAIL and text[start] not in ",;:":
+        start += 1
+    while end > start and text[end - 1] in _STRIP_TAIL:
+        end -= 1
+    return start, end
+
+
+def _continues(text: str, pos: int, para_end: int, opener: str) -> int | None:
+    """If the paragraph at ``pos`` reopens a quotation opened with ``opener``, its index."""
+    i = pos
+    while i < para_end and text[i].isspace():
+        i += 1
+    if i >= para_end:
+        return None
+    ch = text[i]
+    if ch == opener or (opener == "«" and ch == "»") or (opener == "„" and ch == "„"):
+        return i
+    return None
+
+
+def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
+    """All outermost quotations in ``text``, in order, without speakers."""
+    if paragraphs is None:
+        paragraphs = paragraph_spans(text)
+    out: list[RawQuote] = []
+    chain_id = 0
+    carry: tuple[str, int] | None = None  # (opener, reopening mark index) for continuation
+    carry_chain = -1
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        stack: list[tuple[str, int]] = []
+        skip = -1
+        this_chain = -1
+        if carry is not None:
+            stack.append(carry)
+            skip = carry[1]
+            this_chain = carry_chain
+        carry = None
+        for m in _MARKS.finditer(text, ps, pe):
+            i = m.start()
+            if i == skip:
+                continue
+            c = m.group(0)
+            p = text[i - 1] if i > ps else ""
+            n = text[i + 1] if i + 1 < pe else ""
+            p_word = p.isalnum()
+            n_word = n.isalnum()
+            if c in "’'‘" and p_word and n_word:
+                continue  # apostrophe inside a word
+            # 1. Closing the innermost (or, for unambiguous marks, an outer) open quotation.
+            closed_at = -1
+            if stack:
+                top_open = stack[-1][0]
+                if c in _CLOSERS[top_open]:
+                    if (
+                        c in "'’"
+                        and (not p or p.isspace() or n_word)
+                        or c == "“"
+                        and top_open == "„"
+                        and n_word
+                    ):
+                        closed_at = -1
+                    else:
+                        closed_at = len(stack) - 1
+                elif c in _STRONG_CLOSERS:
+                    for k in range(len(stack) - 2, -1, -1):
+                        if c in _CLOSERS[stack[k][0]] and stack[k][0] not in "'‘‚":
+                            closed_at = k
+                            break
+            if closed_at >= 0:
+                opener, opos = stack[closed_at]
+                del stack[closed_at:]
+                if not stack:
+                    s, e = _content_span(text, opos + 1, i)
+                    if e - s <= MAX_QUOTE and _has_letter(text, s, e):
+                        out.append(RawQuote(opos, i, s, e, opener, c, ps, pe, this_chain))
+                    this_chain = -1
+                continue
+            # 2. Opening a quotation.
+            if c not in _CLOSERS or len(stack) >= MAX_DEPTH:
+                continue
+            left_open = not p or p.isspace() or p in _OPEN_CONTEXT
+            if c in "“„«「『‹":
+                ok = c in "«‹「『" or (bool(n) and not n.isspace())
+            elif c in "»›”":
+                ok = (
+                    left_open and (n_word or n in "“‘\"'") and not stack
+                    if c == "”"
+                    else (left_open and n_word)
+                )
+            elif c in "‘'‚":
+                ok = left_open and bool(n) and not n.isspace() and not _ELISION.match(text, i + 1)
+            else:  # straight double quote
+                ok = bool(n) and not n.isspace() and not p_word
+            if ok:
+                stack.append((c, i))
+                if len(stack) == 1:
+                    chain_id += 1
+                    this_chain = chain_id
+        # Paragraph end with an open quotation.
+        if stack:
+            opener, opos = stack[0]
+            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            reopen = _continues(text, nxt[0], nxt[1], opener) if nxt else None
+            s, e = _content_span(text, opos + 1, pe)
+            if reopen is not None:
+                if _has_letter(text, s, e) and e - s <= MAX_QUOTE:
+                    out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain))
+                carry = (opener, reopen)
+                carry_chain = this_chain
+            elif opener in _DIRECTIONAL and e - s <= MAX_UNCLOSED and _has_letter(text, s, e):
+                out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain))
+    return out
+
+
+# ---------------------------------------------------------------- speaker attribution
+
+
+def _verb_alternation(lang: str | None) -> str:
+    if lang and lang in SPEECH_VERBS:
+        verbs: set[str] = set(SPEECH_VERBS[lang])
+    else:
+        verbs = {v for vs in SPEECH_VERBS.values() for v in vs}
+    return "|".join(sorted((re.escape(v) for v in verbs), key=len, reverse=True))
+
+
+@lru_cache(maxsize=32)
+def speech_verb_pattern(lang: str | None) -> re.Pattern[str]:
+    """Regex matching a speech verb (with optional auxiliary) of ``lang``."""
+    return _patterns(lang)[0]
+
+
+@lru_cache(maxsize=32)
+def _patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = _verb_alternation(lang)
+    aux = "|".join(sorted(SPEECH_AUX, key=len, reverse=True))
+    verb_re = re.compile(
+        rf"(?<![^\W_])(?:(?:{aux})\s+)?(?:{verbs})(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))?(?![^\W_])",
+        re.IGNORECASE,
+    )
+    acc = "|".join(sorted((re.escape(a) for a in ACCORDING_TO), key=len, reverse=True))
+    acc_re = re.compile(rf"(?<![^\W_])(?:{acc})\s+", re.IGNORECASE)
+    return verb_re, acc_re
+
+
+_SENT_END = re.compile(r"[.!?…](?=\s)|\n")
+_PRONOUN = object()
+_INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
+_NP_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
+_CLAUSE_STOP = frozenset("who quien que qui che der die das which who's dont cuyo".split())
+
+
+def _names_in(window: str, lang: str | None) -> list[tuple[int, int]]:
+    from transcheck.extract.names import _name_spans
+
+    return _name_spans(window, lang, set(), set())
+
+
+def _speaker_after(window: str, lang: str | None) -> str | object | None:
+    """Speaker in the text following a speech verb: "said X", "dijo el ministro"."""
+    lead = len(window) - len(window.lstrip())
+    rest = window[lead:]
+    if not rest or rest[0] in ".!?;\n":
+        return _PRONOUN  # bare verb: "«…», dijo." -> the current speaker
+    first = _NP_WORD.match(rest)
+    if first and first.group(0).lower() in PRONOUNS:
+        return _PRONOUN
+    for s, e in _names_in(rest[:100], lang):
+        between = rest[:s]
+        if s <= 45 and not any(ch in between for ch in '.;:!?()"“”«»'):
+            return rest[s:e]
+        break
+    return _noun_phrase(rest)
+
+
+def _noun_phrase(rest: str) -> str | None:
+    """A determiner and up to three words at the start of ``rest`` ("the minister")."""
+    words: list[re.Match[str]] = []
+    prev_end = 0
+    for m in _NP_WORD.finditer(rest, 0, min(len(rest), 60)):
+        if rest[prev_end : m.start()].strip():
+            break
+        if words and m.group(0).lower() in _CLAUSE_STOP:
+            break
+        words.append(m)
+        prev_end = m.end()
+        if len(words) >= 4:
+            break
+    if len(words) < 2 or words[0].group(0).lower() not in SPEAKER_DETERMINERS:
+        return None
+    return rest[words[0].start() : words[-1].end()]
+
+
+def _speaker_before(window: str, lang: str | None) -> str | object | None:
+    """Speaker in the text preceding a speech verb: "X said", "the minister has said"."""
+    stripped = window.rstrip()
+    # Drop one adverb between the subject and the verb ("X also said", "X later told").
+    words = list(_NP_WORD.finditer(stripped))
+    if not words:
+        return None
+    last = words[-1].group(0).lower()
+    if last in PRONOUNS or _INVERTED_PRONOUN.search(last):
+        return _PRONOUN
+    for s, e in reversed(_names_in(stripped[-120:], lang)):
+        offset = len(stripped) - len(stripped[-120:])
+        tail = stripped[offset + e :]
+        tail_words = tail.split()
+        if len(tail_words) <= 1 and not any(ch in tail for ch in '.;:!?"“”«»'):
+            return stripped[offset + s : offset + e]
+        break
+    # Noun phrase: determiner + up to three words ending right before the verb.
+    for k in range(max(0, len(words) - 4), len(words) - 1):
+        if words[k].group(0).lower() in SPEAKER_DETERMINERS:
+            seg = stripped[words[k].start() :]
+            if not any(ch in seg for ch in ',.;:!?"“”«»'):
+                return seg
+    return None
+
+
+def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
+    verb_re, acc_re = _patterns(lang)
+    # After the quotation, up to the end of the sentence.
+    after_start = q.close_pos + 1 if q.close_mark else q.para_end
+    window = text[after_start : min(q.para_end, after_start + 160)]
+    if q.close_mark:
+        cut = re.match(r"[\s,.!?…—–-]*", window)
+        body = window[cut.end() if cut else 0 :]
+        lead = len(window) - len(body)
+        # Up to the next sentence end or the next quotation mark.
+        stop = len(body)
+        sm = _SENT_END.search(body)
+        if sm:
+            stop = sm.start()
+        qm = _MARKS.search(body, 0, stop)
+        if qm and body[qm.start() - 1 : qm.start()].isspace() or (qm and qm.start() == 0):
+            stop = qm.start()
+        body = body[:stop]
+        vm = verb_re.search(body, 0, min(len(body), 70))
+        if vm:
+            if vm.start() == 0 or not body[: vm.start()].strip():
+                sp = _speaker_after(body[vm.end() :], lang)
+                if (
+                    vm.group(0)
+                    .lower()
+                    .endswith(("-t-il", "-t-elle", "-il", "-elle", "-t-ils", "-t-elles"))
+                ):
+                    sp = _PRONOUN
+            else:
+                sp = _speaker_before(body[: vm.start()], lang)
+                if sp is None:
+                    sp = _speaker_after(body[vm.end() :], lang)
+            if sp is not None:
+                return sp
+        am = acc_re.search(body)
+        if am:
+            sp = _speaker_after(body[am.end() :], lang)
+            if isinstance(sp, str):
+                return sp
+        del lead
+    # Before the quotation, from the start of its sentence.
+    lo = max(q.para_start, q.open_pos - 200)
+    before = text[lo : q.open_pos]
+    ends = list(_SENT_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    trimmed = before.rstrip(" \t\u00a0\u202f:,—–-")
+    trimmed = re.sub(r"(?:\s+(?:that|que|qu['’]|che|dass|что))+$", "", trimmed, flags=re.IGNORECASE)
+    vms = list(verb_re.finditer(trimmed))
+    if vms:
+        vm = vms[-1]
+        if not trimmed[vm.end() :].strip():
+            sp = _speaker_before(trimmed[: vm.start()], lang)
+            if sp is None:
+                sp = _speaker_after(trimmed[vm.end() :] or ".", lang)
+                if sp is _PRONOUN and trimmed[: vm.start()].strip():
+                    sp = None
+            if sp is not None:
+                return sp
+        else:
+            after_verb = trimmed[vm.end() :]
+            sp = _speaker_after(after_verb, lang)
+            if isinstance(sp, str) and after_verb.strip().endswith(sp):
+                return sp
+    am = None
+    for found in acc_re.finditer(before):
+        am = found
+    if am is not None:
+        sp = _speaker_after(before[am.end() :], lang)
+        if isinstance(sp, str):
+            return sp
+    return None
+
+
+def attribute_speakers(text: str, raw: list[RawQuote], lang: str | None) -> list[Quote]:
+    """Turn scanned quotations into Quote records with speakers."""
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    last_para = -1
+    prev_para_speaker: str | None = None
+    for q in raw:
+        if q.para_start != last_para:
+            prev_para_speaker = last_speaker
+            last_speaker = None
+            last_para = q.para_start
+        found = _attribute(text, q, lang)
+        if found is _PRONOUN:
+            speaker = last_speaker or prev_para_speaker
+        elif isinstance(found, str):
+            speaker = found.strip()
+            last_speaker = speaker
+        else:
+            speaker = None
+        quotes.append(
+            Quote(q.start, q.end, text[q.start : q.end], speaker, q.open_mark, q.close_mark)
+        )
+    # Parts of one quotation continued across paragraphs share one speaker.
+    by_chain: dict[int, str] = {}
+    for q, rq in zip(quotes, raw, strict=True):
+        if rq.chain >= 0 and q.speaker and rq.chain not in by_chain:
+            by_chain[rq.chain] = q.speaker
+    return [
+        replace(q, speaker=by_chain[rq.chain])
+        if rq.chain >= 0 and rq.chain in by_chain and q.speaker != by_chain[rq.chain]
+        else q
+        for q, rq in zip(quotes, raw, strict=True)
+    ]
+
+
+def find_quotes(text: str, lang: str | None = None) -> list[Quote]:
+    """Outermost quotations of ``text`` with their speakers, in order of position."""
+    return attribute_speakers(text, scan_quotes(text), lang)
