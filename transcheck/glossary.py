@@ -1156,7 +1156,7 @@ def load_glossary_text(text: str, name: str = "<glossary>") -> tuple[Glossary, l
 # ---------------------------------------------------------------- discovery
 
 
-def _pyproject_glossaries(cwd: Path) -> list[Path] | None:
+def configured_glossaries(cwd: Path) -> list[Path] | None:
     """``[tool.transcheck] glossaries = [...]`` from ./pyproject.toml, or None."""
     pyproject = cwd / "pyproject.toml"
     if not pyproject.is_file():
@@ -1203,7 +1203,7 @@ def find_glossary_files(
         return _unique([Path(p) for p in explicit])
     if not discover:
         return []
-    configured = _pyproject_glossaries(Path.cwd())
+    configured = configured_glossaries(Path.cwd())
     if configured is not None:
         return _unique(configured)
     found: list[Path] = []
@@ -1249,6 +1249,7 @@ __all__ = [
     "MatchOptions",
     "Problem",
     "check_files",
+    "configured_glossaries",
     "find_glossary_files",
     "load_glossaries",
     "load_glossary_text",

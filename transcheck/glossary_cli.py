@@ -1,10 +1,220 @@
-"""`transcheck glossary …` (placeholder until implemented)."""
+"""`transcheck glossary …`: lint, show, export, import and suggest glossary files.
+
+Exit codes: 0 — done, no problem; 1 — problems found in the glossary or the file to import;
+2 — usage error (no file given or found, unknown format).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
 
 app = typer.Typer(help="Lint, show, import, export and suggest glossaries.", no_args_is_help=True)
 
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class ShowFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+class ExchangeFormat(str, Enum):
+    tbx = "tbx"
+    csv = "csv"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"transcheck: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _resolve(files: list[Path] | None) -> list[Path]:
+    """Given files, else ``[tool.transcheck] glossaries`` or ./glossaries/*.yaml."""
+    from transcheck.glossary import configured_glossaries
+
+    if files:
+        return list(files)
+    found = configured_glossaries(Path.cwd())
+    local = Path("glossaries")
+    if found is None:
+        found = []
+        if local.is_dir():
+            found = sorted(p for p in local.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+    if not found:
+        raise _fail(
+            "no glossary files given, none listed in ./pyproject.toml [tool.transcheck] "
+            "glossaries, and no ./glossaries/*.yaml"
+        )
+    return found
+
+
+def _output(content: str, output: Path | None) -> None:
+    from transcheck.report import OutputError, write_atomic
+
+    if output is None:
+        sys.stdout.write(content)
+        return
+    try:
+        write_atomic(output, content)
+    except OutputError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _load(files: list[Path]):
+    from transcheck.glossary import check_files
+
+    glossary, problems = check_files(files)
+    for p in problems:
+        err.print(str(p), markup=False)
+    return glossary, problems
+
 
 @app.command("lint")
-def lint() -> None:
-    """Check glossary files."""
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="Glossary YAML files (checked together).")],
+) -> None:
+    """Check glossary files; print every problem as file:line:col: message."""
+    from transcheck.glossary import check_files
+
+    glossary, problems = check_files(files)
+    for p in problems:
+        print(p)
+    if problems:
+        err.print(
+            f"transcheck: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+            f"in {len({p.path for p in problems})} of {len(files)} file(s)",
+            markup=False,
+        )
+        raise typer.Exit(1)
+    err.print(f"transcheck: ok: {len(glossary.entries)} entries in {len(files)} file(s)")
+
+
+@app.command("show")
+def show(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Glossary files (default: discovered).")
+    ] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.yaml,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Print the merged glossary (valid entries; problems go to stderr)."""
+    from transcheck.glossary_io import glossary_json, glossary_yaml
+
+    glossary, problems = _load(_resolve(files))
+    text = glossary_json(glossary) if format is ShowFormat.json else glossary_yaml(glossary)
+    _output(text, output)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command("export")
+def export(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Glossary files (default: discovered).")
+    ] = None,
+    format: Annotated[ExchangeFormat, typer.Option("--format", "-f")] = ExchangeFormat.tbx,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Export the merged glossary as TBX-Basic or CSV."""
+    from transcheck.glossary_io import export_csv, export_tbx
+
+    glossary, problems = _load(_resolve(files))
+    text = export_tbx(glossary) if format is ExchangeFormat.tbx else export_csv(glossary)
+    _output(text, output)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A .tbx or .csv file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="YAML file to write (default: stdout).")
+    ] = None,
+    format: Annotated[
+        ExchangeFormat | None, typer.Option("--format", "-f", help="Default: from the suffix.")
+    ] = None,
+) -> None:
+    """Convert a TBX or CSV term base into a glossary YAML file."""
+    from transcheck.glossary import load_glossary_text
+    from transcheck.glossary_io import ExchangeError, import_csv, import_tbx, imported_yaml
+
+    if format is None:
+        suffix = file.suffix.lower()
+        if suffix in (".tbx", ".xml"):
+            format = ExchangeFormat.tbx
+        elif suffix in (".csv", ".tsv"):
+            format = ExchangeFormat.csv
+        else:
+            raise _fail(
+                f"{file}: cannot tell the format from {suffix or 'no suffix'}; use --format"
+            )
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise _fail(f"cannot read {file}: {exc.strerror or exc}", 1) from None
+    reader = import_tbx if format is ExchangeFormat.tbx else import_csv
+    try:
+        entries, warnings = reader(data, str(file))
+    except ExchangeError as exc:
+        raise _fail(str(exc), 1) from None
+    for w in warnings:
+        err.print(f"transcheck: warning: {w}", markup=False)
+    text = imported_yaml(entries, file.name)
+    _, problems = load_glossary_text(text, str(output or "<stdout>"))
+    _output(text, output)
+    for p in problems:
+        err.print(str(p), markup=False)
+    if problems:
+        err.print("transcheck: the imported glossary needs fixing (see above)", markup=False)
+        raise typer.Exit(1)
+    err.print(f"transcheck: imported {len(entries)} entries from {file}", markup=False)
+
+
+@app.command("suggest")
+def suggest(
+    paths: Annotated[list[Path], typer.Argument(help="Corpus folders and/or files.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    engine: Annotated[
+        str, typer.Option(help="Back-translation engine: auto | apertium | argos | none")
+    ] = "auto",
+    pivot: Annotated[str, typer.Option(help="Pivot language (ISO 639-1).")] = "en",
+    glossary: Annotated[
+        list[Path] | None, typer.Option("--glossary", "-g", help="Existing glossary (repeatable).")
+    ] = None,
+    no_glossary_discovery: Annotated[bool, typer.Option("--no-glossary-discovery")] = False,
+) -> None:
+    """Audit a corpus and propose glossary entries (for review) from the variants found."""
+    from transcheck.audit import AuditOptions
+    from transcheck.audit import audit as run_audit
+    from transcheck.glossary_io import SUGGEST_RULES, suggest_entries
+
+    for p in paths:
+        if not p.exists():
+            raise _fail(f"no such file or folder: {p}")
+    options = AuditOptions(
+        pivot=pivot,
+        engine=engine,
+        glossaries=list(glossary or []),
+        discover_glossaries=not no_glossary_discovery,
+    )
+    try:
+        result = run_audit(paths, options)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    for e in result.errors:
+        err.print(f"transcheck: {e.path}: {e.error}", markup=False)
+    from transcheck.glossary import load_glossaries
+
+    existing, _ = load_glossaries([Path(f) for f in result.glossary_files])
+    text, count = suggest_entries(result.findings, existing)
+    _output(text, output)
+    err.print(
+        f"transcheck: {count} suggested entr{'y' if count == 1 else 'ies'} from "
+        f"{', '.join(SUGGEST_RULES)} findings; review before use",
+        markup=False,
+    )
