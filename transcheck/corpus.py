@@ -309,7 +309,8 @@ def _guess_utf16(data: bytes) -> _Decoded | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     units = len(sample) // 2
-    if max(even, odd) < units * 0.05 or min(even, odd) > max(even, odd) * 0.05:
+    nuls = max(even, odd)
+    if nuls < max(4, units * 0.05) or min(even, odd) > nuls * 0.02:
         return None
     codec = "utf-16-le" if odd > even else "utf-16-be"
     body = data[: len(data) - len(data) % 2]
@@ -318,6 +319,10 @@ def _guess_utf16(data: bytes) -> _Decoded | None:
     except UnicodeDecodeError:
         return None
     if _control_ratio(text) > 0.02:
+        return None
+    # real text has spaces (their high byte is the NUL); byte soup read as UTF-16 has not
+    spaces = sum(1 for ch in text[:32768] if ch.isspace())
+    if nuls < units * 0.3 and spaces < len(text[:32768]) * 0.05:
         return None
     return _Decoded(text, codec)
 
@@ -384,7 +389,7 @@ def _lang_from_name(name: str) -> str | None:
     """``story.es.txt`` / ``story.pt-BR.md`` -> es / pt; a bare ``es.txt`` -> es."""
     stem = _strip_suffix(name)
     tag = stem.rsplit(".", 1)[-1]
-    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", tag):
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}|[0-9]{3}))?", tag):
         return None
     return normalize_lang_code(tag, strict=True)
 
@@ -499,4 +504,6 @@ def _markdown_to_text(source: str) -> tuple[str, list[tuple[int, int]]]:
 
     html = MarkdownIt("commonmark").render(source)
     text, spans, _ = _html_to_text(html)
+    if not spans:  # e.g. nesting deeper than the renderer accepts: keep the words as written
+        return source, _paragraph_spans(source)
     return text, spans
