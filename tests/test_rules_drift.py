@@ -310,3 +310,65 @@ def test_glossary_alias_names_the_canonical_place(tmp_path):
     assert f.glossary.entry == "port-aldren"
     # the explanatory use next to the canonical name in c is not a drift
     assert {o.doc for o in f.occurrences if o.text == "Aldrensk"} == {"b"}
+
+
+def test_antonym_drift_found_despite_partial_quotes_bridging():
+    full = "Keep the floodgates closed until the river falls, and do not let anyone back into the old town"
+    first = "Keep the floodgates closed until the river falls"
+    second = "do not let anyone back into the old town"
+    drifted_es = "Mantengan abiertas las compuertas hasta que baje el río y no dejen volver a nadie al casco antiguo"
+    drifted_pivot = "Keep open the floodgates until the river falls and do not let return anybody to the old town"
+    docs = [
+        make_doc("a", "en", f'The governor said: "{full}."', quotes=[(full, "Lind")]),
+        make_doc("b", "en", f'"{first}," the governor said.', quotes=[(first, "Lind")]),
+        make_doc("c", "en", f'The governor added: "{second}."', quotes=[(second, "Lind")]),
+        make_doc(
+            "d",
+            "es",
+            f"La gobernadora dijo: «{drifted_es}».",
+            quotes=[(drifted_es, "Lind")],
+            pivot={drifted_es: drifted_pivot},
+        ),
+    ]
+    findings = run_rule(make_ctx(*docs), "quote-drift")
+    assert len(findings) == 1, findings
+    f = findings[0]
+    assert "closed → open" in f.message
+    readings = dict(f.evidence)["readings"]
+    assert [r["docs"] for r in readings] == [["a", "b", "c"], ["d"]]
+
+
+def test_negation_flip_is_drift():
+    a = make_doc(
+        "a",
+        "en",
+        'The mayor said "the water is safe to drink" on Friday.',
+        quotes=[("the water is safe to drink", "Ruiz")],
+    )
+    b = make_doc(
+        "b",
+        "es",
+        "El alcalde dijo que «el agua no es potable» el viernes.",
+        quotes=[("el agua no es potable", "Ruiz")],
+        pivot={"el agua no es potable": "the water is not safe to drink"},
+    )
+    findings = run_rule(make_ctx(a, b), "quote-drift")
+    assert len(findings) == 1
+    assert "negation added" in findings[0].message
+
+
+def test_number_inside_quote_is_drift():
+    a = make_doc(
+        "a",
+        "en",
+        'She said "we evacuated 1,240 people before dawn".',
+        quotes=[("we evacuated 1,240 people before dawn", "Lind")],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        'She said "we evacuated 1,420 people before dawn".',
+        quotes=[("we evacuated 1,420 people before dawn", "Lind")],
+    )
+    findings = run_rule(make_ctx(a, b), "quote-drift")
+    assert len(findings) == 1 and "1240 → 1420" in findings[0].message

@@ -275,26 +275,30 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def context_linked(a: QuoteItem, b: QuoteItem) -> bool:
+    """Same speaker (or none named) and the same sentence around the quote.
+
+    This is how "fire without warning" meets "shoot to kill": different words, one frame.
+    """
+    sa, sb = _speaker_key(a), _speaker_key(b)
+    if sa and sb and sa != sb:
+        return False
+    if len(a.ctx_words) < 3 or len(b.ctx_words) < 3:
+        return False
+    overlap = jaccard(a.ctx_words, b.ctx_words)
+    return overlap >= 0.5 or (overlap >= 0.35 and sa is not None and sa == sb)
+
+
 def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
     """Are two quotations renderings (maybe partial, maybe drifted) of one statement?"""
     if a.doc == b.doc or a.cmp_lang != b.cmp_lang:
         return False
     wa, wb = a.word_set, b.word_set
-    shared = len(wa & wb)
-    if shared >= 2 and containment(wa, wb) >= 0.6:
+    if len(wa & wb) >= 2 and containment(wa, wb) >= 0.6:
         return True
     if chrf(a.pivot, b.pivot) >= 55:
         return True
-    # Different words in the same frame: same speaker (or none named) and the same sentence
-    # around the quote. This is how "fire without warning" meets "shoot to kill".
-    sa, sb = _speaker_key(a), _speaker_key(b)
-    if sa and sb and sa != sb:
-        return False
-    if len(a.ctx_words) >= 3 and len(b.ctx_words) >= 3:
-        overlap = jaccard(a.ctx_words, b.ctx_words)
-        if overlap >= 0.5 or (overlap >= 0.35 and sa is not None and sa == sb):
-            return True
-    return False
+    return context_linked(a, b)
 
 
 def align_quotes(ctx) -> list[QuoteCluster]:

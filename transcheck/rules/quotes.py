@@ -1,62 +1,199 @@
 """Rule `quote-drift`: one quotation rendered with different meaning-bearing wording.
 
-The alignment gathers the renderings of one statement (on pivot-language text). Here they are
-split into *readings*: renderings that say the same thing. A partial quote is part of a longer
-one, not drift; back-translations of a faithful translation differ by synonyms, so renderings
-from different languages are compatible when their chrF is high. Two readings that share little
-wording are drift. Within one language quotations should be verbatim, so any change of content
-words there is drift too.
+The alignment gathers the renderings of one statement (on pivot-language text). Two renderings
+*conflict* when, inside the part both of them quote, a word turns into its opposite, a negation
+appears on one side only, or a number changes; within one language (where quotations should be
+verbatim) any change of content words conflicts too. Renderings linked only by their context
+(same speaker, same sentence around them) that share almost no words conflict as well, unless a
+longer rendering contains both (two halves of one statement). Partial quotes and the synonyms a
+back-translation introduces do not conflict.
+
+Renderings are then gathered into readings (greedily, longest first): the finding shows every
+reading with the documents that carry it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from transcheck.align import QuoteItem, UnionFind, chrf, containment
+from transcheck.align import QuoteItem, chrf, containment, context_linked
+from transcheck.lexicon import _key, is_negator, opposite, tokens
 from transcheck.model import Finding
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
+from transcheck.textnorm import stopwords
 
-CROSS_LANGUAGE_COMPATIBLE_CHRF = 60.0
-CROSS_LANGUAGE_COMPATIBLE_CONTAINMENT = 0.75
-SUBSTANTIAL_CONTAINMENT = 0.5
+LOW_OVERLAP = 0.34  # share of the shorter rendering's content words found in the other
+COMPATIBLE_OVERLAP = 0.5
+COMPATIBLE_CHRF = 50.0
 
 
-def compatible(a: QuoteItem, b: QuoteItem) -> bool:
-    """Do two renderings of one statement say the same thing (allowing partial quotes)?"""
-    share = containment(a.word_set, b.word_set)
-    if a.lang == b.lang:
-        return share >= 1.0
-    return share >= CROSS_LANGUAGE_COMPATIBLE_CONTAINMENT or (
-        chrf(a.pivot, b.pivot) >= CROSS_LANGUAGE_COMPATIBLE_CHRF
+@dataclass
+class Comparison:
+    overlap: float  # matched content tokens / content tokens of the shorter rendering
+    reasons: list[str] = field(default_factory=list)  # meaning changes: "closed → open", …
+    a_only: list[str] = field(default_factory=list)  # content words only in a (shared part)
+    b_only: list[str] = field(default_factory=list)
+
+
+def compare(a_text: str, b_text: str, lang: str | None) -> Comparison:
+    """Diff two renderings on the part they both cover (a partial quote covers less)."""
+    ta, tb = tokens(a_text), tokens(b_text)
+    ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
+    stop = stopwords(lang)
+
+    def content(tok: str) -> bool:
+        return tok not in stop and (len(tok) > 1 or tok.isdigit()) and not is_negator(tok, lang)
+
+    blocks = [
+        m
+        for m in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
+        if any(content(t) for t in ta[m.a : m.a + m.size])  # stop-word-only matches align nothing
+    ]
+    matched = sum(1 for m in blocks for t in ta[m.a : m.a + m.size] if content(t))
+    shorter = min(sum(map(content, ta)), sum(map(content, tb))) or 1
+    result = Comparison(overlap=matched / shorter)
+    if not blocks or result.overlap < LOW_OVERLAP:
+        return result
+    # Leading/trailing text present on one side only is the part a partial quote leaves out.
+    a_lo, b_lo = blocks[0].a, blocks[0].b
+    if a_lo == 0 or b_lo == 0:
+        a_lo = b_lo = None
+    a_hi, b_hi = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    a_lo_i = 0 if a_lo is not None else blocks[0].a
+    b_lo_i = 0 if b_lo is not None else blocks[0].b
+    a_hi_i = len(ta) if a_hi < len(ta) and b_hi < len(tb) else a_hi
+    b_hi_i = len(tb) if a_hi < len(ta) and b_hi < len(tb) else b_hi
+    region_a, region_b = ta[a_lo_i:a_hi_i], tb[b_lo_i:b_hi_i]
+    sm = SequenceMatcher(None, ka[a_lo_i:a_hi_i], kb[b_lo_i:b_hi_i], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        result.a_only.extend(t for t in region_a[i1:i2] if content(t))
+        result.b_only.extend(t for t in region_b[j1:j2] if content(t))
+    for x in result.a_only:
+        for y in result.b_only:
+            if opposite(x, y, lang):
+                result.reasons.append(f"{x} → {y}")
+    neg_a = any(is_negator(t, lang) for t in region_a)
+    neg_b = any(is_negator(t, lang) for t in region_b)
+    if neg_a != neg_b:
+        result.reasons.append("negation " + ("dropped" if neg_a else "added"))
+    nums_a = sorted(t for t in result.a_only if t.isdigit())
+    nums_b = sorted(t for t in result.b_only if t.isdigit())
+    if nums_a and nums_b and nums_a != nums_b:
+        result.reasons.append(f"{'/'.join(nums_a)} → {'/'.join(nums_b)}")
+    return result
+
+
+def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
+    """Why two renderings of one statement disagree (empty when they don't)."""
+    cmp = compare(a.pivot, b.pivot, a.cmp_lang)
+    if cmp.reasons:
+        return cmp.reasons
+    if a.lang == b.lang and cmp.a_only and cmp.b_only and cmp.overlap >= LOW_OVERLAP:
+        return [f"{' '.join(cmp.a_only)} → {' '.join(cmp.b_only)}"]
+    if cmp.overlap < LOW_OVERLAP and context_linked(a, b):
+        bridged = any(
+            c is not a
+            and c is not b
+            and containment(c.word_set, a.word_set) >= 0.8
+            and containment(c.word_set, b.word_set) >= 0.8
+            and len(c.word_set) > max(len(a.word_set), len(b.word_set))
+            for c in cluster
+        )
+        if not bridged:
+            return ["different wording"]
+    return []
+
+
+def _agrees(item: QuoteItem, member: QuoteItem) -> bool:
+    return (
+        containment(item.word_set, member.word_set) >= COMPATIBLE_OVERLAP
+        or chrf(item.pivot, member.pivot) >= COMPATIBLE_CHRF
     )
 
 
-def readings(items: list[QuoteItem]) -> list[list[QuoteItem]]:
-    uf = UnionFind(len(items))
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            if compatible(a, items[j]):
-                uf.union(i, j)
-    groups = [[items[i] for i in g] for g in uf.groups()]
-    return sorted(groups, key=lambda g: (-len({m.doc for m in g}), _representative(g).pivot))
+def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]], list[str]]:
+    """Split renderings into readings that do not conflict, most common first.
+
+    Also returns what changes from the first reading to the others ("closed → open").
+    """
+    ordered = sorted(items, key=lambda m: (-len(m.words), m.doc, m.quote.start))
+    groups: list[list[QuoteItem]] = []
+    for item in ordered:
+        home = next(
+            (
+                g
+                for g in groups
+                if not any(conflict(item, m, items) for m in g) and any(_agrees(item, m) for m in g)
+            ),
+            None,
+        )
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    # A fragment that fits several readings (half of the statement, faithful in all of them)
+    # belongs to the largest; a reading that conflicts with no other is folded in likewise.
+    for item in ordered:
+        fits = [
+            g
+            for g in groups
+            if all(not conflict(item, m, items) for m in g if m is not item)
+            and any(_agrees(item, m) for m in g if m is not item)
+        ]
+        if len(fits) > 1:
+            best = max(
+                fits, key=lambda g: (_docs([m for m in g if m is not item]), -groups.index(g))
+            )
+            for g in groups:
+                if item in g and g is not best:
+                    g.remove(item)
+                    best.append(item)
+    groups = [g for g in groups if g]
+    groups.sort(
+        key=lambda g: (-_docs(g), _representative(g).lang != pivot, _representative(g).pivot)
+    )
+    clashing = [groups[0]] if groups else []
+    for g in groups[1:]:
+        if any(conflict(x, y, items) for x in groups[0] for y in g) or any(
+            conflict(x, y, items) for other in clashing[1:] for x in other for y in g
+        ):
+            clashing.append(g)
+        else:
+            groups[0].extend(g)
+    reasons: list[str] = []
+    first = sorted(clashing[0], key=lambda m: (m.doc, m.quote.start)) if clashing else []
+    for g in clashing[1:]:
+        for x in first:
+            why = next(
+                (
+                    conflict(x, y, items)
+                    for y in sorted(g, key=lambda m: (m.doc, m.quote.start))
+                    if conflict(x, y, items)
+                ),
+                None,
+            )
+            if why:
+                reasons.extend(r for r in why if r not in reasons)
+                break
+    return clashing, reasons
 
 
 def _representative(group: list[QuoteItem]) -> QuoteItem:
     counts = Counter(m.pivot.casefold() for m in group)
     return min(
-        group, key=lambda m: (-counts[m.pivot.casefold()], len(m.pivot), m.doc, m.quote.start)
+        group,
+        key=lambda m: (-counts[m.pivot.casefold()], -len(m.words), m.doc, m.quote.start),
     )
 
 
-def _substantial(g1: list[QuoteItem], g2: list[QuoteItem]) -> bool:
-    best = max(containment(a.word_set, b.word_set) for a in g1 for b in g2)
-    return best < SUBSTANTIAL_CONTAINMENT
-
-
-def _same_language(g1: list[QuoteItem], g2: list[QuoteItem]) -> bool:
-    return bool({m.lang for m in g1} & {m.lang for m in g2})
+def _docs(group: list[QuoteItem]) -> int:
+    return len({m.doc for m in group})
 
 
 @register
@@ -71,27 +208,17 @@ class QuoteDrift(Rule):
             return []
         findings = []
         for cluster in alignment.quote_clusters:
-            groups = readings(cluster.items)
+            groups, reasons = readings(cluster.items, ctx.pivot)
             if len(groups) < 2:
                 continue
-            serious = any(
-                _same_language(g1, g2) or _substantial(g1, g2)
-                for i, g1 in enumerate(groups)
-                for g2 in groups[i + 1 :]
-            )
             reps = [_representative(g) for g in groups]
-            all_words = [set(r.words) for r in reps]
-            differing = {
-                r.pivot: sorted(
-                    set(r.words) - set().union(*(w for k, w in enumerate(all_words) if k != i))
-                )
-                for i, r in enumerate(reps)
-            }
             parts = [
-                f"'{r.pivot}' ({len({m.doc for m in g})} doc{'s' * (len({m.doc for m in g}) != 1)})"
+                f"'{r.pivot}' ({_docs(g)} doc{'s' * (_docs(g) != 1)})"
                 for r, g in zip(reps, groups, strict=True)
             ]
             message = f"The same quotation is rendered {len(groups)} ways: " + " vs ".join(parts)
+            if reasons:
+                message += f" [{'; '.join(reasons[:4])}]"
             occurrences = tuple(
                 ctx.occurrence(
                     m.doc,
@@ -105,7 +232,7 @@ class QuoteDrift(Rule):
             findings.append(
                 Finding(
                     rule=self.name,
-                    severity="warning" if serious else "info",
+                    severity="warning",
                     key=cluster.key,
                     message=message,
                     occurrences=occurrences,
@@ -119,7 +246,7 @@ class QuoteDrift(Rule):
                                 1,
                             ),
                         ),
-                        ("differing_words", differing),
+                        ("changes", reasons),
                         (
                             "readings",
                             [

@@ -1,0 +1,118 @@
+"""General lexical knowledge used to tell a change of meaning from a change of wording.
+
+Two renderings of one quotation drift when, inside the part they share, a word is swapped for
+its opposite (closed/open, allow/forbid, before/after), a negation appears on one side only,
+or a number changes. These are facts about language, not about any story. English carries the
+fullest lists because English is the default pivot; other languages get their negators so that
+untranslated documents are compared sensibly too.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATORS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "not no never nobody nothing none nor neither without cannot n't nowhere".split()
+    ),
+    "es": frozenset("no nunca nadie nada ninguno ninguna ni sin jamás tampoco".split()),
+    "fr": frozenset("ne pas jamais personne rien aucun aucune ni sans".split()),
+    "pt": frozenset("não nunca ninguém nada nenhum nenhuma nem sem jamais".split()),
+    "it": frozenset("non mai nessuno niente nulla nessuna né senza".split()),
+    "ca": frozenset("no mai ningú res cap ni sense".split()),
+    "de": frozenset("nicht nie niemand nichts kein keine keinen weder ohne".split()),
+}
+
+# Opposites (English, the default pivot). Each line: words on one side | words on the other.
+_ANTONYMS_EN = """
+open opened reopen unlock | close closed shut seal sealed lock locked block blocked
+allow allowed permit permitted authorise authorize let | forbid forbade forbidden ban banned prohibit prohibited bar barred
+increase increased rise rose risen raise raised grow grew grown up higher more above exceed | decrease decreased fall fell fallen drop dropped reduce reduced cut lower lowered shrink shrank down less fewer below
+before earlier prior | after later
+accept accepted approve approved agree agreed support supported endorse endorsed | reject rejected refuse refused deny denied oppose opposed veto vetoed disagree
+confirm confirmed | deny denied dismiss dismissed
+start started begin began begun launch launched resume resumed continue continued | stop stopped end ended halt halted finish finished suspend suspended cease ceased abandon abandoned
+enter entered arrive arrived return returned come came | leave left exit exited depart departed flee fled go
+include included | exclude excluded
+guilty convicted convict | innocent acquitted acquit
+legal lawful | illegal unlawful
+safe secure stable | dangerous unsafe unstable risky
+true correct | false wrong incorrect
+always | never
+all everyone everything every | none nobody nothing
+full | empty
+high | low
+first | last
+win won victory | lose lost defeat defeated
+attack attacked | defend defended
+kill killed shoot shot | spare spared save saved rescue rescued
+arrest arrested detain detained jail jailed | release released free freed
+impose imposed | lift lifted
+deploy deployed send sent | withdraw withdrew withdrawn recall recalled
+buy bought | sell sold
+import imported | export exported
+maximum | minimum
+strong | weak
+dead died die | alive survive survived live lived
+inside | outside
+north northern | south southern
+east eastern | west western
+right | left
+yes | no
+gain gained profit | loss lost
+expand expanded | contract contracted
+hot | cold
+""".strip()
+
+
+def _key(word: str) -> str:
+    """Fold inflections so 'closed', 'closes', 'closing' and 'close' meet."""
+    w = word.casefold()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _build_antonyms(table: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for line in table.splitlines():
+        left, right = (frozenset(_key(w) for w in side.split()) for side in line.split("|"))
+        for a in left:
+            out.setdefault(a, set()).update(right - left)
+        for b in right:
+            out.setdefault(b, set()).update(left - right)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+ANTONYMS: dict[str, dict[str, frozenset[str]]] = {"en": _build_antonyms(_ANTONYMS_EN)}
+
+TOKEN_RE = re.compile(
+    r"\d+(?:[.,'\u00a0\u202f ]\d{3})*(?:[.,]\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Word and number tokens, casefolded; digits with separators kept whole ('1,240')."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group(0).casefold().replace("’", "'")
+        if tok[0].isdigit():
+            tok = re.sub(r"\D", "", tok)
+        elif tok.endswith("n't"):
+            out.append(tok[:-3])
+            tok = "n't"
+        out.append(tok)
+    return out
+
+
+def is_negator(token: str, lang: str | None) -> bool:
+    return token in NEGATORS.get(lang or "en", NEGATORS["en"])
+
+
+def opposite(a: str, b: str, lang: str | None) -> bool:
+    """Are two words opposites (closed/open, allowed/banned)?"""
+    table = ANTONYMS.get(lang or "en")
+    if not table:
+        return False
+    return _key(b) in table.get(_key(a), frozenset())
