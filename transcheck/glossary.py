@@ -999,8 +999,12 @@ def _yaml_error_message(exc: Exception) -> tuple[int, int, str]:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}"
+    context_mark = getattr(exc, "context_mark", None)
     if context:
-        message += f" ({context})"
+        message += f" ({context}"
+        if context_mark is not None and mark is not None and context_mark.line != mark.line:
+            message += f" that starts at {context_mark.line + 1}:{context_mark.column + 1}"
+        message += ")"
     if "alias" in str(problem) or "'*'" in str(problem) or "anchor" in str(problem):
         message += '; write "*" in quotes for "any language"'
     if mark is None:

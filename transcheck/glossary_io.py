@@ -456,11 +456,9 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
         raise ExchangeError(
             f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
         ) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=lambda d: (first_line.count(d), d == ","))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = reader.fieldnames
     except csv.Error as exc:
@@ -477,6 +475,7 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
         )
     builders: dict[str, _EntryBuilder] = {}
     warnings: list[str] = []
+    line = 1
     try:
         for row in reader:
             line = reader.line_num
@@ -527,7 +526,7 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
                 builder.note = cells["entry_note"]
             builder.add(lang, kind, form, details)
     except csv.Error as exc:
-        raise ExchangeError(f"{name}:{reader.line_num}: malformed CSV: {exc}") from None
+        raise ExchangeError(f"{name}:{line + 1}: malformed CSV: {exc}") from None
     if not builders:
         raise ExchangeError(f"{name}: no rows")
     return [b.to_dict() for b in builders.values()], warnings
