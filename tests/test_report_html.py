@@ -249,9 +249,38 @@ def test_quote_wordings_are_grouped_with_document_counts(page: str) -> None:
     assert 'href="#f-quote-drift-3f2a9c1e-o' in variants[0]
     first = re.sub(r"<[^>]+>", "", variants[0])
     assert "fire without warning" in first.lower()
-    # words not shared by every wording are marked, shared ones are not
-    assert '<em class="diff">fire</em>' in variants[0]
+    # in each reading, the words no other reading has are marked
+    assert '<em class="diff">fire</em> without warning' in variants[0]
+    assert 'shoot to kill without <em class="diff">notice</em>' in variants[1]
+    assert "diff" not in variants[2]  # every word of it appears in another reading
     assert '<em class="diff">without</em>' not in article
+
+
+def test_rule_readings_and_changes_are_used() -> None:
+    report = make_report()
+    quote = report["findings"][0]
+    quote["evidence"] = {
+        "chrf": 12.5,
+        "changes": ["closed → open", "negation dropped"],
+        "readings": [
+            {"text": "shoot to kill without warning", "docs": ["004_en", "wire/001_es"]},
+            {"text": "fire without warning", "docs": ["002_fr", "003_ar"]},
+        ],
+    }
+    html = render_html(report, texts=TEXTS)
+    start = html.index('id="f-quote-drift-3f2a9c1e"')
+    article = html[start : html.index("</article>", start)]
+    variants = re.findall(r'<li class="variant">(.*?)</li>', article, re.S)
+    assert len(variants) == 2  # the rule's grouping, not the four distinct back-translations
+    assert ">wire/001_es</a>" in variants[0] and ">004_en</a>" in variants[0]
+    assert '<em class="diff">fire</em>' in variants[1]
+    assert '<span class="change" dir="auto">closed → open</span>' in article
+    assert "readings" not in re.findall(r"<dt>(.*?)</dt>", article)
+    assert "<dt>chrf</dt><dd>12.5</dd>" in article
+    # the header answers "which quotation drifted, where, how it reads" without scrolling
+    header = html[: html.index("</header>")]
+    assert "Quotations that drifted" in header
+    assert "2 readings in 4 documents" in header
 
 
 def test_span_is_highlighted_in_context(page: str) -> None:

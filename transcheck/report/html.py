@@ -94,6 +94,7 @@ class FindingView:
     message: str
     glossary: dict[str, Any] | None
     evidence: list[tuple[str, str]]
+    changes: list[str]
     occurrences: list[OccurrenceView]
     variants: list[Variant]
     docs: list[str]  # document ids
@@ -223,62 +224,114 @@ def _locate(full: str, occ: dict[str, Any]) -> tuple[int, int] | None:
     return best, best + len(text)
 
 
-def _evidence(evidence: Any) -> list[tuple[str, str]]:
+def _shown(value: Any) -> str:
+    """One evidence value as a short line of text."""
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
+    if isinstance(value, str | int | bool) or value is None:
+        return _str(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_str(k)}: {_shown(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple) and all(not isinstance(v, dict | list) for v in value):
+        return ", ".join(_shown(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _evidence(evidence: Any, skip: set[str]) -> list[tuple[str, str]]:
     if not isinstance(evidence, dict):
         return []
-    out = []
-    for k in sorted(evidence, key=str):
-        v = evidence[k]
-        if isinstance(v, float):
-            shown = f"{v:.3g}" if abs(v) < 1000 else f"{v:.0f}"
-        elif isinstance(v, str | int | bool) or v is None:
-            shown = _str(v)
-        else:
-            shown = json.dumps(v, ensure_ascii=False, sort_keys=True)
-        out.append((str(k), shown))
-    return out
+    return [(str(k), _shown(evidence[k])) for k in sorted(evidence, key=str) if k not in skip]
+
+
+def _changes(evidence: Any) -> list[str]:
+    """What changed between readings, when the rule says (``evidence.changes``)."""
+    raw = evidence.get("changes") if isinstance(evidence, dict) else None
+    if not isinstance(raw, list):
+        return []
+    return [_str(c) for c in raw if isinstance(c, str | int | float)]
 
 
 # ---------------------------------------------------------------- building the view
 
 
-def _variants(occs: list[OccurrenceView], raw: list[dict[str, Any]]) -> list[Variant]:
-    """Group the renderings by wording (back-translation, else original) and count documents."""
-    renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
-    keys = [" ".join(_words(r)) or r.strip() for r in renderings]
-    order: dict[str, int] = {}
-    members: dict[str, list[int]] = {}
-    for i, k in enumerate(keys):
-        order.setdefault(k, i)
-        members.setdefault(k, []).append(i)
-    if len(members) < 2:
+def _readings(evidence: Any) -> list[tuple[str, list[str]]]:
+    """The rule's own grouping of renderings (``evidence.readings``: [{text, docs}]), if any."""
+    raw = evidence.get("readings") if isinstance(evidence, dict) else None
+    if not isinstance(raw, list):
         return []
-    word_sets = [set(_words(renderings[idxs[0]])) for idxs in members.values()]
-    common = set.intersection(*word_sets)
-
-    def ndocs(idxs: list[int]) -> int:
-        return len({occs[i].doc for i in idxs})
-
-    ranked = sorted(members, key=lambda k: (-ndocs(members[k]), order[k]))
     out = []
-    for n, k in enumerate(ranked, 1):
-        idxs = members[k]
-        seen: dict[str, str] = {}
+    for r in raw:
+        if not isinstance(r, dict) or not isinstance(r.get("docs"), list):
+            return []
+        out.append((_str(r.get("text")), sorted({_str(d) for d in r["docs"]})))
+    return out
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(_words(a)), set(_words(b))
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def _stopwords(lang: str) -> frozenset[str]:
+    """Function words of the pivot language: never worth marking as a difference."""
+    try:
+        from transcheck.textnorm import stopwords
+    except ImportError:  # the report renders without the analysis modules too
+        return frozenset()
+    return frozenset(w.casefold() for w in stopwords(lang))
+
+
+def _variants(
+    occs: list[OccurrenceView], raw: list[dict[str, Any]], evidence: Any, pivot: str
+) -> list[Variant]:
+    """The distinct readings of a finding, most widespread first, with their documents.
+
+    The rule's own readings are used when it gives them; otherwise renderings (back-
+    translation, else original) are grouped by identical wording. In each reading, the
+    content words that no other reading has are marked, in the list and in the
+    back-translation column: that is where the wording parts ways.
+    """
+    renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
+    groups = _readings(evidence)
+    if len(groups) >= 2:
+        members: list[list[int]] = [[] for _ in groups]
+        for i, occ in enumerate(occs):
+            candidates = [g for g, (_t, docs) in enumerate(groups) if occ.doc in docs]
+            if candidates:
+                best = max(candidates, key=lambda g: (_overlap(renderings[i], groups[g][0]), -g))
+                members[best].append(i)
+        readings = [(text, docs, members[g]) for g, (text, docs) in enumerate(groups)]
+    else:
+        by_key: dict[str, list[int]] = {}
+        for i, r in enumerate(renderings):
+            by_key.setdefault(" ".join(_words(r)) or r.strip(), []).append(i)
+        if len(by_key) < 2:
+            return []
+        readings = [
+            (renderings[idxs[0]], sorted({occs[i].doc for i in idxs}), idxs)
+            for idxs in by_key.values()
+        ]
+    # most documents first; ties keep the rule's (or the report's) order
+    readings = [r for _n, r in sorted(enumerate(readings), key=lambda p: (-len(p[1][1]), p[0]))]
+    word_sets = [set(_words(text)) for text, _d, _i in readings]
+    common = _stopwords(pivot)
+    hrefs = {o.doc: o.doc_href for o in reversed(occs)}  # first occurrence in each document
+    out = []
+    for n, (text, docs, idxs) in enumerate(readings, 1):
+        marks = common.union(*(w for k, w in enumerate(word_sets) if k != n - 1))
         for i in idxs:
-            seen.setdefault(occs[i].doc, occs[i].doc_href)
             occs[i].variant = n
             # the back-translation, or the original when it is already in the pivot language
-            occs[i].pivot = _diff_segments(renderings[i], common)
-        text = renderings[idxs[0]]
+            occs[i].pivot = _diff_segments(renderings[i], marks)
         out.append(
             Variant(
                 label=chr(ord("A") + n - 1) if n <= 26 else str(n),
-                segments=_diff_segments(text, common),
-                docs=[{"id": d, "href": h} for d, h in sorted(seen.items())],
-                count=len(seen),
+                segments=_diff_segments(text, marks),
+                docs=[{"id": d, "href": hrefs.get(d, "")} for d in docs],
+                count=len(docs),
             )
         )
-    occs.sort(key=lambda o: (o.variant or 0, o.doc, o.anchor))
+    occs.sort(key=lambda o: (o.variant or len(out) + 1, o.doc, o.anchor))
     return out
 
 
@@ -336,7 +389,8 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
             key=_str(f.get("key")),
             message=_str(f.get("message")),
             glossary=f.get("glossary") if isinstance(f.get("glossary"), dict) else None,
-            evidence=_evidence(f.get("evidence")),
+            evidence=[],
+            changes=_changes(f.get("evidence")),
             occurrences=[],
             variants=[],
             docs=[],
@@ -388,7 +442,11 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
                 dv.unplaced.append((ov, fv))
             if fv not in dv.findings:
                 dv.findings.append(fv)
-        fv.variants = _variants(fv.occurrences, raw_occs)
+        fv.variants = _variants(fv.occurrences, raw_occs, f.get("evidence"), pivot)
+        shown_elsewhere = ({"changes"} if fv.changes else set()) | (
+            {"readings"} if fv.variants else set()
+        )
+        fv.evidence = _evidence(f.get("evidence"), shown_elsewhere)
         for ov in fv.occurrences:
             if not ov.translated:
                 shown = ov.pivot is not None  # the original, diffed against the other wordings
@@ -518,6 +576,7 @@ def _summary(report: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         "extra": "; ".join(extra) + "." if extra else "",
         "counts": {s: counts.get(s, 0) for s in SEVERITIES},
         "top": findings[:5],
+        "quotes": quotes,
     }
 
 
