@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import stat
 import time
@@ -149,6 +150,13 @@ def test_chunks_and_parallel_jobs_give_identical_results(
     )
     assert chunked.translate(texts, ES_EN) == expected
     assert len(log.read_text().splitlines()) > 2
+
+
+def test_engine_survives_pickling(engine: ApertiumEngine) -> None:
+    clone = pickle.loads(pickle.dumps(engine))
+    assert clone.translate(["El perro come carne."], ES_EN) == engine.translate(
+        ["El perro come carne."], ES_EN
+    )
 
 
 def test_pivot_pair_translates_french(engine: ApertiumEngine) -> None:

@@ -202,6 +202,20 @@ def test_broken_engine_is_not_retried_forever() -> None:
     assert len([n for n in t.notices if n.code == "engine-failed"]) == 1
 
 
+def test_failed_hop_falls_back_to_another_engine() -> None:
+    broken = FakeEngine("fast", ["es-en"], fail_on="o")  # fails on everything below
+    steady = FakeEngine("steady", ["es-en", "fr-es"])
+    t = translator(broken, steady)
+    assert t.describe_route("es") == "fast:es-en"
+    jobs = [TranslationJob("es", ("uno",)), TranslationJob("fr", ("bon",))]
+    assert t.translate_jobs(jobs) == [["en(uno)"], ["en(es(bon))"]]
+    codes = sorted(n.code for n in t.notices)
+    assert codes == ["engine-failed", "engine-fallback", "engine-fallback"]
+    fallback = [n.message for n in t.notices if n.code == "engine-fallback"]
+    assert any("steady:fr-es>steady:es-en" in m for m in fallback)
+    assert all("after fast:es-en failed" in m for m in fallback)
+
+
 def _fake_apertium(tmp_path: Path, body: str) -> ApertiumEngine:
     modes = tmp_path / "data" / "modes"
     modes.mkdir(parents=True)

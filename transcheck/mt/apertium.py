@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +145,17 @@ class ApertiumEngine(Engine):
         self.chunk_chars = max(1, chunk_chars)
         self._modes: dict[Pair, ApertiumMode] | None = None
         self._identities: dict[str, str] = {}
+        # At most ``jobs`` apertium pipelines at once, however many threads call translate().
+        self._slots = threading.BoundedSemaphore(self.jobs)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_slots"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._slots = threading.BoundedSemaphore(self.jobs)
 
     # ------------------------------------------------------------------ discovery
 
@@ -229,6 +241,10 @@ class ApertiumEngine(Engine):
         exe = self._exe()
         if exe is None:
             raise EngineError("apertium is not installed")
+        with self._slots:
+            return self._run_process(exe, pieces, mode)
+
+    def _run_process(self, exe: str, pieces: list[str], mode: ApertiumMode) -> list[str]:
         payload = _SEPARATOR.join(pieces) + "\n"
         cmd = [exe, "-d", mode.datadir, "-u", "-f", "txt", mode.name]
         try:
@@ -250,6 +266,9 @@ class ApertiumEngine(Engine):
             raise EngineTimeout(
                 f"apertium {mode.name} timed out after {self.timeout:g} s"
             ) from None
+        except BaseException:  # Ctrl-C: the pipeline runs in its own session, stop it too
+            _kill_group(proc)
+            raise
         if proc.returncode != 0:
             lines = err.decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else "no error message"

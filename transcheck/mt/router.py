@@ -55,6 +55,15 @@ class Hop:
         return f"{self.engine.name}:{self.pair}"
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Routes to the pivot: each language's distance and next hop, and its whole chain."""
+
+    dist: dict[str, int]
+    next: dict[str, Hop]
+    routes: dict[str, tuple[Hop, ...]]
+
+
 class Translator:
     """Translates jobs to the pivot language through the installed engines."""
 
@@ -87,9 +96,8 @@ class Translator:
         self._cache = cache
         self._cache_factory = cache_factory
         self._lock = threading.Lock()
-        self._routes: dict[str, tuple[Hop, ...]] | None = None
-        self._dist: dict[str, int] = {}
-        self._next: dict[str, Hop] = {}
+        self._into: dict[str, list[Hop]] | None = None
+        self._plans: dict[frozenset[str], _Plan] = {}
         self._pairs: dict[str, list[str]] = {}
         self._no_route_reported: set[str] = set()
         self._failure_reported: set[tuple[str, str]] = set()
@@ -98,19 +106,27 @@ class Translator:
 
     # ------------------------------------------------------------------ routing
 
-    def _plan(self) -> None:
-        if self._routes is not None:
-            return
-        into: dict[str, list[Hop]] = {}
-        for rank, engine in enumerate(self.engines):
-            try:
-                pairs = sorted(set(engine.pairs()), key=str)
-            except Exception as exc:  # a broken engine must not stop the audit
-                self._notice_failure(engine.name, "pairs", f"could not list pairs: {exc}")
-                pairs = []
-            self._pairs[engine.name] = sorted({str(p) for p in pairs})
-            for pair in pairs:
-                into.setdefault(pair.tgt, []).append(Hop(engine, pair, rank))
+    def _edges(self) -> dict[str, list[Hop]]:
+        """Every installed pair of every engine, grouped by target language."""
+        if self._into is None:
+            into: dict[str, list[Hop]] = {}
+            for rank, engine in enumerate(self.engines):
+                try:
+                    pairs = sorted(set(engine.pairs()), key=str)
+                except Exception as exc:  # a broken engine must not stop the audit
+                    self._notice_failure(engine.name, "pairs", f"could not list pairs: {exc}")
+                    pairs = []
+                self._pairs[engine.name] = sorted({str(p) for p in pairs})
+                for pair in pairs:
+                    into.setdefault(pair.tgt, []).append(Hop(engine, pair, rank))
+            self._into = into
+        return self._into
+
+    def _plan(self, banned: frozenset[str] = frozenset()) -> _Plan:
+        """Shortest routes to the pivot avoiding the ``banned`` hops (``str(hop)``)."""
+        if banned in self._plans:
+            return self._plans[banned]
+        into = self._edges()
         dist = {self.pivot: 0}
         nxt: dict[str, Hop] = {}
         frontier = [self.pivot]
@@ -119,7 +135,7 @@ class Translator:
             for target in frontier:
                 for hop in into.get(target, []):
                     src = hop.pair.src
-                    if src in dist:
+                    if src in dist or str(hop) in banned:
                         continue
                     key = (hop.rank, hop.engine.name, target)
                     if src not in best or key < best[src][0]:
@@ -136,15 +152,15 @@ class Translator:
                 chain.append(nxt[node])
                 node = nxt[node].pair.tgt
             routes[src] = tuple(chain)
-        self._routes, self._dist, self._next = routes, dist, nxt
+        plan = _Plan(dist=dist, next=nxt, routes=routes)
+        self._plans[banned] = plan
+        return plan
 
     def route(self, src: str) -> tuple[Hop, ...] | None:
         """The chain of hops from ``src`` to the pivot (empty for the pivot), or None."""
         if self.disabled:
             return () if normalize(src) == self.pivot else None
-        self._plan()
-        assert self._routes is not None
-        return self._routes.get(normalize(src))
+        return self._plan().routes.get(normalize(src))
 
     def describe_route(self, src: str) -> str | None:
         """``"apertium:fr-es>apertium:es-en"``, or None when ``src`` cannot be translated.
@@ -178,7 +194,7 @@ class Translator:
         """Every engine with the pairs it actually offers, e.g. ``{"name", "pairs"}``."""
         if self.disabled:
             return []
-        self._plan()
+        self._edges()
         return [
             {"name": engine.name, "pairs": self._pairs.get(engine.name, [])}
             for engine in self.engines
@@ -218,7 +234,7 @@ class Translator:
 
         self._start_progress()
         try:
-            first, failed = self._run(
+            first, failed = self._run_with_fallback(
                 {i: (routed[i], [p.text for p in protected[i]]) for i in routed}
             )
             fallback: dict[int, list[int]] = {}
@@ -236,7 +252,7 @@ class Translator:
             if fallback:
                 with self._lock:
                     self.stats["protection_fallbacks"] += sum(len(v) for v in fallback.values())
-                second, failed_again = self._run(
+                second, failed_again = self._run_with_fallback(
                     {i: (routed[i], [jobs[i].texts[j] for j in js]) for i, js in fallback.items()}
                 )
                 for i, js in fallback.items():
@@ -251,11 +267,46 @@ class Translator:
         self._collect_cache_notices()
         return results
 
-    def _run(
+    def _run_with_fallback(
         self, entries: dict[int, tuple[str, list[str]]]
     ) -> tuple[dict[int, list[str]], set[int]]:
-        """Translate each entry's texts along its route; returns results and failed entries."""
-        self._plan()
+        """:meth:`_run`, then reroute failed entries around the hops that failed."""
+        results, failed, bad = self._run(entries, self._plan())
+        banned: frozenset[str] = frozenset()
+        while failed and bad - banned:
+            banned = banned | bad
+            plan = self._plan(banned)
+            retry = {i: entries[i] for i in sorted(failed) if entries[i][0] in plan.routes}
+            if not retry:
+                break
+            recovered, _, bad = self._run(retry, plan)
+            results.update(recovered)
+            failed -= set(recovered)
+            by_route: dict[tuple[str, str], int] = {}
+            for i in recovered:
+                src = entries[i][0]
+                route = ">".join(str(h) for h in plan.routes[src])
+                by_route[(src, route)] = by_route.get((src, route), 0) + 1
+            for (src, route), count in sorted(by_route.items()):
+                self.notices.append(
+                    Notice(
+                        code="engine-fallback",
+                        lang=src,
+                        message=(
+                            f"{count} job(s) in {src} were translated by {route} "
+                            f"after {', '.join(sorted(banned))} failed"
+                        ),
+                    )
+                )
+        return results, failed
+
+    def _run(
+        self, entries: dict[int, tuple[str, list[str]]], plan: _Plan
+    ) -> tuple[dict[int, list[str]], set[int], set[str]]:
+        """Translate each entry's texts along its route.
+
+        Returns the results, the entries that failed and the hops that failed.
+        """
         waiting: dict[str, dict[str, set[int]]] = {}
         for i, (src, texts) in entries.items():
             bucket = waiting.setdefault(src, {})
@@ -264,12 +315,13 @@ class Translator:
                     bucket.setdefault(text, set()).add(i)
         done: dict[str, dict[str, str]] = {}
         failed: set[int] = set()
+        bad_hops: set[str] = set()
         pool = ThreadPoolExecutor(max_workers=self.jobs) if self.jobs > 1 else None
         try:
-            levels = sorted({self._dist[n] for n in waiting} - {0}, reverse=True)
+            levels = sorted({plan.dist[n] for n in waiting} - {0}, reverse=True)
             for level in range(levels[0] if levels else 0, 0, -1):
-                nodes = sorted(n for n in waiting if self._dist[n] == level and waiting[n])
-                batches = [(self._next[n], waiting[n]) for n in nodes]
+                nodes = sorted(n for n in waiting if plan.dist[n] == level and waiting[n])
+                batches = [(plan.next[n], waiting[n]) for n in nodes]
                 if pool is not None and len(batches) > 1:
                     outputs = list(pool.map(lambda b: self._translate_hop(*b), batches))
                 else:
@@ -278,12 +330,14 @@ class Translator:
                     done[node] = translated
                     onward = waiting.setdefault(hop.pair.tgt, {})
                     for text, owners in bucket.items():
-                        if text in translated:
-                            out = translated[text]
-                            if out.strip() and hop.pair.tgt != self.pivot:
-                                onward.setdefault(out, set()).update(owners)
-                        else:
+                        if text not in translated:
                             failed.update(owners)
+                            bad_hops.add(str(hop))
+                            continue
+                        out = translated[text]
+                        alive = owners - failed
+                        if out.strip() and hop.pair.tgt != self.pivot and alive:
+                            onward.setdefault(out, set()).update(alive)
         finally:
             if pool is not None:
                 pool.shutdown()
@@ -297,10 +351,10 @@ class Translator:
                 node, current = src, text
                 while node != self.pivot and current.strip():
                     current = done[node][current]
-                    node = self._next[node].pair.tgt
+                    node = plan.next[node].pair.tgt
                 row.append(current)
             results[i] = row
-        return results, failed
+        return results, failed, bad_hops
 
     def _translate_hop(self, hop: Hop, bucket: dict[str, set[int]]) -> dict[str, str]:
         """Translate every text waiting at one language; missing keys failed."""
