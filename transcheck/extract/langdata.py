@@ -116,6 +116,11 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "während trotz wegen ist sind war waren hat haben hatte hatten wird werden wurde "
         "wurden kann können soll sollen muss müssen polizei regierung behörden"
     ),
+    "el": _words(
+        "ο η το οι τα τον την του της των ένας μια μία ένα και αλλά ή σε στο στη στην στον "
+        "στα στους από με για κατά μετά πριν όταν αν ότι που αυτός αυτή αυτό αυτοί χθες "
+        "σήμερα αύριο τώρα επίσης όμως"
+    ),
     "ru": _words(
         "в во на с со к ко по о об от до из за для без при про через под над и а но или "
         "что чтобы как когда где кто который которая которые это этот эта эти тот та те "

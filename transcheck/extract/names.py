@@ -99,7 +99,9 @@ def _name_spans(
 
     def flush() -> None:
         if run:
-            span = _finish_run(text, run, lang)
+            if lang == "de" and _after_german_article(text, run[0][0]):
+                del run[0]  # German capitalises every noun: "der Brief von Jana Vogel"
+            span = _finish_run(text, run, lang) if run else None
             if span is not None:
                 out.append(span)
             run.clear()
@@ -129,6 +131,8 @@ def _name_spans(
             flush()
             continue
         if not _is_cap(tok):
+            if not run and tok.isalnum():
+                continue  # fast path: a plain lowercase word outside a name
             low = tok.lower()
             # al-Baghdadi, el-Sisi: lowercase particle joined to a capitalised part.
             dash = max(low.find("-"), low.find("‑"))
@@ -171,6 +175,18 @@ def _name_spans(
             flush()
     flush()
     return out
+
+
+_GERMAN_ARTICLE = re.compile(
+    r"(?<![^\W_])(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein|keine|"
+    r"keinen|keinem|keiner|diese|dieser|dieses|diesen|jede|jeder|jedes|seine|ihre|unsere)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _after_german_article(text: str, start: int) -> bool:
+    return bool(_GERMAN_ARTICLE.search(text, max(0, start - 10), start))
 
 
 def _next_is_cap(text: str, tokens: list[re.Match[str]], idx: int) -> bool:

@@ -84,6 +84,7 @@ class RawQuote:
     para_start: int
     para_end: int
     chain: int  # quotes continued across paragraphs share a chain id
+    para_index: int = 0
 
 
 def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -180,7 +181,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
                 if not stack:
                     s, e = _content_span(text, opos + 1, i)
                     if e - s <= MAX_QUOTE and _has_letter(text, s, e):
-                        out.append(RawQuote(opos, i, s, e, opener, c, ps, pe, this_chain))
+                        out.append(RawQuote(opos, i, s, e, opener, c, ps, pe, this_chain, p_index))
                     this_chain = -1
                 continue
             # 2. Opening a quotation.
@@ -212,11 +213,11 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             s, e = _content_span(text, opos + 1, pe)
             if reopen is not None:
                 if _has_letter(text, s, e) and e - s <= MAX_QUOTE:
-                    out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain))
+                    out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain, p_index))
                 carry = (opener, reopen)
                 carry_chain = this_chain
             elif opener in _DIRECTIONAL and e - s <= MAX_UNCLOSED and _has_letter(text, s, e):
-                out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain))
+                out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain, p_index))
     return out
 
 
@@ -252,6 +253,7 @@ def _patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _SENT_END = re.compile(r"[.!?…](?=\s)|\n")
 _PRONOUN = object()
+_PUNCT = frozenset('.,;:!?()"“”«»')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
 _NP_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 _CLAUSE_STOP = frozenset("who quien que qui che der die das which who's dont cuyo".split())
@@ -388,6 +390,11 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
             sp = _speaker_after(after_verb, lang)
             if isinstance(sp, str) and after_verb.strip().endswith(sp):
                 return sp
+            # A short object between verb and quotation: "X told reporters that ...".
+            if len(after_verb.split()) <= 3 and not any(ch in after_verb for ch in _PUNCT):
+                sp = _speaker_before(trimmed[: vm.start()], lang)
+                if sp is not None:
+                    return sp
     am = None
     for found in acc_re.finditer(before):
         am = found
@@ -402,16 +409,18 @@ def attribute_speakers(text: str, raw: list[RawQuote], lang: str | None) -> list
     """Turn scanned quotations into Quote records with speakers."""
     quotes: list[Quote] = []
     last_speaker: str | None = None
-    last_para = -1
+    last_para = -2
     prev_para_speaker: str | None = None
     for q in raw:
-        if q.para_start != last_para:
-            prev_para_speaker = last_speaker
+        if q.para_index != last_para:
+            # Only the paragraph right before may lend its speaker to a pronoun.
+            prev_para_speaker = last_speaker if q.para_index == last_para + 1 else None
             last_speaker = None
-            last_para = q.para_start
+            last_para = q.para_index
         found = _attribute(text, q, lang)
         if found is _PRONOUN:
             speaker = last_speaker or prev_para_speaker
+            last_speaker = speaker
         elif isinstance(found, str):
             speaker = found.strip()
             last_speaker = speaker
