@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,58 @@ def test_fixture_builder_is_deterministic(tmp_path):
     vocab = json.loads((a / "model" / "shared_vocabulary.json").read_text())
     assert vocab[:3] == ["<unk>", "<s>", "</s>"]
     shutil.rmtree(a)
+
+
+def _fake_argostranslate(monkeypatch, tmp_path):
+    """A stand-in for the optional argostranslate package (its API surface only)."""
+    import types
+
+    pkg_dir = tmp_path / "de_en"
+    (pkg_dir / "model").mkdir(parents=True)
+    (pkg_dir / "model" / "model.bin").write_bytes(b"x")
+    installed = types.SimpleNamespace(
+        from_code="de", to_code="en", package_version="1.1", package_path=pkg_dir
+    )
+
+    class FakeTranslation:
+        def translate(self, text: str) -> str:
+            if "boom" in text:
+                raise RuntimeError("model exploded")
+            return text.upper()
+
+    package = types.ModuleType("argostranslate.package")
+    package.get_installed_packages = lambda: [installed]
+    translate = types.ModuleType("argostranslate.translate")
+    translate.get_translation_from_codes = lambda src, tgt: FakeTranslation()
+    root = types.ModuleType("argostranslate")
+    root.package, root.translate = package, translate
+    for name, module in (
+        ("argostranslate", root),
+        ("argostranslate.package", package),
+        ("argostranslate.translate", translate),
+    ):
+        monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_argostranslate_adapter(monkeypatch, tmp_path):
+    from transcheck.mt.argostranslate_engine import ArgostranslateEngine
+
+    _fake_argostranslate(monkeypatch, tmp_path)
+    engine = ArgostranslateEngine.discover()
+    de_en = Pair("de", "en")
+    assert engine.pairs() == [de_en]
+    assert engine.identity(de_en).startswith("argostranslate:de-en@1.1+")
+    assert engine.translate(["hallo welt", "", "zwei"], de_en) == ["HALLO WELT", "", "ZWEI"]
+    with pytest.raises(EngineError, match="model exploded"):
+        engine.translate(["boom"], de_en)
+    with pytest.raises(EngineError, match="no package"):
+        engine.translate(["x"], Pair("fr", "en"))
+
+
+def test_argostranslate_missing_extra_names_it(monkeypatch):
+    from transcheck.mt.argostranslate_engine import ArgostranslateEngine
+
+    monkeypatch.setitem(sys.modules, "argostranslate", None)  # import fails
+    monkeypatch.setitem(sys.modules, "argostranslate.package", None)
+    with pytest.raises(EngineError, match=r"transcheck\[argos\]"):
+        ArgostranslateEngine()
