@@ -129,11 +129,21 @@ def test_variant_and_outdated_alias():
         "In 1990 Aldrensk was a fishing village.\n"
         "The Harbour Town welcomed her.\n",
     )
-    es = _doc("002_es", "es", "Varga-Mbeki visitó Puerto Aldren.\n")
+    es = _doc("002_es", "es", "Varga-Mbeki visitó Puerto Aldren y Port Aldren.\n")
     ctx = _context([en, es], {})
     findings = {f.key: f for f in GlossaryVariant().check(ctx)}
     # "Varga-Mbeki" is allowed for English only; the Spanish use is not an English variant
-    assert set(findings) == {"g:mayor-name:Varga-Mbeki", "g:port-aldren:Aldrensk"}
+    assert set(findings) == {
+        "g:mayor-name:Varga-Mbeki",
+        "g:port-aldren:Aldrensk",
+        "g:port-aldren:Port Aldren:es",
+    }
+    other = findings["g:port-aldren:Port Aldren:es"]
+    assert other.severity == "info"
+    assert other.message == (
+        "'Port Aldren' is the en rendering of place 'port-aldren'; canonical (es): 'Puerto Aldren'"
+    )
+    assert [o.text for o in other.occurrences] == ["Port Aldren"]
     variant = findings["g:mayor-name:Varga-Mbeki"]
     assert variant.severity == "info"
     assert [o.doc for o in variant.occurrences] == ["001_en"]

@@ -415,6 +415,7 @@ class Glossary:
     files: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     _matchers: list[_Matcher] | None = field(default=None, init=False, repr=False, compare=False)
+    _index: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -507,31 +508,45 @@ class Glossary:
             hits = [h for h in hits if h.kind in wanted]
         return sorted(hits, key=lambda h: (h.start, h.end, _KIND_RANK[h.kind], h.entry.id))
 
+    def _lookup_index(self) -> dict[tuple[bool, bool], dict[str, list[tuple[int, _Matcher]]]]:
+        if self._index is None:
+            index: dict[tuple[bool, bool], dict[str, list[tuple[int, _Matcher]]]] = {}
+            for order, m in enumerate(self._compiled()):
+                table = index.setdefault((m.fold_case, m.fold_diacritics), {})
+                table.setdefault(m.needle if m.needle is not None else "", []).append((order, m))
+            self._index = index
+        return self._index
+
     def lookup(self, text: str, lang: str | None) -> Match | None:
-        """The entry form that ``text`` is, as a whole (not a part of it), or None."""
+        """The entry form that ``text`` is, as a whole (not a part of it), or None.
+
+        Accepted forms win over forbidden ones, forms for ``lang`` over any-language ones.
+        """
         best: tuple[tuple[int, int, int], Match] | None = None
-        for order, m in enumerate(self._compiled()):
-            if not m.applies(lang):
-                continue
-            norm = _normalize_map(text, m.fold_case, m.fold_diacritics)[0].strip()
-            if m.needle is not None:
-                if norm != m.needle:
+        for key, table in self._lookup_index().items():
+            norm = _normalize_map(text, *key)[0].strip()
+            candidates = list(table.get(norm, ()))
+            if key[0] is False:  # regexes live with case-kept folding, under ""
+                candidates += [(o, m) for o, m in table.get("", ()) if m.needle is None]
+            for order, m in candidates:
+                if not m.applies(lang):
                     continue
-            elif not m.pattern.fullmatch(norm):
-                continue
-            rank = (_KIND_RANK[m.form.kind] if m.form.kind != "forbidden" else 9, 0, order)
-            rank = (rank[0], 0 if m.form.lang == lang else 1, order)
-            found = Match(
-                entry_id=m.entry.id,
-                type=m.entry.type,
-                kind=m.form.kind,
-                form=m.form.written,
-                canonical=m.entry.canonical_for(lang),
-                entry=m.entry,
-                reason=m.form.reason,
-                severity=m.form.severity,
-            )
-            if best is None or rank < best[0]:
+                if m.needle is None and not m.pattern.fullmatch(norm):
+                    continue
+                kind_rank = 9 if m.form.kind == "forbidden" else _KIND_RANK[m.form.kind]
+                rank = (kind_rank, 0 if m.form.lang == lang else 1, order)
+                if best is not None and rank >= best[0]:
+                    continue
+                found = Match(
+                    entry_id=m.entry.id,
+                    type=m.entry.type,
+                    kind=m.form.kind,
+                    form=m.form.written,
+                    canonical=m.entry.canonical_for(lang),
+                    entry=m.entry,
+                    reason=m.form.reason,
+                    severity=m.form.severity,
+                )
                 best = (rank, found)
         return best[1] if best else None
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from transcheck.glossary import Entry, Form, Hit
+from transcheck.glossary import Entry, Form, Glossary, Hit
 from transcheck.model import SEVERITIES, Finding, GlossaryRef, Occurrence
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
@@ -30,6 +30,7 @@ class _Group:
     occurrences: dict[tuple[str, int, int], Occurrence]
     found: set[str]
     in_original: bool = False
+    lang: str | None = None  # for a form of another language: the document language
 
 
 def _key(entry: Entry, form: Form) -> str:
@@ -153,6 +154,25 @@ class GlossaryForbidden(Rule):
         return findings
 
 
+def _other_language_forms(glossary: Glossary, text: str, lang: str | None) -> list[Hit]:
+    """Canonical forms of other languages where the entry has its own for ``lang``.
+
+    ("Port Aldren" in a Spanish article when the entry says es: "Puerto Aldren".) Quotations
+    are left out: quoting the original words is normal.
+    """
+    if not lang:
+        return []
+    out = []
+    for hit in glossary.scan(text, None, kinds=("canonical",)):
+        entry = hit.entry
+        if entry.type == "quote" or hit.form.lang in (None, lang) or lang not in entry.canonical:
+            continue
+        if glossary.lookup(hit.text, lang) is not None:
+            continue  # also an accepted form in this language
+        out.append(hit)
+    return out
+
+
 def _historical(context: str, form: Form) -> bool:
     """The sentence mentions a year within the alias's validity (an old name used for then)."""
     for m in _YEAR.finditer(context):
@@ -194,13 +214,28 @@ class GlossaryVariant(Rule):
                 group = groups.setdefault(key, _Group(hit.entry, hit.form, {}, set()))
                 group.occurrences.setdefault((doc_id, hit.start, hit.end), occ)
                 group.found.add(" ".join(hit.text.split()))
+            for hit in _other_language_forms(glossary, doc.text, doc.lang):
+                key = f"{_key(hit.entry, hit.form)}:{doc.lang}"
+                group = groups.setdefault(
+                    key, _Group(hit.entry, hit.form, {}, set(), lang=doc.lang)
+                )
+                occ = ctx.occurrence(doc_id, hit.start, hit.end)
+                group.occurrences.setdefault((doc_id, hit.start, hit.end), occ)
+                group.found.add(" ".join(hit.text.split()))
 
         findings = []
         for key, g in sorted(groups.items()):
             entry, form = g.entry, g.form
             langs = [o.lang for o in g.occurrences.values()]
             preferred = _preferred(entry, langs)
-            if form.kind == "alias":
+            if g.lang is not None:
+                sev = severity
+                message = (
+                    f"{_shown(g)} is the {form.lang} rendering of {entry.type_word} "
+                    f"'{entry.id}'; canonical ({g.lang}): '{entry.canonical_for(g.lang)}'"
+                )
+                reason = entry.note
+            elif form.kind == "alias":
                 sev = "warning"
                 message = f"{_shown(g)} is an outdated name of {entry.type_word} '{entry.id}'"
                 message += f" (used until {form.until}"
