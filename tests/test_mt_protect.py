@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from transcheck.mt.apertium import ApertiumEngine
 from transcheck.mt.base import Pair
-from transcheck.mt.protect import protect, restore
+from transcheck.mt.protect import protect, restore, restore_lenient
 
 
 def test_longest_term_first_whole_word_case_sensitive() -> None:
@@ -44,6 +44,11 @@ def test_restore_survives_case_and_spacing_changes() -> None:
 def test_lost_or_invented_placeholder_is_reported(broken: str) -> None:
     prot = protect("Vive en Puerto Claro con Ana Ruiz.", ["Puerto Claro", "Ana Ruiz"])
     assert restore(broken, prot) is None
+
+
+def test_lenient_restore_puts_back_what_survived() -> None:
+    prot = protect("Vive en Puerto Claro con Ana Ruiz.", ["Puerto Claro", "Ana Ruiz"])
+    assert restore_lenient("Lives in with zztc2z ZZTC9Z.", prot) == "Lives in with Ana Ruiz ZZTC9Z."
 
 
 def test_mapping_restores_target_rendering() -> None:

@@ -330,3 +330,32 @@ def test_real_results_are_deterministic(tmp_path: Path) -> None:
     a = build_translator("apertium", use_cache=False).translate_jobs(jobs)
     b = build_translator("apertium", use_cache=False, jobs=2).translate_jobs(jobs)
     assert a == b and all(r is not None for r in a)
+
+
+# ---------------------------------------------------------------- Argos + Apertium
+
+
+@pytest.fixture(scope="module")
+def argos_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from transcheck.mt.fixture import build_package_dir
+
+    root = tmp_path_factory.mktemp("argos-packages")
+    build_package_dir(root / "translate-xx_es-1_0", from_code="xx", to_code="es")
+    return root
+
+
+def test_auto_chains_argos_into_apertium(argos_dir: Path) -> None:
+    require(shutil.which("apertium") is not None, "apertium")
+    t = build_translator("auto", argos_dirs=[argos_dir], use_cache=False)
+    assert t.describe_route("xx") == "argos:xx-es>apertium:es-en"
+    assert t.describe_route("fr") == "apertium:fr-es>apertium:es-en"
+    names = [e["name"] for e in t.engines_info()]
+    assert names == ["argos", "apertium"]
+    (out,) = t.translate_jobs([TranslationJob("xx", ("ba do ke mi.", "stro lu na."))])
+    assert out is not None and len(out) == 2 and all(isinstance(o, str) for o in out)
+    assert t.stats["engine_calls"] == 2
+    t.close()
+
+    only_argos = build_translator("argos", argos_dirs=[argos_dir], use_cache=False)
+    assert only_argos.describe_route("xx") is None  # argos has no es-en here
+    assert only_argos.engines_info() == [{"name": "argos", "pairs": ["xx-es"]}]

@@ -106,5 +106,19 @@ def restore(translated: str, protected: Protected) -> str | None:
     return result
 
 
+def restore_lenient(translated: str, protected: Protected) -> str:
+    """Put back every placeholder that survived, leaving anything unrecognisable as it is."""
+    if not protected.changed:
+        return translated
+
+    def substitute(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        if 1 <= index <= len(protected.restore_map):
+            return protected.restore_map[index - 1]
+        return match.group()
+
+    return _TOKEN.sub(substitute, translated)
+
+
 class _Lost(Exception):
     pass

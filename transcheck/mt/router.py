@@ -10,6 +10,11 @@ the farthest languages inwards: at each language the distinct passages waiting t
 every job, and from every chain passing through) go to the engine in one call, after the
 cache has answered what it can. Languages at the same distance are independent and run in
 parallel with ``jobs > 1``; the result does not depend on ``jobs``.
+
+Failures stay local: a batch that fails is retried job by job (unless it timed out), so one
+bad document fails alone; jobs that still fail are rerouted around the failed hop when another
+engine offers a route (``engine-fallback`` notice). A passage whose placeholders do not come
+back intact is translated again without protection.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from transcheck.model import Notice
 from transcheck.mt.base import Engine, EngineError, Pair
 from transcheck.mt.cache import TranslationCache
 from transcheck.mt.langcodes import normalize
-from transcheck.mt.protect import Protected, compile_terms, protect, restore
+from transcheck.mt.protect import Protected, compile_terms, protect, restore, restore_lenient
 
 ENGINE_CHOICES: tuple[str, ...] = ("auto", "apertium", "argos", "argostranslate", "none")
 # Per-job retries after a batch failed; after this many consecutive failures the engine is
@@ -246,7 +251,7 @@ class Translator:
                     restored = restore(translated, prot)
                     if restored is None:
                         fallback.setdefault(i, []).append(j)
-                        restored = translated
+                        restored = restore_lenient(translated, prot)
                     out.append(restored)
                 results[i] = out
             if fallback:
@@ -257,7 +262,7 @@ class Translator:
                 )
                 for i, js in fallback.items():
                     if i in failed_again:
-                        continue  # keep the protected translation with its placeholders
+                        continue  # keep the protected translation, restored where possible
                     row = results[i]
                     assert row is not None
                     for j, text in zip(js, second[i], strict=True):
