@@ -127,6 +127,7 @@ def test_variant_and_outdated_alias():
         "en",
         "Varga-Mbeki visited Aldrensk on Monday.\n"
         "In 1990 Aldrensk was a fishing village.\n"
+        "Port Aldren (formerly Aldrensk) is busy.\n"
         "The Harbour Town welcomed her.\n",
     )
     es = _doc("002_es", "es", "Varga-Mbeki visitó Puerto Aldren y Port Aldren.\n")
@@ -153,7 +154,8 @@ def test_variant_and_outdated_alias():
     )
     alias = findings["g:port-aldren:Aldrensk"]
     assert alias.severity == "warning"
-    # the 1990 sentence speaks of the time the old name was right: not reported
+    # the 1990 sentence speaks of the time the old name was right, the third line explains
+    # the rename: neither is reported
     assert [(o.doc, o.line) for o in alias.occurrences] == [("001_en", 1)]
     assert alias.message == (
         "'Aldrensk' is an outdated name of place 'port-aldren' "

@@ -5,7 +5,8 @@ for forbidden forms; a hit in a back-translation is reported on the original pas
 its pivot text), unless the original passage already holds an accepted form of the same entry
 (then the back-translation, not the document, is wrong). ``glossary-variant`` reports allowed
 but non-canonical forms (info, or the glossary's ``settings.variant_severity``) and outdated
-aliases (warning), except where the sentence is about a year when the alias was still in use.
+aliases (warning), except where the sentence is about a year when the alias was still in use
+or the alias stands right beside the current name ("Tessavo, formerly Novokirsk").
 """
 
 from __future__ import annotations
@@ -173,6 +174,16 @@ def _other_language_forms(glossary: Glossary, text: str, lang: str | None) -> li
     return out
 
 
+def _explained(alias: Hit, hits: list[Hit], distance: int = 40) -> bool:
+    """The alias stands right next to an accepted name of the same entry (explaining a rename)."""
+    return any(
+        h.entry.id == alias.entry.id
+        and h.kind in ("canonical", "allowed")
+        and (0 <= alias.start - h.end < distance or 0 <= h.start - alias.end < distance)
+        for h in hits
+    )
+
+
 def _historical(context: str, form: Form) -> bool:
     """The sentence mentions a year within the alias's validity (an old name used for then)."""
     for m in _YEAR.finditer(context):
@@ -204,9 +215,12 @@ class GlossaryVariant(Rule):
         groups: dict[str, _Group] = {}
         for doc_id in sorted(ctx.documents):
             doc = ctx.documents[doc_id]
-            for hit in glossary.scan(doc.text, doc.lang, kinds=("allowed", "alias")):
-                if hit.kind == "alias" and hit.form.until is None:
-                    continue  # another valid name of the entity: nothing to say
+            hits = glossary.scan(doc.text, doc.lang, kinds=_ACCEPTED)
+            for hit in hits:
+                if hit.kind == "canonical":
+                    continue
+                if hit.kind == "alias" and (hit.form.until is None or _explained(hit, hits)):
+                    continue  # a valid other name, or "Tessavo (formerly Novokirsk)"
                 occ = ctx.occurrence(doc_id, hit.start, hit.end)
                 if hit.kind == "alias" and _historical(occ.context, hit.form):
                     continue
