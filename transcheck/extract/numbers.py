@@ -49,11 +49,10 @@ def _numeral_re(sep: str) -> re.Pattern[str]:
 
 _NUMERAL_STRICT = _numeral_re(_SEP_STRICT)
 _NUMERAL_SPACE = _numeral_re(_SEP_SPACE)
-_TIME = re.compile(
-    r"(?<![\w.,:])([01]?\d|2[0-3])(?::|\s?[hH]\s?)([0-5]\d)(?![\w:]|[.,]\d)"
-    r"|(?<![\w.,:])(1[0-2]|0?\d)(?::([0-5]\d))?\s?([ap])\.?m\b\.?",
-    re.IGNORECASE,
-)
+_CLOCK = r"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?[hH]\s?)(?P<m>[0-5]\d)(?![\w:]|[.,]\d)"
+_AMPM = r"(?<![\w.,:])(?P<h12>1[0-2]|0?\d)(?::(?P<m12>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?"
+_TIME = re.compile(_CLOCK, re.IGNORECASE)
+_TIME_EN = re.compile(f"{_AMPM}|{_CLOCK}", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
 _CURRENCY = frozenset("$€£¥₽₹₩₺")
@@ -167,12 +166,12 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
     """Numbers in ``text`` in order of position (see the module docstring for the rules)."""
     out: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _TIME.finditer(text):
-        if m.group(1) is not None:
-            value = int(m.group(1)) + int(m.group(2)) / 60
+    for m in (_TIME_EN if lang in ("en", None) else _TIME).finditer(text):
+        if m.group("h") is not None:
+            value = int(m.group("h")) + int(m.group("m")) / 60
         else:
-            hour = int(m.group(3)) % 12 + (12 if m.group(5).lower() == "p" else 0)
-            value = hour + (int(m.group(4)) / 60 if m.group(4) else 0.0)
+            hour = int(m.group("h12")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
+            value = hour + (int(m.group("m12")) / 60 if m.group("m12") else 0.0)
         out.append(
             NumberMention(
                 m.start(), m.end(), m.group(0), value, "time", _qualifier(text, m.start())

@@ -1,0 +1,73 @@
+"""extract_document: the pipeline entry point over a whole Document."""
+
+from __future__ import annotations
+
+from transcheck.extract import extract_document
+from transcheck.model import Document, Paragraph
+
+STORY = (
+    "Floods close the valley road\n\n"
+    "“The water rose in two hours,” said Mayor Lena Okafor on Tuesday. More than 3,800 "
+    "residents left, about 12% of the town.\n\n"
+    "Officials said the road would reopen. “We will rebuild,” she added."
+)
+
+
+def test_extracts_everything_with_valid_spans() -> None:
+    doc = Document(id="story", path="story.en.txt", text=STORY, lang="en")
+    ext = extract_document(doc)
+    sentences = [STORY[s.start : s.end] for s in ext.sentences]
+    assert sentences == [
+        "Floods close the valley road",
+        "“The water rose in two hours,” said Mayor Lena Okafor on Tuesday.",
+        "More than 3,800 residents left, about 12% of the town.",
+        "Officials said the road would reopen.",
+        "“We will rebuild,” she added.",
+    ]
+    assert [(q.text, q.speaker) for q in ext.quotes] == [
+        ("The water rose in two hours", "Lena Okafor"),
+        ("We will rebuild", "Lena Okafor"),
+    ]
+    # "Floods" opens the headline and is never written lowercase here: still a candidate.
+    assert [n.text for n in ext.names] == ["Floods", "Lena Okafor"]
+    assert [(n.text, n.value, n.kind, n.qualifier) for n in ext.numbers] == [
+        ("two", 2, "count", None),
+        ("3,800", 3800, "count", "over"),
+        ("12", 12, "percent", "approx"),
+    ]
+
+
+def test_corpus_vocabulary_drops_sentence_initial_common_words() -> None:
+    doc = Document(id="d", path="d.txt", text="Floods hit. Tomas Berg left.", lang="en")
+    assert [n.text for n in extract_document(doc).names] == ["Floods", "Tomas Berg"]
+    ext = extract_document(doc, lowercase_vocab={"floods"})
+    assert [n.text for n in ext.names] == ["Tomas Berg"]
+
+
+def test_loader_paragraphs_split_sentences_and_cap_quotes() -> None:
+    # One line of text, but the loader says these are two paragraphs (e.g. two <p> elements).
+    text = "He said “the gate stays open Then the vote was held."
+    cut = text.index("Then")
+    doc = Document(
+        id="h",
+        path="h.html",
+        text=text,
+        lang="en",
+        paragraphs=[Paragraph(0, 0, cut - 1), Paragraph(1, cut, len(text))],
+    )
+    ext = extract_document(doc)
+    assert [text[s.start : s.end] for s in ext.sentences] == [
+        "He said “the gate stays open",
+        "Then the vote was held.",
+    ]
+    assert [(q.text, q.close_mark) for q in ext.quotes] == [("the gate stays open", "")]
+
+
+def test_spanish_document() -> None:
+    text = "«No abandonaremos el valle», dijo la alcaldesa Nuria Campos. Según ella, 3.800 vecinos."
+    ext = extract_document(Document(id="e", path="e.es.txt", text=text, lang="es"))
+    assert [(q.text, q.speaker) for q in ext.quotes] == [
+        ("No abandonaremos el valle", "Nuria Campos")
+    ]
+    assert [n.text for n in ext.names] == ["Nuria Campos"]
+    assert [(n.text, n.value) for n in ext.numbers] == [("3.800", 3800)]

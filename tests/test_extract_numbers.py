@@ -1,0 +1,183 @@
+"""Numbers: locale-aware separators, kinds, scale words, written-out numbers, qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.extract import find_numbers, parse_number
+
+
+def nums(text: str, lang: str | None) -> list[tuple[str, float, str, str | None]]:
+    found = find_numbers(text, lang)
+    for n in found:
+        assert text[n.start : n.end] == n.text
+    return [(n.text, n.value, n.kind, n.qualifier) for n in found]
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "value"),
+    [
+        ("3,800", "en", 3800),
+        ("3.8", "en", 3.8),
+        ("3.800", "en", 3.8),  # a dot is a decimal mark in English
+        ("3,800,000", "en", 3_800_000),
+        ("3,800.5", "en", 3800.5),
+        ("3.800", "es", 3800),
+        ("3,8", "es", 3.8),
+        ("3,800", "es", 3800),  # ambiguous: three digits after the mark -> thousands
+        ("3.800.000", "es", 3_800_000),
+        ("3.800,5", "es", 3800.5),
+        ("3,80", "es", 3.8),
+        ("0,125", "es", 0.125),
+        ("3 800", "fr", 3800),
+        ("3\u00a0800", "fr", 3800),
+        ("3\u202f800", "fr", 3800),
+        ("3\u00a0800", "en", 3800),
+        ("3,5", "fr", 3.5),
+        ("3.800", "de", 3800),
+        ("3,5", "de", 3.5),
+        ("3'800", "de", 3800),
+        ("3.800", "pt", 3800),
+        ("3,5", "it", 3.5),
+        ("3800", "en", 3800),
+        ("3.800", None, 3800),
+        ("12,5", None, 12.5),
+        ("3.8 million", "en", 3_800_000),
+        ("3,8 millones", "es", 3_800_000),
+        ("3,8 millions", "fr", 3_800_000),
+        ("3,8 milhões", "pt", 3_800_000),
+        ("2,5 miliardi", "it", 2_500_000_000),
+        ("4 mil", "es", 4000),
+        ("2.5bn", "en", 2_500_000_000),
+        ("twelve", "en", 12),
+        ("twenty-five", "en", 25),
+        ("two hundred", "en", 200),
+        ("three thousand five hundred", "en", 3500),
+        ("a dozen", "en", 12),
+        ("a million", "en", 1_000_000),
+        ("dos mil", "es", 2000),
+        ("treinta y dos", "es", 32),
+        ("tres millones", "es", 3_000_000),
+        ("deux mille", "fr", 2000),
+        ("quatre-vingt-dix", "fr", 90),
+        ("trois millions", "fr", 3_000_000),
+        ("duas mil", "pt", 2000),
+        ("not a number", "en", None),
+        ("", "en", None),
+    ],
+)
+def test_parse_number(raw: str, lang: str | None, value: float | None) -> None:
+    assert parse_number(raw, lang) == value
+
+
+def test_english_sentence() -> None:
+    text = "More than 3,800 people, about 3.5% of them, arrived in 2019-21; the 1st at 20:30."
+    assert nums(text, "en") == [
+        ("3,800", 3800, "count", "over"),
+        ("3.5", 3.5, "percent", "approx"),
+        ("2019", 2019, "year", None),
+        ("21", 2021, "year", None),
+        ("1st", 1, "ordinal", None),
+        ("20:30", 20.5, "time", None),
+    ]
+
+
+def test_spanish_sentence() -> None:
+    text = "Más de 3.800 personas, el 12 por ciento, quedó 2.º a las 20 h 30; unos 3,8 millones."
+    assert nums(text, "es") == [
+        ("3.800", 3800, "count", "over"),
+        ("12", 12, "percent", None),
+        ("2.º", 2, "ordinal", None),
+        ("20 h 30", 20.5, "time", None),
+        ("3,8 millones", 3_800_000, "count", "approx"),
+    ]
+
+
+def test_french_sentence() -> None:
+    text = "Plus de 3 800 personnes, soit 12,5 % ou 12 pour cent, le 1er mai à 20h30, près de deux mille."
+    assert nums(text, "fr") == [
+        ("3 800", 3800, "count", "over"),
+        ("12,5", 12.5, "percent", None),
+        ("12", 12, "percent", None),
+        ("1er", 1, "ordinal", None),
+        ("20h30", 20.5, "time", None),
+        ("deux mille", 2000, "count", "approx"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "qualifier"),
+    [
+        ("at least 40 boats", "en", "over"),
+        ("nearly 40 boats", "en", "approx"),
+        ("fewer than 40 boats", "en", "under"),
+        ("more than $40 million", "en", "over"),
+        ("al menos 40 barcos", "es", "over"),
+        ("alrededor de 40 barcos", "es", "approx"),
+        ("menos de 40 barcos", "es", "under"),
+        ("environ 40 bateaux", "fr", "approx"),
+        ("moins de 40 bateaux", "fr", "under"),
+        ("mais de 40 barcos", "pt", "over"),
+        ("cerca de 40 barcos", "pt", "approx"),
+        ("più di 40 barche", "it", "over"),
+        ("mehr als 40 Boote", "de", "over"),
+        ("40 boats", "en", None),
+    ],
+)
+def test_qualifiers(text: str, lang: str, qualifier: str | None) -> None:
+    (mention,) = find_numbers(text, lang)
+    assert mention.value in (40, 40_000_000)
+    assert mention.qualifier == qualifier
+
+
+def test_percent_forms() -> None:
+    for text, lang in [
+        ("12%", "en"),
+        ("12 %", "fr"),
+        ("12\u00a0%", "fr"),
+        ("12 percent", "en"),
+        ("12 per cent", "en"),
+        ("twelve percent", "en"),
+        ("12 por cento", "pt"),
+        ("12 Prozent", "de"),
+    ]:
+        (m,) = find_numbers(text, lang)
+        assert (m.value, m.kind) == (12, "percent"), text
+
+
+def test_years_and_ranges() -> None:
+    assert nums("In 1999 and 2024, not 2500.", "en") == [
+        ("1999", 1999, "year", None),
+        ("2024", 2024, "year", None),
+        ("2500", 2500, "count", None),
+    ]
+    assert nums("From 2019–2021.", "en") == [
+        ("2019", 2019, "year", None),
+        ("2021", 2021, "year", None),
+    ]
+    assert [(n.value, n.kind) for n in find_numbers("2,000 people and 2000 people", "en")] == [
+        (2000, "count"),
+        (2000, "year"),
+    ]
+
+
+def test_times() -> None:
+    assert [(n.text, n.value) for n in find_numbers("At 8:15 pm, 9 a.m. and 23:45.", "en")] == [
+        ("8:15 pm", 20.25),
+        ("9 a.m.", 9),
+        ("23:45", 23.75),
+    ]
+
+
+def test_identifiers_dates_and_versions_are_not_numbers() -> None:
+    assert find_numbers("COVID-19 hit the A320 fleet, v1.2.3, on 3/4/2020.", "en") == []
+
+
+def test_written_numbers_are_not_confused_with_percent_or_scale_words() -> None:
+    assert nums("Millions of people and 12 por ciento.", "es") == [("12", 12, "percent", None)]
+    assert nums("Millions of people came.", "en") == []
+
+
+def test_plain_space_groups_thousands_only_where_usual() -> None:
+    assert [n.value for n in find_numbers("On 15 300 boats", "en")] == [15, 300]
+    assert [n.value for n in find_numbers("Sur 15 300 bateaux", "fr")] == [15300]
