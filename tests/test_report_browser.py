@@ -166,6 +166,53 @@ def test_span_link_reaches_a_filtered_out_finding(driver, hostile_page: Path) ->
     WebDriverWait(driver, 5).until(lambda d: d.find_element("id", href).is_displayed())
 
 
+def test_print_shows_every_finding_and_no_controls(driver, hostile_page: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(hostile_page.as_uri())
+    Select(driver.find_element("id", "f-severity")).select_by_value("info")
+    assert visible_findings(driver) == 1
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert visible_findings(driver) == 3
+        assert not driver.find_element("id", "filters").is_displayed()
+        sticky = driver.execute_script(
+            "return [...document.querySelectorAll('body *')]"
+            ".filter(e => ['sticky', 'fixed'].includes(getComputedStyle(e).position)).length"
+        )
+        assert sticky == 0
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_without_javascript_everything_is_listed(driver, hostile_page: Path) -> None:
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        driver.get(hostile_page.as_uri())
+        assert visible_findings(driver) == 3
+        assert not driver.find_element("id", "filters").is_displayed()
+        assert (
+            len([d for d in driver.find_elements("css selector", ".doc") if d.is_displayed()]) == 4
+        )
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_keyboard_reaches_the_skip_link_first(driver, hostile_page: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(hostile_page.as_uri())
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    active = driver.switch_to.active_element
+    assert active.get_attribute("class") == "skip-link"
+    assert active.is_displayed() and active.location["y"] >= 0
+    outline = driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", active)
+    assert outline != "none"
+    active.send_keys(Keys.ENTER)
+    assert driver.execute_script("return location.hash") == "#findings"
+
+
 def test_screenshot_is_a_png(driver, hostile_page: Path, tmp_path: Path, shot) -> None:
     shot.set_viewport(driver, 1280, 1200)
     driver.get(hostile_page.as_uri())

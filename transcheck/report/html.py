@@ -101,6 +101,7 @@ class FindingView:
     doc_tokens: str
     lang_tokens: str
     languages: list[str]
+    number: int = 0  # position on the page, shown as "#n"
 
 
 @dataclass
@@ -478,6 +479,11 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
         g.counts[fv.severity] += 1
         g.rank = min(g.rank, fv.rank)
     groups = sorted(groups_by_rule.values(), key=lambda g: (g.rank, -len(g.findings), g.rule))
+    number = 0
+    for g in groups:  # numbered in page order, so "#7" can be cited and found
+        for fv in g.findings:
+            number += 1
+            fv.number = number
 
     for did, dv in doc_views.items():
         full = texts.get(did)
@@ -496,6 +502,7 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
         "pivot_attr": _lang_attr(pivot),
         "findings": findings,
         "groups": groups,
+        "rule_anchor": {g.rule: g.anchor for g in groups},
         "docs": docs,
         "doc_by_id": doc_views,
     }
