@@ -275,3 +275,32 @@ def test_argostranslate_missing_extra_names_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "argostranslate.package", None)
     with pytest.raises(EngineError, match=r"transcheck\[argos\]"):
         ArgostranslateEngine()
+
+
+def test_overlong_sentence_is_cut_not_truncated(unpacked):  # noqa: F811
+    engine = _engine(unpacked, max_input_tokens=40, beam_size=1)
+    loaded = engine._load(XX_EN)
+    counter = CountingTranslator(loaded.translator)
+    loaded.translator = counter
+    words = "tal ven dor kis mura pel zon fira gost lumi".split()
+    long_sentence = " ".join(words * 12) + "."  # one sentence, well over 40 pieces
+    out = engine.translate([long_sentence, "Tal ven."], XX_EN)
+    assert len(out) == 2 and out[0] and out[1]
+    sent = [seq for batch, _ in counter.calls for seq in batch]
+    assert all(len(seq) <= 40 for seq in sent)
+    total = len(loaded.sp.encode(long_sentence)) + len(loaded.sp.encode("Tal ven."))
+    assert sum(len(seq) for seq in sent) == total  # every piece of input was sent
+    assert all(seq[0].startswith("\u2581") for seq in sent)  # cut at word starts
+
+
+def test_non_translation_packages_are_ignored(unpacked, tmp_path):  # noqa: F811
+    from transcheck.mt.packages import scan
+
+    sbd = copy_package(unpacked, tmp_path, "sbd")
+    meta = json.loads((sbd / "metadata.json").read_text())
+    meta["type"] = "sbd"
+    (sbd / "metadata.json").write_text(json.dumps(meta))
+    copy_package(unpacked, tmp_path, "xx_en")
+    result = scan([tmp_path])
+    assert [p.name for p in result.packages] == ["xx_en"]
+    assert result.problems == []

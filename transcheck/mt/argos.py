@@ -36,6 +36,10 @@ class PackageError(Exception):
     """A package (folder or ``.argosmodel``) is missing a part or is malformed."""
 
 
+class NotTranslationPackage(PackageError):
+    """A valid Argos package of another type (e.g. ``sbd``, sentence boundaries): not used."""
+
+
 @dataclass(frozen=True)
 class ArgosPackage:
     """One installed (or archived) Argos package for one language pair."""
@@ -68,6 +72,9 @@ def _parse_metadata(raw: bytes, where: str) -> dict:
         ) from None
     if not isinstance(data, dict):
         raise PackageError(f"{where}: metadata.json must hold a JSON object")
+    kind = data.get("type", "translate")
+    if kind != "translate":
+        raise NotTranslationPackage(f"{where}: not a translation package (type {kind!r})")
     for key in ("from_code", "to_code"):
         value = data.get(key)
         if not isinstance(value, str) or not re.fullmatch(
@@ -228,20 +235,22 @@ def _fallback_split(text: str) -> list[str]:
     return out
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, lang: str | None = None) -> list[str]:
     """Sentences of one line of text: the project splitter if present, else a regex."""
     try:
         from transcheck.extract.sentences import split_sentences as project_split
     except ImportError:
         return _fallback_split(text)
     try:
-        pieces = project_split(text)
+        pieces = project_split(text, lang)
     except Exception:  # a splitter bug must not stop translation
         return _fallback_split(text)
     out = []
     for p in pieces:
         if isinstance(p, str):
             s = p
+        elif hasattr(p, "start") and hasattr(p, "end"):
+            s = text[p.start : p.end]
         elif hasattr(p, "text"):
             s = p.text
         elif isinstance(p, tuple) and len(p) >= 2 and isinstance(p[0], int):
@@ -251,6 +260,24 @@ def split_sentences(text: str) -> list[str]:
         if s.strip():
             out.append(s.strip())
     return out
+
+
+def _chunk_tokens(tokens: list[str], limit: int) -> list[list[str]]:
+    """Cut an over-long token sequence into pieces of at most ``limit``, at word starts."""
+    if len(tokens) <= limit:
+        return [tokens]
+    chunks = []
+    start = 0
+    while len(tokens) - start > limit:
+        cut = start + limit
+        for j in range(cut, start + limit // 2, -1):
+            if tokens[j].startswith("\u2581"):
+                cut = j
+                break
+        chunks.append(tokens[start:cut])
+        start = cut
+    chunks.append(tokens[start:])
+    return chunks
 
 
 # --- the engine ---------------------------------------------------------------------------
@@ -287,6 +314,8 @@ class ArgosEngine(Engine):
         max_length_ratio: float = 2.0,
         max_length_extra: int = 10,
         max_decoding_length: int = 512,
+        max_input_tokens: int = 200,
+        length_penalty: float = 0.2,
     ) -> None:
         chosen: dict[Pair, ArgosPackage] = {}
         for pkg in packages:
@@ -301,6 +330,8 @@ class ArgosEngine(Engine):
         self.max_length_ratio = max_length_ratio
         self.max_length_extra = max_length_extra
         self.max_decoding_length = max_decoding_length
+        self.max_input_tokens = max(8, int(max_input_tokens))
+        self.length_penalty = float(length_penalty)
         self._loaded: dict[Pair, _Loaded] = {}
         self._lock = threading.Lock()
 
@@ -324,6 +355,8 @@ class ArgosEngine(Engine):
             "max_length_ratio",
             "max_length_extra",
             "max_decoding_length",
+            "max_input_tokens",
+            "length_penalty",
         }
         kwargs = {k: v for k, v in opts.items() if k in known and v is not None}
         result = scan(dirs)
@@ -340,7 +373,10 @@ class ArgosEngine(Engine):
 
     def identity(self, pair: Pair) -> str:
         pkg = self.package(pair)
-        return f"argos:{pkg.from_code}-{pkg.to_code}@{pkg.identity};beam={self.beam_size};{self.compute_type}"
+        return (
+            f"argos:{pkg.from_code}-{pkg.to_code}@{pkg.identity};beam={self.beam_size};"
+            f"lp={self.length_penalty};max_in={self.max_input_tokens};{self.compute_type}"
+        )
 
     def _load(self, pair: Pair) -> _Loaded:
         with self._lock:
@@ -377,14 +413,14 @@ class ArgosEngine(Engine):
             return []
         loaded = self._load(pair)
         pkg = self.packages[pair]
-        # (passage index, line index) for every sentence, in reading order
+        # for every passage, for every line: the indexes of its sentences, in reading order
         layout: list[list[list[int]]] = []
         sentences: list[str] = []
         for text in texts:
             lines = []
             for line in text.split("\n"):
                 ids = []
-                for sent in split_sentences(line):
+                for sent in split_sentences(line, pair.src):
                     ids.append(len(sentences))
                     sentences.append(sent)
                 lines.append(ids)
@@ -401,11 +437,30 @@ class ArgosEngine(Engine):
         if not sentences:
             return []
         try:
-            tokens = loaded.sp.encode(sentences, out_type=str)
+            encoded = loaded.sp.encode(sentences, out_type=str)
         except (RuntimeError, ValueError, TypeError) as exc:
             raise EngineError(
                 f"argos {pkg.pair}: tokenizer failed ({pkg.sp_model}): {exc}"
             ) from None
+        # over-long sentences are cut into pieces so the model never truncates them silently
+        owner: list[int] = []
+        tokens: list[list[str]] = []
+        for i, toks in enumerate(encoded):
+            for piece in _chunk_tokens(toks, self.max_input_tokens):
+                if piece:
+                    owner.append(i)
+                    tokens.append(piece)
+        decoded = self._translate_tokens(loaded, pkg, tokens)
+        parts: list[list[str]] = [[] for _ in sentences]
+        for i, text in zip(owner, decoded, strict=True):
+            if text:
+                parts[i].append(text)
+        return [" ".join(p) for p in parts]
+
+    def _translate_tokens(
+        self, loaded: _Loaded, pkg: ArgosPackage, tokens: list[list[str]]
+    ) -> list[str]:
+        """Length-sorted batches, one ``translate_batch`` call per batch."""
         order = sorted(range(len(tokens)), key=lambda i: (len(tokens[i]), i))
         results: list[str] = [""] * len(tokens)
         prefix = [pkg.target_prefix] if pkg.target_prefix else None
@@ -421,6 +476,7 @@ class ArgosEngine(Engine):
                 hyps = loaded.translator.translate_batch(
                     batch,
                     beam_size=self.beam_size,
+                    length_penalty=self.length_penalty,
                     max_batch_size=self.max_batch_size,
                     max_decoding_length=limit,
                     replace_unknowns=True,

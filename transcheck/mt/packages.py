@@ -22,7 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from transcheck.mt.argos import ArgosPackage, PackageError, archive_top_folder, load_package
+from transcheck.mt.argos import (
+    ArgosPackage,
+    NotTranslationPackage,
+    PackageError,
+    archive_top_folder,
+    load_package,
+)
 
 __all__ = [
     "PackageError",
@@ -112,6 +118,8 @@ def scan(dirs: Iterable[Path | str] | None = None) -> ScanResult:
             seen.add(key)
             try:
                 packages.append(load_package(candidate, source=source))
+            except NotTranslationPackage:
+                continue  # e.g. argostranslate's sentence-boundary packages
             except PackageError as exc:
                 problems.append(str(exc))
             except OSError as exc:
