@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.glossary import (
     ISO_639_1,
@@ -364,3 +366,78 @@ def test_language_keys_accept_iso_codes(code):
         f"entries:\n  - id: a\n    type: term\n    canonical: {{{code}: Widget}}\n"
     )
     assert problems == [] and g.entries[0].canonical == {code: "Widget"}
+
+
+def test_shorthands():
+    g, problems = load_glossary_text(
+        "entries:\n"
+        "  - id: sorna\n    type: organization\n    canonical: Sorna Hydro\n"
+        "    forbidden: [Sorna Hidro]\n    aliases: [Sorna Power]\n"
+    )
+    assert problems == []
+    entry = g.entries[0]
+    assert entry.canonical == {"*": "Sorna Hydro"}
+    assert [(f.kind, f.text) for f in entry.forms] == [
+        ("canonical", "Sorna Hydro"),
+        ("forbidden", "Sorna Hidro"),
+        ("alias", "Sorna Power"),
+    ]
+    assert g.lookup("sorna hydro", "fi").kind == "canonical"
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.sampled_from(["en", "*", "xx", "re:(", "re:a+", "", "Tarvik", "error", "place", "quote"]),
+    st.text(max_size=8),
+)
+_keys = st.sampled_from(
+    [
+        "id",
+        "type",
+        "canonical",
+        "allowed",
+        "forbidden",
+        "aliases",
+        "approved",
+        "source",
+        "match",
+        "note",
+        "form",
+        "lang",
+        "until",
+        "since",
+        "severity",
+        "reason",
+        "case",
+        "entries",
+        "version",
+        "text",
+        "en",
+        "*",
+        "zz",
+    ]
+)
+_trees = st.recursive(
+    _scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(_keys, children, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(entries=st.lists(_trees, max_size=4), top=st.dictionaries(_keys, _trees, max_size=2))
+def test_any_yaml_tree_gives_problems_never_an_exception(entries, top):
+    from transcheck.glossary_io import dump_yaml
+
+    text = dump_yaml({**top, "entries": entries})
+    glossary, problems = load_glossary_text(text, "fuzz.yaml")
+    assert all(p.path == "fuzz.yaml" and p.message for p in problems)
+    for entry in glossary.entries:
+        glossary.scan("Tarvik en zz Tarvik", None)
+        glossary.lookup("Tarvik", "en")
+        glossary.protection_map("en", "es")
+        assert entry.id
