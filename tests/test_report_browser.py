@@ -175,7 +175,10 @@ def test_print_shows_every_finding_and_no_controls(driver, hostile_page: Path) -
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         assert visible_findings(driver) == 3
-        assert not driver.find_element("id", "filters").is_displayed()
+        shown = driver.execute_script(
+            "return getComputedStyle(document.getElementById('filters')).display"
+        )
+        assert shown == "none"
         sticky = driver.execute_script(
             "return [...document.querySelectorAll('body *')]"
             ".filter(e => ['sticky', 'fixed'].includes(getComputedStyle(e).position)).length"
