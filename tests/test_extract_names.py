@@ -122,3 +122,14 @@ def test_lowercase_words_helper() -> None:
 
 def test_german_nouns_after_articles_are_not_names() -> None:
     assert names("Der Brief von Jana Vogel kam, und die Regierung schwieg.", "de") == ["Jana Vogel"]
+
+
+def test_elided_article_before_common_word_is_not_a_name() -> None:
+    assert names("L’accusé est là. C’est vrai, d’autres aussi.", "fr") == []
+    assert names("L'Oréal et O'Brien.", "fr") == ["L'Oréal", "O'Brien"]
+
+
+def test_sentence_initial_number_words_and_adverbs_are_not_names() -> None:
+    assert names("Five of them left. Understandably, Ada Ruiz stayed.", "en") == ["Ada Ruiz"]
+    assert names("Cinco se fueron. Finalmente, Iker Salas llegó.", "es") == ["Iker Salas"]
+    assert names("She said I'm tired and I’ve gone.", "en") == []

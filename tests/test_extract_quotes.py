@@ -201,3 +201,25 @@ def test_pronoun_chain_keeps_speaker_across_adjacent_paragraphs() -> None:
         ("Two", "Tessa Grant"),
         ("Three", "Tessa Grant"),
     ]
+
+
+def test_quote_continued_without_reopening_mark() -> None:
+    text = "The motto reads: “The sea is ours,\n\nwe will return.” Everyone agreed."
+    assert spans(text) == [("The sea is ours", "“", ""), ("we will return.", "“", "”")]
+    fr = "Il a dit : « Nous partirons.\n\nNous reviendrons », a déclaré Paul Lebrun."
+    assert said(fr, "fr") == [
+        ("Nous partirons.", "Paul Lebrun"),
+        ("Nous reviendrons", "Paul Lebrun"),
+    ]
+
+
+def test_new_opening_mark_in_next_paragraph_is_not_a_continuation() -> None:
+    text = "He said “the gate\n\nLater, “a new quote” appeared."
+    assert spans(text) == [("the gate", "“", ""), ("a new quote", "“", "”")]
+
+
+def test_title_abbreviation_before_speaker_name() -> None:
+    assert said("« C’est fini », m’a confié M. Henri Caron.", "fr") == [
+        ("C’est fini", "Henri Caron")
+    ]
+    assert said("“Se acabó”, dijo la Sra. Nuria Campos.", "es") == [("Se acabó", "Nuria Campos")]

@@ -53,7 +53,12 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "despite following amid across along around behind beyond near within do does did "
         "is are was were be been being has have had will would can could should may might "
         "must shall let please yes thanks thank dear breaking update updated photo video "
-        "read see watch click share follow former late new acting interim outgoing"
+        "read see watch click share follow former late new acting interim outgoing because "
+        "just very throughout others someone something everyone everybody nobody nothing "
+        "anyone whether unlike like whatever whoever perhaps maybe indeed instead overall "
+        "already almost always never often sometimes recently currently initially finally "
+        "why what's it's that's there's here's i'm i've we're they're he's she's don't "
+        "part parts weeks days months years hours minutes people's"
     ),
     "es": _words(
         "el la los las un una unos unas lo al del de en con por para sin sobre entre hacia "
@@ -67,7 +72,9 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "autoridades fuentes vecinos testigos expertos analistas críticos manifestantes "
         "fiscales presidente ministro ministra alcalde portavoz es son fue fueron era eran "
         "ha han había habían hay será serán está están estaba estaban tiene tienen dijo "
-        "asimismo finalmente incluso aun aún quizás quizá tal"
+        "asimismo finalmente incluso aun aún quizás quizá tal lejos cerca vaya creo creemos "
+        "estamos somos estoy soy tenemos hemos hay fue sí no nunca siempre alguien nadie algo "
+        "nada cualquier otros otras ojalá gracias pese respecto"
     ),
     "fr": _words(
         "le la les l un une des du de d au aux en dans sur sous par pour avec sans entre "
@@ -80,7 +87,9 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "beaucoup peu la police gouvernement autorités sources habitants témoins experts "
         "analystes critiques manifestants procureur président ministre maire porte-parole "
         "est sont était étaient a ont avait avaient sera seront fait voici voilà outre "
-        "mais selon lors"
+        "mais selon lors afin quelques quelqu quelqu’un quelqu'un oui non personne rien "
+        "nous sommes je suis avons sommes c’est c'est voilà malgré grâce pourquoi comment "
+        "jamais toujours souvent parfois tandis"
     ),
     "pt": _words(
         "o a os as um uma uns umas do da dos das no na nos nas ao aos à às de em com por "

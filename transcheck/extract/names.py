@@ -23,6 +23,7 @@ from transcheck.extract.langdata import (
     HYPHEN_PARTICLES,
     MONTHS_DAYS,
     NAME_PARTICLES,
+    NUMBER_UNITS,
     TITLES,
 )
 from transcheck.model import NameMention, Sentence
@@ -34,6 +35,20 @@ _INLINE_GAP = frozenset(" \t\u00a0\u202f\u2009")
 # Characters skipped when looking back for the start of a sentence or quotation.
 _OPENERS = frozenset("\"'“”„«»‹›‚‘’「『(\\[¿¡—–-*•·")
 _BREAKERS = frozenset(".!?:;…\n。！？")
+_NUMBER_WORDS: frozenset[str] = frozenset(w for table in NUMBER_UNITS.values() for w in table)
+# Sentence-initial adverbs ("Understandably", "Finalmente", "Évidemment") are not names.
+_ADVERB_SUFFIXES = (
+    "ably",
+    "ibly",
+    "ously",
+    "ently",
+    "antly",
+    "ically",
+    "mente",
+    "ement",
+    "amment",
+    "emment",
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -158,14 +173,22 @@ def _name_spans(
             flush()
             continue
         # Capitalised token.
+        apo = max(tok.find("'"), tok.find("’"))
+        if apo > 0 and tok[:apo].lower() in ELIDED_PREFIXES and not _is_cap(tok[apo + 1 :]):
+            flush()  # L’accusé, C’est, D’autres: an elided article before a common word
+            continue
         if not run and _is_initial_position(text, s, starts):
             low = tok.lower()
             acronym = tok.isupper() and len(tok) > 1
-            if not acronym and low in function_words:
+            if not acronym and (low in function_words or low in _NUMBER_WORDS):
                 continue
-            if not acronym and low in vocab and not _next_is_cap(text, tokens, idx):
+            if (
+                not acronym
+                and not _next_is_cap(text, tokens, idx)
+                and (low in vocab or low.endswith(_ADVERB_SUFFIXES))
+            ):
                 continue
-        if lang == "en" and tok == "I":
+        if lang in ("en", None) and (tok == "I" or tok[:2] in ("I'", "I’")):
             flush()
             continue
         is_initial = len(tok) == 1 and e < len(text) and text[e] == "."

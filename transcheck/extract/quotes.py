@@ -44,6 +44,7 @@ from transcheck.model import Quote
 MAX_QUOTE = 5000  # longest quotation (characters) accepted when closed
 MAX_UNCLOSED = 1500  # longest unclosed quotation kept when cut at a paragraph end
 MAX_DEPTH = 8
+MAX_PARTS = 12  # paragraphs one quotation may run across
 
 # Each opening mark and the marks that may close it.
 _CLOSERS: dict[str, str] = {
@@ -127,6 +128,33 @@ def _continues(text: str, pos: int, para_end: int, opener: str) -> int | None:
     return None
 
 
+def _closed_later(text: str, ps: int, pe: int, opener: str) -> bool:
+    """True when the paragraph ``[ps, pe)`` closes a quotation it never opened.
+
+    Some translations run a quotation across paragraphs without reopening it; the next
+    paragraph then holds the closing mark before any new opening mark."""
+    end = min(pe, ps + MAX_QUOTE)
+    if opener == '"':
+        for m in _MARKS.finditer(text, ps, end):
+            if m.group(0) != '"':
+                continue
+            i = m.start()
+            before = text[i - 1] if i > ps else ""
+            after = text[i + 1] if i + 1 < pe else ""
+            return bool(before) and not before.isspace() and not after.isalnum()
+        return False
+    if opener not in _DIRECTIONAL:
+        return False
+    closers = _CLOSERS[opener]
+    for m in _MARKS.finditer(text, ps, end):
+        c = m.group(0)
+        if c in closers:
+            return True
+        if c == opener:
+            return False
+    return False
+
+
 def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
     """All outermost quotations in ``text``, in order, without speakers."""
     if paragraphs is None:
@@ -135,6 +163,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     chain_id = 0
     carry: tuple[str, int] | None = None  # (opener, reopening mark index) for continuation
     carry_chain = -1
+    carried = 0
     for p_index, (ps, pe) in enumerate(paragraphs):
         stack: list[tuple[str, int]] = []
         skip = -1
@@ -143,6 +172,8 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             stack.append(carry)
             skip = carry[1]
             this_chain = carry_chain
+        if carry is None:
+            carried = 0
         carry = None
         for m in _MARKS.finditer(text, ps, pe):
             i = m.start()
@@ -210,12 +241,15 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             opener, opos = stack[0]
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
             reopen = _continues(text, nxt[0], nxt[1], opener) if nxt else None
+            if reopen is None and nxt and _closed_later(text, nxt[0], nxt[1], opener):
+                reopen = nxt[0] - 1  # continued without a reopening mark; closed later
             s, e = _content_span(text, opos + 1, pe)
-            if reopen is not None:
+            if reopen is not None and carried < MAX_PARTS:
                 if _has_letter(text, s, e) and e - s <= MAX_QUOTE:
                     out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain, p_index))
                 carry = (opener, reopen)
                 carry_chain = this_chain
+                carried += 1
             elif opener in _DIRECTIONAL and e - s <= MAX_UNCLOSED and _has_letter(text, s, e):
                 out.append(RawQuote(opos, pe, s, e, opener, "", ps, pe, this_chain, p_index))
     return out
@@ -252,11 +286,33 @@ def _patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _SENT_END = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """Sentence ends in ``text``, except the dot of a short capitalised abbreviation or initial
+    ("M. Caron", "Sra. Ruiz", "Mr. Hale")."""
+    out = []
+    for m in _SENT_END.finditer(text):
+        if m.group(0) == ".":
+            i = m.start()
+            while i > 0 and text[i - 1].isalpha() and m.start() - i < 5:
+                i -= 1
+            word = text[i : m.start()]
+            if 1 <= len(word) <= 4 and word[0].isupper() and (i == 0 or not text[i - 1].isalnum()):
+                continue
+        out.append(m)
+    return out
+
+
 _PRONOUN = object()
 _PUNCT = frozenset('.,;:!?()"“”«»')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
 _NP_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
-_CLAUSE_STOP = frozenset("who quien que qui che der die das which who's dont cuyo".split())
+_CLAUSE_STOP = frozenset(
+    "who quien que qui che der die das which who's dont cuyo of de del du des da di do von "
+    "in en for para por pour at on a à au with con avec com".split()
+)
+_ABBREVIATED_TITLE = re.compile(r"(?<![^\W_])[^\W\d_]{1,5}\.")
 
 
 def _names_in(window: str, lang: str | None) -> list[tuple[int, int]]:
@@ -275,14 +331,14 @@ def _speaker_after(window: str, lang: str | None) -> str | object | None:
     if first and first.group(0).lower() in PRONOUNS:
         return _PRONOUN
     for s, e in _names_in(rest[:100], lang):
-        between = rest[:s]
+        between = _ABBREVIATED_TITLE.sub("", rest[:s])  # "M. Fleiss", "Sra. Campos"
         if s <= 45 and not any(ch in between for ch in '.;:!?()"“”«»'):
             return rest[s:e]
         break
-    return _noun_phrase(rest)
+    return _noun_phrase(rest, lang)
 
 
-def _noun_phrase(rest: str) -> str | None:
+def _noun_phrase(rest: str, lang: str | None) -> str | None:
     """A determiner and up to three words at the start of ``rest`` ("the minister")."""
     words: list[re.Match[str]] = []
     prev_end = 0
@@ -295,7 +351,8 @@ def _noun_phrase(rest: str) -> str | None:
         prev_end = m.end()
         if len(words) >= 4:
             break
-    if len(words) < 2 or words[0].group(0).lower() not in SPEAKER_DETERMINERS:
+    det = words[0].group(0).lower() if words else ""
+    if len(words) < 2 or det not in SPEAKER_DETERMINERS or (det == "a" and lang != "en"):
         return None
     return rest[words[0].start() : words[-1].end()]
 
@@ -321,7 +378,8 @@ def _speaker_before(window: str, lang: str | None) -> str | object | None:
     for k in range(max(0, len(words) - 4), len(words) - 1):
         if words[k].group(0).lower() in SPEAKER_DETERMINERS:
             seg = stripped[words[k].start() :]
-            if not any(ch in seg for ch in ',.;:!?"“”«»'):
+            inner = [w.group(0).lower() for w in words[k + 1 :]]
+            if not any(ch in seg for ch in ',.;:!?"“”«»') and not _CLAUSE_STOP.intersection(inner):
                 return seg
     return None
 
@@ -337,7 +395,7 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
         lead = len(window) - len(body)
         # Up to the next sentence end or the next quotation mark.
         stop = len(body)
-        sm = _SENT_END.search(body)
+        sm = next(iter(_sentence_ends(body)), None)
         if sm:
             stop = sm.start()
         qm = _MARKS.search(body, 0, stop)
@@ -369,7 +427,7 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
     # Before the quotation, from the start of its sentence.
     lo = max(q.para_start, q.open_pos - 200)
     before = text[lo : q.open_pos]
-    ends = list(_SENT_END.finditer(before))
+    ends = _sentence_ends(before)
     if ends:
         before = before[ends[-1].end() :]
     trimmed = before.rstrip(" \t\u00a0\u202f:,—–-")
