@@ -125,6 +125,8 @@ class QuoteItem:
     context: str  # the sentence around it in cmp_lang
     words: tuple[str, ...]  # content words of pivot
     ctx_words: frozenset[str]  # content words of the sentence, minus the quote's own
+    native: bool = False  # written in the pivot language (no translation in between)
+    shared_frame: bool = False  # its sentence holds other quotes too: the frame is ambiguous
 
     @property
     def word_set(self) -> frozenset[str]:
@@ -147,6 +149,7 @@ class NameForm:
     mentions: list[tuple[str, NameMention]] = field(default_factory=list)
     langs: Counter = field(default_factory=Counter)
     place_votes: int = 0
+    mid_sentence: int = 0  # mentions not at the start of a sentence or quotation
 
     @property
     def docs(self) -> set[str]:
@@ -249,14 +252,39 @@ def _quote_items(ctx) -> list[QuoteItem]:
             if len(words) < MIN_QUOTE_WORDS:
                 continue
             context = ""
+            quoted: set[str] = set(words)
+            neighbours = 0
             span = _sentence_for(ext, q.start, q.end)
             if span is not None:
                 got_ctx = _comparable_text(ctx, doc_id, *span)
                 if got_ctx is not None:
                     context = got_ctx[0]
-            ctx_words = frozenset(content_words(context, cmp_lang)) - set(words)
+                # The frame is what is said around the quotes, not another quote beside it.
+                for other in ext.quotes:
+                    if other.end > span[0] and other.start < span[1]:
+                        neighbours += other is not q
+                        rendered = _comparable_text(ctx, doc_id, other.start, other.end)
+                        if rendered is not None:
+                            quoted.update(content_words(rendered[0], cmp_lang))
+            # Names in the frame are the speaker's: the speaker check covers them.
+            if span is not None:
+                for m in ext.names:
+                    if span[0] <= m.start < span[1]:
+                        quoted.update(name_tokens(m.text))
+            ctx_words = frozenset(content_words(context, cmp_lang)) - quoted
             items.append(
-                QuoteItem(doc_id, doc.lang, cmp_lang, q, pivot_text, context, words, ctx_words)
+                QuoteItem(
+                    doc_id,
+                    doc.lang,
+                    cmp_lang,
+                    q,
+                    pivot_text,
+                    context,
+                    words,
+                    ctx_words,
+                    native=doc.lang == ctx.pivot,
+                    shared_frame=neighbours > 0,
+                )
             )
     return items
 
@@ -283,7 +311,7 @@ def context_linked(a: QuoteItem, b: QuoteItem) -> bool:
     sa, sb = _speaker_key(a), _speaker_key(b)
     if sa and sb and sa != sb:
         return False
-    if len(a.ctx_words) < 3 or len(b.ctx_words) < 3:
+    if len(a.ctx_words) < 3 or len(b.ctx_words) < 3 or a.shared_frame or b.shared_frame:
         return False
     overlap = jaccard(a.ctx_words, b.ctx_words)
     return overlap >= 0.5 or (overlap >= 0.35 and sa is not None and sa == sb)
@@ -294,9 +322,12 @@ def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
     if a.doc == b.doc or a.cmp_lang != b.cmp_lang:
         return False
     wa, wb = a.word_set, b.word_set
-    if len(wa & wb) >= 2 and containment(wa, wb) >= 0.6:
+    shared = len(wa & wb)
+    if shared >= 3 and containment(wa, wb) >= 0.6:
         return True
-    if chrf(a.pivot, b.pivot) >= 55:
+    if shared >= 2 and (containment(wa, wb) == 1.0 or chrf(a.pivot, b.pivot) >= 55):
+        return chrf(a.pivot, b.pivot) >= 40
+    if chrf(a.pivot, b.pivot) >= 60:
         return True
     return context_linked(a, b)
 
@@ -342,14 +373,46 @@ def _is_locative(doc, mention: NameMention) -> bool:
     return prev in LOCATIVE.get(doc.lang or "en", LOCATIVE["en"])
 
 
+def is_common_words(text: str, vocab: set[str]) -> bool:
+    """A capitalised sequence whose every word is seen lowercase elsewhere ("Police", "Keep")."""
+    parts = [p for p in re.split(r"[\s\-‐]+", text) if p]
+    return bool(parts) and all(p.casefold() in vocab or p.lower() in vocab for p in parts)
+
+
+_OPENERS = frozenset(".!?:;\"“”„«»‹›‘’‚'—–-([")
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """Does the word at ``pos`` open a sentence, a paragraph or a quotation?"""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\u202f":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _OPENERS
+
+
+def names_to_protect(text: str, mentions: Iterable[NameMention], vocab: set[str]) -> set[str]:
+    """Names worth shielding from the engine: not common words, and a one-word name only when
+    it also appears inside a sentence (a capital at a sentence start proves nothing)."""
+    mid_sentence = {m.text for m in mentions if not at_sentence_start(text, m.start)}
+    out = set()
+    for m in mentions:
+        if is_common_words(m.text, vocab):
+            continue
+        if len(m.text.split()) == 1 and m.text not in mid_sentence:
+            continue
+        out.add(m.text)
+    return out
+
+
 def collect_name_forms(ctx) -> dict[str, NameForm]:
     forms: dict[str, NameForm] = {}
     for doc_id in sorted(ctx.extractions):
         doc = ctx.documents[doc_id]
+        vocab = ctx.lowercase_vocab.get(doc.lang or "und", set())
         for m in ctx.extractions[doc_id].names:
             text = " ".join(m.text.split())
             tokens = tuple(name_tokens(text))
-            if not tokens:
+            if not tokens or is_common_words(text, vocab):
                 continue
             form = forms.get(text)
             if form is None:
@@ -358,7 +421,41 @@ def collect_name_forms(ctx) -> dict[str, NameForm]:
             form.langs[doc.lang or "und"] += 1
             if _is_locative(doc, m):
                 form.place_votes += 1
-    return forms
+            if not at_sentence_start(doc.text, m.start):
+                form.mid_sentence += 1
+    # A one-word "name" seen only at sentence starts is most likely a common word.
+    return {
+        text: form for text, form in forms.items() if len(form.tokens) > 1 or form.mid_sentence > 0
+    }
+
+
+_TRANSLIT_RULES = [
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck|q|c(?!h)"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[yj]"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"^i(?=[aeou])"), ""),
+    (re.compile(r"(?<=[aeou])i(?=[aeou])"), ""),
+    (re.compile(r"ie(?=v)"), "e"),
+]
+
+
+@lru_cache(maxsize=65536)
+def translit_key(token: str) -> str:
+    """Collapse spelling conventions of transliteration (Kassym/Kassim/Qasym -> kasim,
+    Yevgeny/Evgeni -> evgeni, Tokayev/Tokaev -> tokaev)."""
+    key = token
+    for pattern, repl in _TRANSLIT_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+DERIVED_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i", "ns", "ans", "ians")
 
 
 def tokens_similar(a: str, b: str) -> bool:
@@ -368,12 +465,25 @@ def tokens_similar(a: str, b: str) -> bool:
     shortest = min(len(a), len(b))
     if shortest < 4:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short) :] in DERIVED_SUFFIXES:
+        return False  # a name and its adjective: Velesia / Velesian
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return True
     distance = Levenshtein.distance(a, b)
-    return distance <= max(1, shortest // 4) and JaroWinkler.similarity(a, b) >= 0.88
+    if distance <= max(1, shortest // 4) and JaroWinkler.similarity(a, b) >= 0.88:
+        return True
+    return (
+        shortest >= 6
+        and Levenshtein.distance(ka, kb) <= 1
+        and JaroWinkler.similarity(ka, kb) >= 0.9
+    )
 
 
 def _block_keys(token: str) -> list[str]:
-    return [f"p:{token[:2]}", f"s:{token[-3:]}"]
+    key = translit_key(token)
+    return [f"p:{token[:2]}", f"s:{token[-3:]}", f"k:{key[:2]}", f"t:{key[-3:]}"]
 
 
 def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
@@ -456,7 +566,25 @@ def find_renamed(ctx, forms: dict[str, NameForm]) -> list[RenamedPair]:
 
 # --------------------------------------------------------------------------- numbers
 
-SKIP_NUMBER_KINDS = {"year", "ordinal", "time"}
+SKIP_NUMBER_KINDS = {"year", "ordinal", "time", "date"}
+
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre janvier février mars avril mai juin juillet août septembre octobre novembre
+    décembre janeiro fevereiro março maio junho julho agosto setembro outubro novembro dezembro
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gener febrer abril
+    juny juliol setembre desembre januar februar märz juni juli oktober dezember""".split()
+)
+
+
+def _is_date(text: str, start: int, end: int) -> bool:
+    """A day of the month: 'March 10', '10 de marzo', '10 mars', 'le 10 mars'."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
+    after = re.findall(r"[^\W\d_]+", text[end : end + 20])
+    near = before[-1:] + after[:1] + (after[1:2] if after[:1] in (["de"], ["di"]) else [])
+    return any(w.casefold() in MONTHS for w in near)
 
 
 def _unit_after(text: str, lang: str | None) -> str | None:
@@ -474,7 +602,7 @@ def _number_items(ctx) -> list[NumberItem]:
         ext = ctx.extractions[doc_id]
         doc = ctx.documents[doc_id]
         for n in ext.numbers:
-            if n.kind in SKIP_NUMBER_KINDS:
+            if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
                 continue
             span = _sentence_for(ext, n.start, n.end)
             if span is None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transcheck import corpus, langid
-from transcheck.extract import extract_document
+from transcheck.align import names_to_protect
+from transcheck.extract import extract_document, lowercase_words
 from transcheck.glossary import Glossary, find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice
 from transcheck.rules import AuditContext, all_rules
@@ -78,7 +79,8 @@ def _translate_group(
         spans = _passages_to_translate(doc, ext)
         if not spans:
             continue
-        protect = sorted({m.text for m in ext.names} | set(glossary.protected_terms(doc.lang)))
+        names = names_to_protect(doc.text, ext.names, lowercase_words(doc.text))
+        protect = sorted(names | set(glossary.protected_terms(doc.lang)))
         jobs.append(
             TranslationJob(
                 src=doc.lang,
@@ -130,6 +132,7 @@ def audit(
     documents: dict[str, Document] = {}
     extractions: dict[str, Extraction] = {}
     group: list[tuple[Document, Extraction]] = []
+    vocab: dict[str, set[str]] = {}
     try:
         for item in corpus.iter_corpus(paths):
             if isinstance(item, FileError):
@@ -141,6 +144,7 @@ def audit(
                 continue
             notices.extend(langid.identify(doc, options.lang_detector))
             ext = extract_document(doc)
+            vocab.setdefault(doc.lang or "und", set()).update(lowercase_words(doc.text))
             documents[doc.id] = doc
             extractions[doc.id] = ext
             group.append((doc, ext))

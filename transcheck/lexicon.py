@@ -25,14 +25,14 @@ NEGATORS: dict[str, frozenset[str]] = {
 
 # Opposites (English, the default pivot). Each line: words on one side | words on the other.
 _ANTONYMS_EN = """
-open opened reopen unlock | close closed shut seal sealed lock locked block blocked
+open opened reopen unlock | close closed shut seal sealed lock locked block blocked enclosed
 allow allowed permit permitted authorise authorize let | forbid forbade forbidden ban banned prohibit prohibited bar barred
 increase increased rise rose risen raise raised grow grew grown up higher more above exceed | decrease decreased fall fell fallen drop dropped reduce reduced cut lower lowered shrink shrank down less fewer below
 before earlier prior | after later
 accept accepted approve approved agree agreed support supported endorse endorsed | reject rejected refuse refused deny denied oppose opposed veto vetoed disagree
 confirm confirmed | deny denied dismiss dismissed
 start started begin began begun launch launched resume resumed continue continued | stop stopped end ended halt halted finish finished suspend suspended cease ceased abandon abandoned
-enter entered arrive arrived return returned come came | leave left exit exited depart departed flee fled go
+enter entered arrive arrived | leave left exit exited depart departed flee fled
 include included | exclude excluded
 guilty convicted convict | innocent acquitted acquit
 legal lawful | illegal unlawful

@@ -23,6 +23,8 @@ class AuditContext:
     glossary: Glossary
     alignment: Alignment | None = None
     options: dict = field(default_factory=dict)
+    # words seen written in lowercase, per language: evidence that a capitalised word is common
+    lowercase_vocab: dict[str, set[str]] = field(default_factory=dict)
 
     def occurrence(
         self, doc_id: str, start: int, end: int, pivot_text: str | None = None

@@ -27,6 +27,13 @@ from transcheck.rules.base import AuditContext, Rule
 from transcheck.textnorm import stopwords
 
 LOW_OVERLAP = 0.34  # share of the shorter rendering's content words found in the other
+# Back-translations share fewer words by nature: "different wording" needs much less overlap.
+UNRELATED_OVERLAP = 0.2
+UNRELATED_CHRF = 30.0
+DIFFERENT_WORDING = "different wording"
+EDGE_SLACK = 1
+PARTIAL_RATIO = 0.7
+STRONG_AFFINITY = 0.8  # a rendering with fewer content words than this share is a fragment  # extra tokens compared past the shorter edge (a synonym may be longer)
 COMPATIBLE_OVERLAP = 0.5
 COMPATIBLE_CHRF = 50.0
 
@@ -39,7 +46,9 @@ class Comparison:
     b_only: list[str] = field(default_factory=list)
 
 
-def compare(a_text: str, b_text: str, lang: str | None) -> Comparison:
+def compare(
+    a_text: str, b_text: str, lang: str | None, min_overlap: float = LOW_OVERLAP
+) -> Comparison:
     """Diff two renderings on the part they both cover (a partial quote covers less)."""
     ta, tb = tokens(a_text), tokens(b_text)
     ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
@@ -56,17 +65,18 @@ def compare(a_text: str, b_text: str, lang: str | None) -> Comparison:
     matched = sum(1 for m in blocks for t in ta[m.a : m.a + m.size] if content(t))
     shorter = min(sum(map(content, ta)), sum(map(content, tb))) or 1
     result = Comparison(overlap=matched / shorter)
-    if not blocks or result.overlap < LOW_OVERLAP:
+    if not blocks or result.overlap < min_overlap:
         return result
-    # Leading/trailing text present on one side only is the part a partial quote leaves out.
-    a_lo, b_lo = blocks[0].a, blocks[0].b
-    if a_lo == 0 or b_lo == 0:
-        a_lo = b_lo = None
     a_hi, b_hi = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
-    a_lo_i = 0 if a_lo is not None else blocks[0].a
-    b_lo_i = 0 if b_lo is not None else blocks[0].b
-    a_hi_i = len(ta) if a_hi < len(ta) and b_hi < len(tb) else a_hi
-    b_hi_i = len(tb) if a_hi < len(ta) and b_hi < len(tb) else b_hi
+    # Text on both sides before the first / after the last shared word is a changed edge of
+    # the quote, but only as far as the shorter side goes: beyond it, the longer rendering
+    # simply quotes more.
+    lead = min(blocks[0].a, blocks[0].b)
+    back = lead and lead + EDGE_SLACK
+    a_lo_i, b_lo_i = max(0, blocks[0].a - back), max(0, blocks[0].b - back)
+    tail = min(len(ta) - a_hi, len(tb) - b_hi)
+    a_hi_i = min(len(ta), a_hi + (tail and tail + EDGE_SLACK))
+    b_hi_i = min(len(tb), b_hi + (tail and tail + EDGE_SLACK))
     region_a, region_b = ta[a_lo_i:a_hi_i], tb[b_lo_i:b_hi_i]
     sm = SequenceMatcher(None, ka[a_lo_i:a_hi_i], kb[b_lo_i:b_hi_i], autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
@@ -89,14 +99,37 @@ def compare(a_text: str, b_text: str, lang: str | None) -> Comparison:
     return result
 
 
+def _negated_in_original(item: QuoteItem) -> bool:
+    """Machine translation drops negations ('aucun risque' -> 'any risk'): ask the original."""
+    return any(is_negator(t, item.lang) for t in tokens(item.quote.text))
+
+
 def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
     """Why two renderings of one statement disagree (empty when they don't)."""
-    cmp = compare(a.pivot, b.pivot, a.cmp_lang)
-    if cmp.reasons:
-        return cmp.reasons
-    if a.lang == b.lang and cmp.a_only and cmp.b_only and cmp.overlap >= LOW_OVERLAP:
+    translated = not (a.native and b.native)
+    cmp = compare(a.pivot, b.pivot, a.cmp_lang, UNRELATED_OVERLAP if translated else LOW_OVERLAP)
+    reasons = cmp.reasons
+    negation = any(r.startswith("negation") for r in reasons)
+    if translated and negation:
+        # Engines drop and add negations ("aucun risque" -> "any risk"); trust a flip only
+        # when the originals disagree too and neither rendering is a fragment of the other.
+        na, nb = len(a.words), len(b.words)
+        partial = min(na, nb) < PARTIAL_RATIO * max(na, nb)
+        if partial or _negated_in_original(a) == _negated_in_original(b):
+            reasons = [r for r in reasons if not r.startswith("negation")]
+    if reasons:
+        return reasons
+    # Quotations written in the comparison language itself should be verbatim: any change of
+    # content words is drift. Back-translations differ by synonyms, so they are not held to it.
+    verbatim = a.native and b.native
+    if verbatim and cmp.a_only and cmp.b_only and cmp.overlap >= LOW_OVERLAP:
         return [f"{' '.join(cmp.a_only)} → {' '.join(cmp.b_only)}"]
-    if cmp.overlap < LOW_OVERLAP and context_linked(a, b):
+    unrelated = (
+        cmp.overlap < LOW_OVERLAP
+        if verbatim
+        else (cmp.overlap < UNRELATED_OVERLAP and chrf(a.pivot, b.pivot) < UNRELATED_CHRF)
+    )
+    if unrelated and context_linked(a, b):
         bridged = any(
             c is not a
             and c is not b
@@ -106,8 +139,19 @@ def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
             for c in cluster
         )
         if not bridged:
-            return ["different wording"]
+            # With no shared words there is no alignment, but an opposite still shows.
+            only_a = set(a.words) - set(b.words)
+            only_b = set(b.words) - set(a.words)
+            flips = sorted(
+                f"{x} → {y}" for x in only_a for y in only_b if opposite(x, y, a.cmp_lang)
+            )
+            return flips or [DIFFERENT_WORDING]
     return []
+
+
+def _affinity(item: QuoteItem, member: QuoteItem) -> float:
+    """How closely two renderings match, 0-1 (containment of words, or chrF)."""
+    return max(containment(item.word_set, member.word_set), chrf(item.pivot, member.pivot) / 100)
 
 
 def _agrees(item: QuoteItem, member: QuoteItem) -> bool:
@@ -115,6 +159,18 @@ def _agrees(item: QuoteItem, member: QuoteItem) -> bool:
         containment(item.word_set, member.word_set) >= COMPATIBLE_OVERLAP
         or chrf(item.pivot, member.pivot) >= COMPATIBLE_CHRF
     )
+
+
+def _clashes(item: QuoteItem, group: list[QuoteItem], cluster: list[QuoteItem]) -> bool:
+    """Can ``item`` not be read like ``group``? A change of meaning with any member decides;
+    a bare "different wording" is overruled by a close match with another member."""
+    others = [m for m in group if m is not item]
+    if not others:
+        return False
+    why = [r for m in others for r in conflict(item, m, cluster)]
+    if any(r != DIFFERENT_WORDING for r in why):
+        return True
+    return bool(why) and max(_affinity(item, m) for m in others) < STRONG_AFFINITY
 
 
 def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]], list[str]]:
@@ -125,26 +181,23 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
     ordered = sorted(items, key=lambda m: (-len(m.words), m.doc, m.quote.start))
     groups: list[list[QuoteItem]] = []
     for item in ordered:
-        home = next(
-            (
-                g
-                for g in groups
-                if not any(conflict(item, m, items) for m in g) and any(_agrees(item, m) for m in g)
-            ),
-            None,
-        )
-        if home is None:
-            groups.append([item])
+        # Join the reading it matches best among those it does not contradict.
+        candidates = [
+            (max(_affinity(item, m) for m in g), -i, g)
+            for i, g in enumerate(groups)
+            if not _clashes(item, g, items)
+        ]
+        if candidates:
+            max(candidates, key=lambda c: c[:2])[2].append(item)
         else:
-            home.append(item)
+            groups.append([item])
     # A fragment that fits several readings (half of the statement, faithful in all of them)
-    # belongs to the largest; a reading that conflicts with no other is folded in likewise.
+    # belongs to the largest.
     for item in ordered:
         fits = [
             g
             for g in groups
-            if all(not conflict(item, m, items) for m in g if m is not item)
-            and any(_agrees(item, m) for m in g if m is not item)
+            if not _clashes(item, g, items) and any(_agrees(item, m) for m in g if m is not item)
         ]
         if len(fits) > 1:
             best = max(
@@ -158,29 +211,29 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
     groups.sort(
         key=lambda g: (-_docs(g), _representative(g).lang != pivot, _representative(g).pivot)
     )
-    clashing = [groups[0]] if groups else []
+    # A reading that contradicts none of the others is one of them after all: fold it in.
+    clashing = groups[:1]
     for g in groups[1:]:
-        if any(conflict(x, y, items) for x in groups[0] for y in g) or any(
-            conflict(x, y, items) for other in clashing[1:] for x in other for y in g
-        ):
+        if any(_clashes(y, other, items) for other in clashing for y in g):
             clashing.append(g)
         else:
-            groups[0].extend(g)
+            clashing[0].extend(g)
     reasons: list[str] = []
-    first = sorted(clashing[0], key=lambda m: (m.doc, m.quote.start)) if clashing else []
-    for g in clashing[1:]:
-        for x in first:
-            why = next(
-                (
-                    conflict(x, y, items)
-                    for y in sorted(g, key=lambda m: (m.doc, m.quote.start))
-                    if conflict(x, y, items)
-                ),
-                None,
-            )
-            if why:
-                reasons.extend(r for r in why if r not in reasons)
-                break
+    if clashing:
+        first = sorted(clashing[0], key=lambda m: (m.doc, m.quote.start))
+        for g in clashing[1:]:
+            for x in first:
+                why = next(
+                    (
+                        found
+                        for y in sorted(g, key=lambda m: (m.doc, m.quote.start))
+                        if (found := conflict(x, y, items))
+                    ),
+                    None,
+                )
+                if why:
+                    reasons.extend(r for r in why if r not in reasons)
+                    break
     return clashing, reasons
 
 
@@ -188,8 +241,23 @@ def _representative(group: list[QuoteItem]) -> QuoteItem:
     counts = Counter(m.pivot.casefold() for m in group)
     return min(
         group,
-        key=lambda m: (-counts[m.pivot.casefold()], -len(m.words), m.doc, m.quote.start),
+        key=lambda m: (
+            not m.native,
+            -counts[m.pivot.casefold()],
+            -len(m.words),
+            m.doc,
+            m.quote.start,
+        ),
     )
+
+
+def _severity(groups: list[list[QuoteItem]], reasons: list[str]) -> str:
+    """A change of meaning (opposite, negation, number, verbatim wording) is a warning; two
+    back-translations that merely share few words, with the same frame, are worth a look."""
+    if any(r != DIFFERENT_WORDING for r in reasons):
+        return "warning"
+    natives = [g for g in groups if any(m.native for m in g)]
+    return "warning" if len(natives) >= 2 else "info"
 
 
 def _docs(group: list[QuoteItem]) -> int:
@@ -232,7 +300,7 @@ class QuoteDrift(Rule):
             findings.append(
                 Finding(
                     rule=self.name,
-                    severity="warning",
+                    severity=_severity(groups, reasons),
                     key=cluster.key,
                     message=message,
                     occurrences=occurrences,
