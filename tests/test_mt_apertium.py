@@ -99,7 +99,7 @@ def test_identity_names_mode_and_changes_with_data(tmp_path: Path) -> None:
 def test_real_identity_has_package_version(engine: ApertiumEngine) -> None:
     identity = engine.identity(ES_EN)
     assert identity.startswith("apertium:spa-eng:")
-    if shutil.which("dpkg-query"):
+    if Path("/var/lib/dpkg/status").exists():
         assert "apertium-eng-spa=" in identity
 
 
@@ -109,8 +109,9 @@ def test_real_identity_has_package_version(engine: ApertiumEngine) -> None:
 def test_batch_keeps_count_order_and_matches_single_translations(engine: ApertiumEngine) -> None:
     batch = engine.translate(TRICKY, ES_EN)
     assert len(batch) == len(TRICKY)
-    singles = [engine.translate([t], ES_EN)[0] for t in TRICKY[:-1]]
-    assert batch[:-1] == singles
+    # Passages are independent of their neighbours: another order gives the same renderings.
+    assert engine.translate(TRICKY[::-1], ES_EN) == batch[::-1]
+    assert engine.translate([TRICKY[5]], ES_EN) == [batch[5]]
     assert batch[-1] == batch[0]
     assert batch[1] == "" and batch[2] == "   "
     assert "dog" in batch[0].lower()
@@ -142,14 +143,14 @@ def test_many_passages_one_process(tmp_path: Path, engine: ApertiumEngine) -> No
 def test_chunks_and_parallel_jobs_give_identical_results(
     tmp_path: Path, engine: ApertiumEngine
 ) -> None:
-    texts = TRICKY * 5
+    texts = TRICKY * 2
     expected = engine.translate(texts, ES_EN)
     log = tmp_path / "calls.log"
     chunked = ApertiumEngine(
-        executable=_script(tmp_path, 'exec apertium "$@"', log), chunk_chars=200, jobs=2
+        executable=_script(tmp_path, 'exec apertium "$@"', log), chunk_chars=250, jobs=2
     )
     assert chunked.translate(texts, ES_EN) == expected
-    assert len(log.read_text().splitlines()) > 2
+    assert len(log.read_text().splitlines()) >= 3
 
 
 def test_engine_survives_pickling(engine: ApertiumEngine) -> None:

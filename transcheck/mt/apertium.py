@@ -11,6 +11,7 @@ separators; empty passages are not sent at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -310,22 +311,34 @@ def _mode_hash(mode_path: Path) -> str:
 
 
 def _package_version(mode_path: Path) -> str:
-    """Debian package version that owns ``mode_path``, or "local" when dpkg does not know it."""
-    if not shutil.which("dpkg-query"):
-        return "local"
+    """``package=version`` of the Debian package holding the pair's data, else "local".
+
+    The package is named after the data folder the mode reads (``.../apertium-eng-spa/...``);
+    its version comes from dpkg's status file, read once (no subprocess).
+    """
     try:
-        owner = subprocess.run(
-            ["dpkg-query", "-S", str(mode_path)], capture_output=True, text=True, timeout=10
-        )
-        if owner.returncode != 0 or ":" not in owner.stdout:
-            return "local"
-        package = owner.stdout.split(":", 1)[0].split(",")[0].strip()
-        version = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Version}", package],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        return f"{package}={version.stdout.strip()}" if version.returncode == 0 else "local"
-    except (OSError, subprocess.SubprocessError):
+        content = mode_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
         return "local"
+    installed = _dpkg_versions()
+    for name in sorted(set(re.findall(r"/(apertium-[a-z0-9_]+-[a-z0-9_]+)/", content))):
+        if name in installed:
+            return f"{name}={installed[name]}"
+    return "local"
+
+
+@functools.lru_cache(maxsize=1)
+def _dpkg_versions(status: str = "/var/lib/dpkg/status") -> dict[str, str]:
+    """Installed Debian package versions by name (empty when dpkg is not there)."""
+    versions: dict[str, str] = {}
+    try:
+        text = Path(status).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return versions
+    for stanza in text.split("\n\n"):
+        fields = dict(
+            line.split(": ", 1) for line in stanza.splitlines() if ": " in line and line[0] != " "
+        )
+        if "installed" in fields.get("Status", "") and "Package" in fields:
+            versions[fields["Package"]] = fields.get("Version", "")
+    return versions
