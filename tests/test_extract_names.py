@@ -133,3 +133,17 @@ def test_sentence_initial_number_words_and_adverbs_are_not_names() -> None:
     assert names("Five of them left. Understandably, Ada Ruiz stayed.", "en") == ["Ada Ruiz"]
     assert names("Cinco se fueron. Finalmente, Iker Salas llegó.", "es") == ["Iker Salas"]
     assert names("She said I'm tired and I’ve gone.", "en") == []
+
+
+def test_conjunctions_split_names() -> None:
+    assert names("Visitaron Bolivia y Chile con Ana López e Iker Salas.", "es") == [
+        "Bolivia",
+        "Chile",
+        "Ana López",
+        "Iker Salas",
+    ]
+
+
+def test_word_opening_a_quotation_is_sentence_initial() -> None:
+    assert names('The lyrics say "In case you missed it" and “¡El final!”', "en") == []
+    assert names("Ils chantent « Au cas où » ici.", "fr") == []

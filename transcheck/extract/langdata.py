@@ -87,7 +87,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "beaucoup peu la police gouvernement autorités sources habitants témoins experts "
         "analystes critiques manifestants procureur président ministre maire porte-parole "
         "est sont était étaient a ont avait avaient sera seront fait voici voilà outre "
-        "mais selon lors afin quelques quelqu quelqu’un quelqu'un oui non personne rien "
+        "mais selon lors bien afin quelques quelqu quelqu’un quelqu'un oui non personne rien "
         "nous sommes je suis avons sommes c’est c'est voilà malgré grâce pourquoi comment "
         "jamais toujours souvent parfois tandis"
     ),
@@ -147,6 +147,7 @@ TITLES: frozenset[str] = _words(
     "admiral commander judge justice ambassador chairman chairwoman chair chief director "
     "inspector officer detective father rev reverend bishop archbishop cardinal sheikh "
     "emir sultan ayatollah rabbi imam saint st deputy spokesman spokeswoman spokesperson "
+    "pm mp lawyer attorney coach manager ceo "
     "señor señora señorita sr sra srta don doña dña presidente presidenta ministro ministra "
     "canciller secretario secretaria senador senadora diputado diputada gobernador "
     "gobernadora alcalde alcaldesa general coronel capitán juez jueza embajador embajadora "
@@ -165,7 +166,7 @@ TITLES: frozenset[str] = _words(
 # Name particles: lowercase words allowed inside a name when followed by a capitalised word.
 NAME_PARTICLES: frozenset[str] = _words(
     "de del della delle der den des di da das do dos du la le lo van von vom zu ter ten "
-    "y e i bin ibn bint al el ul ud af av zum zur st"
+    "bin ibn bint al el ul ud af av zum zur st"
 )
 
 # Lowercase prefixes joined by a hyphen to a capitalised part (al-Baghdadi, el-Sisi).

@@ -35,6 +35,7 @@ _INLINE_GAP = frozenset(" \t\u00a0\u202f\u2009")
 # Characters skipped when looking back for the start of a sentence or quotation.
 _OPENERS = frozenset("\"'“”„«»‹›‚‘’「『(\\[¿¡—–-*•·")
 _BREAKERS = frozenset(".!?:;…\n。！？")
+_QUOTE_MARKS = frozenset('"“„«‹‚「『')
 _NUMBER_WORDS: frozenset[str] = frozenset(w for table in NUMBER_UNITS.values() for w in table)
 # Sentence-initial adverbs ("Understandably", "Finalmente", "Évidemment") are not names.
 _ADVERB_SUFFIXES = (
@@ -80,8 +81,8 @@ def _is_initial_position(text: str, pos: int, starts: set[int]) -> bool:
     limit = max(-1, pos - 12)
     while i > limit:
         ch = text[i]
-        if ch in _BREAKERS:
-            return True
+        if ch in _BREAKERS or ch in _QUOTE_MARKS:
+            return True  # after a sentence end, a colon or a quotation mark
         if ch.isspace() or ch in _OPENERS:
             i -= 1
             continue
