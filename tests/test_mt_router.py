@@ -112,6 +112,19 @@ def test_engine_names() -> None:
     assert "translation is off" in off.notices[0].message
 
 
+def test_broken_argos_install_leaves_apertium_working(monkeypatch) -> None:
+    from transcheck.mt import argos
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("libctranslate2.so: cannot open shared object file")
+
+    monkeypatch.setattr(argos.ArgosEngine, "discover", explode)
+    t = build_translator("auto", use_cache=False)
+    assert [n.code for n in t.notices] == ["engine-failed"]
+    assert "argos could not start: libctranslate2.so" in t.notices[0].message
+    assert [e["name"] for e in t.engines_info()] == ["apertium"]
+
+
 def test_argostranslate_without_extra_says_what_to_install() -> None:
     try:
         import argostranslate  # noqa: F401

@@ -572,10 +572,19 @@ def build_translator(
     if name not in ENGINE_CHOICES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_CHOICES)}")
     disabled = name == "none" and engines is None
+    problems: list[Notice] = []
     if engines is None:
         engines = []
         if name in ("auto", "argos"):
-            engines += _argos_engines(jobs, kwargs)
+            try:
+                engines += _argos_engines(jobs, kwargs)
+            except Exception as exc:  # a broken Argos install must not stop Apertium
+                problems.append(
+                    Notice(
+                        code="engine-failed",
+                        message=f"engine argos could not start: {_one_line(exc)}",
+                    )
+                )
         if name == "argostranslate":
             engines += _argostranslate_engines(kwargs)
         if name in ("auto", "apertium"):
@@ -584,7 +593,7 @@ def build_translator(
     def open_cache() -> TranslationCache | None:
         return TranslationCache(cache_path)
 
-    return Translator(
+    translator = Translator(
         pivot,
         engines,
         cache_factory=open_cache if use_cache and not disabled else None,
@@ -592,3 +601,5 @@ def build_translator(
         progress=progress,
         disabled=disabled,
     )
+    translator.notices.extend(problems)
+    return translator
