@@ -138,7 +138,16 @@ def unplanted(report: dict, key: dict) -> list[dict]:
 
 
 def legit_violations(report: dict, key: dict) -> list[str]:
-    free = unplanted(report, key)
+    """Legitimate differences reported as warning/error outside a finding of a planted drift.
+
+    A finding that is a planted drift may list a legitimate rendering among its occurrences
+    (e.g. "more than 1,000" next to 1,240 and 1,420); any other warning/error may not.
+    """
+    free = [
+        f
+        for f in report["findings"]
+        if f["severity"] in NON_INFO and not any(finds(f, item) for item in key["planted"])
+    ]
     out = []
     for item in key.get("legit", []):
         pool = report["findings"] if item.get("any_severity") else free
@@ -352,3 +361,47 @@ def test_two_runs_give_identical_json(demo: Audited, tmp_path: Path) -> None:
 
     again = report_of(run_audit(corpus, glossaries, tmp_path / "cache.sqlite"))
     assert dumps(again) == dumps(demo.report)
+
+
+def _finding(rule: str, severity: str, *occ: tuple[str, str, str | None]) -> dict:
+    return {
+        "rule": rule,
+        "severity": severity,
+        "key": "k",
+        "message": "m",
+        "occurrences": [{"doc": d, "text": t, "pivot_text": p, "line": 1} for d, t, p in occ],
+    }
+
+
+def test_matching_logic_can_fail() -> None:
+    """The answer-key matcher: found, unplanted and legit decisions on hand-made findings."""
+    key = {
+        "max_unplanted_non_info": 0,
+        "planted": [
+            {
+                "id": "n",
+                "rule": "number-mismatch",
+                "docs": ["a", "b", "c"],
+                "must_mention": ["1.420", ["1,240", "1 240"]],
+                "description": "d",
+            }
+        ],
+        "legit": [
+            {"id": "l", "rule": "number-mismatch", "must_mention": [["1,000"]], "description": "d"}
+        ],
+    }
+    hit = _finding("number-mismatch", "warning", ("a", "1.420", "1,420"), ("b", "1\u00a0240", None))
+    one_doc = _finding("number-mismatch", "warning", ("a", "1.420", None), ("a", "1,240", None))
+    wrong_rule = _finding("quote-drift", "warning", ("a", "1.420", None), ("b", "1,240", None))
+    legit = _finding(
+        "number-mismatch", "warning", ("c", "more than 1,000", None), ("b", "1,240", None)
+    )
+    assert finds(hit, key["planted"][0])
+    assert not finds(one_doc, key["planted"][0])
+    assert not finds(wrong_rule, key["planted"][0])
+    assert missing_planted({"findings": [one_doc, wrong_rule]}, key)
+    assert not missing_planted({"findings": [hit]}, key)
+    assert unplanted({"findings": [hit, wrong_rule]}, key) == [wrong_rule]
+    assert unplanted({"findings": [one_doc]}, key) == []  # a partial report of the planted drift
+    assert legit_violations({"findings": [legit]}, key)
+    assert not legit_violations({"findings": [dict(legit, severity="info")]}, key)
