@@ -273,6 +273,7 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, len(wa | wb))
 
 
+@lru_cache(maxsize=8)
 def _stopwords(lang: str) -> frozenset[str]:
     """Function words of the pivot language: never worth marking as a difference."""
     try:
@@ -441,7 +442,7 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
                 spans.setdefault(did, []).append((located[0], located[1], ov, fv))
             else:
                 dv.unplaced.append((ov, fv))
-            if fv not in dv.findings:
+            if not any(x is fv for x in dv.findings):
                 dv.findings.append(fv)
         fv.variants = _variants(fv.occurrences, raw_occs, f.get("evidence"), pivot)
         shown_elsewhere = ({"changes"} if fv.changes else set()) | (
@@ -631,7 +632,7 @@ def render_html(report: dict, *, texts: dict[str, str] | None = None) -> str:
     csp = (
         "default-src 'none'; "
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
     engines = [e for e in report.get("engines") or [] if isinstance(e, dict)]
