@@ -441,3 +441,25 @@ def test_any_yaml_tree_gives_problems_never_an_exception(entries, top):
         glossary.lookup("Tarvik", "en")
         glossary.protection_map("en", "es")
         assert entry.id
+
+
+def test_forbidden_pattern_matching_an_accepted_form_is_a_problem():
+    _, problems = load_glossary_text(
+        "entries:\n  - id: t\n    type: place\n    canonical: {en: Tessavo}\n"
+        "    forbidden: [{form: 're:tess?avo'}]\n",
+        "g.yaml",
+    )
+    assert [str(p) for p in problems] == [
+        "g.yaml:5:24: forbidden pattern 're:tess?avo' of entry 't' matches 'Tessavo', "
+        "a canonical form of entry 't'"
+    ]
+
+
+def test_shipped_demo_glossary_lints_clean_and_fits_the_schema():
+    import jsonschema
+
+    demo = Path(__file__).resolve().parent.parent / "glossaries" / "demo.yaml"
+    glossary, problems = check_files([demo])
+    assert problems == [], [str(p) for p in problems]
+    assert glossary.entries
+    jsonschema.validate(_yaml_data(demo.read_text(encoding="utf-8")), _schema())

@@ -1130,7 +1130,36 @@ def _cross_check(entries: list[Entry], problems: list[Problem]) -> list[Entry]:
                 else:
                     continue
                 break
+    _check_forbidden_patterns(kept, problems)
     return kept
+
+
+def _check_forbidden_patterns(entries: list[Entry], problems: list[Problem]) -> None:
+    """A forbidden regular expression that matches a whole accepted form of any entry."""
+    accepted = [(f, e) for e in entries for f in e.forms if f.kind != "forbidden" and not f.regex]
+    for e in entries:
+        for f in e.forbidden:
+            if not f.regex:
+                continue
+            try:
+                matcher = _compile_form(f, e)
+            except re.error:
+                continue
+            for g, d in accepted:
+                if not _langs_overlap(f.lang, g.lang):
+                    continue
+                text = _normalize_map(g.text, False, matcher.fold_diacritics)[0].strip()
+                if matcher.pattern.fullmatch(text):
+                    problems.append(
+                        Problem(
+                            e.file,
+                            f.line,
+                            f.column,
+                            f"forbidden pattern {f.written!r} of entry {e.id!r} matches "
+                            f"{g.text!r}, a {g.kind} form of entry {d.id!r}",
+                        )
+                    )
+                    break
 
 
 def _langs_overlap(a: str | None, b: str | None) -> bool:
