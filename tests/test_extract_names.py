@@ -136,7 +136,7 @@ def test_sentence_initial_number_words_and_adverbs_are_not_names() -> None:
 
 
 def test_conjunctions_split_names() -> None:
-    assert names("Visitaron Bolivia y Chile con Ana López e Iker Salas.", "es") == [
+    assert names("Ayer visitaron Bolivia y Chile con Ana López e Iker Salas.", "es") == [
         "Bolivia",
         "Chile",
         "Ana López",
@@ -145,5 +145,6 @@ def test_conjunctions_split_names() -> None:
 
 
 def test_word_opening_a_quotation_is_sentence_initial() -> None:
-    assert names('The lyrics say "In case you missed it" and “¡El final!”', "en") == []
+    assert names('The lyrics say "In case you missed it" today.', "en") == []
+    assert names("Esto sería sin duda “¡El final!”", "es") == []
     assert names("Ils chantent « Au cas où » ici.", "fr") == []
