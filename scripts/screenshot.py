@@ -57,6 +57,7 @@ def chrome_driver(profile_dir: str, *, width: int = 1280, height: int = 1600) ->
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile_dir}")
     options.add_argument(f"--window-size={width},{height}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console, CSP reports
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
