@@ -331,3 +331,17 @@ def test_empty_report_renders() -> None:
     html = render_html({"schema": "transcheck-report/1", "findings": [], "documents": []})
     assert "No findings" in html
     assert "0 documents" in html.replace("No drift found in 0 documents", "0 documents")
+
+
+def test_header_lists_at_most_five_quotations_and_links_to_the_rest() -> None:
+    report = make_report()
+    quote = report["findings"][0]
+    report["findings"] = [
+        {**copy.deepcopy(quote), "id": f"quote-drift:{n:08x}", "key": f"q:{n}"} for n in range(7)
+    ]
+    html = render_html(report, texts=TEXTS)
+    header = html[: html.index("</header>")]
+    assert header.count('class="drift-card"') == 5
+    assert "All 7 drifted quotations" in header
+    parsed = parse(html)
+    assert set(parsed.links) <= set(parsed.ids)
