@@ -168,6 +168,12 @@ def test_span_link_reaches_a_filtered_out_finding(driver, hostile_page: Path) ->
     assert not driver.find_element("id", href).is_displayed()
     driver.execute_script("arguments[0].click()", target)
     WebDriverWait(driver, 5).until(lambda d: d.find_element("id", href).is_displayed())
+    # again with the same address (no hashchange): the click alone must clear the filter
+    Select(driver.find_element("id", "f-severity")).select_by_value("info")
+    assert not driver.find_element("id", href).is_displayed()
+    driver.execute_script("arguments[0].click()", target)
+    WebDriverWait(driver, 5).until(lambda d: d.find_element("id", href).is_displayed())
+    assert driver.execute_script("return location.hash") == f"#{href}"
 
 
 def test_print_shows_every_finding_and_no_controls(driver, hostile_page: Path) -> None:

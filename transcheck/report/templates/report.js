@@ -92,16 +92,24 @@
   form.addEventListener("reset", function () { window.setTimeout(function () { sort(); apply(); }, 0); });
 
   // Following a link to something a filter hides: clear the filters first.
-  function reveal() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+  function reveal(id) {
     var el = id && document.getElementById(id);
-    if (!el || !el.closest) { return; }
-    var hidden = el.closest("[hidden]");
+    var hidden = el && el.closest ? el.closest("[hidden]") : null;
     if (hidden && hidden !== form) {
-      form.reset();
-      window.setTimeout(function () { sort(); apply(); el.scrollIntoView(); }, 0);
+      form.reset(); // resets the controls synchronously, after the "reset" event
+      sort();
+      apply();
+      return el;
     }
+    return null;
   }
-  window.addEventListener("hashchange", reveal);
+  document.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest ? e.target.closest('a[href^="#"]') : null;
+    if (link) { reveal(decodeURIComponent(link.getAttribute("href").slice(1))); }
+  }, true);
+  window.addEventListener("hashchange", function () {
+    var el = reveal(decodeURIComponent(window.location.hash.slice(1)));
+    if (el) { el.scrollIntoView(); }
+  });
   apply();
 })();
