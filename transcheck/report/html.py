@@ -606,11 +606,10 @@ def _csp_hash(source: str) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    path = resources.files("transcheck.report").joinpath("templates")
     env = Environment(
-        loader=FileSystemLoader(str(path)),
+        loader=PackageLoader("transcheck.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
