@@ -181,3 +181,59 @@ def test_written_numbers_are_not_confused_with_percent_or_scale_words() -> None:
 def test_plain_space_groups_thousands_only_where_usual() -> None:
     assert [n.value for n in find_numbers("On 15 300 boats", "en")] == [15, 300]
     assert [n.value for n in find_numbers("Sur 15 300 bateaux", "fr")] == [15300]
+
+
+def test_inflected_scale_and_percent_words() -> None:
+    assert nums("по сравнению с 1,7 миллионами и 34 процентами", "ru") == [
+        ("1,7 миллионами", 1_700_000, "count", None),
+        ("34", 34, "percent", None),
+    ]
+    assert nums("142 миллион жазылушы, 34 пайыз", "kk") == [
+        ("142 миллион", 142_000_000, "count", None),
+        ("34", 34, "percent", None),
+    ]
+    assert parse_number("пять", "ru") == 5
+    assert parse_number("тридцать два", "ru") == 32
+
+
+def test_multiword_scales() -> None:
+    assert parse_number("tres mil millones", "es") == 3_000_000_000
+    assert parse_number("3 mil millones", "es") == 3_000_000_000
+    assert parse_number("un millón", "es") == 1_000_000
+
+
+def test_lone_one_is_not_a_figure_but_one_percent_is() -> None:
+    assert nums("One of them said one thing.", "en") == []
+    assert nums("Uno de ellos habló del uno por ciento.", "es") == [("uno", 1, "percent", None)]
+
+
+def test_hyphenated_number_prefix() -> None:
+    assert nums("The five-time champion, a twenty-five-year-old.", "en") == [
+        ("five", 5, "count", None),
+        ("twenty-five", 25, "count", None),
+    ]
+
+
+def test_hour_words_and_german_ordinals() -> None:
+    assert [(n.text, n.value, n.kind) for n in find_numbers("bis 13.00 Uhr und 9 Uhr", "de")] == [
+        ("13.00 Uhr", 13, "time"),
+        ("9 Uhr", 9, "time"),
+    ]
+    assert [(n.text, n.kind) for n in find_numbers("à 13 h précises", "fr")] == [("13 h", "time")]
+    assert [(n.text, n.value, n.kind) for n in find_numbers("im 19. Jahrhundert", "de")] == [
+        ("19.", 19, "ordinal")
+    ]
+    assert [(n.text, n.kind) for n in find_numbers("Er war 19. Dann ging er.", "de")] == [
+        ("19", "count")
+    ]
+
+
+def test_range_shares_percent() -> None:
+    assert [(n.value, n.kind) for n in find_numbers("between 30 and 43 percent", "en")] == [
+        (30, "percent"),
+        (43, "percent"),
+    ]
+    assert [(n.value, n.kind) for n in find_numbers("zwischen 30 und 43 Prozent", "de")] == [
+        (30, "percent"),
+        (43, "percent"),
+    ]

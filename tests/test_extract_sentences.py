@@ -113,3 +113,11 @@ def test_spans_exclude_whitespace_and_respect_range() -> None:
 def test_empty_and_whitespace() -> None:
     assert split_sentences("", "en") == []
     assert split_sentences(" \n\n \t", None) == []
+
+
+def test_german_ordinal_dot_does_not_split() -> None:
+    assert texts("Im 19. Jahrhundert war das so. Er war 19. Dann ging er.", "de") == [
+        "Im 19. Jahrhundert war das so.",
+        "Er war 19.",
+        "Dann ging er.",
+    ]

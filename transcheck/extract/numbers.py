@@ -23,10 +23,12 @@ Digits glued to letters (A320, COVID-19), in dotted versions (1.2.3) or in slash
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from transcheck.extract.langdata import (
     DECIMAL_COMMA,
+    FUNCTION_WORDS,
     NUMBER_JOINERS,
     NUMBER_SCALES,
     NUMBER_UNITS,
@@ -51,11 +53,29 @@ _NUMERAL_STRICT = _numeral_re(_SEP_STRICT)
 _NUMERAL_SPACE = _numeral_re(_SEP_SPACE)
 _CLOCK = r"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?::|\s?[hH]\s?)(?P<m>[0-5]\d)(?![\w:]|[.,]\d)"
 _AMPM = r"(?<![\w.,:])(?P<h12>1[0-2]|0?\d)(?::(?P<m12>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?"
-_TIME = re.compile(_CLOCK, re.IGNORECASE)
+# "13.00 Uhr", "13 Uhr", "13 h" (French), "13h".
+_HOUR_WORD = r"(?<![\w.,:])(?P<hw>[01]?\d|2[0-3])(?:[.:](?P<mw>[0-5]\d))?\s?(?:Uhr|h)(?![^\W_])"
+_TIME = re.compile(f"{_CLOCK}|{_HOUR_WORD}", re.IGNORECASE)
 _TIME_EN = re.compile(f"{_AMPM}|{_CLOCK}", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
 _CURRENCY = frozenset("$€£¥₽₹₩₺")
+
+
+def _word_re(word: str) -> str:
+    """Regex for a table word; a trailing "*" marks a stem that takes any ending."""
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    return re.escape(word)
+
+
+def _scale_factor(word: str, scales: dict[str, int]) -> int | None:
+    if word in scales:
+        return scales[word]
+    for key, factor in scales.items():
+        if key.endswith("*") and word.startswith(key[:-1]):
+            return factor
+    return None
 
 
 @lru_cache(maxsize=32)
@@ -70,7 +90,7 @@ def _lang_tables(lang: str | None) -> tuple[dict[str, int], dict[str, int]]:
 def _scale_re(lang: str | None) -> re.Pattern[str]:
     _, scales = _lang_tables(lang)
     spaced = sorted((w for w in scales if len(w) > 1 or w in ("k",)), key=len, reverse=True)
-    words = "|".join(re.escape(w) for w in spaced if w not in ("m", "k", "bn", "mn"))
+    words = "|".join(_word_re(w) for w in spaced if w not in ("m", "k", "bn", "mn"))
     glued = "bn|mn|m|k|mio|mrd" if (lang or "en") in ("en", "de") else "bn|mn|mio|mrd"
     return re.compile(
         rf"(?:[ \u00a0\u202f]+(?:{words})|(?:{glued}))(?![^\W_])"
@@ -82,7 +102,7 @@ def _scale_re(lang: str | None) -> re.Pattern[str]:
 
 _PERCENT = re.compile(
     r"[ \u00a0\u202f]?%|[ \u00a0\u202f]+(?:"
-    + "|".join(re.escape(w) for w in sorted(PERCENT_WORDS, key=len, reverse=True))
+    + "|".join(_word_re(w) for w in sorted(PERCENT_WORDS, key=len, reverse=True))
     + r")(?![^\W_])",
     re.IGNORECASE,
 )
@@ -131,6 +151,15 @@ def _parse_digits(raw: str, lang: str | None) -> tuple[float, bool] | None:
     return float(head + tail), False
 
 
+def german_ordinal_dot(text: str, dot: int) -> bool:
+    """True when the "." at ``dot`` after a number marks a German ordinal, not a sentence end:
+    a word follows that is not a common sentence opener ("19. Jahrhundert", "3. März")."""
+    if dot >= len(text) - 2 or text[dot] != "." or text[dot + 1] not in " \u00a0":
+        return False
+    m = _WORD.match(text, dot + 2)
+    return bool(m) and m.group(0).lower() not in FUNCTION_WORDS["de"]
+
+
 def _qualifier(text: str, start: int) -> str | None:
     window = text[max(0, start - 32) : start]
     m = _QUALIFIER.search(window)
@@ -145,7 +174,7 @@ def _suffix_kind(text: str, end: int, lang: str | None) -> tuple[str | None, int
     if m:
         word = m.group(0).strip(" \u00a0\u202f").lower()
         _, scales = _lang_tables(lang)
-        factor = scales.get(word) or {
+        factor = _scale_factor(word, scales) or {
             "mio": 1e6,
             "mrd": 1e9,
             "bn": 1e9,
@@ -169,6 +198,8 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
     for m in (_TIME_EN if lang in ("en", None) else _TIME).finditer(text):
         if m.group("h") is not None:
             value = int(m.group("h")) + int(m.group("m")) / 60
+        elif m.groupdict().get("hw") is not None:
+            value = int(m.group("hw")) + (int(m.group("mw")) / 60 if m.group("mw") else 0.0)
         else:
             hour = int(m.group("h12")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
             value = hour + (int(m.group("m12")) / 60 if m.group("m12") else 0.0)
@@ -212,6 +243,9 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         ):
             kind = "ordinal"
             mention_end = om.end()
+        elif lang == "de" and raw.isdigit() and len(raw) <= 3 and german_ordinal_dot(text, e):
+            kind = "ordinal"  # "am 19. Jahrhundert", "3. März"
+            mention_end = e + 1
         else:
             scale_kind, scale_end, factor = _suffix_kind(text, e, lang)
             if scale_kind == "scale":
@@ -250,7 +284,62 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         covered.append((x.start, pm.end() if pm else x.end))
     out.extend(_written_numbers(text, lang, sorted(covered)))
     out.sort(key=lambda x: (x.start, x.end))
+    return _spread_percent(text, out)
+
+
+_RANGE_LINK = re.compile(
+    r"\s*(?:-|–|—|/|and|to|or|y|o|a|e|et|ou|à|und|bis|oder|и|до|или)\s*", re.IGNORECASE
+)
+
+
+def _spread_percent(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """ "between 30 and 43 percent": the first number of a range is a percentage too."""
+    out = list(numbers)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if b.kind == "percent" and a.kind in ("count", "decimal") and not a.text[-1].isalpha():
+            link = _RANGE_LINK.fullmatch(text, a.end, b.start)
+            if link:
+                out[k] = replace(a, kind="percent")
     return out
+
+
+_PERCENT_INTRO = frozenset(("por", "pour", "per"))
+_PERCENT_NOUNS = frozenset(("ciento", "cento", "cent"))
+
+
+def _number_items(
+    text: str, covered: list[tuple[int, int]], units: dict[str, int]
+) -> list[tuple[int, int, str, bool]]:
+    """Words outside numerals as (start, end, lowercase word, ends_a_number).
+
+    A hyphenated word that starts with number words ("five-time", "twenty-five-year-old")
+    contributes only that prefix, and no number continues past it."""
+    items: list[tuple[int, int, str, bool]] = []
+    c = 0
+    prev = ""
+    for w in _WORD.finditer(text):
+        while c < len(covered) and covered[c][1] <= w.start():
+            c += 1
+        if c < len(covered) and covered[c][0] < w.end():
+            prev = ""
+            continue  # part of a numeral ("3.8 million") or of its percent phrase
+        low = w.group(0).lower()
+        if low in _PERCENT_NOUNS and prev in _PERCENT_INTRO:
+            prev = low
+            continue  # "por ciento", "pour cent"
+        prev = low
+        if "-" in low and not _hyphenated_number(low, units):
+            parts = low.split("-")
+            k = 0
+            while k < len(parts) and parts[k] in units:
+                k += 1
+            if k:
+                prefix = "-".join(parts[:k])
+                items.append((w.start(), w.start() + len(prefix), prefix, True))
+                continue
+        items.append((w.start(), w.end(), low, False))
+    return items
 
 
 def _written_numbers(
@@ -260,66 +349,59 @@ def _written_numbers(
     if not units:
         return []
     found: list[NumberMention] = []
-    words = []
-    c = 0
-    for w in _WORD.finditer(text):
-        while c < len(covered) and covered[c][1] <= w.start():
-            c += 1
-        if c < len(covered) and covered[c][0] < w.end():
-            continue  # part of a numeral ("3.8 million") or of its percent phrase
-        words.append(w)
+    items = _number_items(text, covered, units)
     i = 0
-    n = len(words)
+    n = len(items)
     while i < n:
-        w = words[i].group(0).lower()
+        w = items[i][2]
         starts_number = _is_number_word(w, units, scales) or (
             # "a dozen", "a hundred", "a million"
-            w in ("a", "an") and i + 1 < n and _is_scale(words[i + 1].group(0), units, scales)
+            w in ("a", "an") and i + 1 < n and _is_scale(items[i + 1][2], units, scales)
         )
         if not starts_number:
             i += 1
             continue
         j = i
         parts: list[str] = []
-        last_end = words[i].start()
         while j < n:
-            wj = words[j].group(0).lower()
-            gap = text[last_end : words[j].start()] if j > i else ""
-            if j > i and (len(gap) > 2 or not gap.isspace()):
-                break
+            ws, we, wj, terminal = items[j]
+            if j > i:
+                gap = text[items[j - 1][1] : ws]
+                if len(gap) > 2 or not gap.isspace() or items[j - 1][3]:
+                    break
             if (
-                wj in units
-                or (wj in scales and len(wj) > 2)
-                or _hyphenated_number(wj, units)
-                or wj in ("a", "an")
-                and j == i
+                _is_number_word(wj, units, scales)
+                or (wj in ("a", "an") and j == i)
                 or (
                     wj in NUMBER_JOINERS
                     and parts
                     and j + 1 < n
-                    and _is_number_word(words[j + 1].group(0).lower(), units, scales)
+                    and _is_number_word(items[j + 1][2], units, scales)
                 )
             ):
                 parts.append(wj)
             else:
                 break
-            last_end = words[j].end()
             j += 1
         while parts and parts[-1] in NUMBER_JOINERS | {"a", "an"}:
             parts.pop()
             j -= 1
         value = _words_value(parts, units, scales)
-        if all(p in scales and scales[p] >= 1_000_000 for p in parts if p not in ("a", "an")) and (
-            parts[:1] not in (["a"], ["an"])
+        counted = [p for p in parts if p not in ("a", "an")]
+        if (
+            counted
+            and parts[0] not in ("a", "an")
+            and all((_scale_factor(p, scales) or 0) >= 1_000_000 for p in counted)
         ):
             value = None  # "millions of people" is not a figure
-        if value is None:
+        if value is None or j <= i:
             i = max(j, i + 1)
             continue
-        start, end = words[i].start(), words[j - 1].end()
-        if parts and parts[0] in ("a", "an"):
-            start = words[i].start()
+        start, end = items[i][0], items[j - 1][1]
         kind = "percent" if _is_percent(text, end) else "count"
+        if value == 1 and len(counted) == 1 and kind != "percent":
+            i = j
+            continue  # a lone "one" is mostly a pronoun or determiner ("one of them")
         found.append(
             NumberMention(start, end, text[start:end], value, kind, _qualifier(text, start))
         )
@@ -329,11 +411,15 @@ def _written_numbers(
 
 def _is_scale(word: str, units: dict[str, int], scales: dict[str, int]) -> bool:
     w = word.lower()
-    return (w in scales and len(w) > 2) or units.get(w) in (12, 100)
+    return (len(w) > 2 and _scale_factor(w, scales) is not None) or units.get(w) in (12, 100)
 
 
 def _is_number_word(w: str, units: dict[str, int], scales: dict[str, int]) -> bool:
-    return w in units or (w in scales and len(w) > 2) or _hyphenated_number(w, units)
+    return (
+        w in units
+        or (len(w) > 2 and _scale_factor(w, scales) is not None)
+        or _hyphenated_number(w, units)
+    )
 
 
 def _hyphenated_number(w: str, units: dict[str, int]) -> bool:
@@ -351,19 +437,27 @@ def _words_value(parts: list[str], units: dict[str, int], scales: dict[str, int]
     current = 0
     seen = False
     prev_unit = 0
+    last_big = False
     for tok in tokens:
         if tok in ("a", "an"):
             continue
+        prev_big, last_big = last_big, False
         if tok in NUMBER_JOINERS:
+            last_big = prev_big
             continue
-        if tok in scales and scales[tok] >= 1000:
-            total += max(current, 1) * scales[tok]
+        factor = _scale_factor(tok, scales) if len(tok) > 2 else None
+        if factor is not None and factor >= 1000:
+            if current == 0 and prev_big:
+                total *= factor  # "tres mil millones", "a thousand million"
+            else:
+                total += max(current, 1) * factor
             current = 0
             seen = True
             prev_unit = 0
-        elif tok in scales or (tok in units and units[tok] == 100):
-            factor = scales.get(tok, 100)
-            current = max(current, 1) * factor
+            last_big = True
+            continue
+        elif factor is not None or (tok in units and units[tok] == 100):
+            current = max(current, 1) * (factor or 100)
             seen = True
             prev_unit = 0
         elif tok in units:

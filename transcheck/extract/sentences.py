@@ -21,6 +21,7 @@ from transcheck.extract.langdata import (
     MONTHS_DAYS,
     WEAK_ABBREVIATIONS,
 )
+from transcheck.extract.numbers import german_ordinal_dot
 from transcheck.extract.quotes import paragraph_spans, scan_quotes, speech_verb_pattern
 from transcheck.model import Sentence
 
@@ -118,8 +119,11 @@ def split_sentences(
                     next_word not in openers
                 ):
                     continue
-                if low.isdigit() and next_word in MONTHS_DAYS:
-                    continue  # German dates: am 3. März
+                if low.isdigit() and (
+                    next_word in MONTHS_DAYS
+                    or (lang == "de" and len(low) <= 3 and german_ordinal_dot(text, m.start()))
+                ):
+                    continue  # German ordinals: am 3. März, im 19. Jahrhundert
             if punct[-1] in _CLOSING_QUOTES and attribution_follows(text, m_end, pe, lang):
                 continue
             _emit(text, cur, m_end, out)
