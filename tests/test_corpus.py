@@ -92,6 +92,28 @@ def test_latin1_french(tmp_path):
     assert doc.declared_lang is None  # "fr_latin1" is not a language tag
 
 
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        (
+            "latin-1",
+            "El alcalde de Peñaranda dijo que los niños volverán el miércoles, según Ibáñez.",
+        ),
+        ("cp1250", "Prezydent powiedział, że żółta jaźń i gęśla to zdanie testowe dla nas."),
+        ("cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy, řekl starosta v pondělí ráno."),
+        ("cp1252", "Ministeren sa at brøden var for høy, og at næringslivet må få støtte."),
+        ("latin-1", "Der Bürgermeister sagte, dass die Straße für Fußgänger gesperrt wird."),
+        ("iso8859-7", "Ο δήμαρχος ανακοίνωσε τη Δευτέρα ότι η νέα αγορά θα ανοίξει σύντομα."),
+    ],
+)
+def test_legacy_single_byte_encodings(tmp_path, encoding, text):
+    f = tmp_path / "a.txt"
+    f.write_bytes(text.encode(encoding))
+    doc = load_one(f)
+    assert isinstance(doc, Document)
+    assert doc.text == text, doc.encoding
+
+
 def test_html_meta_charset_wins_over_guess(tmp_path):
     f = tmp_path / "p.html"
     body = "<p>Привет, мир! Это проверка кодировки.</p>"

@@ -327,14 +327,28 @@ def _guess_utf16(data: bytes) -> _Decoded | None:
     return _Decoded(text, codec)
 
 
+_WESTERN = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
+
+
 def _guess_legacy(data: bytes) -> _Decoded:
     """A legacy 8-bit (or CJK) encoding, guessed by charset-normalizer."""
     from charset_normalizer import from_bytes
 
     try:
-        best = from_bytes(data).best()
+        matches = list(from_bytes(data))
     except Exception:  # noqa: BLE001 - a guesser must never take the run down
-        best = None
+        matches = []
+    best = matches[0] if matches else None
+    if best is not None:
+        # equally clean candidates (cp1250 and cp1252 often tie): keep the one whose
+        # accented letters belong together in some language (ñ with é, not ń with é)
+        tied = [m for m in matches[:8] if m.chaos <= best.chaos + 0.05]
+        if len(tied) > 1:
+            from transcheck.langid import letter_plausibility
+
+            scores = [letter_plausibility(str(m)[:20000]) for m in tied]
+            western = [codecs.lookup(m.encoding).name in _WESTERN for m in tied]
+            best = tied[max(range(len(tied)), key=lambda i: (scores[i], western[i], -i))]
     if best is None or best.encoding is None:
         if _control_ratio(data.decode("latin-1")) > 0.1:
             raise _NotText("not text: binary content (control bytes)")

@@ -332,6 +332,30 @@ def get_detector(name: str) -> Detector:
     return factory()
 
 
+def letter_plausibility(text: str) -> float:
+    """How normal the non-ASCII letters of ``text`` are for the language that fits them best.
+
+    Mean log-probability per letter under langdetect's character profiles, maximised over
+    languages: ``ñ`` suits Spanish, ``ń`` Polish, but no language writes ``ø`` and ``ř`` side
+    by side. Used to choose between legacy encodings a guesser finds equally good.
+    """
+    import math
+
+    counts = Counter(ch for ch in text.lower() if ch.isalpha() and not ch.isascii())
+    if not counts:
+        return 0.0
+    factory = _langdetect_factory()
+    n_langs = len(factory.get_lang_list())
+    totals = [0.0] * n_langs
+    floor = math.log(1e-7)
+    for ch, n in counts.items():
+        probs = factory.word_lang_prob_map.get(ch)
+        for i in range(n_langs):
+            p = probs[i] if probs is not None else 0.0
+            totals[i] += n * (math.log(p + 1e-7) if p > 0 else floor)
+    return max(totals) / sum(counts.values())
+
+
 # ---------------------------------------------------------------- text measures
 
 
