@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import copy
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 
@@ -345,3 +346,18 @@ def test_header_lists_at_most_five_quotations_and_links_to_the_rest() -> None:
     assert "All 7 drifted quotations" in header
     parsed = parse(html)
     assert set(parsed.links) <= set(parsed.ids)
+
+
+def test_hostile_document_ids_and_paths_are_escaped() -> None:
+    odd = f"odd/{IMG}{SVG}"
+    report = json.loads(json.dumps(make_report()).replace('"002_fr"', json.dumps(odd)))
+    texts = {(odd if k == "002_fr" else k): v for k, v in TEXTS.items()}
+    html = render_html(report, texts=texts)
+    assert "<img" not in html and "<svg" not in html
+    parsed = parse(html)
+    assert not [t for t, a in parsed.tags if any(k.startswith("on") for k in a)]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in parsed.ids)
+    assert set(parsed.links) <= set(parsed.ids)
+    # the document is still a filter choice and its findings still name it
+    option = next(a["value"] for t, a in parsed.tags if t == "option" and "odd" in a["value"])
+    assert any(option in (a.get("data-docs") or "").split() for t, a in parsed.tags)

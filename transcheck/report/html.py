@@ -62,6 +62,7 @@ class Variant:
     segments: list[Segment]
     docs: list[dict[str, str]]  # [{"id": doc id, "href": "#..."}]
     count: int
+    lang_attr: str | None  # the language the reading is written in
 
 
 @dataclass
@@ -294,6 +295,10 @@ def _variants(
     back-translation column: that is where the wording parts ways.
     """
     renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
+
+    def _lang_of(i: int) -> str | None:  # the language a rendering is written in
+        return _lang_attr(pivot) if raw[i].get("pivot_text") else occs[i].lang_attr
+
     groups = _readings(evidence)
     if len(groups) >= 2:
         members: list[list[int]] = [[] for _ in groups]
@@ -302,7 +307,9 @@ def _variants(
             if candidates:
                 best = max(candidates, key=lambda g: (_overlap(renderings[i], groups[g][0]), -g))
                 members[best].append(i)
-        readings = [(text, docs, members[g]) for g, (text, docs) in enumerate(groups)]
+        readings = [
+            (text, docs, members[g], _lang_attr(pivot)) for g, (text, docs) in enumerate(groups)
+        ]
     else:
         by_key: dict[str, list[int]] = {}
         for i, r in enumerate(renderings):
@@ -310,16 +317,16 @@ def _variants(
         if len(by_key) < 2:
             return []
         readings = [
-            (renderings[idxs[0]], sorted({occs[i].doc for i in idxs}), idxs)
+            (renderings[idxs[0]], sorted({occs[i].doc for i in idxs}), idxs, _lang_of(idxs[0]))
             for idxs in by_key.values()
         ]
     # most documents first; ties keep the rule's (or the report's) order
     readings = [r for _n, r in sorted(enumerate(readings), key=lambda p: (-len(p[1][1]), p[0]))]
-    word_sets = [set(_words(text)) for text, _d, _i in readings]
+    word_sets = [set(_words(text)) for text, *_ in readings]
     common = _stopwords(pivot)
     hrefs = {o.doc: o.doc_href for o in reversed(occs)}  # first occurrence in each document
     out = []
-    for n, (text, docs, idxs) in enumerate(readings, 1):
+    for n, (text, docs, idxs, lang) in enumerate(readings, 1):
         marks = common.union(*(w for k, w in enumerate(word_sets) if k != n - 1))
         for i in idxs:
             occs[i].variant = n
@@ -331,6 +338,7 @@ def _variants(
                 segments=_diff_segments(text, marks),
                 docs=[{"id": d, "href": hrefs.get(d, "")} for d in docs],
                 count=len(docs),
+                lang_attr=lang,
             )
         )
     occs.sort(key=lambda o: (o.variant or len(out) + 1, o.doc, o.anchor))
