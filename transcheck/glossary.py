@@ -14,7 +14,7 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -326,13 +326,16 @@ def _no_space_script(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith(_NO_SPACE_SCRIPTS)
 
 
-def _literal_pattern(needle: str, whole_word: bool) -> str:
+def _literal_pattern(needle: str, whole_word: bool, marks: bool) -> str:
+    """Regex for a folded literal; ``marks``: the text keeps combining marks (a word char)."""
     body = re.escape(needle)
     if not whole_word or not needle:
         return body
-    head = rf"(?<![\w{_MARKS}])" if needle[0].isalnum() and not _no_space_script(needle[0]) else ""
+    # a character class with Unicode ranges is slow to compile: only when marks are kept
+    word = rf"[\w{_MARKS}]" if marks else r"\w"
+    head = rf"(?<!{word})" if needle[0].isalnum() and not _no_space_script(needle[0]) else ""
     last = needle.rstrip(_MARKS_CHARS)[-1:] or needle[-1]
-    tail = rf"(?![\w{_MARKS}])" if last.isalnum() and not _no_space_script(last) else ""
+    tail = rf"(?!{word})" if last.isalnum() and not _no_space_script(last) else ""
     return head + body + tail
 
 
@@ -343,16 +346,38 @@ _MARKS_CHARS = "".join(
 )
 
 
-@dataclass(frozen=True)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
 class _Matcher:
     form: Form
     entry: Entry
     fold_case: bool
     fold_diacritics: bool
     needle: str | None  # folded literal (a fast substring pre-check); None for regexes
-    pattern: re.Pattern[str]
+    source: str  # the regular expression run on folded text
+    flags: int = 0
     # a canonical form that also stands for languages the entry gives no canonical form for
     fallback_for_others: bool = False
+    _pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: most forms of a large glossary never occur in a corpus."""
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, self.flags)
+        return self._pattern
+
+    @property
+    def first_word(self) -> str | None:
+        """The word a text must contain for this literal to match in it (None: no such word)."""
+        if self.needle is None or not self.entry.match.whole_word:
+            return None
+        m = _WORD.match(self.needle)
+        if m is None or any(_no_space_script(c) for c in m.group()):
+            return None
+        return m.group()
 
     def applies(self, lang: str | None) -> bool:
         if _applies(self.form.lang, lang):
@@ -361,7 +386,7 @@ class _Matcher:
 
 
 def _compile_form(form: Form, entry: Entry) -> _Matcher:
-    """Compile one form; raises re.error for a bad regular expression."""
+    """Prepare one form; raises re.error for a bad regular expression."""
     fold_case = not entry.match.case
     fold_diacritics = not entry.match.diacritics
     fallback = form.kind == "canonical" and form.text == entry.canonical_for(None)
@@ -371,11 +396,12 @@ def _compile_form(form: Form, entry: Entry) -> _Matcher:
         if fold_diacritics:
             source = "".join(c for c in source if not unicodedata.combining(c))
         flags = re.IGNORECASE if fold_case else 0
-        pattern = re.compile(source, flags)
-        return _Matcher(form, entry, False, fold_diacritics, None, pattern, fallback)
+        matcher = _Matcher(form, entry, False, fold_diacritics, None, source, flags, fallback)
+        _ = matcher.pattern  # compile now: a bad pattern is reported, not met mid-audit
+        return matcher
     needle = normalize(form.text, case=not fold_case, diacritics=not fold_diacritics)
-    pattern = re.compile(_literal_pattern(needle, entry.match.whole_word))
-    return _Matcher(form, entry, fold_case, fold_diacritics, needle, pattern, fallback)
+    source = _literal_pattern(needle, entry.match.whole_word, not fold_diacritics)
+    return _Matcher(form, entry, fold_case, fold_diacritics, needle, source, 0, fallback)
 
 
 def _applies(form_lang: str | None, lang: str | None) -> bool:
@@ -416,6 +442,8 @@ class Glossary:
     settings: dict[str, Any] = field(default_factory=dict)
     _matchers: list[_Matcher] | None = field(default=None, init=False, repr=False, compare=False)
     _index: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _by_word: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _always: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -435,8 +463,27 @@ class Glossary:
                         matchers.append(_compile_form(form, entry))
                     except re.error:  # reported by load/lint; never fatal here
                         continue
+            by_word: dict[tuple[bool, bool, str], list[int]] = {}
+            always: list[int] = []
+            for i, m in enumerate(matchers):
+                word = m.first_word
+                if word is None:
+                    always.append(i)
+                else:
+                    by_word.setdefault((m.fold_case, m.fold_diacritics, word), []).append(i)
+            self._by_word, self._always = by_word, always
             self._matchers = matchers
         return self._matchers
+
+    def _candidates(self, folded_text: Callable[[tuple[bool, bool]], str]) -> list[_Matcher]:
+        """Matchers that may match: those whose first word occurs in the text, and the rest."""
+        matchers = self._compiled()
+        chosen = set(self._always)
+        keys = {(fc, fd) for fc, fd, _ in self._by_word}
+        for key in sorted(keys):
+            for word in set(_WORD.findall(folded_text(key))):
+                chosen.update(self._by_word.get((*key, word), ()))
+        return [matchers[i] for i in sorted(chosen)]
 
     def protected_terms(self, lang: str | None) -> list[str]:
         """Names, places, organisations and terms to keep intact when translating from ``lang``.
@@ -486,16 +533,20 @@ class Glossary:
         Sorted by position.
         """
         folded: dict[tuple[bool, bool], tuple[str, list[int]]] = {}
-        hits: list[Hit] = []
-        for m in self._compiled():
-            if not m.applies(lang):
-                continue
-            key = (m.fold_case, m.fold_diacritics)
+
+        def folded_text(key: tuple[bool, bool]) -> str:
             if key not in folded:
                 folded[key] = _normalize_map(text, *key)
-            norm, index = folded[key]
+            return folded[key][0]
+
+        hits: list[Hit] = []
+        for m in self._candidates(folded_text):
+            if not m.applies(lang):
+                continue
+            norm = folded_text((m.fold_case, m.fold_diacritics))
             if m.needle is not None and m.needle not in norm:
                 continue
+            index = folded[(m.fold_case, m.fold_diacritics)][1]
             for mo in m.pattern.finditer(norm):
                 if mo.end() <= mo.start():
                     continue
@@ -1020,7 +1071,7 @@ def _yaml_error_message(exc: Exception) -> tuple[int, int, str]:
         if context_mark is not None and mark is not None and context_mark.line != mark.line:
             message += f" that starts at {context_mark.line + 1}:{context_mark.column + 1}"
         message += ")"
-    if "alias" in str(problem) or "'*'" in str(problem) or "anchor" in str(problem):
+    if "alias" in f"{problem} {context}" or "'*'" in str(problem) or "anchor" in str(problem):
         message += '; write "*" in quotes for "any language"'
     if mark is None:
         return 0, 0, message
@@ -1046,22 +1097,149 @@ def _check_file(path: Path) -> _FileChecker:
 
 
 def _check_text(text: str, name: str) -> _FileChecker:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     checker = _FileChecker(name)
-    yaml = YAML(typ="rt")
     try:
-        data = yaml.load(text)
-    except (MarkedYAMLError, YAMLError) as exc:
-        line, col, message = _yaml_error_message(exc)
+        data = _parse_yaml(text, checker)
+    except _YAMLSyntax as exc:
+        line, col, message = _yaml_error_message(exc.error)
         checker.problems.append(Problem(name, line, col, message))
         return checker
-    except Exception as exc:  # ruamel raises a few non-YAMLError types on odd input
+    except Exception as exc:  # parsers raise a few odd types on odd input
         checker.problems.append(Problem(name, 0, 0, f"cannot parse YAML: {exc}"))
         return checker
     checker.check_document(data)
     return checker
+
+
+class _YAMLSyntax(Exception):
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _parse_yaml(text: str, checker: _FileChecker) -> Any:
+    """YAML text -> dicts/lists/scalars whose containers carry ``.lc`` positions (0-based).
+
+    libyaml (PyYAML's C parser, ~25x faster) when installed, else ruamel.yaml round-trip.
+    Scalars are read with YAML 1.2 rules either way (``no`` is Norwegian, not false).
+    """
+    try:
+        import yaml as pyyaml
+
+        loader = pyyaml.CSafeLoader
+    except (ImportError, AttributeError):
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            return YAML(typ="rt").load(text)
+        except YAMLError as exc:
+            raise _YAMLSyntax(exc) from None
+    try:
+        node = pyyaml.compose(text, Loader=loader)
+    except pyyaml.YAMLError as exc:
+        raise _YAMLSyntax(exc) from None
+    return None if node is None else _NodeConverter(checker).convert(node)
+
+
+class _LC:
+    """Positions in the style of ruamel.yaml's ``.lc`` (0-based line and column)."""
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        self.col = col
+        self.keys: dict[Any, tuple[int, int]] = {}
+        self.values: dict[Any, tuple[int, int]] = {}
+        self.items: list[tuple[int, int]] = []
+
+    def key(self, k: Any) -> tuple[int, int]:
+        return self.keys[k]
+
+    def value(self, k: Any) -> tuple[int, int]:
+        return self.values[k]
+
+    def item(self, i: int) -> tuple[int, int]:
+        return self.items[i]
+
+
+class _Map(dict):
+    lc: _LC
+
+
+class _Seq(list):
+    lc: _LC
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+
+class _NodeConverter:
+    """PyYAML nodes -> _Map/_Seq/scalars; aliases shared, not expanded (no billion laughs)."""
+
+    def __init__(self, checker: _FileChecker) -> None:
+        self.checker = checker
+        self.memo: dict[int, Any] = {}
+
+    def convert(self, node: Any) -> Any:
+        import yaml as pyyaml
+
+        if id(node) in self.memo:
+            return self.memo[id(node)]
+        mark = node.start_mark
+        if isinstance(node, pyyaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, pyyaml.SequenceNode):
+            seq = _Seq()
+            seq.lc = _LC(mark.line, mark.column)
+            self.memo[id(node)] = seq
+            for child in node.value:
+                seq.lc.items.append((child.start_mark.line, child.start_mark.column))
+                seq.append(self.convert(child))
+            return seq
+        out = _Map()
+        out.lc = _LC(mark.line, mark.column)
+        self.memo[id(node)] = out
+        for key_node, value_node in node.value:
+            key = (
+                self.scalar(key_node)
+                if isinstance(key_node, pyyaml.ScalarNode)
+                else f"<{type(key_node).__name__.replace('Node', '').lower()}>"
+            )
+            if not isinstance(key, (str, int, float, bool, type(None))):
+                key = str(key)
+            where = (key_node.start_mark.line, key_node.start_mark.column)
+            if key in out:
+                first = out.lc.keys[key]
+                self.checker.problem(
+                    (where[0] + 1, where[1] + 1),
+                    f"duplicate key {key!r} (first at {first[0] + 1}:{first[1] + 1}); "
+                    "the second is ignored",
+                )
+                continue
+            out.lc.keys[key] = where
+            out.lc.values[key] = (value_node.start_mark.line, value_node.start_mark.column)
+            out[key] = self.convert(value_node)
+        return out
+
+    @staticmethod
+    def scalar(node: Any) -> Any:
+        value = node.value
+        if node.style or node.tag == "tag:yaml.org,2002:str":
+            return value  # quoted, literal or folded: always text
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _INT.match(value):
+            return int(value, 0) if value.lstrip("+-")[:2] in ("0o", "0x") else int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        if value in (".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"):
+            return float(value.replace(".", "").lower().replace("inf", "inf"))
+        return value
 
 
 def _cross_check(entries: list[Entry], problems: list[Problem]) -> list[Entry]:
