@@ -237,3 +237,13 @@ def test_range_shares_percent() -> None:
         (30, "percent"),
         (43, "percent"),
     ]
+
+
+def test_cyrillic_ordinals_and_articles_in_ranges() -> None:
+    assert [(n.text, n.kind) for n in find_numbers("конфликт 19-го века", "ru")] == [
+        ("19-го", "ordinal")
+    ]
+    assert [(n.value, n.kind) for n in find_numbers("entre el 30 y el 43 %", "es")] == [
+        (30, "percent"),
+        (43, "percent"),
+    ]

@@ -69,11 +69,19 @@ def _word_re(word: str) -> str:
     return re.escape(word)
 
 
+_STEMS: dict[int, tuple[tuple[str, int], ...]] = {}
+
+
 def _scale_factor(word: str, scales: dict[str, int]) -> int | None:
-    if word in scales:
-        return scales[word]
-    for key, factor in scales.items():
-        if key.endswith("*") and word.startswith(key[:-1]):
+    factor = scales.get(word)
+    if factor is not None:
+        return factor
+    stems = _STEMS.get(id(scales))
+    if stems is None:
+        stems = tuple((k[:-1], f) for k, f in scales.items() if k.endswith("*"))
+        _STEMS[id(scales)] = stems
+    for stem, factor in stems:
+        if word.startswith(stem):
             return factor
     return None
 
@@ -288,7 +296,9 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
 
 
 _RANGE_LINK = re.compile(
-    r"\s*(?:-|–|—|/|and|to|or|y|o|a|e|et|ou|à|und|bis|oder|и|до|или)\s*", re.IGNORECASE
+    r"\s*(?:-|–|—|/|and|to|or|y|o|a|e|et|ou|à|und|bis|oder|и|до|или)"
+    r"(?:\s+(?:el|la|los|las|le|les|the|o|a|os|as|il|lo|i|gli))?\s*",
+    re.IGNORECASE,
 )
 
 
@@ -304,41 +314,42 @@ def _spread_percent(text: str, numbers: list[NumberMention]) -> list[NumberMenti
     return out
 
 
-_PERCENT_INTRO = frozenset(("por", "pour", "per"))
 _PERCENT_NOUNS = frozenset(("ciento", "cento", "cent"))
 
 
+@lru_cache(maxsize=32)
+def _number_word_re(lang: str | None) -> re.Pattern[str]:
+    """Regex for the number words of ``lang`` (units, scales, joiners, a/an), hyphen-joined."""
+    units, scales = _lang_tables(lang)
+    vocab = set(units) | {w for w in scales if len(w) > 2} | set(NUMBER_JOINERS) | {"a", "an"}
+    alt = "|".join(_word_re(w) for w in sorted(vocab, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alt})(?:-(?:{alt}))*(?:(?![^\W_])|(?=-[^\W\d_]))", re.I)
+
+
+_PERCENT_NOUN_AFTER_INTRO = re.compile(r"(?<![^\W_])(?:por|pour|per)\s+$", re.IGNORECASE)
+
+
 def _number_items(
-    text: str, covered: list[tuple[int, int]], units: dict[str, int]
+    text: str, lang: str | None, covered: list[tuple[int, int]], units: dict[str, int]
 ) -> list[tuple[int, int, str, bool]]:
-    """Words outside numerals as (start, end, lowercase word, ends_a_number).
+    """Number words outside numerals as (start, end, lowercase word, ends_a_number).
 
     A hyphenated word that starts with number words ("five-time", "twenty-five-year-old")
     contributes only that prefix, and no number continues past it."""
     items: list[tuple[int, int, str, bool]] = []
     c = 0
-    prev = ""
-    for w in _WORD.finditer(text):
-        while c < len(covered) and covered[c][1] <= w.start():
+    n = len(text)
+    for w in _number_word_re(lang).finditer(text):
+        ws, we = w.start(), w.end()
+        while c < len(covered) and covered[c][1] <= ws:
             c += 1
-        if c < len(covered) and covered[c][0] < w.end():
-            prev = ""
+        if c < len(covered) and covered[c][0] < we:
             continue  # part of a numeral ("3.8 million") or of its percent phrase
         low = w.group(0).lower()
-        if low in _PERCENT_NOUNS and prev in _PERCENT_INTRO:
-            prev = low
+        if low in _PERCENT_NOUNS and _PERCENT_NOUN_AFTER_INTRO.search(text, max(0, ws - 6), ws):
             continue  # "por ciento", "pour cent"
-        prev = low
-        if "-" in low and not _hyphenated_number(low, units):
-            parts = low.split("-")
-            k = 0
-            while k < len(parts) and parts[k] in units:
-                k += 1
-            if k:
-                prefix = "-".join(parts[:k])
-                items.append((w.start(), w.start() + len(prefix), prefix, True))
-                continue
-        items.append((w.start(), w.end(), low, False))
+        terminal = we < n and text[we] == "-"
+        items.append((ws, we, low, terminal))
     return items
 
 
@@ -349,7 +360,7 @@ def _written_numbers(
     if not units:
         return []
     found: list[NumberMention] = []
-    items = _number_items(text, covered, units)
+    items = _number_items(text, lang, covered, units)
     i = 0
     n = len(items)
     while i < n:
