@@ -262,7 +262,7 @@ def test_rule_readings_and_changes_are_used() -> None:
     quote = report["findings"][0]
     quote["evidence"] = {
         "chrf": 12.5,
-        "changes": ["closed → open", "negation dropped"],
+        "changes": ["fire → shoot", "negation dropped"],
         "readings": [
             {"text": "shoot to kill without warning", "docs": ["004_en", "wire/001_es"]},
             {"text": "fire without warning", "docs": ["002_fr", "003_ar"]},
@@ -274,8 +274,10 @@ def test_rule_readings_and_changes_are_used() -> None:
     variants = re.findall(r'<li class="variant">(.*?)</li>', article, re.S)
     assert len(variants) == 2  # the rule's grouping, not the four distinct back-translations
     assert ">wire/001_es</a>" in variants[0] and ">004_en</a>" in variants[0]
-    assert '<em class="diff">fire</em>' in variants[1]
-    assert '<span class="change" dir="auto">closed → open</span>' in article
+    # the words of the stated change are boxed, other differing words only marked
+    assert '<em class="diff key">shoot</em> to <em class="diff">kill</em>' in variants[0]
+    assert '<em class="diff key">fire</em>' in variants[1]
+    assert '<span class="change" dir="auto">fire → shoot</span>' in article
     assert "readings" not in re.findall(r"<dt>(.*?)</dt>", article)
     assert "<dt>chrf</dt><dd>12.5</dd>" in article
     # the header answers "which quotation drifted, where, how it reads" without scrolling

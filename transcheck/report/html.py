@@ -48,6 +48,7 @@ class Segment:
     text: str
     mark: bool = False
     diff: bool = False
+    key: bool = False  # a differing word the rule names as the change (e.g. "closed → open")
     href: str | None = None  # link of a highlighted span (per-document view)
     title: str | None = None
     severity: str | None = None
@@ -163,22 +164,41 @@ def _words(text: str) -> list[str]:
     return [t.casefold() for t in _TOKEN.findall(text) if t[0].isalnum() or t[0] == "_"]
 
 
-def _diff_segments(text: str, common: set[str] | None) -> list[Segment]:
-    """``text`` split into pieces; words missing from ``common`` are flagged as differing."""
+def _is_change_word(word: str, change_words: frozenset[str]) -> bool:
+    """``word`` is one the rule names as the change ("open" also matches "opened")."""
+    if word in change_words:
+        return True
+    return len(word) >= 4 and any(
+        len(w) >= 4 and (word.startswith(w) or w.startswith(word)) for w in change_words
+    )
+
+
+def _diff_segments(
+    text: str, common: set[str] | None, change_words: frozenset[str] = frozenset()
+) -> list[Segment]:
+    """``text`` split into pieces; words missing from ``common`` are flagged as differing,
+    and among those, the words of the rule's stated changes are flagged as ``key``."""
     if common is None:
         return [Segment(text)]
     out: list[Segment] = []
     for tok in _TOKEN.findall(text):
         is_word = tok[0].isalnum() or tok[0] == "_"
         diff = is_word and tok.casefold() not in common
-        if diff and len(out) >= 2 and out[-2].diff and out[-1].text.isspace():
+        key = diff and _is_change_word(tok.casefold(), change_words)
+        if (
+            diff
+            and len(out) >= 2
+            and out[-2].diff
+            and out[-2].key == key
+            and out[-1].text.isspace()
+        ):
             # "shoot to kill": one marked phrase rather than three marked words
             gap = out.pop()
-            out[-1] = Segment(out[-1].text + gap.text + tok, diff=True)
-        elif out and out[-1].diff == diff and not diff:
+            out[-1] = Segment(out[-1].text + gap.text + tok, diff=True, key=key)
+        elif out and not diff and not out[-1].diff:
             out[-1] = Segment(out[-1].text + tok)
         else:
-            out.append(Segment(tok, diff=diff))
+            out.append(Segment(tok, diff=diff, key=key))
     return out
 
 
@@ -245,6 +265,16 @@ def _evidence(evidence: Any, skip: set[str]) -> list[tuple[str, str]]:
     return [(str(k), _shown(evidence[k])) for k in sorted(evidence, key=str) if k not in skip]
 
 
+def _change_words(changes: list[str], pivot: str) -> frozenset[str]:
+    """The content words on either side of "before → after" changes."""
+    found: set[str] = set()
+    for change in changes:
+        if "→" in change:
+            for side in change.split("→"):
+                found.update(_words(side))
+    return frozenset(found - _stopwords(pivot))
+
+
 def _changes(evidence: Any) -> list[str]:
     """What changed between readings, when the rule says (``evidence.changes``)."""
     raw = evidence.get("changes") if isinstance(evidence, dict) else None
@@ -285,7 +315,11 @@ def _stopwords(lang: str) -> frozenset[str]:
 
 
 def _variants(
-    occs: list[OccurrenceView], raw: list[dict[str, Any]], evidence: Any, pivot: str
+    occs: list[OccurrenceView],
+    raw: list[dict[str, Any]],
+    evidence: Any,
+    pivot: str,
+    change_words: frozenset[str] = frozenset(),
 ) -> list[Variant]:
     """The distinct readings of a finding, most widespread first, with their documents.
 
@@ -331,11 +365,11 @@ def _variants(
         for i in idxs:
             occs[i].variant = n
             # the back-translation, or the original when it is already in the pivot language
-            occs[i].pivot = _diff_segments(renderings[i], marks)
+            occs[i].pivot = _diff_segments(renderings[i], marks, change_words)
         out.append(
             Variant(
                 label=chr(ord("A") + n - 1) if n <= 26 else str(n),
-                segments=_diff_segments(text, marks),
+                segments=_diff_segments(text, marks, change_words),
                 docs=[{"id": d, "href": hrefs.get(d, "")} for d in docs],
                 count=len(docs),
                 lang_attr=lang,
@@ -452,7 +486,13 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
                 dv.unplaced.append((ov, fv))
             if not any(x is fv for x in dv.findings):
                 dv.findings.append(fv)
-        fv.variants = _variants(fv.occurrences, raw_occs, f.get("evidence"), pivot)
+        fv.variants = _variants(
+            fv.occurrences,
+            raw_occs,
+            f.get("evidence"),
+            pivot,
+            _change_words(fv.changes, pivot),
+        )
         shown_elsewhere = ({"changes"} if fv.changes else set()) | (
             {"readings"} if fv.variants else set()
         )
