@@ -210,3 +210,9 @@ def test_list_includes_apertium_pairs(homes, capsys):  # noqa: F811
     assert code == 0
     assert sorted(r["pair"] for r in rows) == sorted(expected)
     assert all(r["path"].endswith(".mode") and r["version"] for r in rows)
+
+
+def test_oversized_archive_is_rejected(argosmodel, homes, monkeypatch, capsys):  # noqa: F811
+    ours, _ = homes
+    monkeypatch.setattr("transcheck.mt.packages.MAX_UNPACKED_BYTES", 1000)
+    _assert_rejected(capsys, argosmodel, ours, "more than the")

@@ -43,6 +43,8 @@ __all__ = [
 ]
 
 _TEMP_PREFIXES = (".installing-", ".removing-")
+# Real Argos packages unpack to well under 1 GB; anything far larger is refused (zip bombs).
+MAX_UNPACKED_BYTES = 4 << 30
 
 
 def data_dir() -> Path:
@@ -169,10 +171,16 @@ def install(archive: Path | str, dest_dir: Path | str | None = None) -> ArgosPac
     try:
         try:
             with zipfile.ZipFile(archive) as zf:
+                top = archive_top_folder(zf.infolist(), str(archive))
+                total = sum(m.file_size for m in zf.infolist())
+                if total > MAX_UNPACKED_BYTES:
+                    raise PackageError(
+                        f"{archive}: unpacks to {total >> 20} MiB, more than the "
+                        f"{MAX_UNPACKED_BYTES >> 20} MiB a package may use"
+                    )
                 bad = zf.testzip()
                 if bad is not None:
                     raise PackageError(f"{archive}: corrupt archive (bad CRC in {bad})")
-                top = archive_top_folder(zf.infolist(), str(archive))
                 _extract_safely(zf, staging)
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
             raise PackageError(f"{archive}: corrupt archive: {exc}") from None
