@@ -363,3 +363,32 @@ def test_hostile_document_ids_and_paths_are_escaped() -> None:
     # the document is still a filter choice and its findings still name it
     option = next(a["value"] for t, a in parsed.tags if t == "option" and "odd" in a["value"])
     assert any(option in (a.get("data-docs") or "").split() for t, a in parsed.tags)
+
+
+def test_same_bytes_under_different_hash_seeds(tmp_path) -> None:
+    """Set and dict ordering must not leak into the page (PYTHONHASHSEED varies per run)."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "in.json"
+    data.write_text(json.dumps({"report": make_report(), "texts": TEXTS}), encoding="utf-8")
+    code = (
+        "import hashlib, json, sys; from transcheck.report.html import render_html; "
+        "d = json.load(open(sys.argv[1], encoding='utf-8')); "
+        "print(hashlib.sha256(render_html(d['report'], texts=d['texts']).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(data)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
+    assert digests == {
+        hashlib.sha256(render_html(make_report(), texts=TEXTS).encode()).hexdigest() + "\n"
+    }
