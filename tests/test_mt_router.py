@@ -301,6 +301,18 @@ def test_protected_terms_bypass_the_engine() -> None:
     assert eng.calls[0] == ("fr-es", ("ZZTC1Z est ici", "rien"))
 
 
+def test_renderings_restore_the_pivot_form() -> None:
+    eng = FakeEngine("a", ["es-en"], transform=lambda t: t.upper())
+    t = translator(eng)
+    job = TranslationJob(
+        "es",
+        ("Ana Gil viajó a Londres",),
+        protect=("Ana Gil",),
+        renderings=(("Londres", "London"),),
+    )
+    assert t.translate_jobs([job]) == [["Ana Gil VIAJÓ A London"]]
+
+
 def test_lost_placeholder_falls_back_to_unprotected_translation() -> None:
     eng = FakeEngine("a", ["es-en"], transform=lambda t: t.replace("ZZTC1Z", "?").lower())
     t = translator(eng)

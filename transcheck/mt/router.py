@@ -46,8 +46,11 @@ class TranslationJob:
 
     src: str
     texts: tuple[str, ...]
-    protect: tuple[str, ...] = ()
+    protect: tuple[str, ...] = ()  # terms kept verbatim through translation
     doc_id: str | None = None
+    # (source form, pivot rendering): protected too, and restored as the rendering, e.g. a
+    # glossary's ``protection_map(src, pivot)`` items: ("Londres", "London").
+    renderings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,14 +226,16 @@ class Translator:
         if not routed:
             return results
 
-        compiled: dict[tuple[str, ...], tuple] = {}
+        compiled: dict[tuple, tuple] = {}
         protected: dict[int, list[Protected]] = {}
         for i in routed:
             job = jobs[i]
-            if job.protect not in compiled:
-                compiled[job.protect] = compile_terms(job.protect)
-            pattern = compiled[job.protect]
-            protected[i] = [protect(t, (), compiled=pattern) for t in job.texts]
+            key = (job.protect, job.renderings)
+            if key not in compiled:
+                terms = {t: t for t in job.protect}
+                terms.update(dict(job.renderings))
+                compiled[key] = compile_terms(terms)
+            protected[i] = [protect(t, (), compiled=compiled[key]) for t in job.texts]
         with self._lock:
             self.stats["passages"] += sum(len(jobs[i].texts) for i in routed)
             self.stats["unique_passages"] += len(
