@@ -183,6 +183,7 @@ def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):  # noqa: F
     engine = ArgosEngine.discover(threads=1, beam_size=1, unknown_option=True)
     assert engine.package(XX_EN).path == mine
     assert engine.beam_size == 1
+    assert len(engine.problems) == 1 and str(broken) in engine.problems[0]
 
 
 def test_discover_explicit_dirs(unpacked, tmp_path):  # noqa: F811

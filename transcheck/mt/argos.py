@@ -332,6 +332,7 @@ class ArgosEngine(Engine):
         self.max_decoding_length = max_decoding_length
         self.max_input_tokens = max(8, int(max_input_tokens))
         self.length_penalty = float(length_penalty)
+        self.problems: list[str] = []  # broken packages seen by discover(), one line each
         self._loaded: dict[Pair, _Loaded] = {}
         self._lock = threading.Lock()
 
@@ -340,8 +341,8 @@ class ArgosEngine(Engine):
         """Find packages in ``dirs`` (default: transcheck's and argostranslate's folders).
 
         Options: compute_type, beam_size, max_batch_size, threads (or jobs). Unknown options
-        are ignored so a router can pass its own settings. Broken packages are skipped; list
-        them with :func:`transcheck.mt.packages.scan`.
+        are ignored so a router can pass its own settings. Broken packages are skipped and
+        described in ``engine.problems``.
         """
         from transcheck.mt.packages import scan
 
@@ -360,7 +361,9 @@ class ArgosEngine(Engine):
         }
         kwargs = {k: v for k, v in opts.items() if k in known and v is not None}
         result = scan(dirs)
-        return cls(result.packages, **kwargs)
+        engine = cls(result.packages, **kwargs)
+        engine.problems = list(result.problems)
+        return engine
 
     def pairs(self) -> list[Pair]:
         return list(self.packages)
@@ -375,7 +378,9 @@ class ArgosEngine(Engine):
         pkg = self.package(pair)
         return (
             f"argos:{pkg.from_code}-{pkg.to_code}@{pkg.identity};beam={self.beam_size};"
-            f"lp={self.length_penalty};max_in={self.max_input_tokens};{self.compute_type}"
+            f"lp={self.length_penalty};max_in={self.max_input_tokens};"
+            f"max_out={self.max_length_ratio}x+{self.max_length_extra}<={self.max_decoding_length};"
+            f"{self.compute_type}"
         )
 
     def _load(self, pair: Pair) -> _Loaded:
