@@ -220,8 +220,9 @@ def test_failed_hop_falls_back_to_another_engine() -> None:
     steady = FakeEngine("steady", ["es-en", "fr-es"])
     t = translator(broken, steady)
     assert t.describe_route("es") == "fast:es-en"
-    jobs = [TranslationJob("es", ("uno",)), TranslationJob("fr", ("bon",))]
+    jobs = [TranslationJob("es", ("uno",), doc_id="d1"), TranslationJob("fr", ("bon",))]
     assert t.translate_jobs(jobs) == [["en(uno)"], ["en(es(bon))"]]
+    assert t.routes_used == {"d1": "steady:es-en"}
     codes = sorted(n.code for n in t.notices)
     assert codes == ["engine-failed", "engine-fallback", "engine-fallback"]
     fallback = [n.message for n in t.notices if n.code == "engine-fallback"]

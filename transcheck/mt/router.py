@@ -111,6 +111,10 @@ class Translator:
         self._failure_reported: set[tuple[str, str]] = set()
         self._bar: Any = None
         self._task: Any = None
+        self._rerouted: dict[int, str] = {}
+        # The chain that really translated each job (by doc_id, over every call); it differs
+        # from describe_route() when a failed hop was routed around.
+        self.routes_used: dict[str, str] = {}
 
     # ------------------------------------------------------------------ routing
 
@@ -223,6 +227,7 @@ class Translator:
                 results[i] = list(job.texts)
             else:
                 routed[i] = src
+        self._rerouted = {}
         if not routed:
             return results
 
@@ -274,6 +279,11 @@ class Translator:
                         row[j] = text
         finally:
             self._stop_progress()
+        for i, src in routed.items():
+            if results[i] is not None and jobs[i].doc_id is not None:
+                route = self._rerouted.get(i) or self.describe_route(src)
+                if route:
+                    self.routes_used[jobs[i].doc_id] = route
         self._collect_cache_notices()
         return results
 
@@ -292,6 +302,8 @@ class Translator:
             recovered, _, bad = self._run(retry, plan)
             results.update(recovered)
             failed -= set(recovered)
+            for i in recovered:
+                self._rerouted[i] = ">".join(str(h) for h in plan.routes[entries[i][0]])
             by_route: dict[tuple[str, str], int] = {}
             for i in recovered:
                 src = entries[i][0]
