@@ -463,3 +463,32 @@ def test_shipped_demo_glossary_lints_clean_and_fits_the_schema():
     assert problems == [], [str(p) for p in problems]
     assert glossary.entries
     jsonschema.validate(_yaml_data(demo.read_text(encoding="utf-8")), _schema())
+
+
+def test_yaml_1_2_scalars_and_duplicate_keys():
+    g, problems = load_glossary_text(
+        "entries:\n  - id: tromso\n    type: place\n    canonical: {no: Tromsø, en: Tromsø}\n"
+        "    canonical: {en: Tromso}\n"
+    )
+    # "no" is Norwegian (YAML 1.2), not false; the second 'canonical' is reported and ignored
+    assert g.entries[0].canonical == {"no": "Tromsø", "en": "Tromsø"}
+    assert [str(p) for p in problems] == [
+        "<glossary>:5:5: duplicate key 'canonical' (first at 4:5); the second is ignored"
+    ]
+
+
+def test_an_entry_with_a_bad_id_is_still_checked_and_aliases_are_not_expanded():
+    _, problems = load_glossary_text(
+        "entries:\n  - id: 5\n    type: place\n    canonical: {en: 1984}\n", "g.yaml"
+    )
+    assert [str(p) for p in problems] == [
+        "g.yaml:2:9: 'id' must be text, not a number; write it in quotes",
+        "g.yaml:4:21: canonical[en] of an entry must be text, not a number; write it in quotes",
+    ]
+    laughs = "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for i in range(1, 12):
+        laughs += f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n"
+    laughs += "entries: [{id: a, type: place, canonical: {en: X}, allowed: {en: *a11}}]\n"
+    glossary, problems = load_glossary_text(laughs)  # 10^12 leaves if expanded
+    assert [e.id for e in glossary.entries] == ["a"]
+    assert any("must be text, not a list" in p.message for p in problems)

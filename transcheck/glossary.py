@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gc
 import os
 import re
 import unicodedata
@@ -638,6 +639,21 @@ def _key_pos(node: Any, key: Any) -> tuple[int, int]:
     return line + 1, col + 1
 
 
+def _kind(value: Any) -> str:
+    """What a YAML value is, in words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else type(value).__name__
+
+
 def _suggest(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(str(word), choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -663,7 +679,7 @@ class _FileChecker:
                 self.problem(where, f"{what} is empty")
                 return None
             return str(value)
-        kind = "nothing" if value is None else type(value).__name__
+        kind = _kind(value)
         hint = "; write it in quotes" if isinstance(value, (int, float, bool)) else ""
         self.problem(where, f"{what} must be text, not {kind}{hint}")
         return None
@@ -720,7 +736,7 @@ class _FileChecker:
     def mapping(self, node: Any, where: tuple[int, int], what: str) -> bool:
         if isinstance(node, dict):
             return True
-        kind = "nothing" if node is None else type(node).__name__
+        kind = _kind(node)
         self.problem(where, f"{what} must be a mapping (key: value), not {kind}")
         return False
 
@@ -777,21 +793,24 @@ class _FileChecker:
         if not self.mapping(node, where, "an entry"):
             return None
         where = _pos(node)
+        problems_before = len(self.problems)
         entry_id = node.get("id")
         label = f"entry {entry_id!r}" if isinstance(entry_id, str) else "an entry"
         self.unknown_keys(node, ENTRY_KEYS, label)
+        usable = True  # False: check the rest, then leave the entry out
         if "id" not in node:
             self.problem(where, "entry has no 'id'; entry ignored")
-            return None
-        entry_id = self.text(node["id"], _pos(node, "id"), "'id'")
-        if entry_id is None:
-            return None
-        if not ID_PATTERN.match(entry_id):
-            self.problem(
-                _pos(node, "id"),
-                f"id {entry_id!r} should use only lowercase letters, digits and '-'",
-            )
-        label = f"entry {entry_id!r}"
+            usable = False
+        else:
+            entry_id = self.text(node["id"], _pos(node, "id"), "'id'")
+            if entry_id is None:
+                usable = False
+            elif not ID_PATTERN.match(entry_id):
+                self.problem(
+                    _pos(node, "id"),
+                    f"id {entry_id!r} should use only lowercase letters, digits and '-'",
+                )
+        label = f"entry {entry_id!r}" if usable else "an entry"
         if "type" not in node:
             self.problem(where, f"{label} has no 'type' ({', '.join(TYPES)}); entry ignored")
             return None
@@ -831,8 +850,10 @@ class _FileChecker:
         forms.extend(self._lang_forms(node, "allowed", allowed, "allowed"))
         forms.extend(forbidden)
         forms.extend(aliases)
-        if not forms:
+        if not forms and len(self.problems) == problems_before:
             self.problem(where, f"{label} lists no renderings (canonical, allowed, ...)")
+        if not usable:
+            return None
         return Entry(
             id=entry_id,
             type=etype,
@@ -1135,11 +1156,17 @@ def _parse_yaml(text: str, checker: _FileChecker) -> Any:
             return YAML(typ="rt").load(text)
         except YAMLError as exc:
             raise _YAMLSyntax(exc) from None
+    # The node tree is large and acyclic: collecting garbage while building it costs 2x.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         node = pyyaml.compose(text, Loader=loader)
+        return None if node is None else _NodeConverter(checker).convert(node)
     except pyyaml.YAMLError as exc:
         raise _YAMLSyntax(exc) from None
-    return None if node is None else _NodeConverter(checker).convert(node)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _LC:
@@ -1184,14 +1211,13 @@ class _NodeConverter:
         self.memo: dict[int, Any] = {}
 
     def convert(self, node: Any) -> Any:
-        import yaml as pyyaml
-
         if id(node) in self.memo:
             return self.memo[id(node)]
         mark = node.start_mark
-        if isinstance(node, pyyaml.ScalarNode):
+        kind = node.id  # "scalar" | "sequence" | "mapping"
+        if kind == "scalar":
             return self.scalar(node)
-        if isinstance(node, pyyaml.SequenceNode):
+        if kind == "sequence":
             seq = _Seq()
             seq.lc = _LC(mark.line, mark.column)
             self.memo[id(node)] = seq
@@ -1203,11 +1229,7 @@ class _NodeConverter:
         out.lc = _LC(mark.line, mark.column)
         self.memo[id(node)] = out
         for key_node, value_node in node.value:
-            key = (
-                self.scalar(key_node)
-                if isinstance(key_node, pyyaml.ScalarNode)
-                else f"<{type(key_node).__name__.replace('Node', '').lower()}>"
-            )
+            key = self.scalar(key_node) if key_node.id == "scalar" else f"<{key_node.id}>"
             if not isinstance(key, (str, int, float, bool, type(None))):
                 key = str(key)
             where = (key_node.start_mark.line, key_node.start_mark.column)
