@@ -392,3 +392,17 @@ def test_same_bytes_under_different_hash_seeds(tmp_path) -> None:
     assert digests == {
         hashlib.sha256(render_html(make_report(), texts=TEXTS).encode()).hexdigest() + "\n"
     }
+
+
+def test_generated_ids_never_collide() -> None:
+    report = make_report()
+    base = report["findings"][2]
+    report["findings"] = [
+        {**copy.deepcopy(base), "id": fid, "key": fid}
+        for fid in ("severity", "q", "q-title", "q-o1", "q:", "Q", "")
+    ]
+    parsed = parse(render_html(report, texts=TEXTS))
+    assert len(parsed.ids) == len(set(parsed.ids))
+    assert set(parsed.links) <= set(parsed.ids)
+    template_ids = {"findings", "filters", "f-severity", "documents", "summary"}
+    assert template_ids <= set(parsed.ids)

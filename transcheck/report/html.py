@@ -36,6 +36,12 @@ RULE_DESCRIPTIONS = {
     "left untranslated",
 }
 
+# Element ids the template itself uses; generated ids must not take them.
+_TEMPLATE_IDS = frozenset(
+    "summary drifted-title findings findings-title filters f-severity f-rule f-lang f-doc "
+    "f-text f-sort f-reset filter-status documents documents-title problems problems-title "
+    "about about-title".split()
+)
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]+")
 _CONTEXT_RADIUS = 160
@@ -138,11 +144,15 @@ def _slug(prefix: str, value: str, used: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_-]+", "-", unicodedata.normalize("NFKD", value)).strip("-")
     if not base:  # nothing readable left (e.g. a non-Latin name): name it by a digest
         base = hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    base = f"{prefix}-{base[:60]}"
+    return _unique(f"{prefix}-{base[:60]}", used)
+
+
+def _unique(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``…: unused, and so is its ``-title`` companion."""
     slug, n = base, 2
-    while slug in used:
+    while slug in used or f"{slug}-title" in used:
         slug, n = f"{base}-{n}", n + 1
-    used.add(slug)
+    used.update((slug, f"{slug}-title"))
     return slug
 
 
@@ -382,7 +392,7 @@ def _variants(
 def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, Any]:
     texts = texts or {}
     pivot = _str(report.get("pivot")) or "en"
-    used: set[str] = set()  # element ids
+    used: set[str] = set(_TEMPLATE_IDS)  # element ids
     tokens: set[str] = set()  # document tokens for the filters (data-docs, option values)
     docs_raw = [d for d in report.get("documents") or [] if isinstance(d, dict)]
     doc_views: dict[str, DocView] = {}
@@ -464,7 +474,7 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
             pivot_text = o.get("pivot_text")
             occ_lang = _str(o.get("lang")) or dv.lang
             ov = OccurrenceView(
-                anchor=f"{fv.anchor}-o{n + 1}",
+                anchor=_unique(f"{fv.anchor}-o{n + 1}", used),
                 doc=did,
                 doc_href="",
                 lang=occ_lang,
