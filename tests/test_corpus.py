@@ -104,6 +104,16 @@ def test_latin1_french(tmp_path):
         ("cp1252", "Ministeren sa at brøden var for høy, og at næringslivet må få støtte."),
         ("latin-1", "Der Bürgermeister sagte, dass die Straße für Fußgänger gesperrt wird."),
         ("iso8859-7", "Ο δήμαρχος ανακοίνωσε τη Δευτέρα ότι η νέα αγορά θα ανοίξει σύντομα."),
+        ("koi8-r", "Мэр города объявила в понедельник, что новый рынок откроется весной."),
+        ("iso8859-2", "Burmistrz ogłosiła w poniedziałek, że nowa hala zostanie otwarta."),
+        ("cp1254", "Belediye başkanı pazartesi günü yeni çarşının açılacağını duyurdu."),
+        ("gb18030", "市长星期一宣布，新的室内市场将在今年春天开始营业。"),
+        ("shift_jis", "市長は月曜日、新しい屋内市場が春の初めに開業すると発表した。"),
+        ("euc-kr", "시장은 월요일에 새 실내 시장이 문을 열 것이라고 발표했다."),
+        # short texts, where guessers are weakest
+        ("latin-1", "El niño comió."),
+        ("cp1250", "Příliš žluťoučký kůň"),
+        ("cp1251", "Привет мир"),
     ],
 )
 def test_legacy_single_byte_encodings(tmp_path, encoding, text):
@@ -112,6 +122,19 @@ def test_legacy_single_byte_encodings(tmp_path, encoding, text):
     doc = load_one(f)
     assert isinstance(doc, Document)
     assert doc.text == text, doc.encoding
+
+
+def test_mostly_utf8_with_stray_bytes(tmp_path):
+    mixed = "Première partie : le maire a déclaré.\n\n".encode() + "Señor Ibáñez.".encode("latin-1")
+    f = tmp_path / "mixed.txt"
+    f.write_bytes(mixed)
+    doc = load_one(f)
+    assert doc.text == "Première partie : le maire a déclaré.\n\nSeñor Ibáñez."
+    assert doc.encoding == "utf-8+cp1252"
+    truncated = tmp_path / "cut.txt"
+    truncated.write_bytes("Él dijo «sí» y se fue.".encode() + "é".encode()[:1])
+    doc = load_one(truncated)
+    assert doc.text == "Él dijo «sí» y se fue.\ufffd"
 
 
 def test_html_meta_charset_wins_over_guess(tmp_path):

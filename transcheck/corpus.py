@@ -15,6 +15,7 @@ import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -246,7 +247,10 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise _NotText("not a regular file")
     if st.st_size > max_bytes:
-        raise _NotText(f"too large: {_mb(st.st_size)} (limit {_mb(max_bytes)})")
+        size, limit = _mb(st.st_size), _mb(max_bytes)
+        if size == limit:
+            size, limit = f"{st.st_size:,} bytes", f"{max_bytes:,} bytes"
+        raise _NotText(f"too large: {size} (limit {limit})")
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:  # grew since stat()
@@ -290,6 +294,9 @@ def _decode(data: bytes, *, html: bool = False) -> _Decoded:
         return _checked(_Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _checked(mostly)
     if html:
         m = _META_CHARSET.search(data[:4096])
         if m:
@@ -299,6 +306,42 @@ def _decode(data: bytes, *, html: bool = False) -> _Decoded:
             except (LookupError, UnicodeDecodeError, ValueError):
                 pass
     return _checked(_guess_legacy(data))
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> _Decoded | None:
+    """UTF-8 with a few stray bytes (a truncated file, a paragraph pasted from cp1252).
+
+    Valid sequences stay UTF-8; each stray byte is read as cp1252 (a cut sequence at the
+    very end becomes U+FFFD). Plain legacy text has almost no valid UTF-8 sequences.
+    """
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    stray = len(_NON_ASCII.findall(_UTF8_SEQUENCE.sub(b"", data)))
+    if valid < 3 or stray > valid:
+        return None
+    _register_fallback()
+    return _Decoded(data.decode("utf-8", errors=_FALLBACK), "utf-8+cp1252")
+
+
+_FALLBACK = "transcheck-cp1252-fallback"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    if exc.reason == "unexpected end of data":
+        return "\ufffd", exc.end
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+@lru_cache(maxsize=1)
+def _register_fallback() -> None:
+    codecs.register_error(_FALLBACK, _cp1252_fallback)
 
 
 def _guess_utf16(data: bytes) -> _Decoded | None:
@@ -327,7 +370,10 @@ def _guess_utf16(data: bytes) -> _Decoded | None:
     return _Decoded(text, codec)
 
 
-_WESTERN = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
+# How common each legacy encoding is (log prior): on short text it decides the close calls.
+_ENCODING_LOG_PRIOR = {"cp1252": -0.7, "iso8859-1": -1.5, "cp1251": -1.9, "cp1250": -2.3}
+# Legacy encodings always tried besides the guesser's picks (Windows code pages, KOI8-R).
+_COMMON_LEGACY = ("cp1252", "cp1250", "cp1251", "koi8-r", "cp1253", "cp1254", "cp1257")
 
 
 def _guess_legacy(data: bytes) -> _Decoded:
@@ -340,24 +386,43 @@ def _guess_legacy(data: bytes) -> _Decoded:
         matches = []
     best = matches[0] if matches else None
     if best is not None:
-        # equally clean candidates (cp1250 and cp1252 often tie): keep the one whose
-        # accented letters belong together in some language (ñ with é, not ń with é)
-        tied = [m for m in matches[:8] if m.chaos <= best.chaos + 0.05]
-        if len(tied) > 1:
+        # guessers often tie (cp1250/cp1252) or miss on short text: among the clean
+        # candidates and the common legacy encodings, keep the decoding whose accented
+        # letters read as some language (niño, not nińo)
+        sample = data[:65536]
+        candidates: dict[str, str] = {}  # codec -> decoded sample
+        for m in matches[:8]:
+            if m.chaos <= best.chaos + 0.05 and m.encoding:
+                name = _codec_name(m.encoding)
+                candidates.setdefault(name, sample.decode(name, errors="ignore"))
+        for name in _COMMON_LEGACY:
+            if name not in candidates:
+                try:
+                    candidates[name] = sample.decode(name)
+                except UnicodeDecodeError:
+                    continue
+        if len(candidates) > 1:
             from transcheck.langid import letter_plausibility
 
-            scores = [letter_plausibility(str(m)[:20000]) for m in tied]
-            western = [codecs.lookup(m.encoding).name in _WESTERN for m in tied]
-            best = tied[max(range(len(tied)), key=lambda i: (scores[i], western[i], -i))]
+            order = list(candidates)
+            scores = {
+                name: letter_plausibility(text) + _ENCODING_LOG_PRIOR.get(name, -4.0)
+                for name, text in candidates.items()
+            }
+            name = min(order, key=lambda n: (-scores[n], order.index(n)))
+            return _Decoded(data.decode(name, errors="replace"), name)
     if best is None or best.encoding is None:
         if _control_ratio(data.decode("latin-1")) > 0.1:
             raise _NotText("not text: binary content (control bytes)")
         raise _NotText("not text: unknown encoding (not utf-8, utf-16 or a legacy encoding)")
+    return _Decoded(str(best), _codec_name(best.encoding))
+
+
+def _codec_name(name: str) -> str:
     try:
-        name = codecs.lookup(best.encoding).name
+        return codecs.lookup(name).name
     except LookupError:
-        name = best.encoding
-    return _Decoded(str(best), name)
+        return name
 
 
 def _control_ratio(text: str) -> float:

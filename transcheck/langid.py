@@ -332,28 +332,53 @@ def get_detector(name: str) -> Detector:
     return factory()
 
 
-def letter_plausibility(text: str) -> float:
-    """How normal the non-ASCII letters of ``text`` are for the language that fits them best.
+_NEUTRAL_COST = -8.0
 
-    Mean log-probability per letter under langdetect's character profiles, maximised over
-    languages: ``ñ`` suits Spanish, ``ń`` Polish, but no language writes ``ø`` and ``ř`` side
-    by side. Used to choose between legacy encodings a guesser finds equally good.
+
+def letter_plausibility(text: str) -> float:
+    """Log-likelihood of the non-ASCII characters of ``text`` in the language that fits best.
+
+    Each non-ASCII letter scores the mean log-probability of the 1-3 character n-grams
+    around it under langdetect's profiles (characters normalised as langdetect does); the
+    language with the best total is kept: ``niño`` suits Spanish, ``nińo`` no language.
+    Symbols a mis-decoding produces (``¤``, box drawing) score as unknown. Used to choose
+    between legacy encodings.
     """
     import math
 
-    counts = Counter(ch for ch in text.lower() if ch.isalpha() and not ch.isascii())
-    if not counts:
-        return 0.0
+    from langdetect.utils.ngram import NGram
+
     factory = _langdetect_factory()
+    table = factory.word_lang_prob_map
     n_langs = len(factory.get_lang_list())
-    totals = [0.0] * n_langs
     floor = math.log(1e-7)
-    for ch, n in counts.items():
-        probs = factory.word_lang_prob_map.get(ch)
-        for i in range(n_langs):
-            p = probs[i] if probs is not None else 0.0
-            totals[i] += n * (math.log(p + 1e-7) if p > 0 else floor)
-    return max(totals) / sum(counts.values())
+    padded = " " + " ".join(text[:20000].split()) + " "
+    norm = "".join(NGram.normalize(ch) if not ch.isascii() else ch for ch in padded.lower())
+    totals = [0.0] * n_langs
+    other = 0.0  # non-ASCII characters that are not letters
+    for i, ch in enumerate(padded):
+        if ch.isascii():
+            continue
+        if not ch.isalpha():
+            cat = unicodedata.category(ch)
+            # quotes, dashes, no-break spaces cost about what a normal letter does;
+            # other symbols are what a wrong code page produces
+            other += _NEUTRAL_COST if cat[0] in "PZ" or cat == "Sc" else floor
+            continue
+        grams = [
+            norm[start : start + n]
+            for n in (1, 2, 3)
+            for start in range(max(0, i - n + 1), i + 1)
+            if start + n <= len(norm)
+        ]
+        for lang in range(n_langs):
+            acc = 0.0
+            for gram in grams:
+                probs = table.get(gram)
+                p = probs[lang] if probs is not None else 0.0
+                acc += math.log(p + 1e-7) if p > 0 else floor
+            totals[lang] += acc / len(grams)
+    return max(totals) + other
 
 
 # ---------------------------------------------------------------- text measures
