@@ -168,6 +168,18 @@ def test_pivot_pair_translates_french(engine: ApertiumEngine) -> None:
     assert "cat" in en[0] and "mouse" in en[0]
 
 
+def test_cyrillic_serbian_is_converted_before_translation(engine: ApertiumEngine) -> None:
+    sr_en = Pair("sr", "en")
+    require(sr_en in engine.pairs(), "apertium-hbs-eng")
+    require(engine._script_mode(engine.mode_for(sr_en)) is not None, "Cyrl-Latn mode")
+    latin = "Grad je dobio nova sredstva."
+    cyrillic = "Град је добио нова средства."
+    out = engine.translate([cyrillic, latin], sr_en)
+    assert out[0] == out[1]
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in out[0])
+    assert "+Cyrl-Latn:" in engine.identity(sr_en)
+
+
 # ---------------------------------------------------------------- failures
 
 

@@ -7,6 +7,9 @@ boundary (its text deformatter inserts an invisible full stop there), so words n
 one passage into the next and the output splits back into exactly as many passages. Passages
 that themselves contain blank lines are sent as several pieces and glued back with their own
 separators; empty passages are not sent at all.
+
+Serbo-Croatian pairs read Latin script only; Cyrillic passages are first converted with the
+``Cyrl-Latn`` mode the pair ships (see ``SCRIPT_CONVERSIONS``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,14 @@ MIN_PARALLEL_CHARS = 20_000
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _SEPARATOR = "\n\n"
 _MODE_PATH = re.compile(r"'(/[^']+)'|(?<![\w/])(/[\w./+-]+\.(?:bin|t\dx|prob|rlx|lrx|mode))")
+
+
+# Source languages whose analyser reads one script while text often comes in another, and the
+# Apertium script mode (``<from>-<to>.mode``, shipped with the pair) that converts it first.
+# Serbian is written in Cyrillic as often as in Latin; hbs-eng only reads Latin.
+SCRIPT_CONVERSIONS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "hbs": ("Cyrl-Latn", re.compile(r"[\u0400-\u04ff]")),
+}
 
 
 class EngineTimeout(EngineError):
@@ -180,10 +191,35 @@ class ApertiumEngine(Engine):
     def identity(self, pair: Pair) -> str:
         mode = self.mode_for(pair)
         if mode.name not in self._identities:
-            self._identities[mode.name] = (
-                f"apertium:{mode.name}:{_package_version(mode.path)}:{_mode_hash(mode.path)}"
-            )
+            identity = f"apertium:{mode.name}:{_package_version(mode.path)}:{_mode_hash(mode.path)}"
+            script = self._script_mode(mode)
+            if script is not None:
+                identity += f"+{script.name}:{_mode_hash(script.path)}"
+            self._identities[mode.name] = identity
         return self._identities[mode.name]
+
+    def _script_mode(self, mode: ApertiumMode) -> ApertiumMode | None:
+        """The script-conversion mode to run before ``mode``, if the pair ships one."""
+        conversion = SCRIPT_CONVERSIONS.get(mode.name.split("-")[0].split("_")[0])
+        if conversion is None:
+            return None
+        script = ApertiumMode(name=conversion[0], datadir=mode.datadir, variant=False)
+        return script if script.path.is_file() else None
+
+    def _convert_script(self, pieces: list[str], mode: ApertiumMode) -> list[str]:
+        """Convert the pieces written in a script the pair cannot read (one extra process)."""
+        script = self._script_mode(mode)
+        if script is None:
+            return pieces
+        pattern = SCRIPT_CONVERSIONS[mode.name.split("-")[0].split("_")[0]][1]
+        todo = [i for i, piece in enumerate(pieces) if pattern.search(piece)]
+        if not todo:
+            return pieces
+        converted = self._translate_pieces([pieces[i] for i in todo], script)
+        out = list(pieces)
+        for i, text in zip(todo, converted, strict=True):
+            out[i] = text
+        return out
 
     # ------------------------------------------------------------------ translation
 
@@ -198,7 +234,7 @@ class ApertiumEngine(Engine):
             lead, parts, seps = _split_pieces(text)
             layout.append((lead, parts, seps))
             pieces.extend(_clean(p) for p in parts)
-        translated = self._translate_pieces(pieces, mode)
+        translated = self._translate_pieces(self._convert_script(pieces, mode), mode)
         out: list[str] = []
         it = iter(translated)
         for text, item in zip(texts, layout, strict=True):
