@@ -148,3 +148,17 @@ def test_word_opening_a_quotation_is_sentence_initial() -> None:
     assert names('The lyrics say "In case you missed it" today.', "en") == []
     assert names("Esto sería sin duda “¡El final!”", "es") == []
     assert names("Ils chantent « Au cas où » ici.", "fr") == []
+
+
+def test_german_articles_are_not_particles_and_noun_endings_are_dropped() -> None:
+    # "-keit" and "-ung" are common-noun endings; "der" does not join the two nouns.
+    assert names("Er sprach über Möglichkeit der Entlassung mit Jana Vogel.", "de") == [
+        "Jana Vogel"
+    ]
+    assert names("Er nannte Gelassenheit und Chile.", "de") == ["Chile"]
+
+
+def test_russian_sentence_initial_words_compared_by_stem() -> None:
+    # "Бывшая" never appears in this exact form lowercase, but "бывший" does.
+    text = "Бывшая глава уехала. Это сделал бывший министр Олег Соколов."
+    assert names(text, "ru") == ["Олег Соколов"]

@@ -223,3 +223,13 @@ def test_title_abbreviation_before_speaker_name() -> None:
         ("C’est fini", "Henri Caron")
     ]
     assert said("“Se acabó”, dijo la Sra. Nuria Campos.", "es") == [("Se acabó", "Nuria Campos")]
+
+
+def test_german_so_and_russian_speech_verbs() -> None:
+    assert said("„Wir sind enttäuscht“, so Jana Vogel.", "de") == [
+        ("Wir sind enttäuscht", "Jana Vogel")
+    ]
+    assert said("„Wir bleiben“, so die Anwältin.", "de") == [("Wir bleiben", "die Anwältin")]
+    assert said("«Дело сложное», — говорит Олег Соколов.", "ru") == [
+        ("Дело сложное", "Олег Соколов")
+    ]

@@ -135,7 +135,11 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "что чтобы как когда где кто который которая которые это этот эта эти тот та те "
         "он она они мы вы я его ее её их наш ваш не ни же ли уже еще ещё также тоже однако "
         "поэтому потом сегодня вчера завтра сейчас все всё весь вся многие некоторые "
-        "другие каждый по словам полиция правительство власти"
+        "другие каждый по словам полиция правительство власти если очень конечно почему "
+        "тогда да нет думаю думаем считаю бывший нынешний нынешняя прошло пятеро двое трое "
+        "четверо однако впрочем кроме помимо после перед между среди также поэтому хотя "
+        "пока теперь здесь там вот ведь именно лишь только даже может можно нужно надо "
+        "был была было были будет будут есть частично следуя согласно несмотря благодаря"
     ),
 }
 
@@ -261,13 +265,18 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
             "sagte sagt sagten sagen erklärte erklärt betonte betont meinte meint warnte warnt "
             "schrieb schreibt antwortete antwortet fügte kündigte versicherte versichert "
             "bekräftigte räumte forderte fordert kritisierte kritisiert erzählte berichtete "
-            "gesagt erklärt betont"
+            "gesagt erklärt betont gelobte gelobt versprach verspricht ergänzte ergänzt "
+            "sagte er meinte er hieß heißt mahnte mahnt unterstrich unterstreicht"
         ).split()
     ),
     "ru": tuple(
         (
             "сказал сказала сказали заявил заявила заявили отметил отметила добавил добавила "
-            "подчеркнул подчеркнула пояснил пояснила сообщил сообщила написал написала"
+            "подчеркнул подчеркнула пояснил пояснила сообщил сообщила написал написала "
+            "говорит говорят говорил говорила говорили утверждает утверждал утверждала "
+            "заявляет отмечает отмечал считает считал подчеркивает подчёркивает добавляет "
+            "сообщает рассказал рассказала рассказывает признал признала ответил ответила "
+            "пообещал пообещала"
         ).split()
     ),
 }
@@ -291,6 +300,9 @@ ACCORDING_TO: tuple[str, ...] = (
     "laut",
     "по словам",
 )
+
+# Markers right after a quotation that introduce its speaker ("„…“, so Patton").
+AFTER_QUOTE_MARKERS: dict[str, tuple[str, ...]] = {"de": ("so",)}
 
 # Pronoun subjects: attribution to "the last named speaker" rather than a new one.
 PRONOUNS: frozenset[str] = _words(

@@ -110,6 +110,10 @@ def _name_spans(
     text: str, lang: str | None, starts: set[int], vocab: Iterable[str] | set[str]
 ) -> list[tuple[int, int]]:
     function_words = _function_words(lang)
+    particles = _GERMAN_PARTICLES if lang == "de" else NAME_PARTICLES
+    stems: set[str] | None = None
+    if lang in _INFLECTED:
+        stems = {w[:k] for w in vocab for k in (4, 5, 6) if len(w) >= k}
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []  # tokens (start, end, kind): kind in cap/particle/initial
 
@@ -118,6 +122,8 @@ def _name_spans(
             if lang == "de" and _after_german_article(text, run[0][0]):
                 del run[0]  # German capitalises every noun: "der Brief von Jana Vogel"
             span = _finish_run(text, run, lang) if run else None
+            if span is not None and lang == "de" and _german_noun(text, span):
+                span = None
             if span is not None:
                 out.append(span)
             run.clear()
@@ -128,8 +134,10 @@ def _name_spans(
     prev_initial = False
     for idx in range(n):
         m = tokens[idx]
-        s, e = m.start(), m.end()
         tok = m.group(0)
+        if not run and tok.isalnum() and tok[0].islower():
+            continue  # fast path: a plain lowercase word outside a name
+        s, e = m.start(), m.end()
         # Does this token continue the current run?
         if run:
             gap = text[prev_end:s]
@@ -164,11 +172,20 @@ def _name_spans(
                     flush()
                     run.append((s + apo + 1, e, "cap"))
                 continue
-            if run and low in NAME_PARTICLES and idx + 1 < n:
+            if (
+                run
+                and idx + 1 < n
+                and (low in particles or (low in ("der", "den") and run[-1][2] == "particle"))
+            ):
                 nxt = tokens[idx + 1]
                 gap = text[e : nxt.start()]
                 inline = bool(gap) and len(gap) <= 2 and all(ch in _INLINE_GAP for ch in gap)
-                if inline and (_is_cap(nxt.group(0)) or nxt.group(0).lower() in NAME_PARTICLES):
+                nlow = nxt.group(0).lower()
+                if inline and (
+                    _is_cap(nxt.group(0))
+                    or nlow in particles
+                    or (nlow in ("der", "den") and low in ("von", "van"))
+                ):
                     run.append((s, e, "particle"))
                     continue
             flush()
@@ -186,7 +203,11 @@ def _name_spans(
             if (
                 not acronym
                 and not _next_is_cap(text, tokens, idx)
-                and (low in vocab or low.endswith(_ADVERB_SUFFIXES))
+                and (
+                    low in vocab
+                    or low.endswith(_ADVERB_SUFFIXES)
+                    or (stems is not None and low[: min(6, max(4, len(low) - 2))] in stems)
+                )
             ):
                 continue
         if lang in ("en", None) and (tok == "I" or tok[:2] in ("I'", "I’")):
@@ -207,6 +228,23 @@ _GERMAN_ARTICLE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
+
+
+# Articles are not name particles in German ("die Rechtfertigung der Todesstrafe").
+_GERMAN_PARTICLES = NAME_PARTICLES - {"der", "den", "dem", "des", "die", "das"}
+_GERMAN_NOUN_SUFFIXES = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion",
+    "tionen", "tät", "täten", "ismus", "nis", "nisse", "chen", "ling", "tum", "ität",
+    "ern", "ten", "gen", "ssen",
+)  # fmt: skip
+# Languages whose words inflect enough that "seen lowercase" must compare word stems.
+_INFLECTED = frozenset("ru uk be kk pl cs sk sl hr sr bs bg fi et hu lt lv tr".split())
+
+
+def _german_noun(text: str, span: tuple[int, int]) -> bool:
+    """A single capitalised German word with a common-noun ending is not a name."""
+    word = text[span[0] : span[1]]
+    return word.isalpha() and not word.isupper() and word.lower().endswith(_GERMAN_NOUN_SUFFIXES)
 
 
 def _after_german_article(text: str, start: int) -> bool:

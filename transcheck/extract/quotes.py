@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from transcheck.extract.langdata import (
     ACCORDING_TO,
+    AFTER_QUOTE_MARKERS,
     PRONOUNS,
     SPEAKER_DETERMINERS,
     SPEECH_AUX,
@@ -421,6 +422,11 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
         am = acc_re.search(body)
         if am:
             sp = _speaker_after(body[am.end() :], lang)
+            if isinstance(sp, str):
+                return sp
+        first = _NP_WORD.match(body)
+        if first and first.group(0).lower() in AFTER_QUOTE_MARKERS.get(lang or "", ()):
+            sp = _speaker_after(body[first.end() :], lang)
             if isinstance(sp, str):
                 return sp
         del lead
