@@ -385,7 +385,9 @@ class Translator:
         try:
             identity = hop.engine.identity(hop.pair)
         except Exception as exc:
-            self._notice_failure(hop.engine.name, pair, str(exc))
+            with self._lock:
+                self.stats["engine_failures"] += 1
+            self._notice_failure(hop.engine.name, pair, _one_line(exc))
             return {}
         cache = self._get_cache()
         found = cache.get_many(identity, pair, texts) if cache else {}
