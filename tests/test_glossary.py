@@ -436,6 +436,10 @@ def test_any_yaml_tree_gives_problems_never_an_exception(entries, top):
     text = dump_yaml({**top, "entries": entries})
     glossary, problems = load_glossary_text(text, "fuzz.yaml")
     assert all(p.path == "fuzz.yaml" and p.message for p in problems)
+    if not problems:  # what lint accepts, the shipped schema accepts too
+        import jsonschema
+
+        jsonschema.validate(_yaml_data(text), _schema())
     for entry in glossary.entries:
         glossary.scan("Tarvik en zz Tarvik", None)
         glossary.lookup("Tarvik", "en")
@@ -492,3 +496,57 @@ def test_an_entry_with_a_bad_id_is_still_checked_and_aliases_are_not_expanded():
     glossary, problems = load_glossary_text(laughs)  # 10^12 leaves if expanded
     assert [e.id for e in glossary.entries] == ["a"]
     assert any("must be text, not a list" in p.message for p in problems)
+
+
+_langs = st.sampled_from(["en", "es", "fr", "*", "kk", "xx"])
+_forms = st.sampled_from(
+    ["Tarvik", "Port Aldren", "re:tar+vik", "re:(", "Ilse Brandvold", "", "Ålesund", "C++"]
+)
+_entry = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["a", "b", "c-1", "Bad Id"]),
+        "type": st.sampled_from(["person", "place", "quote", "term", "planet"]),
+    },
+    optional={
+        "canonical": st.dictionaries(_langs, _forms, max_size=3),
+        "allowed": st.dictionaries(_langs, st.lists(_forms, max_size=2), max_size=2),
+        "approved": st.dictionaries(_langs, st.lists(_forms, max_size=2), max_size=2),
+        "source": st.fixed_dictionaries({"lang": _langs, "text": _forms}),
+        "forbidden": st.lists(
+            st.fixed_dictionaries(
+                {"form": _forms},
+                optional={
+                    "severity": st.sampled_from(["error", "info", "fatal"]),
+                    "lang": _langs,
+                    "reason": st.just("because"),
+                },
+            ),
+            max_size=2,
+        ),
+        "aliases": st.lists(
+            st.fixed_dictionaries(
+                {"form": _forms}, optional={"until": st.integers(-1, 2100), "note": st.just("n")}
+            ),
+            max_size=2,
+        ),
+        "match": st.fixed_dictionaries({}, optional={"case": st.booleans()}),
+        "note": st.sampled_from(["note", ""]),
+    },
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(entries=st.lists(_entry, max_size=3))
+def test_lint_and_schema_agree_on_single_entries(entries):
+    """A file lint accepts fits the schema; one the schema rejects has lint problems."""
+    import jsonschema
+
+    from transcheck.glossary_io import dump_yaml
+
+    text = dump_yaml({"version": 1, "entries": entries})
+    _, problems = load_glossary_text(text, "g.yaml")
+    schema_ok = jsonschema.Draft202012Validator(_schema()).is_valid(_yaml_data(text))
+    if not problems:
+        assert schema_ok, text
+    if not schema_ok:
+        assert problems, text
