@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import random
 import shutil
 import stat
 import time
@@ -120,6 +121,23 @@ def test_batch_keeps_count_order_and_matches_single_translations(engine: Apertiu
     assert batch[4].count("\n\n\n") == 1 and batch[4].count("\n") == 5
     assert batch[7].startswith("  ") and batch[7].endswith("  ")
     assert "[" in batch[5] and "^" in batch[5] and "\\" in batch[5]
+
+
+def test_random_hostile_passages_stay_aligned(engine: ApertiumEngine) -> None:
+    """Passages of random awkward characters keep their count and their place."""
+    alphabet = list(
+        "abcñáé ABC.,;:!?¿¡'\"«»“”‘’-–—()[]{}<>^$\\/@#*%&|~`+=_0123456789\n\t\r\x0c"
+        "\u00a0\u2028\u2029\u200b\ufeff😀中文"
+    ) + ["casa", " el ", "\n\n", ".\n", "\x00"]
+    rng = random.Random(7)
+    texts = [
+        f"Q{i}Q " + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) + f" W{i}W"
+        for i in range(300)
+    ]
+    out = engine.translate(texts, ES_EN)
+    assert len(out) == len(texts)
+    misplaced = [i for i, o in enumerate(out) if f"Q{i}Q" not in o or f"W{i}W" not in o]
+    assert misplaced == []
 
 
 def test_passages_never_leak_into_each_other(engine: ApertiumEngine) -> None:
