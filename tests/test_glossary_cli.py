@@ -311,3 +311,25 @@ def test_suggest_proposes_an_entry_with_both_spellings(tmp_path, capsys):
     assert problems == []
     entry = next(e for e in glossary.entries if "Oskar Lindqvist-Amadi" in e.canonical.values())
     assert "Oskar Lindkvist-Amadi" in {t for ts in entry.allowed.values() for t in ts}
+
+
+def test_import_a_spreadsheet_with_one_column_per_language(tmp_path, capsys):
+    sheet = _write(
+        tmp_path,
+        "sheet.csv",
+        "type;en;es;FR;note\n"
+        "place;Port Aldren;Puerto Aldren|Port Aldren;Port-Aldren;harbour town\n"
+        "person;Ilse Brandvold;;;\n",
+    )
+    out = tmp_path / "sheet.yaml"
+    assert main(["glossary", "import", str(sheet), "-o", str(out)]) == 0
+    assert _entries(out) == [
+        {
+            "id": "port-aldren",
+            "type": "place",
+            "canonical": {"en": "Port Aldren", "es": "Puerto Aldren", "fr": "Port-Aldren"},
+            "allowed": {"es": ["Port Aldren"]},
+            "note": "harbour town",
+        },
+        {"id": "ilse-brandvold", "type": "person", "canonical": {"en": "Ilse Brandvold"}},
+    ]

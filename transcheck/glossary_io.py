@@ -468,6 +468,9 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
     header = [h.strip().lower() for h in header]
     reader.fieldnames = header
     missing = [c for c in ("id", "lang", "kind", "form") if c not in header]
+    lang_columns = [h for h in header if h not in CSV_COLUMNS and _lang(h) not in (None,)]
+    if missing and lang_columns and "kind" not in header and "form" not in header:
+        return _import_wide_csv(reader, lang_columns, name)
     if missing:
         raise ExchangeError(
             f"{name}:1: not a glossary CSV: missing column(s) {', '.join(missing)} "
@@ -530,6 +533,50 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
     if not builders:
         raise ExchangeError(f"{name}: no rows")
     return [b.to_dict() for b in builders.values()], warnings
+
+
+def _import_wide_csv(
+    reader: csv.DictReader, lang_columns: list[str], name: str
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """A spreadsheet with one row per entry and one column per language (``en,es,fr``).
+
+    Each cell holds the canonical rendering, then allowed ones after ``|``; optional columns
+    ``id``, ``type`` and ``note``.
+    """
+    entries: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    line = 1
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise ExchangeError(f"{name}:{line}: more fields than columns")
+            cells = {k: (v or "").strip() for k, v in row.items()}
+            terms = {
+                col: [t.strip() for t in cells[col].split("|") if t.strip()]
+                for col in lang_columns
+                if cells.get(col)
+            }
+            if not terms:
+                continue
+            etype = cells.get("type") or "term"
+            if etype not in TYPES:
+                raise ExchangeError(
+                    f"{name}:{line}: bad type {etype!r}; expected one of {', '.join(TYPES)}"
+                )
+            first = next(iter(terms.values()))[0]
+            builder = _EntryBuilder(_entry_id(cells.get("id"), first, taken), etype)
+            builder.note = cells.get("note") or None
+            for col, forms in terms.items():
+                lang = _lang(col) or ANY_LANG
+                for i, form in enumerate(forms):
+                    builder.add(lang, "canonical" if i == 0 else "allowed", form, {})
+            entries.append(builder.to_dict())
+    except csv.Error as exc:
+        raise ExchangeError(f"{name}:{line + 1}: malformed CSV: {exc}") from None
+    if not entries:
+        raise ExchangeError(f"{name}: no rows with terms")
+    return entries, []
 
 
 def imported_yaml(entries: list[dict[str, Any]], source: str) -> str:

@@ -60,8 +60,13 @@ def _preferred(entry: Entry, langs: Iterable[str | None]) -> str:
     if not renderings:
         return ""
     if len(set(renderings.values())) == 1:
-        return f"{word}: '{next(iter(renderings.values()))}'"
-    return f"{word}: " + "; ".join(f"{lang or '?'} '{t}'" for lang, t in renderings.items())
+        return f"{word}: '{_clip(next(iter(renderings.values())))}'"
+    return f"{word}: " + "; ".join(f"{lang or '?'} '{_clip(t)}'" for lang, t in renderings.items())
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
