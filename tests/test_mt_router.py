@@ -385,3 +385,15 @@ def test_auto_chains_argos_into_apertium(argos_dir: Path) -> None:
     only_argos = build_translator("argos", argos_dirs=[argos_dir], use_cache=False)
     assert only_argos.describe_route("xx") is None  # argos has no es-en here
     assert only_argos.engines_info() == [{"name": "argos", "pairs": ["xx-es"]}]
+
+
+def test_broken_argos_package_is_a_notice(argos_dir: Path, tmp_path: Path) -> None:
+    good = argos_dir / "translate-xx_es-1_0"
+    shutil.copytree(good, tmp_path / "translate-xx_es-1_0")
+    broken = Path(shutil.copytree(good, tmp_path / "translate-yy_es-1_0"))
+    (broken / "sentencepiece.model").unlink()
+    t = build_translator("argos", argos_dirs=[tmp_path], use_cache=False)
+    assert t.engines_info() == [{"name": "argos", "pairs": ["xx-es"]}]
+    (notice,) = t.notices
+    assert notice.code == "engine-failed" and "argos:" in notice.message
+    assert "translate-yy_es-1_0" in notice.message

@@ -533,7 +533,7 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------------- construction
 
 
-def _argos_engines(jobs: int, options: dict[str, Any]) -> list[Engine]:
+def _argos_engines(jobs: int, options: dict[str, Any], problems: list[Notice]) -> list[Engine]:
     try:
         from transcheck.mt import argos
     except ImportError:
@@ -542,23 +542,26 @@ def _argos_engines(jobs: int, options: dict[str, Any]) -> list[Engine]:
     if discover is None:
         return []
     engine = discover(options.get("argos_dirs"), jobs=jobs, **_argos_options(options))
-    return [engine] if engine is not None else []
+    if engine is None:
+        return []
+    for problem in getattr(engine, "problems", None) or []:
+        problems.append(Notice(code="engine-failed", message=f"argos: {problem} (package skipped)"))
+    return [engine]
 
 
 def _argos_options(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in options.items() if k not in ("argos_dirs", "apertium_dirs")}
 
 
-def _argostranslate_engines(options: dict[str, Any]) -> list[Engine]:
-    hint = "the argostranslate engine needs the extra: pip install 'transcheck[argos]'"
+def _argostranslate_engines() -> list[Engine]:
     try:
-        import argostranslate  # noqa: F401
-
         from transcheck.mt.argostranslate_engine import ArgostranslateEngine
     except ImportError as exc:
-        raise ValueError(hint) from exc
-    discover = getattr(ArgostranslateEngine, "discover", None)
-    return [discover() if discover is not None else ArgostranslateEngine()]
+        raise ValueError(f"the argostranslate engine is not available: {exc}") from exc
+    try:
+        return [ArgostranslateEngine.discover()]
+    except EngineError as exc:  # the extra is not installed: say which one
+        raise ValueError(str(exc)) from None
 
 
 def _apertium_engines(jobs: int, timeout: float, options: dict[str, Any]) -> list[Engine]:
@@ -596,7 +599,7 @@ def build_translator(
         engines = []
         if name in ("auto", "argos"):
             try:
-                engines += _argos_engines(jobs, kwargs)
+                engines += _argos_engines(jobs, kwargs, problems)
             except Exception as exc:  # a broken Argos install must not stop Apertium
                 problems.append(
                     Notice(
@@ -605,7 +608,7 @@ def build_translator(
                     )
                 )
         if name == "argostranslate":
-            engines += _argostranslate_engines(kwargs)
+            engines += _argostranslate_engines()
         if name in ("auto", "apertium"):
             engines += _apertium_engines(jobs, timeout, kwargs)
 
