@@ -51,6 +51,19 @@ def test_lenient_restore_puts_back_what_survived() -> None:
     assert restore_lenient("Lives in with zztc2z ZZTC9Z.", prot) == "Lives in with Ana Ruiz ZZTC9Z."
 
 
+def test_capital_after_sentence_initial_placeholder_is_undone() -> None:
+    prot = protect(
+        "Ana Ruiz dijo que sí. Luego Ana Ruiz y Luis Gil salieron.", ["Ana Ruiz", "Luis Gil"]
+    )
+    assert prot.lower_next == (True, False, False)
+    out = restore("ZZTC1Z Said yes. Then ZZTC2Z And ZZTC3Z Left.", prot)
+    # only the word after the sentence-initial name is the engine's doing
+    assert out == "Ana Ruiz said yes. Then Ana Ruiz And Luis Gil Left."
+    named = protect("Ana Ruiz Gómez llegó.", ["Ana Ruiz"])
+    assert named.lower_next == (False,)  # a capitalised word follows in the source
+    assert restore("ZZTC1Z Gómez arrived.", named) == "Ana Ruiz Gómez arrived."
+
+
 def test_mapping_restores_target_rendering() -> None:
     prot = protect("Llegó a Ciudad Alta.", {"Ciudad Alta": "High City"})
     assert restore("He arrived at ZZTC1Z.", prot) == "He arrived at High City."
@@ -92,7 +105,10 @@ def engine() -> ApertiumEngine:
 
 
 def test_protection_keeps_a_name_apertium_would_translate(engine: ApertiumEngine) -> None:
-    text = "El alcalde de Nueva Casa Blanca, Rosa Campo, inauguró el puente."
+    text = (
+        "El alcalde de Nueva Casa Blanca, Rosa Campo, inauguró el puente. "
+        "Rosa Campo dijo que el puente une los dos barrios."
+    )
     terms = ["Nueva Casa Blanca", "Rosa Campo"]
     plain = engine.translate([text], Pair("es", "en"))[0]
     assert "Nueva Casa Blanca" not in plain  # Apertium turns it into "New White House"
@@ -102,6 +118,7 @@ def test_protection_keeps_a_name_apertium_would_translate(engine: ApertiumEngine
     assert result is not None
     assert "Nueva Casa Blanca" in result and "Rosa Campo" in result
     assert "mayor" in result.lower() and "bridge" in result.lower()
+    assert "Rosa Campo said" in result  # not "Rosa Campo Said"
 
 
 def test_every_installed_pair_copies_placeholders(engine: ApertiumEngine) -> None:

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 _PREFIX = "ZZTC"
 _TOKEN = re.compile(r"Z\s?Z\s?T\s?C\s?(\d+)\s?Z(?![^\W\d_])", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_])([^\W\d_]*)")
+_OPENERS = "\"'«“‘„‚(¿¡[-–— \t"
+_SENTENCE_END = ".!?…:;"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class Protected:
     text: str  # what is sent to the engine
     original: str
     restore_map: tuple[str, ...] = ()  # restore_map[i] replaces placeholder i+1
+    # lower_next[i]: placeholder i+1 opens a sentence and a lower-case word follows it in the
+    # source. Engines treat the unknown token as not being the sentence's first word and
+    # capitalise the next one ("ZZTC1Z Said that..."); restoration undoes that.
+    lower_next: tuple[bool, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -77,7 +84,36 @@ def protect(
     replaced = pattern.sub(substitute, text)
     if not restore:
         return Protected(text=text, original=text)
-    return Protected(text=replaced, original=text, restore_map=tuple(restore))
+    lower_next = [False] * len(restore)
+    for match in _TOKEN.finditer(replaced):
+        before = replaced[: match.start()].rstrip().rstrip(_OPENERS)
+        if before and before[-1] not in _SENTENCE_END:
+            continue
+        following = _NEXT_WORD.match(replaced, match.end())
+        if following and following.group(1).islower():
+            lower_next[int(match.group(1)) - 1] = True
+    return Protected(
+        text=replaced, original=text, restore_map=tuple(restore), lower_next=tuple(lower_next)
+    )
+
+
+def _undo_capitalisation(translated: str, protected: Protected) -> str:
+    """Lower-case the word an engine capitalised after a sentence-initial placeholder."""
+    if not any(protected.lower_next):
+        return translated
+    chars: list[str] | None = None
+    for match in _TOKEN.finditer(translated):
+        index = int(match.group(1))
+        if not 1 <= index <= len(protected.lower_next) or not protected.lower_next[index - 1]:
+            continue
+        following = _NEXT_WORD.match(translated, match.end())
+        if following is None:
+            continue
+        first, rest = following.group(1), following.group(2)
+        if first.isupper() and rest and rest.islower() and len(first.lower()) == 1:
+            chars = chars if chars is not None else list(translated)
+            chars[following.start(1)] = first.lower()
+    return "".join(chars) if chars is not None else translated
 
 
 def restore(translated: str, protected: Protected) -> str | None:
@@ -88,6 +124,7 @@ def restore(translated: str, protected: Protected) -> str | None:
     """
     if not protected.changed:
         return translated
+    translated = _undo_capitalisation(translated, protected)
     seen: list[int] = []
 
     def substitute(match: re.Match[str]) -> str:
@@ -110,6 +147,7 @@ def restore_lenient(translated: str, protected: Protected) -> str:
     """Put back every placeholder that survived, leaving anything unrecognisable as it is."""
     if not protected.changed:
         return translated
+    translated = _undo_capitalisation(translated, protected)
 
     def substitute(match: re.Match[str]) -> str:
         index = int(match.group(1))
