@@ -235,7 +235,7 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
             "explique expliquent souligne soulignent indique indiquent avertit précise "
             "précisent estime estiment insiste martèle lance lancent répond répondent confie "
             "reconnaît annonce écrit rappelle déplore dénonce poursuit conclut prévient "
-            "raconte tranche s'exclame s'est exclamé "
+            "raconte tranche exclame exclamé "
             "déclaré affirmé assuré ajouté expliqué souligné indiqué averti précisé estimé "
             "insisté martelé lancé répondu confié reconnu annoncé rappelé déploré dénoncé "
             "poursuivi conclu prévenu raconté tranché"

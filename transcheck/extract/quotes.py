@@ -29,6 +29,7 @@ named speaker of the paragraph (or the previous paragraph); otherwise None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -259,50 +260,102 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
 # ---------------------------------------------------------------- speaker attribution
 
 
-def _verb_alternation(lang: str | None) -> str:
+@dataclass(frozen=True)
+class VerbMatch:
+    """A speech verb found in text (with its auxiliary: "has said", "a déclaré")."""
+
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _index: int = 0) -> str:
+        return self.text
+
+
+_VERB_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_INVERSION = frozenset("t-il t-elle t-ils t-elles t-on il elle ils elles on".split())
+
+
+@lru_cache(maxsize=32)
+def _speech_verbs(lang: str | None) -> frozenset[str]:
     if lang and lang in SPEECH_VERBS:
-        verbs: set[str] = set(SPEECH_VERBS[lang])
-    else:
-        verbs = {v for vs in SPEECH_VERBS.values() for v in vs}
-    return "|".join(sorted((re.escape(v) for v in verbs), key=len, reverse=True))
+        return frozenset(SPEECH_VERBS[lang])
+    return frozenset(v for vs in SPEECH_VERBS.values() for v in vs)
+
+
+def find_speech_verbs(
+    text: str, lang: str | None, start: int = 0, end: int | None = None, first: bool = False
+) -> list[VerbMatch]:
+    """Speech verbs of ``lang`` in ``text[start:end]`` (a set lookup per word, no big regex)."""
+    verbs = _speech_verbs(lang)
+    out: list[VerbMatch] = []
+    prev: re.Match[str] | None = None
+    for m in _VERB_WORD.finditer(text, start, len(text) if end is None else end):
+        word = m.group(0).lower()
+        head, dash, tail = word.partition("-")
+        if word in verbs or (dash and tail in _INVERSION and head in verbs):
+            s = m.start()
+            if (
+                prev is not None
+                and prev.group(0).lower() in SPEECH_AUX
+                and text[prev.end() : s].isspace()
+            ):
+                s = prev.start()
+            out.append(VerbMatch(s, m.end(), text[s : m.end()]))
+            if first:
+                break
+        prev = m
+    return out
 
 
 @lru_cache(maxsize=32)
-def speech_verb_pattern(lang: str | None) -> re.Pattern[str]:
-    """Regex matching a speech verb (with optional auxiliary) of ``lang``."""
-    return _patterns(lang)[0]
-
-
-@lru_cache(maxsize=32)
-def _patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    verbs = _verb_alternation(lang)
-    aux = "|".join(sorted(SPEECH_AUX, key=len, reverse=True))
-    verb_re = re.compile(
-        rf"(?<![^\W_])(?:(?:{aux})\s+)?(?:{verbs})(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))?(?![^\W_])",
-        re.IGNORECASE,
-    )
+def _according_to() -> re.Pattern[str]:
     acc = "|".join(sorted((re.escape(a) for a in ACCORDING_TO), key=len, reverse=True))
-    acc_re = re.compile(rf"(?<![^\W_])(?:{acc})\s+", re.IGNORECASE)
-    return verb_re, acc_re
+    return re.compile(rf"(?<![^\W_])(?:{acc})\s+", re.IGNORECASE)
 
 
 _SENT_END = re.compile(r"[.!?…](?=\s)|\n")
 
 
-def _sentence_ends(text: str) -> list[re.Match[str]]:
+def _is_abbreviation_dot(text: str, dot: int) -> bool:
+    i = dot
+    while i > 0 and text[i - 1].isalpha() and dot - i < 5:
+        i -= 1
+    word = text[i:dot]
+    return 1 <= len(word) <= 4 and word[0].isupper() and (i == 0 or not text[i - 1].isalnum())
+
+
+def _last_sentence_end(text: str) -> int:
+    """Offset just after the last sentence end in ``text`` (0 when there is none)."""
+    i = len(text) - 1
+    while i >= 0:
+        ch = text[i]
+        if ch == "\n":
+            return i + 1
+        if (
+            ch in ".!?…"
+            and i + 1 < len(text)
+            and text[i + 1].isspace()
+            and (ch != "." or not _is_abbreviation_dot(text, i))
+        ):
+            return i + 1
+        i -= 1
+    return 0
+
+
+def _sentence_ends(text: str) -> Iterator[re.Match[str]]:
     """Sentence ends in ``text``, except the dot of a short capitalised abbreviation or initial
     ("M. Caron", "Sra. Ruiz", "Mr. Hale")."""
-    out = []
     for m in _SENT_END.finditer(text):
-        if m.group(0) == ".":
-            i = m.start()
-            while i > 0 and text[i - 1].isalpha() and m.start() - i < 5:
-                i -= 1
-            word = text[i : m.start()]
-            if 1 <= len(word) <= 4 and word[0].isupper() and (i == 0 or not text[i - 1].isalnum()):
-                continue
-        out.append(m)
-    return out
+        if m.group(0) == "." and _is_abbreviation_dot(text, m.start()):
+            continue
+        yield m
 
 
 _PRONOUN = object()
@@ -386,7 +439,7 @@ def _speaker_before(window: str, lang: str | None) -> str | object | None:
 
 
 def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
-    verb_re, acc_re = _patterns(lang)
+    acc_re = _according_to()
     # After the quotation, up to the end of the sentence.
     after_start = q.close_pos + 1 if q.close_mark else q.para_end
     window = text[after_start : min(q.para_end, after_start + 160)]
@@ -396,14 +449,15 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
         lead = len(window) - len(body)
         # Up to the next sentence end or the next quotation mark.
         stop = len(body)
-        sm = next(iter(_sentence_ends(body)), None)
+        sm = next(_sentence_ends(body), None)
         if sm:
             stop = sm.start()
         qm = _MARKS.search(body, 0, stop)
         if qm and body[qm.start() - 1 : qm.start()].isspace() or (qm and qm.start() == 0):
             stop = qm.start()
         body = body[:stop]
-        vm = verb_re.search(body, 0, min(len(body), 70))
+        found = find_speech_verbs(body, lang, 0, min(len(body), 70), first=True)
+        vm = found[0] if found else None
         if vm:
             if vm.start() == 0 or not body[: vm.start()].strip():
                 sp = _speaker_after(body[vm.end() :], lang)
@@ -433,12 +487,10 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
     # Before the quotation, from the start of its sentence.
     lo = max(q.para_start, q.open_pos - 200)
     before = text[lo : q.open_pos]
-    ends = _sentence_ends(before)
-    if ends:
-        before = before[ends[-1].end() :]
+    before = before[_last_sentence_end(before) :]
     trimmed = before.rstrip(" \t\u00a0\u202f:,—–-")
     trimmed = re.sub(r"(?:\s+(?:that|que|qu['’]|che|dass|что))+$", "", trimmed, flags=re.IGNORECASE)
-    vms = list(verb_re.finditer(trimmed))
+    vms = find_speech_verbs(trimmed, lang)
     if vms:
         vm = vms[-1]
         if not trimmed[vm.end() :].strip():

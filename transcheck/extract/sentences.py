@@ -22,7 +22,7 @@ from transcheck.extract.langdata import (
     WEAK_ABBREVIATIONS,
 )
 from transcheck.extract.numbers import german_ordinal_dot
-from transcheck.extract.quotes import paragraph_spans, scan_quotes, speech_verb_pattern
+from transcheck.extract.quotes import find_speech_verbs, paragraph_spans, scan_quotes
 from transcheck.model import Sentence
 
 _TERMINAL = re.compile(r"(?:[.!?…‼⁇⁈⁉]+|[。！？]+)[\"'”’»›)\]」』]*")
@@ -61,9 +61,10 @@ def attribution_follows(text: str, pos: int, end: int, lang: str | None) -> bool
     if text[j].islower():
         return True
     window_end = min(end, j + 70)
-    m = speech_verb_pattern(lang).search(text, j, window_end)
-    if not m:
+    found = find_speech_verbs(text, lang, j, window_end, first=True)
+    if not found:
         return False
+    m = found[0]
     between = text[j : m.start()]
     return len(between.split()) <= 4 and not any(ch in between for ch in '.!?;:"“”«»')
 
