@@ -291,6 +291,36 @@ def test_corrupt_cache_is_a_notice_not_a_failure(tmp_path: Path) -> None:
     assert [n.code for n in t.notices] == ["cache-corrupt"]
 
 
+def test_unwritable_cache_still_translates(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    t = translator(FakeEngine("a", ["es-en"]), cache_path=blocker / "c.sqlite3", use_cache=True)
+    jobs = [TranslationJob("es", ("uno",)), TranslationJob("es", ("dos",))]
+    assert t.translate_jobs(jobs) == [["en(uno)"], ["en(dos)"]]
+    assert t.translate_jobs(jobs) == [["en(uno)"], ["en(dos)"]]
+    assert [n.code for n in t.notices] == ["cache-unavailable"]  # said once
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch, capsys) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    job = TranslationJob("es", ("uno", "dos"))
+    quiet = translator(FakeEngine("a", ["es-en"]), progress=True)
+    quiet.translate_jobs([job])
+    assert capsys.readouterr().err == ""  # captured stderr is not a terminal
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    shown = translator(FakeEngine("a", ["es-en"]), progress=True)
+    assert shown.translate_jobs([job]) == [["en(uno)", "en(dos)"]]
+    assert "translating" in screen.getvalue() and "2/2" in screen.getvalue()
+
+
 # ---------------------------------------------------------------- protection
 
 
