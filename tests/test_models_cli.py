@@ -216,3 +216,17 @@ def test_oversized_archive_is_rejected(argosmodel, homes, monkeypatch, capsys): 
     ours, _ = homes
     monkeypatch.setattr("transcheck.mt.packages.MAX_UNPACKED_BYTES", 1000)
     _assert_rejected(capsys, argosmodel, ours, "more than the")
+
+
+def test_fixture_script_builds_an_installable_package(homes, tmp_path, capsys):  # noqa: F811
+    import runpy
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "make-fixture-model.py"
+    make = runpy.run_path(str(script), run_name="make_fixture")["main"]
+    out_file = tmp_path / "fixture.argosmodel"
+    assert make([str(out_file), "--from", "de", "--to", "en", "--version", "2.1"]) == 0
+    assert "transcheck models install" in capsys.readouterr().out
+    code, _, err = _run(capsys, "install", str(out_file))
+    assert code == 0, err
+    rows = _argos_rows(capsys)
+    assert [(r["pair"], r["version"]) for r in rows] == [("de-en", "2.1")]
