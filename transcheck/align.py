@@ -434,6 +434,7 @@ _TRANSLIT_RULES = [
     (re.compile(r"zh"), "j"),
     (re.compile(r"kh"), "h"),
     (re.compile(r"ph"), "f"),
+    (re.compile(r"ch(?=[rl])"), "k"),
     (re.compile(r"ck|q|c(?!h)"), "k"),
     (re.compile(r"x"), "ks"),
     (re.compile(r"w"), "v"),

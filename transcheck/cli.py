@@ -186,15 +186,22 @@ def audit(
         if format is Format.text:
             from transcheck.report.text import print_report
 
-            print_report(report, Console(highlight=False))
+            print_report(report, Console(highlight=False), stats=result.stats)
         else:
             sys.stdout.write(render(report, format.value, texts=texts))
     elif not quiet:
         s = report["summary"]
+        st = result.stats
+        cache = (
+            f"; translation: {st.get('unique_passages', 0)} passages, "
+            f"{st.get('cache_hits', 0)} from cache"
+            if st
+            else ""
+        )
         err.print(
             f"transcheck: {s['documents']} documents, {s['findings']['error']} errors, "
             f"{s['findings']['warning']} warnings, {s['findings']['info']} info, "
-            f"{s['errors']} file errors -> {output}"
+            f"{s['errors']} file errors{cache} -> {output}"
         )
     if not result.documents:
         for e in result.errors:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from transcheck.audit import AuditResult
 
 SCHEMA = "transcheck-report/1"
+DETERMINISTIC_STATS = ("passages", "unique_passages")
 
 
 def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, Any]:
@@ -51,7 +52,8 @@ def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, A
             "findings": {s: by_severity.get(s, 0) for s in SEVERITIES},
             "by_rule": dict(sorted(Counter(f["rule"] for f in findings).items())),
             "languages": dict(sorted(Counter(d.lang or "und" for d in result.documents).items())),
-            "translation": dict(sorted(result.stats.items())),
+            # Only counts that do not depend on the cache's state: same input, same bytes.
+            "translation": {k: result.stats[k] for k in DETERMINISTIC_STATS if k in result.stats},
         },
     }
     if timestamp:

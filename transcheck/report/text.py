@@ -16,7 +16,9 @@ def _shorten(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_report(report: dict, console: Console, *, max_findings: int = 200) -> None:
+def print_report(
+    report: dict, console: Console, *, max_findings: int = 200, stats: dict | None = None
+) -> None:
     s = report["summary"]
     langs = ", ".join(f"{k} {v}" for k, v in s.get("languages", {}).items())
     console.print(
@@ -70,7 +72,7 @@ def print_report(report: dict, console: Console, *, max_findings: int = 200) -> 
         console.print("[bold]File errors[/bold]")
         for e in report["errors"]:
             console.print(f"  {e['path']}: {e['error']}")
-    tr = s.get("translation") or {}
+    tr = stats if stats is not None else (s.get("translation") or {})
     if tr:
         console.print(
             "translation: " + ", ".join(f"{k} {v}" for k, v in sorted(tr.items())), style="dim"
