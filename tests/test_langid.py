@@ -166,6 +166,16 @@ def test_kazakh_with_langdetect():
     assert not get_detector("langdetect").supports("kk")
 
 
+def test_kazakh_letters_versus_other_cyrillic_alphabets():
+    det = get_detector("langdetect")
+    kazakh = "Ол бүгін кешке жаңа кітапханаға барып, екі кітап алды."
+    ukrainian = "Він сказав, що місто відновить старий міст до кінця осені."
+    russian = "Он сказал, что город восстановит старый мост до конца осени."
+    assert langid._detect(kazakh, det)[0][0] == "kk"
+    assert langid._detect(ukrainian, det)[0][0] == "uk"
+    assert langid._detect(russian, det)[0][0] == "ru"
+
+
 def test_kazakh_paragraphs_are_not_foreign_in_a_kazakh_document():
     kk = [t for lang, t in samples() if lang == "kk"]
     ru = [t for lang, t in samples() if lang == "ru"]

@@ -186,7 +186,12 @@ _SINGLE_LANGUAGE_SCRIPTS = {
 }  # fmt: skip
 # Cyrillic letters of Kazakh that Russian/Ukrainian/Bulgarian/Serbian never use.
 _KAZAKH_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
-_KAZAKH_MARKERS = frozenset("әқұӘҚҰ")
+# Among Cyrillic alphabets, ұ қ ғ point to Kazakh once the letters of the neighbours that
+# share them are absent: Tajik (ҷ ӣ ӯ ҳ), Uzbek (ў ҳ), Bashkir (ҙ ҡ ҫ), Tatar (җ); so does
+# і (Ukrainian, Belarusian) next to ә ө ү ң (Tatar, Kyrgyz, Mongolian: no і).
+_KAZAKH_SIGNS = frozenset("ұқғ")
+_TURKIC_VOWELS = frozenset("әөүң")
+_NEIGHBOUR_LETTERS = frozenset("ҷӣӯҳўҙҡҫҗ")
 
 
 def normalize_lang_code(code: str, *, strict: bool = False) -> str | None:
@@ -431,10 +436,12 @@ def _script_language(text: str, detector: Detector) -> tuple[str, float] | None:
     if lang and not detector.supports(lang):
         return lang, 0.99
     if script == "CYRILLIC" and not detector.supports("kk"):
-        letters = [ch for ch in text[:20000] if ch.isalpha()]
+        letters = [ch.lower() for ch in text[:20000] if ch.isalpha()]
+        present = set(letters)
         specific = sum(1 for ch in letters if ch in _KAZAKH_LETTERS)
-        markers = {ch for ch in letters if ch in _KAZAKH_MARKERS}
-        if letters and specific / len(letters) >= 0.02 and len(markers) >= 2:
+        signs = present & _KAZAKH_SIGNS or ("і" in present and present & _TURKIC_VOWELS)
+        kazakh = bool(signs) and not present & _NEIGHBOUR_LETTERS
+        if letters and specific / len(letters) >= 0.01 and kazakh:
             return "kk", 0.95
     return None
 
