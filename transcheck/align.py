@@ -12,6 +12,7 @@ original spelling, because spelling is what drifts.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -337,11 +338,23 @@ def align_quotes(ctx) -> list[QuoteCluster]:
     if len(items) < 2:
         return []
     tokens = [[f"q:{w}" for w in it.words] + [f"c:{w}" for w in it.ctx_words] for it in items]
-    uf = UnionFind(len(items))
     max_df = max(50, len({it.doc for it in items}) // 2)
+    scored = []
     for i, j in candidate_pairs(tokens, min_shared=2, max_df=max_df):
-        if quotes_same_statement(items[i], items[j]):
-            uf.union(i, j)
+        a, b = items[i], items[j]
+        if quotes_same_statement(a, b):
+            score = max(containment(a.word_set, b.word_set), chrf(a.pivot, b.pivot) / 100)
+            scored.append((-score, i, j))
+    # Best links first; two quotations of one document are never merged through others
+    # (that chain is how different statements of one speaker would end up together).
+    uf = UnionFind(len(items))
+    docs = {i: {it.doc} for i, it in enumerate(items)}
+    for _, i, j in sorted(scored):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or docs[ri] & docs[rj]:
+            continue
+        uf.union(ri, rj)
+        docs[uf.find(ri)] = docs[ri] | docs[rj]
     clusters = []
     for group in uf.groups():
         members = [items[i] for i in group]
@@ -456,7 +469,30 @@ def translit_key(token: str) -> str:
     return key
 
 
-DERIVED_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i", "ns", "ans", "ians")
+# A name and a word derived from it (Velesia / Velesian / Bolivianer / Mazedoniens): not variants.
+DERIVED_SUFFIXES = (
+    "n",
+    "an",
+    "ian",
+    "ese",
+    "ish",
+    "i",
+    "ns",
+    "ans",
+    "ians",
+    "s",
+    "er",
+    "es",
+    "en",
+    "ens",
+    "ern",
+    "ers",
+    "o",
+    "os",
+    "a",
+    "as",
+    "e",
+)
 
 
 def tokens_similar(a: str, b: str) -> bool:
@@ -485,6 +521,25 @@ def tokens_similar(a: str, b: str) -> bool:
 def _block_keys(token: str) -> list[str]:
     key = translit_key(token)
     return [f"p:{token[:2]}", f"s:{token[-3:]}", f"k:{key[:2]}", f"t:{key[-3:]}"]
+
+
+# Languages whose nouns (names included) take case endings: Югославия / Югославии.
+INFLECTING = frozenset(
+    "ru uk be bg kk ky uz tt pl cs sk sl hr sr bs mk fi et hu lt lv tr az de el la ka hy".split()
+)
+
+
+def _inflections(a: NameForm, b: NameForm) -> bool:
+    """Do two forms differ only in word endings, in a language that inflects names?"""
+    if not (set(a.langs) | set(b.langs)) & INFLECTING:
+        return False
+    for x, y in zip(a.tokens, b.tokens, strict=True):
+        if x == y:
+            continue
+        common = len(os.path.commonprefix([x, y]))
+        if common < 4 or common < min(len(x), len(y)) - 2:
+            return False
+    return True
 
 
 def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
@@ -535,6 +590,8 @@ def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
                         for b in by_tokens[cand]:
                             pair_id = tuple(sorted((a.text, b.text)))
                             if pair_id in seen or a.script != b.script or a.docs & b.docs:
+                                continue
+                            if _inflections(a, b):
                                 continue
                             seen.add(pair_id)
                             first, second = sorted((a, b), key=lambda f: f.text)
@@ -597,6 +654,20 @@ def _unit_after(text: str, lang: str | None) -> str | None:
     return None
 
 
+def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | None:
+    """Find the number in the back-translated sentence (as written, or by value when the
+    engine rewrote it: 'ocho' -> 'eight') and read the word after it."""
+    from transcheck.extract import find_numbers
+
+    at = sentence.find(n.text)
+    if at >= 0:
+        return _unit_after(sentence[at + len(n.text) :], pivot)
+    for m in find_numbers(sentence, pivot):
+        if m.value == n.value:
+            return _unit_after(sentence[m.end :], pivot)
+    return None
+
+
 def _number_items(ctx) -> list[NumberItem]:
     items: list[NumberItem] = []
     for doc_id in sorted(ctx.extractions):
@@ -615,8 +686,7 @@ def _number_items(ctx) -> list[NumberItem]:
             if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
                 unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
             else:
-                at = sentence.find(n.text)
-                unit = _unit_after(sentence[at + len(n.text) :], ctx.pivot) if at >= 0 else None
+                unit = _unit_in_translation(sentence, n, ctx.pivot)
             if n.kind == "percent":
                 unit = "percent"
             ctx_words = frozenset(content_words(sentence, cmp_lang)) - {unit or ""}
@@ -662,8 +732,16 @@ def align_numbers(ctx) -> list[NumberCluster]:
     ]
     uf = UnionFind(len(items))
     max_df = max(50, len({it.doc for it in items}) // 2)
+    values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
+    for it in items:
+        values[(it.doc, it.unit)].add(it.mention.value)
     for i, j in candidate_pairs(tokens, min_shared=3, max_df=max_df):
-        if numbers_same_fact(items[i], items[j]):
+        a, b = items[i], items[j]
+        if a.mention.value != b.mention.value and (
+            a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
+        ):
+            continue  # each document also states the other's figure: two facts, not one
+        if numbers_same_fact(a, b):
             uf.union(i, j)
     clusters = []
     for group in uf.groups():

@@ -15,10 +15,12 @@ NEGATORS: dict[str, frozenset[str]] = {
     "en": frozenset(
         "not no never nobody nothing none nor neither without cannot n't nowhere".split()
     ),
-    "es": frozenset("no nunca nadie nada ninguno ninguna ni sin jamás tampoco".split()),
-    "fr": frozenset("ne pas jamais personne rien aucun aucune ni sans".split()),
-    "pt": frozenset("não nunca ninguém nada nenhum nenhuma nem sem jamais".split()),
-    "it": frozenset("non mai nessuno niente nulla nessuna né senza".split()),
+    # "jamás" after a superlative means "ever" ("el peor visto jamás").
+    "es": frozenset("no nunca nadie nada ninguno ninguna ni sin tampoco".split()),
+    # "jamais", "mai" also mean "ever" ("la plus grave jamais vue"); "personne" is "person".
+    "fr": frozenset("ne n pas rien aucun aucune ni sans".split()),
+    "pt": frozenset("não nunca ninguém nada nenhum nenhuma nem sem".split()),
+    "it": frozenset("non nessuno niente nulla nessuna né senza".split()),
     "ca": frozenset("no mai ningú res cap ni sense".split()),
     "de": frozenset("nicht nie niemand nichts kein keine keinen weder ohne".split()),
 }

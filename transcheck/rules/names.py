@@ -86,17 +86,19 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
     for group in _groups(pairs):
         if _decided_by_glossary(ctx, group):
             continue
-        langs_per_form = [set(f.langs) for f in group]
+        members = {f.text for f in group}
         same_language = any(
-            a & b for i, a in enumerate(langs_per_form) for b in langs_per_form[i + 1 :]
+            set(p.a.langs) & set(p.b.langs)
+            for p in pairs
+            if p.a.text in members and not p.diacritics_only
         )
         only_diacritics = all(
             (a.text, b.text) in diacritic_pairs or (b.text, a.text) in diacritic_pairs
             for i, a in enumerate(group)
             for b in group[i + 1 :]
         )
-        if only_diacritics and not same_language:
-            continue
+        if not same_language and (only_diacritics or places):
+            continue  # exonyms (Chile / Chili, Munich / München) are each language's own name
         severity = "warning" if same_language and not only_diacritics else "info"
         ranked = sorted(group, key=lambda f: (-len(f.docs), f.text))
         canonical, glossary_ref = _canonical(ctx, ranked)

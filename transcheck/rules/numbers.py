@@ -22,11 +22,54 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
+MEASURES = (
+    "degree",
+    "degre",
+    "fahrenheit",
+    "celsius",
+    "mile",
+    "kilomet",
+    "km",
+    "pound",
+    "kilo",
+    "kg",
+    "foot",
+    "feet",
+    "met",
+    "inch",
+    "centimet",
+    "gallon",
+    "lit",
+    "acre",
+    "hectare",
+    "ton",
+)
+# Factors between common imperial and metric units (km/mile, kg/lb, m/ft, cm/in, l/gal, ha/acre).
+CONVERSIONS = (1.609344, 0.45359237, 0.3048, 2.54, 3.785411784, 0.40468564, 0.90718474)
+CONVERSION_TOLERANCE = 0.03
+
+
+def converted(va: float, vb: float) -> bool:
+    """Is one value the other in another unit (80 °F = 27 °C, 10 miles = 16 km)?"""
+    if not va or not vb:
+        return False
+    for x, y in ((va, vb), (vb, va)):
+        if abs((x - 32) * 5 / 9 - y) <= 1.0:
+            return True
+        for factor in CONVERSIONS:
+            if abs(x * factor - y) <= CONVERSION_TOLERANCE * abs(y):
+                return True
+    return False
+
+
 def consistent(a: NumberItem, b: NumberItem) -> bool:
-    """Could both statements be true at once, given their qualifiers?"""
+    """Could both statements be true at once, given their qualifiers and units?"""
     va, vb = a.mention.value, b.mention.value
     qa, qb = a.mention.qualifier, b.mention.qualifier
     if va == vb:
+        return True
+    unit = (a.unit or "").split(":")[-1]
+    if unit.startswith(MEASURES) and converted(va, vb):
         return True
     for (x, qx), (y, _) in (((va, qa), (vb, qb)), ((vb, qb), (va, qa))):
         if qx == "over" and y > x:
@@ -77,7 +120,7 @@ class NumberMismatch(Rule):
             parts = [f"{lab} ({', '.join(docs)})" for lab, docs in labels.items()]
             message = f"The figure for '{unit}' differs: " + " vs ".join(parts)
             if not conflicting:
-                message += " (consistent with the hedged wording)"
+                message += " (both can be true: hedged wording or a unit conversion)"
             occurrences = tuple(
                 ctx.occurrence(
                     it.doc,

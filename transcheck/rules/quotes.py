@@ -33,7 +33,8 @@ UNRELATED_CHRF = 30.0
 DIFFERENT_WORDING = "different wording"
 EDGE_SLACK = 1
 PARTIAL_RATIO = 0.7
-STRONG_AFFINITY = 0.8  # a rendering with fewer content words than this share is a fragment  # extra tokens compared past the shorter edge (a synonym may be longer)
+STRONG_AFFINITY = 0.8
+NEGATION_OVERLAP = 0.65  # back-translations must match this closely for a negation flip to count  # a rendering with fewer content words than this share is a fragment  # extra tokens compared past the shorter edge (a synonym may be longer)
 COMPATIBLE_OVERLAP = 0.5
 COMPATIBLE_CHRF = 50.0
 
@@ -115,7 +116,8 @@ def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
         # when the originals disagree too and neither rendering is a fragment of the other.
         na, nb = len(a.words), len(b.words)
         partial = min(na, nb) < PARTIAL_RATIO * max(na, nb)
-        if partial or _negated_in_original(a) == _negated_in_original(b):
+        loose = cmp.overlap < NEGATION_OVERLAP  # a paraphrase may say it with or without "not"
+        if partial or loose or _negated_in_original(a) == _negated_in_original(b):
             reasons = [r for r in reasons if not r.startswith("negation")]
     if reasons:
         return reasons
