@@ -6,6 +6,7 @@ import pickle
 import random
 import shutil
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -241,6 +242,44 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"  # a killed child waiting to be reaped is dead
+
+
+def test_close_stops_running_pipelines(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    exe = _script(tmp_path, f"touch {started}; sleep 30")
+    eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=exe, timeout=60)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            eng.translate(["a"], ES_EN)
+        except EngineError as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    for _ in range(200):
+        if started.exists() and eng._active:
+            break
+        time.sleep(0.05)
+    eng.close()
+    worker.join(10)
+    assert not worker.is_alive(), "close() left the pipeline running"
+    assert errors and "exited with" in str(errors[0])
+
+
+def test_a_failed_chunk_stops_its_siblings(tmp_path: Path) -> None:
+    # The chunk holding "BAD" fails at once; the others would sleep for 30 s.
+    exe = _script(
+        tmp_path, 'in=$(cat); case "$in" in *BAD*) echo broken >&2; exit 1;; esac; sleep 30'
+    )
+    eng = ApertiumEngine(
+        (_datadir(tmp_path, "spa-eng"),), executable=exe, jobs=2, chunk_chars=10, timeout=60
+    )
+    start = time.monotonic()
+    with pytest.raises(EngineError, match="exited with 1: broken"):
+        eng.translate(["x" * 30000, "BAD" + "y" * 30000], ES_EN)
+    assert time.monotonic() - start < 20, "the sibling chunk was waited for"
 
 
 def test_unstartable_executable_is_an_engine_error(tmp_path: Path) -> None:

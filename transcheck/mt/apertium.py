@@ -22,7 +22,7 @@ import shutil
 import signal
 import subprocess
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,17 +157,30 @@ class ApertiumEngine(Engine):
         self.chunk_chars = max(1, chunk_chars)
         self._modes: dict[Pair, ApertiumMode] | None = None
         self._identities: dict[str, str] = {}
+        self._init_runtime()
+
+    def _init_runtime(self) -> None:
         # At most ``jobs`` apertium pipelines at once, however many threads call translate().
         self._slots = threading.BoundedSemaphore(self.jobs)
+        self._active: set[subprocess.Popen] = set()  # running pipelines, for close()
+        self._active_lock = threading.Lock()
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        del state["_slots"]
+        for name in ("_slots", "_active", "_active_lock"):
+            del state[name]
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._slots = threading.BoundedSemaphore(self.jobs)
+        self._init_runtime()
+
+    def close(self) -> None:
+        """Stop every pipeline still running (after Ctrl-C); the engine stays usable."""
+        with self._active_lock:
+            running = list(self._active)
+        for proc in running:
+            _kill_group(proc)
 
     # ------------------------------------------------------------------ discovery
 
@@ -267,21 +280,37 @@ class ApertiumEngine(Engine):
         if not pieces:
             return []
         chunks = self._chunks(pieces)
-        if self.jobs > 1 and len(chunks) > 1:
-            with ThreadPoolExecutor(max_workers=min(self.jobs, len(chunks))) as pool:
-                results = list(pool.map(lambda c: self._run(c, mode), chunks))
-        else:
-            results = [self._run(c, mode) for c in chunks]
+        if self.jobs == 1 or len(chunks) == 1:
+            return [line for chunk in chunks for line in self._run(chunk, mode)]
+        mine: set[subprocess.Popen] = set()
+        pool = ThreadPoolExecutor(max_workers=min(self.jobs, len(chunks)))
+        try:
+            futures = [pool.submit(self._run, c, mode, mine) for c in chunks]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for future in futures:
+                if future in done and future.exception() is not None:
+                    raise future.exception()  # type: ignore[misc]
+            results = [f.result() for f in futures]
+        except BaseException:
+            # One chunk failed (or Ctrl-C): the batch is lost, stop its other pipelines.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(mine):
+                _kill_group(proc)
+            raise
+        finally:
+            pool.shutdown(wait=True)
         return [line for chunk in results for line in chunk]
 
-    def _run(self, pieces: list[str], mode: ApertiumMode) -> list[str]:
+    def _run(self, pieces: list[str], mode: ApertiumMode, mine: set | None = None) -> list[str]:
         exe = self._exe()
         if exe is None:
             raise EngineError("apertium is not installed")
         with self._slots:
-            return self._run_process(exe, pieces, mode)
+            return self._run_process(exe, pieces, mode, mine)
 
-    def _run_process(self, exe: str, pieces: list[str], mode: ApertiumMode) -> list[str]:
+    def _run_process(
+        self, exe: str, pieces: list[str], mode: ApertiumMode, mine: set | None
+    ) -> list[str]:
         payload = _SEPARATOR.join(pieces) + "\n"
         cmd = [exe, "-d", mode.datadir, "-u", "-f", "txt", mode.name]
         try:
@@ -295,6 +324,10 @@ class ApertiumEngine(Engine):
             )
         except OSError as exc:
             raise EngineError(f"apertium {mode.name} could not start: {exc}") from exc
+        with self._active_lock:
+            self._active.add(proc)
+            if mine is not None:
+                mine.add(proc)
         try:
             out, err = proc.communicate(payload.encode("utf-8"), timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -306,6 +339,9 @@ class ApertiumEngine(Engine):
         except BaseException:  # Ctrl-C: the pipeline runs in its own session, stop it too
             _kill_group(proc)
             raise
+        finally:
+            with self._active_lock:
+                self._active.discard(proc)
         if proc.returncode != 0:
             lines = err.decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else "no error message"

@@ -360,6 +360,12 @@ class Translator:
                         alive = owners - failed
                         if out.strip() and hop.pair.tgt != self.pivot and alive:
                             onward.setdefault(out, set()).update(alive)
+        except BaseException:
+            # Ctrl-C: do not wait for the other hops; close() stops their processes.
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+            raise
         finally:
             if pool is not None:
                 pool.shutdown()
