@@ -464,13 +464,25 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
     return text[m.end() :], lang
 
 
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}|[0-9]{3}))?")
+# ``story_es.txt``, ``story-pt_BR.md``: a lower-case code after ``_`` or ``-`` at the end.
+_NAME_TAG = re.compile(r"[_-]([a-z]{2})(?:[-_][A-Z]{2})?\Z")
+# Two-letter codes that are also common words or abbreviations at the end of a file name.
+_NAME_TAG_WORDS = frozenset(
+    "am an as at be by do go he hi id if in is me my no of on or so to up".split()
+)
+
+
 def _lang_from_name(name: str) -> str | None:
-    """``story.es.txt`` / ``story.pt-BR.md`` -> es / pt; a bare ``es.txt`` -> es."""
+    """``story.es.txt`` / ``story.pt-BR.md`` / ``story_es.txt`` -> es / pt / es; ``es.txt`` -> es."""
     stem = _strip_suffix(name)
     tag = stem.rsplit(".", 1)[-1]
-    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}|[0-9]{3}))?", tag):
-        return None
-    return normalize_lang_code(tag, strict=True)
+    if _TAG.fullmatch(tag):
+        return normalize_lang_code(tag, strict=True)
+    m = _NAME_TAG.search(tag)
+    if m and m.group(1) not in _NAME_TAG_WORDS:
+        return normalize_lang_code(m.group(1), strict=True)
+    return None
 
 
 # ---------------------------------------------------------------- paragraphs
