@@ -372,3 +372,51 @@ def test_number_inside_quote_is_drift():
     )
     findings = run_rule(make_ctx(a, b), "quote-drift")
     assert len(findings) == 1 and "1240 → 1420" in findings[0].message
+
+
+def test_figures_of_different_magnitude_are_different_facts():
+    a = make_doc(
+        "a",
+        "en",
+        "The company runs the 64 metre dam near the reservoir of the state.",
+        numbers=[("64", 64, None)],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "The company said the reservoir of the state dam held 38000000 metres of water.",
+        numbers=[("38000000", 38_000_000, None)],
+    )
+    assert run_rule(make_ctx(a, b), "number-mismatch") == []
+
+
+def test_unit_conversion_is_not_a_mismatch():
+    a = make_doc(
+        "a",
+        "en",
+        "Forecasters said temperatures reached 80 degrees in the capital on Sunday.",
+        numbers=[("80", 80, None)],
+    )
+    b = make_doc(
+        "b",
+        "es",
+        "Los meteorólogos dijeron que las temperaturas llegaron a 27 grados en la capital el domingo.",
+        numbers=[("27", 27, None)],
+        pivot={
+            "Los meteorólogos dijeron que las temperaturas llegaron a 27 grados en la capital el domingo.": "Forecasters said that temperatures reached 27 degrees in the capital on Sunday."
+        },
+    )
+    findings = run_rule(make_ctx(a, b), "number-mismatch")
+    assert [f.severity for f in findings] == ["info"]
+    assert "unit conversion" in findings[0].message
+
+
+def test_transliteration_variants_are_linked_but_inflections_are_not():
+    from transcheck.align import tokens_similar
+
+    assert tokens_similar("kassym", "qasym") and tokens_similar("yevgeny", "evgeni")
+    assert tokens_similar("christopher", "kristoffer")
+    assert not tokens_similar("velesia", "velesian")
+    a = make_doc("a", "ru", "Министр Югославия выступил.", names=["Югославия"])
+    b = make_doc("b", "ru", "Президент Югославии выступил.", names=["Югославии"])
+    assert run_rule(make_ctx(a, b), "name-variant") == []

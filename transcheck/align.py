@@ -689,6 +689,8 @@ def _number_items(ctx) -> list[NumberItem]:
                 unit = _unit_in_translation(sentence, n, ctx.pivot)
             if n.kind == "percent":
                 unit = "percent"
+            elif unit in CLOCK_WORDS:
+                continue
             ctx_words = frozenset(content_words(sentence, cmp_lang)) - {unit or ""}
             names = frozenset(
                 t
@@ -712,8 +714,17 @@ def _number_items(ctx) -> list[NumberItem]:
     return items
 
 
+# Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
+CLOCK_WORDS = frozenset("morn morning afternoon evening night am pm o'clock oclock h hrs".split())
+# Two figures for one fact are of one magnitude (1,240 / 1,420); 64 and 38 million are not.
+MAX_RATIO = 10.0
+
+
 def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
     if a.doc == b.doc or a.unit is None or a.unit != b.unit:
+        return False
+    lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
+    if lo == 0 or hi / lo > MAX_RATIO:
         return False
     if (a.mention.kind == "percent") != (b.mention.kind == "percent"):
         return False
