@@ -455,3 +455,36 @@ def test_charset_guesser_failure_is_an_error_not_a_crash(tmp_path, monkeypatch):
 
 def test_module_constants():
     assert {".txt", ".md", ".markdown", ".html", ".htm"} == corpus.SUPPORTED_SUFFIXES
+
+
+def test_folder_reached_twice_keeps_its_first_name(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "x.txt").write_text("Once only.")
+    (tmp_path / "a").symlink_to(tmp_path / "b")  # sorts first, so its name wins
+    (tmp_path / "z").symlink_to(tmp_path / "b")
+    assert [d.id for d in iter_corpus([tmp_path])] == ["a/x"]
+
+
+def test_unlistable_folder_is_reported_and_the_rest_read(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text("Hidden away.")
+    (tmp_path / "ok.txt").write_text("Readable.")
+    locked.chmod(0)
+    try:
+        if os.geteuid() == 0:  # root lists mode-000 folders: simulate the refusal
+            real_scandir = os.scandir
+
+            def fake_scandir(path):
+                if os.fspath(path).endswith("locked"):
+                    raise PermissionError(13, "Permission denied")
+                return real_scandir(path)
+
+            monkeypatch.setattr(os, "scandir", fake_scandir)
+        items = list(iter_corpus([tmp_path]))
+    finally:
+        locked.chmod(0o755)
+    assert [(type(i).__name__, getattr(i, "error", None)) for i in items] == [
+        ("FileError", "cannot list folder: permission denied"),
+        ("Document", None),
+    ]

@@ -128,10 +128,11 @@ def _walk(root: str) -> list[tuple[str, str, str | None]]:
                 continue
             visited.add(ident)
             with os.scandir(full_dir) as it:
-                entries = list(it)
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             found.append((rel_dir, full_dir, "cannot list folder: " + _os_reason(exc)))
             continue
+        subfolders: list[tuple[str, str]] = []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -144,9 +145,12 @@ def _walk(root: str) -> list[tuple[str, str, str | None]]:
             if is_dir:
                 if not rel_dir and name in SKIPPED_ROOT_FOLDERS:
                     continue
-                stack.append((rel, entry.path))
+                subfolders.append((rel, entry.path))
             elif os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
                 found.append((rel, entry.path, None))
+        # depth first in name order, so the same tree always yields the same ids (a folder
+        # reached twice through links keeps the name met first)
+        stack.extend(reversed(subfolders))
     found.sort(key=lambda item: _sort_key(item[0]))
     return found
 
