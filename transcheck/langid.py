@@ -399,23 +399,17 @@ def is_substantial(text: str) -> bool:
     if letters >= MIN_LETTERS and len(text.split()) >= MIN_WORDS:
         return True
     script = dominant_script(text)
-    return script in ("CJK", "HIRAGANA", "KATAKANA", "THAI") and letters >= MIN_LETTERS_NO_SPACES
+    return script in ("CJK", "THAI") and letters >= MIN_LETTERS_NO_SPACES
 
 
 @lru_cache(maxsize=4096)
 def _script_of(ch: str) -> str:
+    """LATIN, CYRILLIC, ARABIC, ...; Chinese characters and kana together are CJK."""
     try:
-        name = unicodedata.name(ch)
+        first = unicodedata.name(ch).split(" ", 1)[0]
     except ValueError:
         return "OTHER"
-    first = name.split(" ", 1)[0]
-    if first == "CJK":
-        return "CJK"
-    if first in ("LATIN", "CYRILLIC", "ARABIC", "DEVANAGARI", "BENGALI", "HIRAGANA", "KATAKANA"):
-        return first
-    if first in _SINGLE_LANGUAGE_SCRIPTS:
-        return first
-    return first
+    return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first
 
 
 def dominant_script(text: str) -> str | None:
@@ -536,8 +530,8 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
                 lang=other,
                 message=(
                     f"{doc.id}: {count} paragraph{'s' if count != 1 else ''} in "
-                    f"{language_name(other)} ({other}) within a {language_name(lang)} "
-                    f"({lang}) document"
+                    f"{language_name(other)} ({other}); the document is in "
+                    f"{language_name(lang)} ({lang})"
                 ),
             )
         )
