@@ -282,7 +282,7 @@ class ApertiumEngine(Engine):
         chunks = self._chunks(pieces)
         if self.jobs == 1 or len(chunks) == 1:
             return [line for chunk in chunks for line in self._run(chunk, mode)]
-        mine: set[subprocess.Popen] = set()
+        mine = _Batch()
         pool = ThreadPoolExecutor(max_workers=min(self.jobs, len(chunks)))
         try:
             futures = [pool.submit(self._run, c, mode, mine) for c in chunks]
@@ -294,14 +294,13 @@ class ApertiumEngine(Engine):
         except BaseException:
             # One chunk failed (or Ctrl-C): the batch is lost, stop its other pipelines.
             pool.shutdown(wait=False, cancel_futures=True)
-            for proc in list(mine):
-                _kill_group(proc)
+            mine.cancel()
             raise
         finally:
             pool.shutdown(wait=True)
         return [line for chunk in results for line in chunk]
 
-    def _run(self, pieces: list[str], mode: ApertiumMode, mine: set | None = None) -> list[str]:
+    def _run(self, pieces: list[str], mode: ApertiumMode, mine: _Batch | None = None) -> list[str]:
         exe = self._exe()
         if exe is None:
             raise EngineError("apertium is not installed")
@@ -309,7 +308,7 @@ class ApertiumEngine(Engine):
             return self._run_process(exe, pieces, mode, mine)
 
     def _run_process(
-        self, exe: str, pieces: list[str], mode: ApertiumMode, mine: set | None
+        self, exe: str, pieces: list[str], mode: ApertiumMode, mine: _Batch | None
     ) -> list[str]:
         payload = _SEPARATOR.join(pieces) + "\n"
         cmd = [exe, "-d", mode.datadir, "-u", "-f", "txt", mode.name]
@@ -326,8 +325,8 @@ class ApertiumEngine(Engine):
             raise EngineError(f"apertium {mode.name} could not start: {exc}") from exc
         with self._active_lock:
             self._active.add(proc)
-            if mine is not None:
-                mine.add(proc)
+        if mine is not None:
+            mine.add(proc)  # kills it at once if the batch was cancelled meanwhile
         try:
             out, err = proc.communicate(payload.encode("utf-8"), timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -355,6 +354,29 @@ class ApertiumEngine(Engine):
                 f"apertium {mode.name} returned {len(result)} passages for {len(pieces)}"
             )
         return [r.strip() for r in result]
+
+
+class _Batch:
+    """The pipelines of one translate() call, so that a failure can stop its siblings."""
+
+    def __init__(self) -> None:
+        self._procs: list[subprocess.Popen] = []
+        self._cancelled = False
+        self._lock = threading.Lock()
+
+    def add(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._procs.append(proc)
+            cancelled = self._cancelled
+        if cancelled:
+            _kill_group(proc)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            procs = list(self._procs)
+        for proc in procs:
+            _kill_group(proc)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
