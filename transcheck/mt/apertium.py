@@ -10,6 +10,11 @@ separators; empty passages are not sent at all.
 
 Serbo-Croatian pairs read Latin script only; Cyrillic passages are first converted with the
 ``Cyrl-Latn`` mode the pair ships (see ``SCRIPT_CONVERSIONS``).
+
+Batches above ``CHUNK_CHARS`` are split, and with ``jobs > 1`` the chunks run as parallel
+pipelines (at most ``jobs`` at once per engine). Each pipeline runs in its own process group:
+a timeout, a failed sibling chunk, Ctrl-C or :meth:`ApertiumEngine.close` kills all of it.
+Every failure is an :class:`EngineError` naming the mode (timeouts: :class:`EngineTimeout`).
 """
 
 from __future__ import annotations
