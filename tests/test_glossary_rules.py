@@ -185,3 +185,24 @@ def test_one_finding_per_entry_and_form_with_all_occurrences():
         ("b", "Varga Mbecki"),
     ]
     assert finding.message.startswith("'Varga Mbecki' is a forbidden rendering of person")
+
+
+def test_a_shared_surname_goes_to_the_nearest_full_name():
+    from transcheck.glossary import load_glossary_text as load
+
+    glossary, problems = load(
+        "entries:\n"
+        "  - id: marta\n    type: person\n    canonical: {en: Marta Kolesnik}\n"
+        "    allowed: {'*': [Kolesnik]}\n"
+        "  - id: pavel\n    type: person\n    canonical: {en: Pavel Kolesnik}\n"
+    )
+    assert problems == []
+    text = (
+        "Governor Marta Kolesnik spoke. Kolesnik said the gates stay shut.\n"
+        "Rescuer Pavel Kolesnik took 23 people out. Kolesnik said the water was fast.\n"
+    )
+    ctx = _context([_doc("a", "en", text)], {})
+    ctx.glossary = glossary
+    (finding,) = GlossaryVariant().check(ctx)
+    assert finding.key == "g:marta:Kolesnik"
+    assert [o.start for o in finding.occurrences] == [text.index("Kolesnik said the gates")]

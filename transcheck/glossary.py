@@ -445,6 +445,7 @@ class Glossary:
     _index: dict | None = field(default=None, init=False, repr=False, compare=False)
     _by_word: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _always: list = field(default_factory=list, init=False, repr=False, compare=False)
+    _sharing: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -454,6 +455,26 @@ class Glossary:
             if e.id == entry_id:
                 return e
         return None
+
+    def sharing(self, entry: Entry, form: Form) -> frozenset[str]:
+        """Ids of other entries with an accepted form that contains ``form`` as whole words.
+
+        ("Kolesnik", allowed for one Kolesnik, is also part of "Pavel Kolesnik".)
+        """
+        key = (entry.id, form.text, form.kind)
+        if key not in self._sharing:
+            needle = normalize(form.text)
+            pattern = re.compile(_literal_pattern(needle, True, False))
+            self._sharing[key] = frozenset(
+                other.id
+                for other in self.entries
+                if other.id != entry.id and other.type != "quote"
+                for f in other.forms
+                if f.kind in ("canonical", "allowed")
+                and not f.regex
+                and pattern.search(normalize(f.text))
+            )
+        return self._sharing[key]
 
     def _compiled(self) -> list[_Matcher]:
         if self._matchers is None:

@@ -179,6 +179,23 @@ def _other_language_forms(glossary: Glossary, text: str, lang: str | None) -> li
     return out
 
 
+def _belongs_elsewhere(glossary: Glossary, hit: Hit, hits: list[Hit]) -> bool:
+    """A short form shared with another entry ("Kolesnik") that refers to that other entry:
+    the nearest full mention before it is of the other one ("Pavel Kolesnik ... Kolesnik")."""
+    others = glossary.sharing(hit.entry, hit.form)
+    if not others:
+        return False
+    before = [
+        h
+        for h in hits
+        if h.end <= hit.start
+        and h.kind in ("canonical", "allowed")
+        and (h.entry.id in others or h.entry.id == hit.entry.id)
+        and h.form is not hit.form
+    ]
+    return bool(before) and max(before, key=lambda h: h.end).entry.id != hit.entry.id
+
+
 def _explained(alias: Hit, hits: list[Hit], distance: int = 40) -> bool:
     """The alias stands right next to an accepted name of the same entry (explaining a rename)."""
     return any(
@@ -223,6 +240,8 @@ class GlossaryVariant(Rule):
             hits = glossary.scan(doc.text, doc.lang, kinds=_ACCEPTED)
             for hit in hits:
                 if hit.kind == "canonical":
+                    continue
+                if hit.kind == "allowed" and _belongs_elsewhere(glossary, hit, hits):
                     continue
                 if hit.kind == "alias" and (hit.form.until is None or _explained(hit, hits)):
                     continue  # a valid other name, or "Tessavo (formerly Novokirsk)"
