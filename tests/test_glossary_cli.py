@@ -113,6 +113,16 @@ def test_lint_good_file_exits_0(tmp_path, capsys):
     assert out.out == "" and "ok: 3 entries" in out.err
 
 
+def test_lint_a_folder(tmp_path, capsys):
+    _write(tmp_path, "good.yaml", GOOD)
+    _write(tmp_path, "notes.txt", "not yaml: [")
+    assert main(["glossary", "lint", str(tmp_path)]) == 0
+    assert "ok: 3 entries in 1 file(s)" in capsys.readouterr().err
+    (tmp_path / "good.yaml").unlink()
+    assert main(["glossary", "lint", str(tmp_path)]) == 1
+    assert "no glossary files" in capsys.readouterr().err
+
+
 def test_lint_missing_file_is_one_line(tmp_path, capsys):
     assert main(["glossary", "lint", str(tmp_path / "nope.yaml")]) == 1
     out = capsys.readouterr()

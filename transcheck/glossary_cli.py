@@ -39,7 +39,7 @@ def _resolve(files: list[Path] | None) -> list[Path]:
     from transcheck.glossary import configured_glossaries
 
     if files:
-        return list(files)
+        return _expand(files)
     found = configured_glossaries(Path.cwd())
     local = Path("glossaries")
     if found is None:
@@ -52,6 +52,17 @@ def _resolve(files: list[Path] | None) -> list[Path]:
             "glossaries, and no ./glossaries/*.yaml"
         )
     return found
+
+
+def _expand(files: list[Path]) -> list[Path]:
+    """Folders stand for the *.yaml / *.yml files in them."""
+    out: list[Path] = []
+    for f in files:
+        if f.is_dir():
+            out.extend(sorted(p for p in f.iterdir() if p.suffix.lower() in (".yaml", ".yml")))
+        else:
+            out.append(f)
+    return out
 
 
 def _output(content: str, output: Path | None) -> None:
@@ -79,8 +90,12 @@ def _load(files: list[Path]):
 def lint(
     files: Annotated[list[Path], typer.Argument(help="Glossary YAML files (checked together).")],
 ) -> None:
-    """Check glossary files; print every problem as file:line:col: message."""
+    """Check glossary files (or folders of them); print each problem as file:line:col: message."""
     from transcheck.glossary import check_files
+
+    files = _expand(files)
+    if not files:
+        raise _fail("no glossary files (*.yaml, *.yml) in the given folders", 1)
 
     glossary, problems = check_files(files)
     for p in problems:
