@@ -87,6 +87,8 @@ def _translate_group(
                 texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
                 protect=tuple(protect),
                 doc_id=doc.id,
+                # glossary terms come back in their canonical pivot rendering
+                renderings=tuple(glossary.protection_map(doc.lang, pivot).items()),
             )
         )
         owners.append((doc, ext, spans))
@@ -97,7 +99,9 @@ def _translate_group(
         if out is None:
             continue
         ext.pivot.update(zip(spans, out, strict=True))
-        doc.translated_by = translator.describe_route(doc.lang)
+        doc.translated_by = translator.routes_used.get(doc.id) or translator.describe_route(
+            doc.lang
+        )
 
 
 def audit(
