@@ -550,3 +550,25 @@ def test_lint_and_schema_agree_on_single_entries(entries):
         assert schema_ok, text
     if not schema_ok:
         assert problems, text
+
+
+def test_quotations_ignore_punctuation_names_do_not():
+    g, problems = load_glossary_text(
+        "entries:\n"
+        "  - id: order\n    type: quote\n"
+        "    approved: {en: ['Keep the gates closed, and let nobody back']}\n"
+        "  - id: mbeki\n    type: person\n    canonical: {en: Varga-Mbeki}\n"
+        "    forbidden: [Varga Mbeki]\n"
+        "  - id: strict\n    type: quote\n    approved: {en: ['stay, now']}\n"
+        "    match: {punctuation: true}\n"
+    )
+    assert problems == []
+    text = "She said: “Keep the gates closed and let nobody back.” Stay now."
+    (hit,) = g.scan(text, "en")
+    assert (hit.entry_id, hit.text) == ("order", "Keep the gates closed and let nobody back")
+    assert [h.kind for h in g.scan("Varga Mbeki and Varga-Mbeki", "en")] == [
+        "forbidden",
+        "canonical",
+    ]
+    assert g.lookup("keep the gates closed; and let nobody back", "en").entry_id == "order"
+    assert g.entry("strict").to_dict()["match"]["punctuation"] is True

@@ -65,7 +65,7 @@ NAME_ONLY_KEYS = ("canonical", "aliases")
 QUOTE_ONLY_KEYS = ("source", "approved")
 FORBIDDEN_KEYS = ("form", "reason", "severity", "lang")
 ALIAS_KEYS = ("form", "since", "until", "note", "lang")
-MATCH_KEYS = ("case", "diacritics", "whole_word")
+MATCH_KEYS = ("case", "diacritics", "punctuation", "whole_word")
 SOURCE_KEYS = ("lang", "text")
 
 _KIND_RANK = {"forbidden": 0, "canonical": 1, "allowed": 2, "alias": 3}
@@ -95,11 +95,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class MatchOptions:
-    """How an entry's forms are matched. ``case``/``diacritics`` True = they matter."""
+    """How an entry's forms are matched. ``case``/``diacritics``/``punctuation`` True = they
+    matter; ``punctuation`` None = only for quotations ("leave, now" = "leave now")."""
 
     case: bool = False
     diacritics: bool = False
     whole_word: bool = True
+    punctuation: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,13 @@ class Entry:
     forms: tuple[Form, ...] = ()
 
     __hash__ = None  # type: ignore[assignment]  # holds dicts
+
+    @property
+    def folds_punctuation(self) -> bool:
+        """Punctuation is ignored when matching this entry's (literal) forms."""
+        if self.match.punctuation is None:
+            return self.type == "quote"
+        return not self.match.punctuation
 
     @property
     def canonical_languages(self) -> frozenset[str]:
@@ -209,6 +218,8 @@ class Entry:
                 "diacritics": self.match.diacritics,
                 "whole_word": self.match.whole_word,
             }
+            if self.match.punctuation is not None:
+                out["match"]["punctuation"] = self.match.punctuation
         if self.note:
             out["note"] = self.note
         return out
@@ -288,8 +299,8 @@ _NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KH
 
 
 @functools.lru_cache(maxsize=65536)
-def _fold_char(ch: str, fold_case: bool, fold_diacritics: bool) -> str:
-    if ch.isspace():
+def _fold_char(ch: str, fold_case: bool, fold_diacritics: bool, fold_punct: bool = False) -> str:
+    if ch.isspace() or (fold_punct and unicodedata.category(ch)[0] == "P"):
         return " "
     s = unicodedata.normalize("NFD", ch.translate(_PUNCT))
     if fold_diacritics:
@@ -304,13 +315,15 @@ def normalize(text: str, case: bool = False, diacritics: bool = False) -> str:
     return _normalize_map(text, not case, not diacritics)[0].strip()
 
 
-def _normalize_map(text: str, fold_case: bool, fold_diacritics: bool) -> tuple[str, list[int]]:
+def _normalize_map(
+    text: str, fold_case: bool, fold_diacritics: bool, fold_punct: bool = False
+) -> tuple[str, list[int]]:
     """Folded text and, for each of its characters, the offset of its source in ``text``."""
     out: list[str] = []
     index: list[int] = []
     prev_space = False
     for i, ch in enumerate(text):
-        folded = _fold_char(ch, fold_case, fold_diacritics)
+        folded = _fold_char(ch, fold_case, fold_diacritics, fold_punct)
         if folded == " ":
             if prev_space:
                 continue
@@ -348,6 +361,7 @@ _MARKS_CHARS = "".join(
 
 
 _WORD = re.compile(r"\w+")
+_Key = tuple[bool, bool, bool]  # (fold case, fold diacritics, fold punctuation)
 
 
 @dataclass
@@ -356,12 +370,18 @@ class _Matcher:
     entry: Entry
     fold_case: bool
     fold_diacritics: bool
+    fold_punct: bool
     needle: str | None  # folded literal (a fast substring pre-check); None for regexes
     source: str  # the regular expression run on folded text
     flags: int = 0
     # a canonical form that also stands for languages the entry gives no canonical form for
     fallback_for_others: bool = False
     _pattern: re.Pattern[str] | None = None
+
+    @property
+    def key(self) -> _Key:
+        """How the text must be folded for this matcher."""
+        return (self.fold_case, self.fold_diacritics, self.fold_punct)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -397,12 +417,17 @@ def _compile_form(form: Form, entry: Entry) -> _Matcher:
         if fold_diacritics:
             source = "".join(c for c in source if not unicodedata.combining(c))
         flags = re.IGNORECASE if fold_case else 0
-        matcher = _Matcher(form, entry, False, fold_diacritics, None, source, flags, fallback)
+        matcher = _Matcher(
+            form, entry, False, fold_diacritics, False, None, source, flags, fallback
+        )
         _ = matcher.pattern  # compile now: a bad pattern is reported, not met mid-audit
         return matcher
-    needle = normalize(form.text, case=not fold_case, diacritics=not fold_diacritics)
+    fold_punct = entry.folds_punctuation
+    needle = _normalize_map(form.text, fold_case, fold_diacritics, fold_punct)[0].strip()
     source = _literal_pattern(needle, entry.match.whole_word, not fold_diacritics)
-    return _Matcher(form, entry, fold_case, fold_diacritics, needle, source, 0, fallback)
+    return _Matcher(
+        form, entry, fold_case, fold_diacritics, fold_punct, needle, source, 0, fallback
+    )
 
 
 def _applies(form_lang: str | None, lang: str | None) -> bool:
@@ -492,16 +517,16 @@ class Glossary:
                 if word is None:
                     always.append(i)
                 else:
-                    by_word.setdefault((m.fold_case, m.fold_diacritics, word), []).append(i)
+                    by_word.setdefault((*m.key, word), []).append(i)
             self._by_word, self._always = by_word, always
             self._matchers = matchers
         return self._matchers
 
-    def _candidates(self, folded_text: Callable[[tuple[bool, bool]], str]) -> list[_Matcher]:
+    def _candidates(self, folded_text: Callable[[_Key], str]) -> list[_Matcher]:
         """Matchers that may match: those whose first word occurs in the text, and the rest."""
         matchers = self._compiled()
         chosen = set(self._always)
-        keys = {(fc, fd) for fc, fd, _ in self._by_word}
+        keys = {key[:3] for key in self._by_word}
         for key in sorted(keys):
             for word in set(_WORD.findall(folded_text(key))):
                 chosen.update(self._by_word.get((*key, word), ()))
@@ -554,9 +579,9 @@ class Glossary:
         Where hits overlap the longest wins, unless ``overlaps``; ``kinds`` filters afterwards.
         Sorted by position.
         """
-        folded: dict[tuple[bool, bool], tuple[str, list[int]]] = {}
+        folded: dict[_Key, tuple[str, list[int]]] = {}
 
-        def folded_text(key: tuple[bool, bool]) -> str:
+        def folded_text(key: _Key) -> str:
             if key not in folded:
                 folded[key] = _normalize_map(text, *key)
             return folded[key][0]
@@ -565,10 +590,10 @@ class Glossary:
         for m in self._candidates(folded_text):
             if not m.applies(lang):
                 continue
-            norm = folded_text((m.fold_case, m.fold_diacritics))
+            norm = folded_text(m.key)
             if m.needle is not None and m.needle not in norm:
                 continue
-            index = folded[(m.fold_case, m.fold_diacritics)][1]
+            index = folded[m.key][1]
             for mo in m.pattern.finditer(norm):
                 if mo.end() <= mo.start():
                     continue
@@ -581,11 +606,11 @@ class Glossary:
             hits = [h for h in hits if h.kind in wanted]
         return sorted(hits, key=lambda h: (h.start, h.end, _KIND_RANK[h.kind], h.entry.id))
 
-    def _lookup_index(self) -> dict[tuple[bool, bool], dict[str, list[tuple[int, _Matcher]]]]:
+    def _lookup_index(self) -> dict[_Key, dict[str, list[tuple[int, _Matcher]]]]:
         if self._index is None:
-            index: dict[tuple[bool, bool], dict[str, list[tuple[int, _Matcher]]]] = {}
+            index: dict[_Key, dict[str, list[tuple[int, _Matcher]]]] = {}
             for order, m in enumerate(self._compiled()):
-                table = index.setdefault((m.fold_case, m.fold_diacritics), {})
+                table = index.setdefault(m.key, {})
                 table.setdefault(m.needle if m.needle is not None else "", []).append((order, m))
             self._index = index
         return self._index
