@@ -233,3 +233,19 @@ def test_german_so_and_russian_speech_verbs() -> None:
     assert said("«Дело сложное», — говорит Олег Соколов.", "ru") == [
         ("Дело сложное", "Олег Соколов")
     ]
+
+
+def test_bare_institutional_subject_and_noun_phrase_with_preposition() -> None:
+    assert said('"The dam will hold," officials said.', "en") == [
+        ("The dam will hold", "officials")
+    ]
+    assert said('"The dam will hold," the report of the agency states.', "en") == [
+        ("The dam will hold", "the report of the agency")
+    ]
+
+
+def test_no_speaker_from_a_later_clause_or_an_object() -> None:
+    text = '"It was planned," officials said, describing how Tomas Berg acted.'
+    assert said(text, "en") == [("It was planned", "officials")]
+    assert said('He told her he was "very sorry" about it.', "en") == [("very sorry", None)]
+    assert said('"Fine," said, after a pause, Tomas Berg.', "en") == [("Fine", None)]

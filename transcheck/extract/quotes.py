@@ -360,6 +360,20 @@ def _sentence_ends(text: str) -> Iterator[re.Match[str]]:
 
 _PRONOUN = object()
 _PUNCT = frozenset('.,;:!?()"“”«»')
+_SUBJECT_VERB_ADVERBS = frozenset(
+    "also later then again previously earlier recently further once now still "
+    "también luego después ya además aussi ensuite alors déjà encore também depois ainda "
+    "anche poi già auch dann noch bereits также затем уже".split()
+)
+# Plain nouns that speak for an institution ("police said", "officials said").
+_BARE_SUBJECTS = frozenset(
+    "police officials authorities prosecutors investigators witnesses residents analysts "
+    "experts critics sources policía autoridades fiscales investigadores testigos vecinos "
+    "expertos analistas fuentes polícia autoridades procuradores testemunhas moradores "
+    "autorités procureurs enquêteurs témoins habitants experts analystes sources polizia "
+    "autorità inquirenti testimoni polizei behörden ermittler zeugen anwohner experten "
+    "полиция власти прокуроры следователи свидетели эксперты".split()
+)
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
 _NP_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 _CLAUSE_STOP = frozenset(
@@ -386,24 +400,38 @@ def _speaker_after(window: str, lang: str | None) -> str | object | None:
         return _PRONOUN
     for s, e in _names_in(rest[:100], lang):
         between = _ABBREVIATED_TITLE.sub("", rest[:s])  # "M. Fleiss", "Sra. Campos"
-        if s <= 45 and not any(ch in between for ch in '.;:!?()"“”«»'):
+        # Only a title or a determiner may stand between the verb and the name.
+        if s <= 45 and len(between.split()) <= 3 and not any(ch in between for ch in _PUNCT):
             return rest[s:e]
         break
     return _noun_phrase(rest, lang)
 
 
+_NP_STOP = (
+    _CLAUSE_STOP
+    | PRONOUNS
+    | frozenset(
+        "is was were are be been has have had will would es fue era son ha han está est était "
+        "sont a ont é foi são è era sono ist war sind hat und and y et e".split()
+    )
+)
+# Before a verb a noun phrase may hold a prepositional part: "the notice of intent states".
+_NP_STOP_BEFORE = _NP_STOP - frozenset("of de del du des da di do von d".split())
+
+
 def _noun_phrase(rest: str, lang: str | None) -> str | None:
-    """A determiner and up to three words at the start of ``rest`` ("the minister")."""
+    """A determiner and up to five words at the start of ``rest`` ("the minister")."""
     words: list[re.Match[str]] = []
     prev_end = 0
-    for m in _NP_WORD.finditer(rest, 0, min(len(rest), 60)):
+    stop = _NP_STOP
+    for m in _NP_WORD.finditer(rest, 0, min(len(rest), 80)):
         if rest[prev_end : m.start()].strip():
             break
-        if words and m.group(0).lower() in _CLAUSE_STOP:
+        if words and m.group(0).lower() in stop:
             break
         words.append(m)
         prev_end = m.end()
-        if len(words) >= 4:
+        if len(words) >= 6:
             break
     det = words[0].group(0).lower() if words else ""
     if len(words) < 2 or det not in SPEAKER_DETERMINERS or (det == "a" and lang != "en"):
@@ -411,30 +439,51 @@ def _noun_phrase(rest: str, lang: str | None) -> str | None:
     return rest[words[0].start() : words[-1].end()]
 
 
-def _speaker_before(window: str, lang: str | None) -> str | object | None:
-    """Speaker in the text preceding a speech verb: "X said", "the minister has said"."""
+def _is_adverb(word: str) -> bool:
+    low = word.lower()
+    return low in _SUBJECT_VERB_ADVERBS or low in SPEECH_AUX or low.endswith(("ly", "mente"))
+
+
+def _speaker_before(
+    window: str, lang: str | None, bare_subject: bool = False
+) -> str | object | None:
+    """Speaker in the text preceding a speech verb: "X said", "the minister has said".
+
+    With ``bare_subject`` (the window is all that stands between a quotation and its verb),
+    a single plain word is a speaker too ("…," prosecutors said)."""
     stripped = window.rstrip()
-    # Drop one adverb between the subject and the verb ("X also said", "X later told").
     words = list(_NP_WORD.finditer(stripped))
     if not words:
         return None
     last = words[-1].group(0).lower()
     if last in PRONOUNS or _INVERTED_PRONOUN.search(last):
         return _PRONOUN
-    for s, e in reversed(_names_in(stripped[-120:], lang)):
-        offset = len(stripped) - len(stripped[-120:])
+    offset = max(0, len(stripped) - 120)
+    for s, e in reversed(_names_in(stripped[offset:], lang)):
         tail = stripped[offset + e :]
         tail_words = tail.split()
-        if len(tail_words) <= 1 and not any(ch in tail for ch in '.;:!?"“”«»'):
+        # One adverb may stand between the subject and the verb ("X also said").
+        if (not tail_words or (len(tail_words) == 1 and _is_adverb(tail_words[0]))) and not any(
+            ch in tail for ch in _PUNCT
+        ):
             return stripped[offset + s : offset + e]
         break
-    # Noun phrase: determiner + up to three words ending right before the verb.
-    for k in range(max(0, len(words) - 4), len(words) - 1):
+    # Noun phrase: determiner + up to five words ending right before the verb.
+    stop = _NP_STOP_BEFORE
+    for k in range(max(0, len(words) - 6), len(words) - 1):
         if words[k].group(0).lower() in SPEAKER_DETERMINERS:
             seg = stripped[words[k].start() :]
             inner = [w.group(0).lower() for w in words[k + 1 :]]
-            if not any(ch in seg for ch in ',.;:!?"“”«»') and not _CLAUSE_STOP.intersection(inner):
+            if not any(ch in seg for ch in _PUNCT) and not stop.intersection(inner):
                 return seg
+    only = words[0].group(0)
+    if (
+        bare_subject
+        and len(words) == 1
+        and stripped.strip() == only
+        and only.lower() in _BARE_SUBJECTS
+    ):
+        return only
     return None
 
 
@@ -468,8 +517,10 @@ def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
                 ):
                     sp = _PRONOUN
             else:
-                sp = _speaker_before(body[: vm.start()], lang)
-                if sp is None:
+                head = body[: vm.start()]
+                sp = _speaker_before(head, lang, bare_subject=True)
+                if sp is None and len(head.split()) <= 1:
+                    # Only a clitic before the verb: "«…», nos comenta X", "m’a confié X".
                     sp = _speaker_after(body[vm.end() :], lang)
             if sp is not None:
                 return sp
