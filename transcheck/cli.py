@@ -29,7 +29,8 @@ app = typer.Typer(
 app.add_typer(models_app, name="models")
 app.add_typer(glossary_app, name="glossary")
 
-err = Console(stderr=True, highlight=False)
+# One line per message, whatever the terminal width; paths are never read as markup.
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 class Format(str, Enum):
@@ -143,7 +144,7 @@ def audit(
     """Audit a corpus and report drift."""
     from transcheck.audit import AuditOptions
     from transcheck.audit import audit as run_audit
-    from transcheck.report import OutputError, build_report, render, write_atomic
+    from transcheck.report import OutputError, build_report, render, write_all_atomic
     from transcheck.rules import all_rules
 
     for p in paths:
@@ -171,15 +172,24 @@ def audit(
         result = run_audit(paths, options)
     except ValueError as exc:  # bad option values detected by the library (engine, detector)
         raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print("transcheck: interrupted; no report written")
+        raise typer.Exit(130) from None
+    if not result.documents:
+        for e in result.errors:
+            err.print(f"transcheck: {e.path}: {e.error}")
+        raise UsageError("nothing could be audited")
     report = build_report(result, timestamp=timestamp)
     texts = {d.id: d.text for d in result.documents}
+    files = []
+    if output is not None:
+        files.append((output, render(report, format.value, texts=texts)))
+    if json_out is not None:
+        files.append((json_out, render(report, "json")))
+    if html_out is not None:
+        files.append((html_out, render(report, "html", texts=texts)))
     try:
-        if output is not None:
-            write_atomic(output, render(report, format.value, texts=texts))
-        if json_out is not None:
-            write_atomic(json_out, render(report, "json"))
-        if html_out is not None:
-            write_atomic(html_out, render(report, "html", texts=texts))
+        write_all_atomic(files)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     if output is None:
@@ -203,10 +213,6 @@ def audit(
             f"{s['findings']['warning']} warnings, {s['findings']['info']} info, "
             f"{s['errors']} file errors{cache} -> {output}"
         )
-    if not result.documents:
-        for e in result.errors:
-            err.print(f"transcheck: {e.path}: {e.error}")
-        raise UsageError("nothing could be audited")
     raise typer.Exit(exit_code_for(report, fail_on.value, strict))
 
 

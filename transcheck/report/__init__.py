@@ -40,25 +40,46 @@ def write_atomic(path: str | Path, content: str) -> None:
 
     Either the whole new file is there afterwards, or the old one (if any) is untouched.
     """
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+    write_all_atomic([(Path(path), content)])
 
 
-__all__ = ["FORMATS", "SCHEMA", "OutputError", "build_report", "dumps", "render", "write_atomic"]
+def write_all_atomic(files: list[tuple[Path, str]]) -> None:
+    """Write several reports, all or none: every temp file is written before any is renamed."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, content in files:
+            path = Path(path)
+            try:
+                if path.is_dir():
+                    raise IsADirectoryError(21, "Is a directory")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((tmp, path))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(content)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA",
+    "OutputError",
+    "build_report",
+    "dumps",
+    "render",
+    "write_all_atomic",
+    "write_atomic",
+]
