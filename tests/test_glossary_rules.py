@@ -206,3 +206,23 @@ def test_a_shared_surname_goes_to_the_nearest_full_name():
     (finding,) = GlossaryVariant().check(ctx)
     assert finding.key == "g:marta:Kolesnik"
     assert [o.start for o in finding.occurrences] == [text.index("Kolesnik said the gates")]
+
+
+def test_a_drift_caught_in_the_text_is_not_reported_again_from_its_back_translation():
+    from transcheck.glossary import load_glossary_text as load
+
+    glossary, problems = load(
+        "entries:\n  - id: order\n    type: quote\n"
+        "    approved: {es: [mantengan cerradas las compuertas]}\n"
+        "    forbidden:\n"
+        "      - {form: keep the floodgates open, lang: en}\n"
+        "      - {form: 're:mantengan\\s+abiertas', lang: es}\n"
+    )
+    assert problems == []
+    text = "Dijo: «Mantengan abiertas las compuertas».\n"
+    span = (text.index("Mantengan"), text.index("»"))
+    ctx = _context([_doc("es1", "es", text)], {"es1": {span: "Keep the floodgates open"}})
+    ctx.glossary = glossary
+    (finding,) = GlossaryForbidden().check(ctx)
+    assert finding.key == "g:order:re:mantengan\\s+abiertas"
+    assert finding.occurrences[0].pivot_text is None

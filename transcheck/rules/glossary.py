@@ -95,11 +95,12 @@ class GlossaryForbidden(Rule):
         for doc_id in sorted(ctx.documents):
             doc = ctx.documents[doc_id]
             hits = glossary.scan(doc.text, doc.lang)
+            # spans already reported per entry: one drift is one finding, not one per form
             reported: dict[str, list[tuple[int, int]]] = {}
             for hit in hits:
                 if hit.kind == "forbidden":
                     add(hit, ctx.occurrence(doc_id, hit.start, hit.end), True)
-                    reported.setdefault(_key(hit.entry, hit.form), []).append((hit.start, hit.end))
+                    reported.setdefault(hit.entry.id, []).append((hit.start, hit.end))
             ext = ctx.extractions.get(doc_id)
             if ext is None or not ext.pivot or doc.lang == ctx.pivot:
                 continue
@@ -110,8 +111,7 @@ class GlossaryForbidden(Rule):
                 if not pivot_text:
                     continue
                 for hit in glossary.scan(pivot_text, ctx.pivot, kinds=("forbidden",)):
-                    key = _key(hit.entry, hit.form)
-                    if any(_overlaps(span, seen) for seen in reported.get(key, ())):
+                    if any(_overlaps(span, seen) for seen in reported.get(hit.entry.id, ())):
                         continue
                     if any(
                         h.entry.id == hit.entry.id
@@ -122,7 +122,7 @@ class GlossaryForbidden(Rule):
                     ):
                         continue  # the original says it right; the back-translation drifted
                     add(hit, ctx.occurrence(doc_id, span[0], span[1], pivot_text), False)
-                    reported.setdefault(key, []).append(span)
+                    reported.setdefault(hit.entry.id, []).append(span)
 
         findings = []
         for key, g in sorted(groups.items()):
