@@ -247,3 +247,11 @@ def test_cyrillic_ordinals_and_articles_in_ranges() -> None:
         (30, "percent"),
         (43, "percent"),
     ]
+
+
+def test_negative_numbers_but_not_range_dashes() -> None:
+    assert nums("It fell to -5 and then −3.5%.", "en") == [
+        ("-5", -5, "count", None),
+        ("−3.5", -3.5, "percent", None),
+    ]
+    assert [n.value for n in find_numbers("from 10 - 15 and 10-15", "en")] == [10, 15, 10, 15]

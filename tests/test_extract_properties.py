@@ -101,7 +101,10 @@ def test_quotes_spans(text: str, lang: str | None) -> None:
 @SETTINGS
 @given(TEXT, LANGS)
 def test_names_spans(text: str, lang: str | None) -> None:
-    _check_spans(text, find_names(text, lang))
+    names = find_names(text, lang)
+    _check_spans(text, names)
+    for a, b in zip(names, names[1:], strict=False):
+        assert a.end <= b.start
 
 
 @SETTINGS
@@ -109,6 +112,8 @@ def test_names_spans(text: str, lang: str | None) -> None:
 def test_numbers_spans(text: str, lang: str | None) -> None:
     numbers = find_numbers(text, lang)
     _check_spans(text, numbers)
+    for a, b in zip(numbers, numbers[1:], strict=False):
+        assert a.end <= b.start
     for n in numbers:
         assert n.kind in ("count", "percent", "decimal", "year", "time", "ordinal")
         assert n.qualifier in (None, "approx", "over", "under")

@@ -281,6 +281,15 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         ):
             value = float(int(str(int(prev.value))[:2] + raw))
             kind = "year"
+        # A minus sign (not a range dash): "-5 °C", "−3.2%".
+        elif (
+            before in ("-", "\u2212")
+            and (s < 2 or text[s - 2] in " \t\n(\u00a0[")
+            and not (prev is not None and prev.end >= s - 4)
+            and kind != "year"
+        ):
+            s -= 1
+            value = -value
         mention = NumberMention(
             s, mention_end, text[s:mention_end], value, kind, _qualifier(text, s)
         )
