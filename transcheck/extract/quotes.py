@@ -488,54 +488,65 @@ def _speaker_before(
 
 
 def _attribute(text: str, q: RawQuote, lang: str | None) -> str | object | None:
+    """The speaker of ``q`` (a name or noun phrase), ``_PRONOUN`` (the current speaker), or
+    None: the text after the quotation is tried first, then the text before it."""
+    found = _attribute_after(text, q, lang) if q.close_mark else None
+    if found is not None:
+        return found
+    return _attribute_before(text, q, lang)
+
+
+def _attribute_after(text: str, q: RawQuote, lang: str | None) -> str | object | None:
+    """'"…," said X', '"…," X said', '«…», dijo X', '« … », a-t-il déclaré', '„…“, so X'."""
     acc_re = _according_to()
-    # After the quotation, up to the end of the sentence.
-    after_start = q.close_pos + 1 if q.close_mark else q.para_end
+    after_start = q.close_pos + 1
     window = text[after_start : min(q.para_end, after_start + 160)]
-    if q.close_mark:
-        cut = re.match(r"[\s,.!?…—–-]*", window)
-        body = window[cut.end() if cut else 0 :]
-        lead = len(window) - len(body)
-        # Up to the next sentence end or the next quotation mark.
-        stop = len(body)
-        sm = next(_sentence_ends(body), None)
-        if sm:
-            stop = sm.start()
-        qm = _MARKS.search(body, 0, stop)
-        if qm and body[qm.start() - 1 : qm.start()].isspace() or (qm and qm.start() == 0):
-            stop = qm.start()
-        body = body[:stop]
-        found = find_speech_verbs(body, lang, 0, min(len(body), 70), first=True)
-        vm = found[0] if found else None
-        if vm:
-            if vm.start() == 0 or not body[: vm.start()].strip():
+    cut = re.match(r"[\s,.!?…—–-]*", window)
+    body = window[cut.end() if cut else 0 :]
+    # Up to the next sentence end or the next quotation mark.
+    stop = len(body)
+    sm = next(_sentence_ends(body), None)
+    if sm:
+        stop = sm.start()
+    qm = _MARKS.search(body, 0, stop)
+    if qm and body[qm.start() - 1 : qm.start()].isspace() or (qm and qm.start() == 0):
+        stop = qm.start()
+    body = body[:stop]
+    found = find_speech_verbs(body, lang, 0, min(len(body), 70), first=True)
+    vm = found[0] if found else None
+    if vm:
+        if vm.start() == 0 or not body[: vm.start()].strip():
+            sp = _speaker_after(body[vm.end() :], lang)
+            if (
+                vm.group(0)
+                .lower()
+                .endswith(("-t-il", "-t-elle", "-il", "-elle", "-t-ils", "-t-elles"))
+            ):
+                sp = _PRONOUN
+        else:
+            head = body[: vm.start()]
+            sp = _speaker_before(head, lang, bare_subject=True)
+            if sp is None and len(head.split()) <= 1:
+                # Only a clitic before the verb: "«…», nos comenta X", "m’a confié X".
                 sp = _speaker_after(body[vm.end() :], lang)
-                if (
-                    vm.group(0)
-                    .lower()
-                    .endswith(("-t-il", "-t-elle", "-il", "-elle", "-t-ils", "-t-elles"))
-                ):
-                    sp = _PRONOUN
-            else:
-                head = body[: vm.start()]
-                sp = _speaker_before(head, lang, bare_subject=True)
-                if sp is None and len(head.split()) <= 1:
-                    # Only a clitic before the verb: "«…», nos comenta X", "m’a confié X".
-                    sp = _speaker_after(body[vm.end() :], lang)
-            if sp is not None:
-                return sp
-        am = acc_re.search(body)
-        if am:
-            sp = _speaker_after(body[am.end() :], lang)
-            if isinstance(sp, str):
-                return sp
-        first = _NP_WORD.match(body)
-        if first and first.group(0).lower() in AFTER_QUOTE_MARKERS.get(lang or "", ()):
-            sp = _speaker_after(body[first.end() :], lang)
-            if isinstance(sp, str):
-                return sp
-        del lead
-    # Before the quotation, from the start of its sentence.
+        if sp is not None:
+            return sp
+    am = acc_re.search(body)
+    if am:
+        sp = _speaker_after(body[am.end() :], lang)
+        if isinstance(sp, str):
+            return sp
+    first = _NP_WORD.match(body)
+    if first and first.group(0).lower() in AFTER_QUOTE_MARKERS.get(lang or "", ()):
+        sp = _speaker_after(body[first.end() :], lang)
+        if isinstance(sp, str):
+            return sp
+    return None
+
+
+def _attribute_before(text: str, q: RawQuote, lang: str | None) -> str | object | None:
+    """'X said: "…"', 'X afirmó que “…”', 'según X, «…»', from the start of the sentence."""
+    acc_re = _according_to()
     lo = max(q.para_start, q.open_pos - 200)
     before = text[lo : q.open_pos]
     before = before[_last_sentence_end(before) :]
