@@ -594,9 +594,9 @@ SUGGEST_RULES = {"name-variant": "person", "place-variant": "place", "quote-drif
 def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
     """YAML entries proposed from variant clusters in an audit's findings, for review.
 
-    Per cluster the rendering seen most often is canonical (approved, for quotations) in the
-    languages it was seen in; each language without it gets its own most frequent rendering;
-    every other rendering is listed as ``allowed`` with a ``# review`` comment.
+    Per cluster the rendering seen most often is canonical in every language it was seen in
+    (for quotations: the most frequent rendering per language is approved); every other
+    rendering is listed as ``allowed`` in its language with a ``# review`` comment.
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -628,10 +628,9 @@ def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
         others: dict[str, list[str]] = {}
         for lang in sorted(by_lang):
             seen = by_lang[lang]
-            if etype != "quote" and majority in seen:
-                best = majority
-            else:
-                best = sorted(seen, key=lambda t: (-seen[t], t))[0]
+            # a name is spelled one way everywhere unless an editor decides otherwise (exonyms);
+            # a quotation is worded per language
+            best = majority if etype != "quote" else min(seen, key=lambda t: (-seen[t], t))
             preferred[lang] = best
             rest = sorted((t for t in seen if t != best), key=lambda t: (-seen[t], t))
             if rest:
@@ -652,8 +651,8 @@ def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
                 seq = CommentedSeq(rest)
                 for i, text in enumerate(rest):
                     seq.yaml_add_eol_comment(
-                        f"# review: seen {by_lang[lang][text]}x, {preferred[lang]!r} "
-                        f"{by_lang[lang][preferred[lang]]}x",
+                        f"# review: seen {by_lang[lang][text]}x here, {preferred[lang]!r} "
+                        f"{counts[preferred[lang]]}x in all",
                         i,
                     )
                 allowed[lang] = seq
