@@ -179,6 +179,15 @@ def test_tbx_round_trip(tmp_path, capsys):
 
     root = ET.parse(tbx).getroot()
     assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    # another tool reads it: Translate Toolkit's TBX store sees one unit per entry
+    from translate.storage import tbx as tt_tbx
+
+    store = tt_tbx.tbxfile.parsestring(tbx.read_bytes())
+    assert [(u.getid(), u.source) for u in store.units] == [
+        ("mayor-name", "Ilse Brandvold"),
+        ("tarvik", "Tarvik"),
+        ("curfew-order", "stay indoors after dark"),
+    ]
     # YAML -> TBX -> YAML keeps everything TBX carries
     one = tmp_path / "one.yaml"
     assert main(["glossary", "import", str(tbx), "-o", str(one)]) == 0
