@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from transcheck.extract.langdata import (
     DECIMAL_COMMA,
@@ -86,12 +86,14 @@ def _scale_factor(word: str, scales: dict[str, int]) -> int | None:
     return None
 
 
-@lru_cache(maxsize=32)
 def _lang_tables(lang: str | None) -> tuple[dict[str, int], dict[str, int]]:
-    key = lang if lang in NUMBER_UNITS or lang in NUMBER_SCALES else "en"
-    units = dict(NUMBER_UNITS.get(key or "en", {}))
-    scales = dict(NUMBER_SCALES.get(key or "en", {}))
-    return units, scales
+    """Number words of ``lang`` (English for languages without tables)."""
+    return _tables_for(lang if lang in NUMBER_UNITS or lang in NUMBER_SCALES else "en")
+
+
+@cache  # one entry per language that has tables; never evicted (see _STEMS)
+def _tables_for(key: str) -> tuple[dict[str, int], dict[str, int]]:
+    return dict(NUMBER_UNITS.get(key, {})), dict(NUMBER_SCALES.get(key, {}))
 
 
 @lru_cache(maxsize=32)
