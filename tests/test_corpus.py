@@ -6,6 +6,8 @@ import os
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from transcheck import corpus
 from transcheck.corpus import iter_corpus, load_document, read_document_text
@@ -488,3 +490,47 @@ def test_unlistable_folder_is_reported_and_the_rest_read(tmp_path, monkeypatch):
         ("FileError", "cannot list folder: permission denied"),
         ("Document", None),
     ]
+
+
+# ---------------------------------------------------------------- properties
+
+_FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _check_item(item) -> None:
+    if isinstance(item, FileError):
+        assert item.error and "\n" not in item.error
+        return
+    assert isinstance(item, Document)
+    assert item.text.strip()
+    assert "\r" not in item.text
+    previous_end = -1
+    for p in item.paragraphs:
+        assert previous_end < p.start < p.end <= len(item.text)
+        chunk = item.text[p.start : p.end]
+        assert chunk == chunk.strip() and chunk
+        previous_end = p.end
+
+
+@_FUZZ
+@given(data=st.binary(max_size=3000))
+def test_any_bytes_give_a_document_or_an_error(tmp_path, data):
+    f = tmp_path / "fuzz.txt"
+    f.write_bytes(data)
+    _check_item(load_one(f))
+
+
+@_FUZZ
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab é<>/&;#\n\r\t-*_[]()!`>pdivscrhtml=\"'ñж中\u00a0\u0301")),
+        max_size=400,
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".html"]),
+)
+def test_any_markup_gives_valid_paragraph_offsets(tmp_path, text, suffix):
+    f = tmp_path / ("fuzz" + suffix)
+    f.write_text(text, encoding="utf-8")
+    _check_item(load_one(f))

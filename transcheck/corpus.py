@@ -232,6 +232,8 @@ def _load(path: str, doc_id: str, *, max_bytes: int) -> Document | FileError:
         return FileError(shown, _os_reason(exc, path))
     except (RecursionError, MemoryError) as exc:
         return FileError(shown, f"cannot parse: {type(exc).__name__.lower()}")
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole audit
+        return FileError(shown, f"cannot read: unexpected {type(exc).__name__}: {exc}")
     declared = declared or _lang_from_name(os.path.basename(path))
     doc = Document(
         id=doc_id,
@@ -398,7 +400,10 @@ def _guess_legacy(data: bytes) -> _Decoded:
         for m in matches[:8]:
             if m.chaos <= best.chaos + 0.05 and m.encoding:
                 name = _codec_name(m.encoding)
-                candidates.setdefault(name, sample.decode(name, errors="ignore"))
+                try:
+                    candidates.setdefault(name, sample.decode(name, errors="ignore"))
+                except (LookupError, ValueError):
+                    continue
         for name in _COMMON_LEGACY:
             if name not in candidates:
                 try:
@@ -414,7 +419,10 @@ def _guess_legacy(data: bytes) -> _Decoded:
                 for name, text in candidates.items()
             }
             name = min(order, key=lambda n: (-scores[n], order.index(n)))
-            return _Decoded(data.decode(name, errors="replace"), name)
+            try:
+                return _Decoded(data.decode(name, errors="replace"), name)
+            except (LookupError, ValueError):
+                pass
     if best is None or best.encoding is None:
         if _control_ratio(data.decode("latin-1")) > 0.1:
             raise _NotText("not text: binary content (control bytes)")
