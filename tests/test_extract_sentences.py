@@ -121,3 +121,7 @@ def test_german_ordinal_dot_does_not_split() -> None:
         "Er war 19.",
         "Dann ging er.",
     ]
+
+
+def test_crlf_and_unicode_paragraph_separator() -> None:
+    assert texts("One line\r\n\r\nTwo line\u2029Three", "en") == ["One line", "Two line", "Three"]

@@ -39,6 +39,12 @@ from transcheck.extract.langdata import (
 )
 from transcheck.model import NumberMention
 
+
+def _longest_first(word: str) -> tuple[int, str]:
+    """Sort key for regex alternations: longer words first, then alphabetical (stable)."""
+    return (-len(word), word)
+
+
 _SEP_STRICT = r"[,.'’\u00a0\u202f\u2009]"
 _SEP_SPACE = r"[,.'’ \u00a0\u202f\u2009]"
 
@@ -99,7 +105,7 @@ def _tables_for(key: str) -> tuple[dict[str, int], dict[str, int]]:
 @lru_cache(maxsize=32)
 def _scale_re(lang: str | None) -> re.Pattern[str]:
     _, scales = _lang_tables(lang)
-    spaced = sorted((w for w in scales if len(w) > 1 or w in ("k",)), key=len, reverse=True)
+    spaced = sorted((w for w in scales if len(w) > 1 or w in ("k",)), key=_longest_first)
     words = "|".join(_word_re(w) for w in spaced if w not in ("m", "k", "bn", "mn"))
     glued = "bn|mn|m|k|mio|mrd" if (lang or "en") in ("en", "de") else "bn|mn|mio|mrd"
     return re.compile(
@@ -112,20 +118,20 @@ def _scale_re(lang: str | None) -> re.Pattern[str]:
 
 _PERCENT = re.compile(
     r"[ \u00a0\u202f]?%|[ \u00a0\u202f]+(?:"
-    + "|".join(_word_re(w) for w in sorted(PERCENT_WORDS, key=len, reverse=True))
+    + "|".join(_word_re(w) for w in sorted(PERCENT_WORDS, key=_longest_first))
     + r")(?![^\W_])",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(
     "(?:"
-    + "|".join(re.escape(s) for s in sorted(ORDINAL_SUFFIXES, key=len, reverse=True))
+    + "|".join(re.escape(s) for s in sorted(ORDINAL_SUFFIXES, key=_longest_first))
     + r")(?![^\W_])"
 )
 _QUALIFIER = re.compile(
     r"(?:^|[^\w])("
     + "|".join(
         re.escape(q)
-        for q in sorted({q for qs in QUALIFIERS.values() for q in qs}, key=len, reverse=True)
+        for q in sorted({q for qs in QUALIFIERS.values() for q in qs}, key=_longest_first)
     )
     + r")[ \u00a0\u202f]+(?:[$€£¥₽₹₩₺][ \u00a0]?)?$",
     re.IGNORECASE,
@@ -333,7 +339,7 @@ def _number_word_re(lang: str | None) -> re.Pattern[str]:
     """Regex for the number words of ``lang`` (units, scales, joiners, a/an), hyphen-joined."""
     units, scales = _lang_tables(lang)
     vocab = set(units) | {w for w in scales if len(w) > 2} | set(NUMBER_JOINERS) | {"a", "an"}
-    alt = "|".join(_word_re(w) for w in sorted(vocab, key=len, reverse=True))
+    alt = "|".join(_word_re(w) for w in sorted(vocab, key=_longest_first))
     return re.compile(rf"(?<![^\W_])(?:{alt})(?:-(?:{alt}))*(?:(?![^\W_])|(?=-[^\W\d_]))", re.I)
 
 

@@ -43,6 +43,12 @@ from transcheck.extract.langdata import (
 )
 from transcheck.model import Quote
 
+
+def _longest_first(word: str) -> tuple[int, str]:
+    """Sort key for regex alternations: longer words first, then alphabetical (stable)."""
+    return (-len(word), word)
+
+
 MAX_QUOTE = 5000  # longest quotation (characters) accepted when closed
 MAX_UNCLOSED = 1500  # longest unclosed quotation kept when cut at a paragraph end
 MAX_DEPTH = 8
@@ -67,7 +73,7 @@ _CLOSERS: dict[str, str] = {
 _DIRECTIONAL = frozenset("“„«‹「『")
 _STRONG_CLOSERS = frozenset("”»›」』")
 _MARKS = re.compile(r"[“”„«»‹›‚‘’「」『』\"']")
-_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
 _ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|\d\d?s?\b)", re.IGNORECASE)
 _OPEN_CONTEXT = frozenset("([{—–-/:;" + "“”„«»‹›‚‘’「『\"'")
 _STRIP_TAIL = " \t\r\n\u00a0\u202f\u2009,;:"
@@ -316,7 +322,7 @@ def find_speech_verbs(
 
 @lru_cache(maxsize=32)
 def _according_to() -> re.Pattern[str]:
-    acc = "|".join(sorted((re.escape(a) for a in ACCORDING_TO), key=len, reverse=True))
+    acc = "|".join(sorted((re.escape(a) for a in ACCORDING_TO), key=_longest_first))
     return re.compile(rf"(?<![^\W_])(?:{acc})\s+", re.IGNORECASE)
 
 
