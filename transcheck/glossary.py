@@ -488,16 +488,25 @@ class Glossary:
         """
         key = (entry.id, form.text, form.kind)
         if key not in self._sharing:
+            if "" not in self._sharing:  # accepted forms of every entry, folded, by word
+                by_word: dict[str, list[tuple[str, str]]] = {}
+                for other in self.entries:
+                    if other.type == "quote":
+                        continue
+                    for f in other.forms:
+                        if f.kind in ("canonical", "allowed") and not f.regex:
+                            folded = normalize(f.text)
+                            for word in set(_WORD.findall(folded)):
+                                by_word.setdefault(word, []).append((other.id, folded))
+                self._sharing[""] = by_word
             needle = normalize(form.text)
+            first = _WORD.search(needle)
             pattern = re.compile(_literal_pattern(needle, True, False))
+            candidates = self._sharing[""].get(first.group(), []) if first else []
             self._sharing[key] = frozenset(
-                other.id
-                for other in self.entries
-                if other.id != entry.id and other.type != "quote"
-                for f in other.forms
-                if f.kind in ("canonical", "allowed")
-                and not f.regex
-                and pattern.search(normalize(f.text))
+                other_id
+                for other_id, folded in candidates
+                if other_id != entry.id and pattern.search(folded)
             )
         return self._sharing[key]
 
