@@ -116,6 +116,9 @@ def test_latin1_french(tmp_path):
         ("latin-1", "El niño comió."),
         ("cp1250", "Příliš žluťoučký kůň"),
         ("cp1251", "Привет мир"),
+        ("latin-1", "été"),
+        ("cp1251", "Да"),
+        ("gb18030", "中国"),
     ],
 )
 def test_legacy_single_byte_encodings(tmp_path, encoding, text):

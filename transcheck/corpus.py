@@ -398,7 +398,7 @@ def _guess_legacy(data: bytes) -> _Decoded:
         sample = data[:65536]
         candidates: dict[str, str] = {}  # codec -> decoded sample
         for m in matches[:8]:
-            if m.chaos <= best.chaos + 0.05 and m.encoding:
+            if m.chaos <= best.chaos + 0.05 and m.encoding and _ascii_compatible(m.encoding):
                 name = _codec_name(m.encoding)
                 try:
                     candidates.setdefault(name, sample.decode(name, errors="ignore"))
@@ -428,6 +428,18 @@ def _guess_legacy(data: bytes) -> _Decoded:
             raise _NotText("not text: binary content (control bytes)")
         raise _NotText("not text: unknown encoding (not utf-8, utf-16 or a legacy encoding)")
     return _Decoded(str(best), _codec_name(best.encoding))
+
+
+_ASCII_PROBE = bytes(range(0x20, 0x7F))
+
+
+@lru_cache(maxsize=64)
+def _ascii_compatible(name: str) -> bool:
+    """Whether ASCII bytes mean ASCII in this codec (not EBCDIC, not UTF-16)."""
+    try:
+        return _ASCII_PROBE.decode(name) == _ASCII_PROBE.decode("ascii")
+    except (LookupError, ValueError):
+        return False
 
 
 def _codec_name(name: str) -> str:

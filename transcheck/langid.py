@@ -338,6 +338,9 @@ def get_detector(name: str) -> Detector:
 
 
 _NEUTRAL_COST = -8.0
+# langdetect folds thousands of ideographs/syllables into a few classes, which makes each look
+# far likelier than it is; this puts back roughly what one of ~2,000 common ones costs.
+_IDEOGRAPH_COST = -7.0
 
 
 def letter_plausibility(text: str) -> float:
@@ -383,6 +386,8 @@ def letter_plausibility(text: str) -> float:
                 p = probs[lang] if probs is not None else 0.0
                 acc += math.log(p + 1e-7) if p > 0 else floor
             totals[lang] += acc / len(grams)
+        if _script_of(ch) in ("CJK", "HANGUL"):
+            other += _IDEOGRAPH_COST
     return max(totals) + other
 
 
