@@ -162,3 +162,8 @@ def test_russian_sentence_initial_words_compared_by_stem() -> None:
     # "Бывшая" never appears in this exact form lowercase, but "бывший" does.
     text = "Бывшая глава уехала. Это сделал бывший министр Олег Соколов."
     assert names(text, "ru") == ["Олег Соколов"]
+
+
+def test_sentence_initial_verb_with_clitic_is_not_a_name() -> None:
+    assert names("Declarou-se inocente. O réu declarou isso.", "pt") == []
+    assert names("Jean-Luc Picard arrive.", "fr") == ["Jean-Luc Picard"]

@@ -200,6 +200,13 @@ def _name_spans(
             acronym = tok.isupper() and len(tok) > 1
             if not acronym and (low in function_words or low in _NUMBER_WORDS):
                 continue
+            head = low.partition("-")[0]
+            if (
+                head != low
+                and not _is_cap(tok.partition("-")[2] or "x")
+                and (head in function_words or head in vocab)
+            ):
+                continue  # a verb with a clitic: "Declarou-se", "Dis-moi"
             if (
                 not acronym
                 and not _next_is_cap(text, tokens, idx)
