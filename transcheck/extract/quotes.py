@@ -11,8 +11,11 @@ How the scanner decides:
   unambiguous closing mark also closes any unclosed inner quote.
 - A quotation never runs past its paragraph. When the next paragraph reopens it (the
   English/Spanish/German convention: a new paragraph starting with the opening mark, or
-  with » in Spanish), each paragraph part is reported as its own Quote and all parts share
-  the same speaker. Otherwise an unclosed quotation is cut at the paragraph end and kept
+  with » in Spanish), or when the next paragraph holds the matching closing mark before
+  any new opening mark (translations that run a quotation on without reopening it), each
+  paragraph part is reported as its own Quote (``close_mark == ""`` for all parts but the
+  last) and all parts share one speaker, whichever part names it. Otherwise an unclosed
+  quotation is cut at the paragraph end and kept
   (``close_mark == ""``) only for directional marks (“ « „ ‹ 「 『), never for straight
   quotes, whose guesses are too unreliable; and never when longer than ``MAX_UNCLOSED``.
 - Reported spans exclude surrounding whitespace and a trailing , ; : left by attribution,
@@ -21,9 +24,12 @@ How the scanner decides:
 Speakers (``Quote.speaker``) come from the text right after the quotation (``"…," said X``,
 ``"…", X said``, ``«…», dijo X``, ``« … », a-t-il déclaré``) or right before it in the same
 sentence (``X said: "…"``, ``X afirmó que “…”``), or from an "according to" phrase (según,
-selon, segundo, secondo, laut) in the same sentence. The speaker is a name (from the name
-finder) or a short noun phrase ("the minister"). A pronoun or a bare verb carries the last
-named speaker of the paragraph (or the previous paragraph); otherwise None.
+selon, segundo, secondo, laut, по словам; German "„…“, so X") in the same sentence. The
+speaker is a name (from the name finder, titles dropped), a short noun phrase ("the
+minister", "el alcalde", "the notice of intent") or an institutional plural ("officials
+said"). A pronoun or a bare verb ("he said", "«…», dijo.", "a-t-il ajouté") carries the
+last speaker of the same paragraph or of the paragraph right before; otherwise None.
+Speech verbs, auxiliaries, pronouns and determiners per language live in ``langdata``.
 """
 
 from __future__ import annotations
