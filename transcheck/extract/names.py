@@ -8,8 +8,14 @@ possessive ('s) is cut, and a capitalised word that only opens a sentence (or a 
 or follows a colon) is dropped when it is a known function word or appears lowercased
 elsewhere (``lowercase_vocab``). Month and day names are dropped at the edges of a run.
 
-Known limit: in German every noun is capitalised, so single capitalised words there are
-noisy candidates; callers should rely on cross-document agreement.
+Sentence-initial words are also dropped when they are number words, -ly/-mente adverbs,
+verbs with a hyphenated clitic ("Declarou-se"), or (in inflected languages such as Russian)
+share a stem with a word seen lowercase. A word opening a quotation counts as sentence-initial.
+
+German: every noun is capitalised, so a word right after an article is dropped, articles
+never join names (only "von der"/"van den"), and single words with common-noun endings
+(-ung, -heit, -keit, -schaft, ...) are dropped. Single capitalised German words remain noisy
+candidates; callers should rely on cross-document agreement.
 """
 
 from __future__ import annotations

@@ -15,7 +15,11 @@ Kinds: ``percent`` (12%, 12 %, 12 por ciento, twelve percent), ``year`` (a bare 
 Scale words count as part of the number and its span ("3.8 million", "3,8 millones" =
 3 800 000); the percent sign and qualifiers do not. Qualifiers before the number ("more
 than", "about", "menos de", ...) fill ``qualifier`` with "over" / "approx" / "under".
-A range ``2019-21`` gives two numbers, 2019 and 2021 (the second span is "21").
+A range ``2019-21`` gives two numbers, 2019 and 2021 (the second span is "21"); in
+"between 30 and 43 percent" both are percentages. A minus sign (not a range dash) makes the
+value negative and is part of the span. Written-out numbers come from per-language tables
+(en es fr pt it de ru kk); a lone "one"/"uno"/"un" is not reported (mostly a pronoun or an
+article) unless it is a percentage ("uno por ciento").
 Digits glued to letters (A320, COVID-19), in dotted versions (1.2.3) or in slashed dates
 (3/4/2020) are not numbers.
 """
