@@ -163,6 +163,16 @@ TOWNS = [
     "Vaudrelle",
     "Eastmere",
 ]
+# More invented towns, built from parts, so that a large corpus covers many places.
+_TOWN_ROOTS = (
+    "Ald Bel Cor Dun Fer Gal Hol Kes Lor Mar Nor Orr Pen Ros Sal Tor Val Wyn Bra Cas Esk Far "
+    "Glen Har Ilm Jar Kil Lan Mel Nev"
+).split()
+_TOWN_ENDS = "ford mora haven wick dale bury ona ac ville stead".split()
+_TOWN_PREFIXES = ("", "Port ", "San ", "Lake ", "Saint-", "Upper ")
+TOWNS = TOWNS + [
+    f"{pre}{root}{end}" for pre in _TOWN_PREFIXES for root in _TOWN_ROOTS for end in _TOWN_ENDS
+]
 
 # Parallel noun phrases: (en, es, fr). Spanish and French carry their article.
 ORGS = (
@@ -374,6 +384,27 @@ QUOTES = (
         "We must learn from {event} so that it never happens again",
         "Debemos aprender de {event} para que nunca vuelva a ocurrir",
         "Nous devons tirer les leçons de {event} pour que cela ne se reproduise jamais",
+    ),
+)
+
+# Parallel endings added to each quotation of a story (so that two stories seldom share one
+# quotation word for word, as in real news). Same slots as the quotations, plus {org}.
+QUOTE_TAILS = (
+    ("here in {town}", "aquí en {town}", "ici à {town}"),
+    ("for the {group} of {town}", "para los {group} de {town}", "pour les {group} de {town}"),
+    (
+        "and {n} {group} are counting on us",
+        "y {n} {group} cuentan con nosotros",
+        "et {n} {group} comptent sur nous",
+    ),
+    ("whatever {org} says", "diga lo que diga {org}", "quoi que dise {org}"),
+    ("and I said so in {month}", "y lo dije en {month}", "et je l'ai dit en {month}"),
+    ("in {town} and everywhere else", "en {town} y en todas partes", "à {town} et partout"),
+    ("after {event}", "después de {event}", "après {event}"),
+    (
+        "and {org} knows it",
+        "y {org} lo sabe",
+        "et {org} le sait",
     ),
 )
 
@@ -615,6 +646,7 @@ class Story:
     group: int
     event: int
     quotes: tuple[int, ...]
+    tails: tuple[int, ...]  # QUOTE_TAILS index per quotation
 
 
 def _fmt_int(n: int, lang: str) -> str:
@@ -680,6 +712,7 @@ def _story(rng: random.Random) -> Story:
         group=rng.randrange(len(GROUPS)),
         event=rng.randrange(len(EVENTS)),
         quotes=tuple(rng.sample(range(len(QUOTES)), 5)),
+        tails=tuple(rng.randrange(len(QUOTE_TAILS)) for _ in range(5)),
     )
 
 
@@ -705,13 +738,19 @@ def _sentence_slots(rng: random.Random, story: Story, qi: int) -> dict:
 
 def _render(template: str, story: Story, slots: dict, lang: str) -> str:
     li = LANGS.index(lang)
-    qtext = QUOTES[slots["q"]][li].format(
-        n=_fmt_int(slots["qn"], lang),
-        thing=THINGS[story.thing][li],
-        month=MONTHS[slots["qmonth"]][li],
-        group=GROUPS[story.group][li],
-        event=EVENTS[story.event][li],
-        town=story.town,
+    qslots = {
+        "n": _fmt_int(slots["qn"], lang),
+        "thing": THINGS[story.thing][li],
+        "month": MONTHS[slots["qmonth"]][li],
+        "group": GROUPS[story.group][li],
+        "event": EVENTS[story.event][li],
+        "town": story.town,
+        "org": ORGS[story.org][li],
+    }
+    qtext = (
+        QUOTES[slots["q"]][li].format(**qslots)
+        + ", "
+        + QUOTE_TAILS[slots["tail"]][li].format(**qslots)
     )
     values = {
         "p1": story.p1,
@@ -763,8 +802,9 @@ def story_articles(seed: int, index: int) -> dict[str, str]:
     while min(words.values()) < target:
         ti = order[k % len(order)]
         k += 1
-        qi = story.quotes[k % len(story.quotes)]
-        slots = _sentence_slots(rng, story, qi)
+        qpos = k % len(story.quotes)
+        slots = _sentence_slots(rng, story, story.quotes[qpos])
+        slots["tail"] = story.tails[qpos]
         new_para = len(paragraphs["en"][-1]) >= rng.randint(2, 5)
         for li, lang in enumerate(LANGS):
             s = _render(SENTENCES[ti][li], story, slots, lang)
