@@ -99,7 +99,7 @@ def test_french_sentence() -> None:
         ("3 800", 3800, "count", "over"),
         ("12,5", 12.5, "percent", None),
         ("12", 12, "percent", None),
-        ("1er", 1, "ordinal", None),
+        ("1", 1, "count", None),  # a day of the month: "1er mai" = "May 1"
         ("20h30", 20.5, "time", None),
         ("deux mille", 2000, "count", "approx"),
     ]
@@ -255,3 +255,21 @@ def test_negative_numbers_but_not_range_dashes() -> None:
         ("−3.5", -3.5, "percent", None),
     ]
     assert [n.value for n in find_numbers("from 10 - 15 and 10-15", "en")] == [10, 15, 10, 15]
+
+
+def test_day_of_month_is_a_count_in_every_language() -> None:
+    for text, lang in [
+        ("on March 3rd", "en"),
+        ("on the 3rd of March", "en"),
+        ("on March 3", "en"),
+        ("el 3 de marzo", "es"),
+        ("le 3 mars", "fr"),
+        ("am 3. März", "de"),
+    ]:
+        assert [(n.text, n.value, n.kind) for n in find_numbers(text, lang)][0][1:] == (
+            3,
+            "count",
+        ), text
+    assert [(n.text, n.kind) for n in find_numbers("le 1er mai", "fr")] == [("1", "count")]
+    assert [(n.text, n.kind) for n in find_numbers("am 3. März", "de")] == [("3", "count")]
+    assert [(n.text, n.kind) for n in find_numbers("the 3rd time", "en")] == [("3rd", "ordinal")]

@@ -181,23 +181,31 @@ ELIDED_PREFIXES: frozenset[str] = _words(
     "l d j qu n s c m t lorsqu puisqu jusqu dell all nell sull dall coll un quell"
 )
 
-MONTHS_DAYS: frozenset[str] = _words(
+MONTHS: frozenset[str] = _words(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
     "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
-    "noviembre diciembre lunes martes miércoles jueves viernes sábado domingo "
+    "noviembre diciembre "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
     "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-    "dezembro segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo "
+    "dezembro "
     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-    "dicembre lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "dicembre "
     "januar februar märz april mai juni juli august september oktober november dezember "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
     "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
+DAYS: frozenset[str] = _words(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
     "понедельник вторник среда четверг пятница суббота воскресенье"
 )
+# For name trimming; "Jan", "Mar", "Apr" ... are left out: they are names or words too.
+MONTHS_DAYS: frozenset[str] = (MONTHS - _words("jan mar apr jun jul")) | DAYS
 
 # ---------------------------------------------------------------- speech attribution
 

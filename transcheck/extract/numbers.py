@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from transcheck.extract.langdata import (
     DECIMAL_COMMA,
     FUNCTION_WORDS,
+    MONTHS,
     NUMBER_JOINERS,
     NUMBER_SCALES,
     NUMBER_UNITS,
@@ -180,6 +181,20 @@ def german_ordinal_dot(text: str, dot: int) -> bool:
     return bool(m) and m.group(0).lower() not in FUNCTION_WORDS["de"]
 
 
+_NEXT_WORD = re.compile(r"[.\s]*(?:(?:de|of|del)\s+)?([^\W\d_]+)")
+_PREV_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
+
+
+def _next_to_month(text: str, start: int, end: int) -> bool:
+    """True when a month name follows ("3. März", "1er mai", "3rd of March") or precedes
+    ("March 3rd") the number at ``[start, end)``."""
+    m = _NEXT_WORD.match(text, end, min(len(text), end + 24))
+    if m and m.group(1).lower() in MONTHS:
+        return True
+    p = _PREV_WORD.search(text, max(0, start - 16), start)
+    return bool(p) and p.group(1).lower() in MONTHS
+
+
 def _qualifier(text: str, start: int) -> str | None:
     window = text[max(0, start - 32) : start]
     m = _QUALIFIER.search(window)
@@ -282,6 +297,10 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
                 and before not in _CURRENCY
             ):
                 kind = "year"
+        if kind == "ordinal" and 1 <= value <= 31 and _next_to_month(text, s, mention_end):
+            # A day of the month is a plain number in every language: "1er mai" = "May 1".
+            kind = "count"
+            mention_end = e
         # Ranges: 2019-21 -> the second year.
         if (
             prev is not None
