@@ -273,3 +273,11 @@ def test_day_of_month_is_a_count_in_every_language() -> None:
     assert [(n.text, n.kind) for n in find_numbers("le 1er mai", "fr")] == [("1", "count")]
     assert [(n.text, n.kind) for n in find_numbers("am 3. März", "de")] == [("3", "count")]
     assert [(n.text, n.kind) for n in find_numbers("the 3rd time", "en")] == [("3rd", "ordinal")]
+
+
+def test_season_years_with_slash_but_not_dates() -> None:
+    assert nums("the 2019/20 season", "en") == [
+        ("2019", 2019, "year", None),
+        ("20", 2020, "year", None),
+    ]
+    assert nums("on 3/4/2020 and 2019/2020/2021", "en") == []

@@ -181,6 +181,7 @@ def german_ordinal_dot(text: str, dot: int) -> bool:
     return bool(m) and m.group(0).lower() not in FUNCTION_WORDS["de"]
 
 
+_SEASON = re.compile(r"/(\d{4}|\d{2})(?![\d/.,])")
 _NEXT_WORD = re.compile(r"[.\s]*(?:(?:de|of|del)\s+)?([^\W\d_]+)")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
 
@@ -260,7 +261,18 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         # Identifiers, versions, slashed dates: not numbers.
         if before == "-" and s >= 2 and text[s - 2].isalpha():
             continue
-        if after == "/" or (after in ".," and e + 1 < n and text[e + 1].isdigit()):
+        if after == "/":
+            season = _SEASON.match(text, e)
+            if season and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
+                # "2019/20" season: two years, like the range "2019-20".
+                tail = season.group(1)
+                second = float(int(raw[: 4 - len(tail)] + tail))
+                q = _qualifier(text, s)
+                out.append(NumberMention(s, e, raw, float(raw), "year", q))
+                out.append(NumberMention(e + 1, season.end(), tail, second, "year", None))
+                prev = out[-1]
+            continue
+        if after in ".," and e + 1 < n and text[e + 1].isdigit():
             continue
         if before in ".," and s >= 2 and text[s - 2].isdigit():
             continue
