@@ -12,13 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# Imported here (cheap: no model is loaded, nothing is read) so that the name `audit` is the
+# function, not the submodule of the same name.
+from transcheck.audit import AuditOptions, AuditResult, audit  # noqa: E402
+
 __all__ = ["AuditOptions", "AuditResult", "__version__", "audit"]
-
-
-def __getattr__(name: str):
-    # Imported lazily so that `import transcheck` stays cheap and side-effect free.
-    if name in ("audit", "AuditOptions", "AuditResult"):
-        from transcheck import audit as _audit_module
-
-        return getattr(_audit_module, name)
-    raise AttributeError(f"module 'transcheck' has no attribute {name!r}")

@@ -12,6 +12,7 @@ original spelling, because spelling is what drifts.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import Counter, defaultdict
@@ -206,15 +207,23 @@ class Alignment:
 
 
 def _sentence_for(ext, start: int, end: int) -> tuple[int, int] | None:
-    """The smallest run of sentences covering [start, end)."""
+    """The smallest run of sentences covering [start, end) (sentences are sorted)."""
+    sentences = ext.sentences
+    if not sentences:
+        return None
+    starts = getattr(ext, "_sentence_starts", None)
+    if starts is None or len(starts) != len(sentences):
+        starts = [s.start for s in sentences]
+        ext._sentence_starts = starts
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    if sentences[i].end <= start:
+        i += 1
     first = last = None
-    for s in ext.sentences:
-        if s.end > start and s.start < end:
-            if first is None:
-                first = s
-            last = s
-        elif first is not None:
-            break
+    while i < len(sentences) and sentences[i].start < end:
+        if sentences[i].end > start:
+            first = first or sentences[i]
+            last = sentences[i]
+        i += 1
     if first is None:
         return None
     return (first.start, last.end)
@@ -244,35 +253,22 @@ def _quote_items(ctx) -> list[QuoteItem]:
     for doc_id in sorted(ctx.extractions):
         ext = ctx.extractions[doc_id]
         doc = ctx.documents[doc_id]
+        rendered = {}
         for q in ext.quotes:
             got = _comparable_text(ctx, doc_id, q.start, q.end)
-            if got is None:
+            if got is not None:
+                rendered[(q.start, q.end)] = (got[0], got[1], tuple(content_words(*got)))
+        frames: dict[tuple[int, int], tuple[str, frozenset[str], int]] = {}
+        for q in ext.quotes:
+            if (q.start, q.end) not in rendered:
                 continue
-            pivot_text, cmp_lang = got
-            words = tuple(content_words(pivot_text, cmp_lang))
+            pivot_text, cmp_lang, words = rendered[(q.start, q.end)]
             if len(words) < MIN_QUOTE_WORDS:
                 continue
-            context = ""
-            quoted: set[str] = set(words)
-            neighbours = 0
             span = _sentence_for(ext, q.start, q.end)
-            if span is not None:
-                got_ctx = _comparable_text(ctx, doc_id, *span)
-                if got_ctx is not None:
-                    context = got_ctx[0]
-                # The frame is what is said around the quotes, not another quote beside it.
-                for other in ext.quotes:
-                    if other.end > span[0] and other.start < span[1]:
-                        neighbours += other is not q
-                        rendered = _comparable_text(ctx, doc_id, other.start, other.end)
-                        if rendered is not None:
-                            quoted.update(content_words(rendered[0], cmp_lang))
-            # Names in the frame are the speaker's: the speaker check covers them.
-            if span is not None:
-                for m in ext.names:
-                    if span[0] <= m.start < span[1]:
-                        quoted.update(name_tokens(m.text))
-            ctx_words = frozenset(content_words(context, cmp_lang)) - quoted
+            if span is not None and span not in frames:
+                frames[span] = _quote_frame(ctx, doc_id, span, rendered)
+            context, ctx_words, quotes_in_frame = frames.get(span, ("", frozenset(), 1))
             items.append(
                 QuoteItem(
                     doc_id,
@@ -282,12 +278,38 @@ def _quote_items(ctx) -> list[QuoteItem]:
                     pivot_text,
                     context,
                     words,
-                    ctx_words,
+                    ctx_words - set(words),
                     native=doc.lang == ctx.pivot,
-                    shared_frame=neighbours > 0,
+                    shared_frame=quotes_in_frame > 1,
                 )
             )
     return items
+
+
+def _quote_frame(ctx, doc_id: str, span: tuple[int, int], rendered: dict):
+    """The words said around the quotations of one sentence, and how many quotations it holds.
+
+    The frame is what is said around the quotes, not another quote beside it; names in it are
+    the speaker's, which the speaker check covers.
+    """
+    if span[1] - span[0] > LONG_SENTENCE:
+        return "", frozenset(), 1
+    ext = ctx.extractions[doc_id]
+    got = _comparable_text(ctx, doc_id, *span)
+    if got is None:
+        return "", frozenset(), 1
+    context, cmp_lang = got
+    excluded: set[str] = set()
+    count = 0
+    for q in ext.quotes:
+        if q.end > span[0] and q.start < span[1]:
+            count += 1
+            if (q.start, q.end) in rendered:
+                excluded.update(rendered[(q.start, q.end)][2])
+    for m in ext.names:
+        if span[0] <= m.start < span[1]:
+            excluded.update(name_tokens(m.text))
+    return context, frozenset(content_words(context, cmp_lang)) - excluded, count
 
 
 def _speaker_key(item: QuoteItem) -> str | None:
@@ -668,21 +690,36 @@ def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | N
     return None
 
 
+# Context for a figure: its sentence, or this many characters around it in a very long one.
+CONTEXT_WINDOW = 300
+LONG_SENTENCE = 2000
+
+
 def _number_items(ctx) -> list[NumberItem]:
     items: list[NumberItem] = []
     for doc_id in sorted(ctx.extractions):
         ext = ctx.extractions[doc_id]
         doc = ctx.documents[doc_id]
+        frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
         for n in ext.numbers:
             if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
                 continue
             span = _sentence_for(ext, n.start, n.end)
             if span is None:
                 continue
-            got = _comparable_text(ctx, doc_id, *span)
-            if got is None:
+            if span[1] - span[0] > LONG_SENTENCE:
+                if doc.lang != ctx.pivot:
+                    continue  # no reliable frame for one figure in a huge translated block
+                span = (
+                    max(span[0], n.start - CONTEXT_WINDOW),
+                    min(span[1], n.end + CONTEXT_WINDOW),
+                )
+            if span not in frames:
+                frames[span] = _number_frame(ctx, doc_id, span)
+            frame = frames[span]
+            if frame is None:
                 continue
-            sentence, cmp_lang = got
+            sentence, cmp_lang, words, names = frame
             if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
                 unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
             else:
@@ -691,27 +728,35 @@ def _number_items(ctx) -> list[NumberItem]:
                 unit = "percent"
             elif unit in CLOCK_WORDS:
                 continue
-            ctx_words = frozenset(content_words(sentence, cmp_lang)) - {unit or ""}
-            names = frozenset(
-                t
-                for m in ext.names
-                if span[0] <= m.start < span[1]
-                for t in name_tokens(m.text)
-                if len(t) > 2
-            )
             items.append(
                 NumberItem(
                     doc_id,
                     doc.lang,
                     n,
                     f"{cmp_lang}:{unit}" if unit else None,
-                    ctx_words,
+                    words - {unit or ""},
                     names,
                     span,
                     None if doc.lang == ctx.pivot else sentence,
                 )
             )
     return items
+
+
+def _number_frame(ctx, doc_id: str, span: tuple[int, int]):
+    """(sentence in comparison language, that language, its content words, name tokens)."""
+    got = _comparable_text(ctx, doc_id, *span)
+    if got is None:
+        return None
+    sentence, cmp_lang = got
+    names = frozenset(
+        t
+        for m in ctx.extractions[doc_id].names
+        if span[0] <= m.start < span[1]
+        for t in name_tokens(m.text)
+        if len(t) > 2
+    )
+    return sentence, cmp_lang, frozenset(content_words(sentence, cmp_lang)), names
 
 
 # Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").

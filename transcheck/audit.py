@@ -147,8 +147,9 @@ def audit(
                 errors.append(FileError(doc.path, f"duplicate document id {doc.id!r}; skipped"))
                 continue
             notices.extend(langid.identify(doc, options.lang_detector))
-            ext = extract_document(doc)
-            vocab.setdefault(doc.lang or "und", set()).update(lowercase_words(doc.text))
+            seen_lowercase = vocab.setdefault(doc.lang or "und", set())
+            ext = extract_document(doc, seen_lowercase)
+            seen_lowercase.update(lowercase_words(doc.text))
             documents[doc.id] = doc
             extractions[doc.id] = ext
             group.append((doc, ext))
