@@ -4,9 +4,10 @@
 for forbidden forms; a hit in a back-translation is reported on the original passage (with
 its pivot text), unless the original passage already holds an accepted form of the same entry
 (then the back-translation, not the document, is wrong). ``glossary-variant`` reports allowed
-but non-canonical forms (info, or the glossary's ``settings.variant_severity``) and outdated
-aliases (warning), except where the sentence is about a year when the alias was still in use
-or the alias stands right beside the current name ("Tessavo, formerly Novokirsk").
+but non-canonical forms (info, or the glossary's ``settings.variant_severity``). Outdated
+aliases are reported by ``place-variant`` / ``name-variant``, which use ``alias_explained`` and
+``alias_historical`` from here: not beside the current name ("Tessavo, formerly Novokirsk"),
+not in a sentence about a year when the alias was still in use.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ def _belongs_elsewhere(glossary: Glossary, hit: Hit, hits: list[Hit]) -> bool:
     return bool(before) and max(before, key=lambda h: h.end).entry.id != hit.entry.id
 
 
-def _explained(alias: Hit, hits: list[Hit], distance: int = 40) -> bool:
+def alias_explained(alias: Hit, hits: list[Hit], distance: int = 40) -> bool:
     """The alias stands right next to an accepted name of the same entry (explaining a rename)."""
     return any(
         h.entry.id == alias.entry.id
@@ -206,7 +207,7 @@ def _explained(alias: Hit, hits: list[Hit], distance: int = 40) -> bool:
     )
 
 
-def _historical(context: str, form: Form) -> bool:
+def alias_historical(context: str, form: Form) -> bool:
     """The sentence mentions a year within the alias's validity (an old name used for then)."""
     for m in _YEAR.finditer(context):
         year = int(m.group(1))
@@ -221,7 +222,7 @@ def _historical(context: str, form: Form) -> bool:
 class GlossaryVariant(Rule):
     name = "glossary-variant"
     default_severity = "info"
-    description = "An allowed but non-canonical rendering, or an outdated name (alias)."
+    description = "an allowed but non-canonical rendering"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         glossary = ctx.glossary
@@ -243,11 +244,9 @@ class GlossaryVariant(Rule):
                     continue
                 if hit.kind == "allowed" and _belongs_elsewhere(glossary, hit, hits):
                     continue
-                if hit.kind == "alias" and (hit.form.until is None or _explained(hit, hits)):
-                    continue  # a valid other name, or "Tessavo (formerly Novokirsk)"
+                if hit.kind == "alias":
+                    continue  # `place-variant` / `name-variant` report names used instead
                 occ = ctx.occurrence(doc_id, hit.start, hit.end)
-                if hit.kind == "alias" and _historical(occ.context, hit.form):
-                    continue
                 key = _key(hit.entry, hit.form)
                 group = groups.setdefault(key, _Group(hit.entry, hit.form, {}, set()))
                 group.occurrences.setdefault((doc_id, hit.start, hit.end), occ)
@@ -273,14 +272,6 @@ class GlossaryVariant(Rule):
                     f"'{entry.id}'; canonical ({g.lang}): '{entry.canonical_for(g.lang)}'"
                 )
                 reason = entry.note
-            elif form.kind == "alias":
-                sev = "warning"
-                message = f"{_shown(g)} is an outdated name of {entry.type_word} '{entry.id}'"
-                message += f" (used until {form.until}"
-                message += f": {form.note})" if form.note else ")"
-                if preferred:
-                    message += f"; use the {preferred}"
-                reason = form.note or f"outdated since {form.until}"
             else:
                 sev = severity
                 message = f"{_shown(g)} is an accepted variant of {entry.type_word} '{entry.id}'"

@@ -17,6 +17,7 @@ from transcheck.align import NameForm, UnionFind, VariantPair
 from transcheck.model import Finding, GlossaryRef
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.glossary import alias_explained, alias_historical
 from transcheck.textnorm import slug
 
 MAX_OCCURRENCES = 40
@@ -135,10 +136,10 @@ def _canonical(ctx: AuditContext, forms: list[NameForm]) -> tuple[str | None, Gl
 
 
 def alias_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[Finding]:
-    """Documents naming an entity by a glossary alias (a former name) instead of its canonical form.
+    """Documents naming an entity by an outdated glossary alias instead of its canonical form.
 
-    A use right next to the canonical form ("Tessavo, formerly Novokirsk") explains the rename
-    and is not reported.
+    A use right next to the canonical form ("Tessavo, formerly Novokirsk") explains the rename,
+    and a sentence about a year when the old name was in use is history: neither is reported.
     """
     if not ctx.glossary:
         return
@@ -149,16 +150,16 @@ def alias_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[Fi
         for hit in hits:
             if (hit.entry.type == "place") != places or hit.entry.type == "quote":
                 continue
+            if hit.kind == "alias":
+                if hit.form.until is None or alias_explained(hit, hits):
+                    continue  # a valid other name, or "Tessavo (formerly Novokirsk)"
+                if alias_historical(ctx.occurrence(doc_id, hit.start, hit.end).context, hit.form):
+                    continue  # the old name for the old days
             uses.setdefault(hit.entry_id, {}).setdefault(hit.kind, []).append((doc_id, hit))
     for entry_id in sorted(uses):
         kinds = uses[entry_id]
-        named = [(d, h) for d, h in kinds.get("canonical", []) + kinds.get("allowed", [])]
-        aliased = [
-            (d, h)
-            for d, h in kinds.get("alias", [])
-            if not any(d == d2 and abs(h.start - h2.end) < 40 for d2, h2 in named)
-            and not any(d == d2 and abs(h2.start - h.end) < 40 for d2, h2 in named)
-        ]
+        named = kinds.get("canonical", []) + kinds.get("allowed", [])
+        aliased = kinds.get("alias", [])
         if not aliased:
             continue
         entry = aliased[0][1].entry
