@@ -111,7 +111,7 @@ def audit(
         ),
     ] = False,
     lang_detector: Annotated[
-        str, typer.Option("--lang-detector", help="langdetect | lingua")
+        str, typer.Option("--lang-detector", help="langdetect | lingua | lingua-fast")
     ] = "langdetect",
     cache: Annotated[
         Path | None, typer.Option("--cache", help="Translation cache file (SQLite).")
