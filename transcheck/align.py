@@ -326,6 +326,10 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+MIN_FRAME_WORDS = 4  # a frame of fewer content words ("X said on Friday") links nothing
+FRAME_OVERLAP = 0.5
+
+
 def context_linked(a: QuoteItem, b: QuoteItem) -> bool:
     """Same speaker (or none named) and the same sentence around the quote.
 
@@ -334,10 +338,13 @@ def context_linked(a: QuoteItem, b: QuoteItem) -> bool:
     sa, sb = _speaker_key(a), _speaker_key(b)
     if sa and sb and sa != sb:
         return False
-    if len(a.ctx_words) < 3 or len(b.ctx_words) < 3 or a.shared_frame or b.shared_frame:
+    if a.shared_frame or b.shared_frame:
         return False
-    overlap = jaccard(a.ctx_words, b.ctx_words)
-    return overlap >= 0.5 or (overlap >= 0.35 and sa is not None and sa == sb)
+    # A named speaker on both sides vouches for a shorter frame.
+    needed = MIN_FRAME_WORDS - 1 if sa and sa == sb else MIN_FRAME_WORDS
+    if len(a.ctx_words) < needed or len(b.ctx_words) < needed:
+        return False
+    return jaccard(a.ctx_words, b.ctx_words) >= FRAME_OVERLAP
 
 
 def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
