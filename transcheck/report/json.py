@@ -25,7 +25,9 @@ def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, A
         "schema": SCHEMA,
         "tool": {"name": "transcheck", "version": __version__},
         "pivot": result.pivot,
-        "engines": sorted(result.engines, key=lambda e: e.get("name", "")),
+        "engines": sorted(
+            (e for e in result.engines if e.get("pairs")), key=lambda e: e.get("name", "")
+        ),
         "glossaries": sorted(result.glossary_files),
         "documents": [
             {

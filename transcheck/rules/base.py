@@ -26,6 +26,14 @@ class AuditContext:
     # words seen written in lowercase, per language: evidence that a capitalised word is common
     lowercase_vocab: dict[str, set[str]] = field(default_factory=dict)
 
+    def pivot_rendering(self, doc_id: str, start: int, end: int) -> str | None:
+        """The back-translation of the smallest translated passage (quote or sentence) that
+        holds the span, or None when nothing around it was translated."""
+        ext = self.extractions.get(doc_id)
+        if ext is None or not ext.pivot:
+            return None
+        return _smallest_covering(ext.pivot, start, end)
+
     def occurrence(
         self, doc_id: str, start: int, end: int, pivot_text: str | None = None
     ) -> Occurrence:
@@ -45,6 +53,8 @@ class AuditContext:
         if len(context) > 600:
             lo = max(0, start - 250)
             context = doc.text[lo : min(len(doc.text), end + 250)]
+        if pivot_text is None and ext is not None and doc.lang != self.pivot:
+            pivot_text = self.pivot_rendering(doc_id, start, end)
         return Occurrence(
             doc=doc_id,
             lang=doc.lang,
@@ -55,6 +65,14 @@ class AuditContext:
             pivot_text=pivot_text,
             context=" ".join(context.split()),
         )
+
+
+def _smallest_covering(pivot: dict[tuple[int, int], str], start: int, end: int) -> str | None:
+    best = None
+    for (a, b), text in pivot.items():
+        if a <= start and end <= b and (best is None or b - a < best[0]):
+            best = (b - a, text)
+    return best[1] if best else None
 
 
 class Rule:
