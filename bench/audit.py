@@ -59,7 +59,8 @@ if record:
             calls.append({"mode": mode.name, "datadir": mode.datadir, "pieces": list(pieces),
                           "seconds": time.perf_counter() - t})
     apertium.ApertiumEngine._run = _run
-import transcheck.audit as audit_mod
+import importlib
+audit_mod = importlib.import_module("transcheck.audit")
 captured = {}
 real_audit = audit_mod.audit
 def audit(paths, options=None, progress=None):
@@ -217,6 +218,35 @@ def top_functions(profile: Path, limit: int = 15) -> list[dict]:
     ]
 
 
+# (file, function) of each pipeline stage, for cumulative times in a profile.
+STAGES = {
+    "load (corpus.iter_corpus)": ("corpus.py", "iter_corpus"),
+    "langid.identify": ("langid.py", "identify"),
+    "extract_document": ("__init__.py", "extract_document"),
+    "translate (_translate_group)": ("audit.py", "_translate_group"),
+    "align": ("align.py", "align"),
+    "rules (Rule.check, all)": (None, "check"),
+    "report (render)": ("__init__.py", "render"),
+}
+
+
+def stage_times(profile: Path) -> dict[str, float]:
+    import pstats
+
+    st = pstats.Stats(str(profile))
+    out: dict[str, float] = {}
+    for label, (fname, func) in STAGES.items():
+        total = 0.0
+        for (filename, _line, name), (_cc, _nc, _tt, ct, _callers) in st.stats.items():
+            if name != func or "transcheck" not in filename:
+                continue
+            if fname is not None and os.path.basename(filename) != fname:
+                continue
+            total += ct
+        out[label] = round(total, 3)
+    return out
+
+
 def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
     workdir: Path = args.workdir
     corpus = corpus_for(n, args.seed, workdir)
@@ -251,6 +281,9 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         warm_report_identical=(out / "cold.json").read_bytes() == (out / "warm.json").read_bytes(),
     )
     row["cold_over_raw"] = cold["elapsed"] / raw["raw_s"] if raw["raw_s"] else None
+    # CPU seconds (audit process + its apertium children) are less sensitive to other load
+    row["warm_cpu_s"] = warm["cpu"]
+    row["cold_cpu_over_raw_cpu"] = cold["cpu"] / raw["raw_cpu_s"] if raw["raw_cpu_s"] else None
     row["warm_over_cold"] = warm["elapsed"] / cold["elapsed"]
     row["overhead_s"] = cold["elapsed"] - raw["raw_s"]
     if n <= args.no_jobs2_above:
@@ -259,6 +292,7 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         row["cold_j2_s"] = j2["elapsed"]
         row["cold_j2_rss_mb"] = j2["maxrss_kb"] / 1024
         row["jobs2_speedup"] = cold["elapsed"] / j2["elapsed"]
+        row["cold_j2_cpu_s"] = j2["cpu"]
         row["j2_report_identical"] = (out / "cold.json").read_bytes() == (
             out / "cold-j2.json"
         ).read_bytes()
@@ -267,6 +301,7 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         prof = out / "warm.prof"
         run_audit(corpus, out / "warm-prof.json", out / "cache.sqlite3", profile=prof, home=home)
         row["warm_profile_top"] = top_functions(prof)
+        row["warm_profile_stages"] = stage_times(prof)
     if not args.keep:
         for p in (record, out / "cache.sqlite3", out / "cache-j2.sqlite3"):
             p.unlink(missing_ok=True)
@@ -281,7 +316,8 @@ def fmt(v, spec: str = ".1f") -> str:
 def table(rows: list[dict]) -> str:
     head = (
         f"{'N':>6} {'words':>9} {'raw s':>8} {'cold s':>8} {'cold/raw':>8} {'warm s':>7} "
-        f"{'warm/cold':>9} {'j2 s':>8} {'j1/j2':>6} {'RSS MB':>7} {'findings':>8}"
+        f"{'warm/cold':>9} {'j2 s':>8} {'j1/j2':>6} {'RSS MB':>7} {'findings':>8} "
+        f"{'raw cpu':>8} {'cold cpu':>8} {'warm cpu':>8}"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
@@ -290,7 +326,8 @@ def table(rows: list[dict]) -> str:
             f"{fmt(r['cold_over_raw'], '.2f'):>8} {fmt(r['warm_s']):>7} "
             f"{fmt(r['warm_over_cold'], '.3f'):>9} {fmt(r.get('cold_j2_s')):>8} "
             f"{fmt(r.get('jobs2_speedup'), '.2f'):>6} {fmt(r['cold_rss_mb'], '.0f'):>7} "
-            f"{r['findings']:>8}"
+            f"{r['findings']:>8} {fmt(r['raw_cpu_s']):>8} {fmt(r.get('cold_cpu_s')):>8} "
+            f"{fmt(r.get('warm_cpu_s')):>8}"
         )
     return "\n".join(lines)
 
