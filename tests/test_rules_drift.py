@@ -420,3 +420,29 @@ def test_transliteration_variants_are_linked_but_inflections_are_not():
     a = make_doc("a", "ru", "Министр Югославия выступил.", names=["Югославия"])
     b = make_doc("b", "ru", "Президент Югославии выступил.", names=["Югославии"])
     assert run_rule(make_ctx(a, b), "name-variant") == []
+
+
+def test_given_name_spelled_two_ways_next_to_the_same_surname():
+    a = make_doc(
+        "a", "en", "The woman, named as Kathryn Mayorga, spoke.", names=["Kathryn Mayorga"]
+    )
+    b = make_doc(
+        "b", "en", "The woman, named as Katherine Mayorga, spoke.", names=["Katherine Mayorga"]
+    )
+    (finding,) = run_rule(make_ctx(a, b), "name-variant")
+    assert finding.severity == "warning"
+    assert "'Katherine Mayorga'" in finding.message and "'Kathryn Mayorga'" in finding.message
+
+
+def test_a_failing_rule_costs_its_findings_not_the_report(tmp_path, monkeypatch):
+    from transcheck.audit import AuditOptions, audit
+    from transcheck.rules.numbers import NumberMismatch
+
+    def boom(self, ctx):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(NumberMismatch, "check", boom)
+    (tmp_path / "a.txt").write_text("Officials said 1,240 residents were evacuated.\n")
+    result = audit([tmp_path], AuditOptions(engine="none", discover_glossaries=False))
+    assert [d.id for d in result.documents] == ["a"]
+    assert any(n.code == "stage-failed" and "number-mismatch" in n.message for n in result.notices)

@@ -547,6 +547,20 @@ def tokens_similar(a: str, b: str) -> bool:
     )
 
 
+def given_names_similar(a: str, b: str) -> bool:
+    """Looser test for a part of a name whose other parts are identical (Kathryn / Katherine
+    Mayorga): one more edit is allowed on the transliteration keys of long enough parts."""
+    if tokens_similar(a, b):
+        return True
+    ka, kb = translit_key(a), translit_key(b)
+    shortest = min(len(ka), len(kb))
+    return (
+        shortest >= 6
+        and Levenshtein.distance(ka, kb) <= 2
+        and JaroWinkler.similarity(ka, kb) >= 0.9
+    )
+
+
 def _block_keys(token: str) -> list[str]:
     key = translit_key(token)
     return [f"p:{token[:2]}", f"s:{token[-3:]}", f"k:{key[:2]}", f"t:{key[-3:]}"]
@@ -569,6 +583,16 @@ def _inflections(a: NameForm, b: NameForm) -> bool:
         if common < 4 or common < min(len(x), len(y)) - 2:
             return False
     return True
+
+
+def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Every part equal or similar; with another part identical, one part may differ a bit more."""
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if not differing:
+        return False
+    if len(differing) == 1 and len(a) > 1:
+        return given_names_similar(*differing[0])
+    return all(tokens_similar(x, y) for x, y in differing)
 
 
 def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
@@ -599,7 +623,7 @@ def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
             continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if tokens_similar(a, b):
+                if given_names_similar(a, b):
                     similar[a].add(b)
                     similar[b].add(a)
     by_position: dict[tuple[int, int, str], list[tuple[str, ...]]] = defaultdict(list)
@@ -611,7 +635,7 @@ def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
         for pos, tok in enumerate(key):
             for alt in sorted(similar.get(tok, ())):
                 for cand in by_position.get((len(key), pos, alt), ()):
-                    if not all(tokens_similar(x, y) for x, y in zip(key, cand, strict=True)):
+                    if not _parts_match(key, cand):
                         continue
                     if len(key) == 1 and min(len(key[0]), len(cand[0])) < 5:
                         continue
@@ -721,6 +745,7 @@ def _number_items(ctx) -> list[NumberItem]:
                     max(span[0], n.start - CONTEXT_WINDOW),
                     min(span[1], n.end + CONTEXT_WINDOW),
                 )
+            shared_unit = None
             if span not in frames:
                 frames[span] = _number_frame(ctx, doc_id, span)
             frame = frames[span]
@@ -731,8 +756,9 @@ def _number_items(ctx) -> list[NumberItem]:
                 unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
             else:
                 unit = _unit_in_translation(sentence, n, ctx.pivot)
-            if n.kind == "percent":
-                unit = "percent"
+            if n.kind == "percent" or n.kind.startswith("money"):
+                unit = n.kind  # the currency is the unit, whatever words follow
+                shared_unit = f"*:{unit}"  # the same in every language
             elif unit in CLOCK_WORDS:
                 continue
             items.append(
@@ -740,7 +766,7 @@ def _number_items(ctx) -> list[NumberItem]:
                     doc_id,
                     doc.lang,
                     n,
-                    f"{cmp_lang}:{unit}" if unit else None,
+                    shared_unit if unit == n.kind else f"{cmp_lang}:{unit}" if unit else None,
                     words - {unit or ""},
                     names,
                     span,

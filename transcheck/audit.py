@@ -110,7 +110,7 @@ def audit(
     progress: ProgressFn | None = None,
 ) -> AuditResult:
     """Audit the documents under ``paths`` and return every finding, error and notice."""
-    from transcheck.align import align
+    from transcheck.align import Alignment, align
     from transcheck.mt.router import build_translator
 
     options = options or AuditOptions()
@@ -166,12 +166,23 @@ def audit(
         translator.close()
 
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
-    ctx.alignment = align(ctx)
+    try:
+        ctx.alignment = align(ctx)
+    except Exception as exc:  # a bug must cost findings, not the whole report
+        ctx.alignment = Alignment()
+        notices.append(
+            Notice("stage-failed", f"alignment failed ({exc!r}); drift rules ran on nothing")
+        )
     rules = all_rules()
     selected = options.rules or list(rules)
     findings: list[Finding] = []
     for name in selected:
-        findings.extend(rules[name]().check(ctx))
+        try:
+            findings.extend(rules[name]().check(ctx))
+        except Exception as exc:
+            notices.append(
+                Notice("stage-failed", f"rule {name} failed ({exc!r}); its findings are missing")
+            )
     findings.sort(key=Finding.sort_key)
 
     return AuditResult(

@@ -75,7 +75,8 @@ def _root(
 
 def exit_code_for(report: dict, fail_on: str, strict: bool) -> int:
     if strict and (
-        report["errors"] or any(n["code"] == "engine-failed" for n in report["notices"])
+        report["errors"]
+        or any(n["code"] in ("engine-failed", "stage-failed") for n in report["notices"])
     ):
         return 1
     if fail_on == "never":
