@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# Rules whose meaning lives in the wording: their back-translations are shown on the terminal.
+SHOW_PIVOT = {"quote-drift", "glossary-forbidden", "number-mismatch"}
 
 
 def _shorten(text: str | None, width: int = 90) -> str:
@@ -56,7 +58,7 @@ def print_report(
             line.append(f"{o['doc']}:{o['line']} ", style="dim")
             line.append(f"({o['lang'] or '?'}) ")
             line.append(_shorten(o["text"], 70), style="bold")
-            if o.get("pivot_text") and o["pivot_text"] != o["text"]:
+            if f["rule"] in SHOW_PIVOT and o.get("pivot_text") and o["pivot_text"] != o["text"]:
                 line.append(" → " + _shorten(o["pivot_text"], 70), style="italic")
             console.print(line)
     if len(report["findings"]) > max_findings:
