@@ -78,7 +78,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 class GlossaryForbidden(Rule):
     name = "glossary-forbidden"
     default_severity = "error"
-    description = "A rendering a glossary entry forbids (in the text or its back-translation)."
+    description = "a rendering a glossary entry forbids (in the text or its back-translation)"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         glossary = ctx.glossary

@@ -19,7 +19,7 @@ from transcheck.rules.base import AuditContext, Rule
 class LanguageMismatch(Rule):
     name = "language-mismatch"
     default_severity = "warning"
-    description = "Document not in its declared language, or a passage left untranslated"
+    description = "a document not in its declared language, or a passage left untranslated"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for doc_id in sorted(ctx.documents):
