@@ -1,0 +1,101 @@
+"""Cross-document alignment: the same quotation, entity and figure across documents.
+
+Everything here is indexed, never all-pairs over every span: quotations are paired through an
+inverted index of content words (of the quote and of its sentence), name forms through blocks
+of similar tokens, figures through (kind, unit) buckets refined by context words. Pairs that
+pass a similarity test are merged with union-find. Rules then look inside each cluster.
+
+Quotations and figures are compared on their pivot-language rendering (the document's own
+text when it is written in the pivot language, else its back-translation); names on the
+original spelling, because spelling is what drifts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from transcheck.align.common import (
+    UnionFind,
+    candidate_pairs,
+    chrf,
+    containment,
+    jaccard,
+)
+from transcheck.align.names import (
+    NameForm,
+    RenamedPair,
+    VariantPair,
+    at_sentence_start,
+    collect_name_forms,
+    find_name_variants,
+    find_renamed,
+    given_names_similar,
+    is_common_words,
+    names_to_protect,
+    tokens_similar,
+    translit_key,
+)
+from transcheck.align.numbers import NumberCluster, NumberItem, align_numbers, numbers_same_fact
+from transcheck.align.quotes import (
+    QuoteCluster,
+    QuoteItem,
+    align_quotes,
+    context_linked,
+    quotes_same_statement,
+)
+
+
+@dataclass
+class Alignment:
+    quote_clusters: list[QuoteCluster] = field(default_factory=list)
+    name_forms: dict[str, NameForm] = field(default_factory=dict)
+    name_variants: list[VariantPair] = field(default_factory=list)
+    renamed: list[RenamedPair] = field(default_factory=list)
+    number_clusters: list[NumberCluster] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def align(ctx) -> Alignment:
+    """Group the same quotation, entity and figure across the documents of an audit."""
+    forms = collect_name_forms(ctx)
+    return Alignment(
+        quote_clusters=align_quotes(ctx),
+        name_forms=forms,
+        name_variants=find_name_variants(forms),
+        renamed=find_renamed(ctx, forms),
+        number_clusters=align_numbers(ctx),
+    )
+
+
+__all__ = [
+    "Alignment",
+    "NameForm",
+    "NumberCluster",
+    "NumberItem",
+    "QuoteCluster",
+    "QuoteItem",
+    "RenamedPair",
+    "UnionFind",
+    "VariantPair",
+    "align",
+    "align_numbers",
+    "align_quotes",
+    "at_sentence_start",
+    "candidate_pairs",
+    "chrf",
+    "collect_name_forms",
+    "containment",
+    "context_linked",
+    "find_name_variants",
+    "find_renamed",
+    "given_names_similar",
+    "is_common_words",
+    "jaccard",
+    "names_to_protect",
+    "numbers_same_fact",
+    "quotes_same_statement",
+    "tokens_similar",
+    "translit_key",
+]

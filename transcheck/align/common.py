@@ -1,0 +1,133 @@
+"""Shared tools of the alignment: union-find, indexed candidate pairs, similarity, spans."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from sacrebleu.metrics import CHRF
+
+_CHRF = CHRF()
+
+# --------------------------------------------------------------------------- union-find
+
+
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return sorted(out.values(), key=lambda g: g[0])
+
+
+def candidate_pairs(
+    token_sets: list[Iterable[str]], *, min_shared: int = 1, max_df: int = 200
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, that share at least ``min_shared`` index tokens.
+
+    Tokens present in more than ``max_df`` items carry no signal and are not indexed, which
+    keeps the work near-linear in the number of items.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, tokens in enumerate(token_sets):
+        for t in set(tokens):
+            index[t].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for postings in index.values():
+        if len(postings) < 2 or len(postings) > max_df:
+            continue
+        for a_pos, a in enumerate(postings):
+            for b in postings[a_pos + 1 :]:
+                shared[(a, b)] += 1
+    for pair, count in sorted(shared.items()):
+        if count >= min_shared:
+            yield pair
+
+
+@lru_cache(maxsize=200_000)
+def chrf(a: str, b: str) -> float:
+    """Symmetric chrF (mean of both directions), 0–100."""
+    if not a or not b:
+        return 0.0
+    return (_CHRF.sentence_score(a, [b]).score + _CHRF.sentence_score(b, [a]).score) / 2
+
+
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set found in the larger (1.0 = one quote is part of the other)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def sentence_span(ext, start: int, end: int) -> tuple[int, int] | None:
+    """The smallest run of sentences covering [start, end) (sentences are sorted)."""
+    sentences = ext.sentences
+    if not sentences:
+        return None
+    starts = getattr(ext, "_sentence_starts", None)
+    if starts is None or len(starts) != len(sentences):
+        starts = [s.start for s in sentences]
+        ext._sentence_starts = starts
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    if sentences[i].end <= start:
+        i += 1
+    first = last = None
+    while i < len(sentences) and sentences[i].start < end:
+        if sentences[i].end > start:
+            first = first or sentences[i]
+            last = sentences[i]
+        i += 1
+    if first is None:
+        return None
+    return (first.start, last.end)
+
+
+def comparable_text(ctx, doc_id: str, start: int, end: int) -> tuple[str, str] | None:
+    """(text in comparison language, that language) for a span, or None when untranslated."""
+    doc = ctx.documents[doc_id]
+    if doc.lang == ctx.pivot:
+        return " ".join(doc.text[start:end].split()), ctx.pivot
+    rendered = ctx.extractions[doc_id].pivot.get((start, end))
+    if rendered is not None:
+        return rendered, ctx.pivot
+    if not ctx.extractions[doc_id].pivot:
+        # No engine for this language: compare in the original language with its own kind.
+        return " ".join(doc.text[start:end].split()), doc.lang or "und"
+    return None
+
+
+def unique_keys(clusters):
+    seen: Counter[str] = Counter()
+    for c in clusters:
+        seen[c.key] += 1
+        if seen[c.key] > 1:
+            c.key = f"{c.key}-{seen[c.key]}"
+    return clusters
+
+
+LONG_SENTENCE = 2000  # characters: longer "sentences" give no usable frame

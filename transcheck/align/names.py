@@ -1,0 +1,342 @@
+"""Aligning names: spellings of one name (transliteration-aware) and renamed places."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from transcheck.model import NameMention
+from transcheck.textnorm import name_tokens, script_of
+
+LOCATIVE = {
+    "en": {"in", "at", "near", "from", "outside", "across", "into", "to", "towards"},
+    "es": {"en", "desde", "hacia", "cerca"},
+    "fr": {"à", "en", "dans", "près", "vers", "depuis"},
+    "pt": {"em", "no", "na", "perto", "desde"},
+    "it": {"a", "in", "presso", "vicino", "da"},
+    "ca": {"a", "en", "prop", "des"},
+    "gl": {"en", "a", "preto", "desde"},
+    "de": {"in", "bei", "nach", "aus", "nahe"},
+}
+
+# "X, formerly Y" / "X (formerly Y)": a renamed place or organisation named in the corpus.
+FORMERLY = {
+    "en": r"formerly(?: known as| called)?|previously(?: known as| called)|once called|then called",
+    "es": r"antes(?: llamad[oa]| conocid[oa] como| denominad[oa])?|antigua(?:mente)?(?: llamad[oa])?",
+    "fr": r"anciennement(?: appelée?| nommée?)?|autrefois(?: appelée?)?|ex-",
+    "pt": r"antes(?: chamad[oa]| conhecid[oa] como)?|antiga(?:mente)?(?: chamad[oa])?",
+    "it": r"già|precedentemente(?: chiamat[oa])?|ex",
+    "ca": r"abans(?: anomenad[ao])?|antigament",
+}
+
+
+@dataclass
+class NameForm:
+    """One spelling of a name, with every mention of it."""
+
+    text: str
+    tokens: tuple[str, ...]  # folded parts
+    script: str
+    mentions: list[tuple[str, NameMention]] = field(default_factory=list)
+    langs: Counter = field(default_factory=Counter)
+    place_votes: int = 0
+    mid_sentence: int = 0  # mentions not at the start of a sentence or quotation
+
+    @property
+    def docs(self) -> set[str]:
+        return {d for d, _ in self.mentions}
+
+
+@dataclass
+class VariantPair:
+    """Two spellings that look like one name written two ways."""
+
+    a: NameForm
+    b: NameForm
+    diacritics_only: bool
+
+
+@dataclass
+class RenamedPair:
+    """Two names of one place/organisation, linked by the corpus ('X, formerly Y')."""
+
+    new: str
+    old: str
+    evidence_doc: str
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_locative(doc, mention: NameMention) -> bool:
+    words_before = re.findall(r"[^\W\d_]+", doc.text[max(0, mention.start - 30) : mention.start])
+    if not words_before:
+        return False
+    prev = words_before[-1].casefold()
+    return prev in LOCATIVE.get(doc.lang or "en", LOCATIVE["en"])
+
+
+def is_common_words(text: str, vocab: set[str]) -> bool:
+    """A capitalised sequence whose every word is seen lowercase elsewhere ("Police", "Keep")."""
+    parts = [p for p in re.split(r"[\s\-‐]+", text) if p]
+    return bool(parts) and all(p.casefold() in vocab or p.lower() in vocab for p in parts)
+
+
+_OPENERS = frozenset(".!?:;\"“”„«»‹›‘’‚'—–-([")
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """Does the word at ``pos`` open a sentence, a paragraph or a quotation?"""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\u202f":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _OPENERS
+
+
+def names_to_protect(text: str, mentions: Iterable[NameMention], vocab: set[str]) -> set[str]:
+    """Names worth shielding from the engine: not common words, and a one-word name only when
+    it also appears inside a sentence (a capital at a sentence start proves nothing)."""
+    mid_sentence = {m.text for m in mentions if not at_sentence_start(text, m.start)}
+    out = set()
+    for m in mentions:
+        if is_common_words(m.text, vocab):
+            continue
+        if len(m.text.split()) == 1 and m.text not in mid_sentence:
+            continue
+        out.add(m.text)
+    return out
+
+
+def collect_name_forms(ctx) -> dict[str, NameForm]:
+    forms: dict[str, NameForm] = {}
+    for doc_id in sorted(ctx.extractions):
+        doc = ctx.documents[doc_id]
+        vocab = ctx.lowercase_vocab.get(doc.lang or "und", set())
+        for m in ctx.extractions[doc_id].names:
+            text = " ".join(m.text.split())
+            tokens = tuple(name_tokens(text))
+            if not tokens or is_common_words(text, vocab):
+                continue
+            form = forms.get(text)
+            if form is None:
+                form = forms[text] = NameForm(text, tokens, script_of(text))
+            form.mentions.append((doc_id, m))
+            form.langs[doc.lang or "und"] += 1
+            if _is_locative(doc, m):
+                form.place_votes += 1
+            if not at_sentence_start(doc.text, m.start):
+                form.mid_sentence += 1
+    # A one-word "name" seen only at sentence starts is most likely a common word.
+    return {
+        text: form for text, form in forms.items() if len(form.tokens) > 1 or form.mid_sentence > 0
+    }
+
+
+_TRANSLIT_RULES = [
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ch(?=[rl])"), "k"),
+    (re.compile(r"ck|q|c(?!h)"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[yj]"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"^i(?=[aeou])"), ""),
+    (re.compile(r"(?<=[aeou])i(?=[aeou])"), ""),
+    (re.compile(r"ie(?=v)"), "e"),
+]
+
+
+@lru_cache(maxsize=65536)
+def translit_key(token: str) -> str:
+    """Collapse spelling conventions of transliteration (Kassym/Kassim/Qasym -> kasim,
+    Yevgeny/Evgeni -> evgeni, Tokayev/Tokaev -> tokaev)."""
+    key = token
+    for pattern, repl in _TRANSLIT_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+# A name and a word derived from it (Velesia / Velesian / Bolivianer / Mazedoniens): not variants.
+DERIVED_SUFFIXES = (
+    "n",
+    "an",
+    "ian",
+    "ese",
+    "ish",
+    "i",
+    "ns",
+    "ans",
+    "ians",
+    "s",
+    "er",
+    "es",
+    "en",
+    "ens",
+    "ern",
+    "ers",
+    "o",
+    "os",
+    "a",
+    "as",
+    "e",
+)
+
+
+def tokens_similar(a: str, b: str) -> bool:
+    """Two folded name parts that are one name spelled two ways (Kassym/Kassim, Tokayev/Tokaev)."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    if shortest < 4:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and long_[len(short) :] in DERIVED_SUFFIXES:
+        return False  # a name and its adjective: Velesia / Velesian
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return True
+    distance = Levenshtein.distance(a, b)
+    if distance <= max(1, shortest // 4) and JaroWinkler.similarity(a, b) >= 0.88:
+        return True
+    return (
+        shortest >= 6
+        and Levenshtein.distance(ka, kb) <= 1
+        and JaroWinkler.similarity(ka, kb) >= 0.9
+    )
+
+
+def given_names_similar(a: str, b: str) -> bool:
+    """Looser test for a part of a name whose other parts are identical (Kathryn / Katherine
+    Mayorga): one more edit is allowed on the transliteration keys of long enough parts."""
+    if tokens_similar(a, b):
+        return True
+    ka, kb = translit_key(a), translit_key(b)
+    shortest = min(len(ka), len(kb))
+    return (
+        shortest >= 6
+        and Levenshtein.distance(ka, kb) <= 2
+        and JaroWinkler.similarity(ka, kb) >= 0.9
+    )
+
+
+def _block_keys(token: str) -> list[str]:
+    key = translit_key(token)
+    return [f"p:{token[:2]}", f"s:{token[-3:]}", f"k:{key[:2]}", f"t:{key[-3:]}"]
+
+
+# Languages whose nouns (names included) take case endings: Югославия / Югославии.
+INFLECTING = frozenset(
+    "ru uk be bg kk ky uz tt pl cs sk sl hr sr bs mk fi et hu lt lv tr az de el la ka hy".split()
+)
+
+
+def _inflections(a: NameForm, b: NameForm) -> bool:
+    """Do two forms differ only in word endings, in a language that inflects names?"""
+    if not (set(a.langs) | set(b.langs)) & INFLECTING:
+        return False
+    for x, y in zip(a.tokens, b.tokens, strict=True):
+        if x == y:
+            continue
+        common = len(os.path.commonprefix([x, y]))
+        if common < 4 or common < min(len(x), len(y)) - 2:
+            return False
+    return True
+
+
+def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Every part equal or similar; with another part identical, one part may differ a bit more."""
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if not differing:
+        return False
+    if len(differing) == 1 and len(a) > 1:
+        return given_names_similar(*differing[0])
+    return all(tokens_similar(x, y) for x, y in differing)
+
+
+def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
+    """Pairs of forms that spell one name differently, in documents that don't share them."""
+    by_tokens: dict[tuple[str, ...], list[NameForm]] = defaultdict(list)
+    for form in forms.values():
+        by_tokens[form.tokens].append(form)
+
+    pairs: list[VariantPair] = []
+    # 1. Same folded tokens, different surface: diacritics or case only (Tokáyev / Tokayev).
+    for group in by_tokens.values():
+        group = sorted(group, key=lambda f: f.text)
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.script == b.script and not (a.docs & b.docs):
+                    pairs.append(VariantPair(a, b, diacritics_only=True))
+
+    # 2. Similar tokens at every position (blocked on token prefixes/suffixes).
+    keys = list(by_tokens)
+    token_vocab = sorted({t for k in keys for t in k if len(t) >= 4})
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for t in token_vocab:
+        for key in _block_keys(t):
+            blocks[key].append(t)
+    similar: dict[str, set[str]] = defaultdict(set)
+    for members in blocks.values():
+        if len(members) > 400:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if given_names_similar(a, b):
+                    similar[a].add(b)
+                    similar[b].add(a)
+    by_position: dict[tuple[int, int, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in keys:
+        for pos, tok in enumerate(key):
+            by_position[(len(key), pos, tok)].append(key)
+    seen: set[tuple[str, str]] = set()
+    for key in keys:
+        for pos, tok in enumerate(key):
+            for alt in sorted(similar.get(tok, ())):
+                for cand in by_position.get((len(key), pos, alt), ()):
+                    if not _parts_match(key, cand):
+                        continue
+                    if len(key) == 1 and min(len(key[0]), len(cand[0])) < 5:
+                        continue
+                    for a in by_tokens[key]:
+                        for b in by_tokens[cand]:
+                            pair_id = tuple(sorted((a.text, b.text)))
+                            if pair_id in seen or a.script != b.script or a.docs & b.docs:
+                                continue
+                            if _inflections(a, b):
+                                continue
+                            seen.add(pair_id)
+                            first, second = sorted((a, b), key=lambda f: f.text)
+                            pairs.append(VariantPair(first, second, diacritics_only=False))
+    pairs.sort(key=lambda p: (p.a.text, p.b.text))
+    return pairs
+
+
+def find_renamed(ctx, forms: dict[str, NameForm]) -> list[RenamedPair]:
+    """'Almaty, formerly Alma Ata' and similar statements in the corpus link two names."""
+    out: dict[tuple[str, str], RenamedPair] = {}
+    names_by_doc: dict[str, list[NameMention]] = defaultdict(list)
+    for form in forms.values():
+        for doc_id, m in form.mentions:
+            names_by_doc[doc_id].append(m)
+    for doc_id in sorted(names_by_doc):
+        doc = ctx.documents[doc_id]
+        pattern = FORMERLY.get(doc.lang or "en")
+        if not pattern:
+            continue
+        linker = re.compile(rf"^\s*[,(]?\s*(?:{pattern})\s*$", re.IGNORECASE)
+        mentions = sorted(names_by_doc[doc_id], key=lambda m: m.start)
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            between = doc.text[a.end : b.start]
+            if len(between) <= 40 and linker.match(between):
+                new, old = " ".join(a.text.split()), " ".join(b.text.split())
+                out.setdefault((new, old), RenamedPair(new, old, doc_id))
+    return [out[k] for k in sorted(out)]

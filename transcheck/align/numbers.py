@@ -1,0 +1,204 @@
+"""Aligning figures: the same fact (unit, frame, names) stated with numbers across documents."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from transcheck.align.common import (
+    LONG_SENTENCE,
+    UnionFind,
+    candidate_pairs,
+    comparable_text,
+    jaccard,
+    sentence_span,
+    unique_keys,
+)
+from transcheck.model import NumberMention
+from transcheck.textnorm import content_words, name_tokens
+
+
+@dataclass
+class NumberItem:
+    doc: str
+    lang: str | None
+    mention: NumberMention
+    unit: str | None
+    ctx: frozenset[str]
+    names: frozenset[str]
+    sentence: tuple[int, int]
+    pivot_sentence: str | None
+
+
+@dataclass
+class NumberCluster:
+    key: str
+    items: list[NumberItem]
+
+
+# --------------------------------------------------------------------------- numbers
+
+SKIP_NUMBER_KINDS = {"year", "ordinal", "time", "date"}
+
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre janvier février mars avril mai juin juillet août septembre octobre novembre
+    décembre janeiro fevereiro março maio junho julho agosto setembro outubro novembro dezembro
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gener febrer abril
+    juny juliol setembre desembre januar februar märz juni juli oktober dezember""".split()
+)
+
+
+def _is_date(text: str, start: int, end: int) -> bool:
+    """A day of the month: 'March 10', '10 de marzo', '10 mars', 'le 10 mars'."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
+    after = re.findall(r"[^\W\d_]+", text[end : end + 20])
+    near = before[-1:] + after[:1] + (after[1:2] if after[:1] in (["de"], ["di"]) else [])
+    return any(w.casefold() in MONTHS for w in near)
+
+
+def _unit_after(text: str, lang: str | None) -> str | None:
+    """The first content word within the three words after a number: its unit or noun."""
+    for w in re.findall(r"[^\W\d_]+", text)[:3]:
+        cw = content_words(w, lang)
+        if cw:
+            return cw[0]
+    return None
+
+
+def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | None:
+    """Find the number in the back-translated sentence (as written, or by value when the
+    engine rewrote it: 'ocho' -> 'eight') and read the word after it."""
+    from transcheck.extract import find_numbers
+
+    at = sentence.find(n.text)
+    if at >= 0:
+        return _unit_after(sentence[at + len(n.text) :], pivot)
+    for m in find_numbers(sentence, pivot):
+        if m.value == n.value:
+            return _unit_after(sentence[m.end :], pivot)
+    return None
+
+
+# Context for a figure: its sentence, or this many characters around it in a very long one.
+CONTEXT_WINDOW = 300
+
+
+def _number_items(ctx) -> list[NumberItem]:
+    items: list[NumberItem] = []
+    for doc_id in sorted(ctx.extractions):
+        ext = ctx.extractions[doc_id]
+        doc = ctx.documents[doc_id]
+        frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
+        for n in ext.numbers:
+            if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
+                continue
+            span = sentence_span(ext, n.start, n.end)
+            if span is None:
+                continue
+            if span[1] - span[0] > LONG_SENTENCE:
+                if doc.lang != ctx.pivot:
+                    continue  # no reliable frame for one figure in a huge translated block
+                span = (
+                    max(span[0], n.start - CONTEXT_WINDOW),
+                    min(span[1], n.end + CONTEXT_WINDOW),
+                )
+            shared_unit = None
+            if span not in frames:
+                frames[span] = _number_frame(ctx, doc_id, span)
+            frame = frames[span]
+            if frame is None:
+                continue
+            sentence, cmp_lang, words, names = frame
+            if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
+                unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
+            else:
+                unit = _unit_in_translation(sentence, n, ctx.pivot)
+            if n.kind == "percent" or n.kind.startswith("money"):
+                unit = n.kind  # the currency is the unit, whatever words follow
+                shared_unit = f"*:{unit}"  # the same in every language
+            elif unit in CLOCK_WORDS:
+                continue
+            items.append(
+                NumberItem(
+                    doc_id,
+                    doc.lang,
+                    n,
+                    shared_unit if unit == n.kind else f"{cmp_lang}:{unit}" if unit else None,
+                    words - {unit or ""},
+                    names,
+                    span,
+                    None if doc.lang == ctx.pivot else sentence,
+                )
+            )
+    return items
+
+
+def _number_frame(ctx, doc_id: str, span: tuple[int, int]):
+    """(sentence in comparison language, that language, its content words, name tokens)."""
+    got = comparable_text(ctx, doc_id, *span)
+    if got is None:
+        return None
+    sentence, cmp_lang = got
+    names = frozenset(
+        t
+        for m in ctx.extractions[doc_id].names
+        if span[0] <= m.start < span[1]
+        for t in name_tokens(m.text)
+        if len(t) > 2
+    )
+    return sentence, cmp_lang, frozenset(content_words(sentence, cmp_lang)), names
+
+
+# Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
+CLOCK_WORDS = frozenset("morn morning afternoon evening night am pm o'clock oclock h hrs".split())
+# Two figures for one fact are of one magnitude (1,240 / 1,420); 64 and 38 million are not.
+MAX_RATIO = 10.0
+
+
+def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
+    if a.doc == b.doc or a.unit is None or a.unit != b.unit:
+        return False
+    lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
+    if lo == 0 or hi / lo > MAX_RATIO:
+        return False
+    if (a.mention.kind == "percent") != (b.mention.kind == "percent"):
+        return False
+    if a.names and b.names and not (a.names & b.names):
+        return False
+    shared = len(a.ctx & b.ctx)
+    return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
+
+
+def align_numbers(ctx) -> list[NumberCluster]:
+    items = _number_items(ctx)
+    if len(items) < 2:
+        return []
+    tokens = [
+        [f"u:{it.unit}"] + [f"c:{it.unit}:{w}" for w in it.ctx] if it.unit else [] for it in items
+    ]
+    uf = UnionFind(len(items))
+    max_df = max(50, len({it.doc for it in items}) // 2)
+    values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
+    for it in items:
+        values[(it.doc, it.unit)].add(it.mention.value)
+    for i, j in candidate_pairs(tokens, min_shared=3, max_df=max_df):
+        a, b = items[i], items[j]
+        if a.mention.value != b.mention.value and (
+            a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
+        ):
+            continue  # each document also states the other's figure: two facts, not one
+        if numbers_same_fact(a, b):
+            uf.union(i, j)
+    clusters = []
+    for group in uf.groups():
+        members = [items[i] for i in group]
+        if len({m.doc for m in members}) < 2:
+            continue
+        unit = members[0].unit.split(":", 1)[1]
+        top = Counter(m.mention.value for m in members).most_common(1)[0][0]
+        clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members))
+    return unique_keys(clusters)

@@ -1,0 +1,189 @@
+"""Aligning quotations: the same statement quoted (maybe partially, maybe drifted) across documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from transcheck.align.common import (
+    LONG_SENTENCE,
+    UnionFind,
+    candidate_pairs,
+    chrf,
+    comparable_text,
+    containment,
+    jaccard,
+    sentence_span,
+    unique_keys,
+)
+from transcheck.model import Quote
+from transcheck.textnorm import content_words, name_tokens
+
+
+@dataclass
+class QuoteItem:
+    doc: str
+    lang: str | None  # language of the document
+    cmp_lang: str  # language the comparison text is in (pivot, or the original if untranslated)
+    quote: Quote
+    pivot: str  # the quotation in cmp_lang
+    context: str  # the sentence around it in cmp_lang
+    words: tuple[str, ...]  # content words of pivot
+    ctx_words: frozenset[str]  # content words of the sentence, minus the quote's own
+    native: bool = False  # written in the pivot language (no translation in between)
+    shared_frame: bool = False  # its sentence holds other quotes too: the frame is ambiguous
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+
+@dataclass
+class QuoteCluster:
+    key: str
+    items: list[QuoteItem]
+
+
+# --------------------------------------------------------------------------- quotations
+
+MIN_QUOTE_WORDS = 2  # content words; shorter quotes ("fake news") are labels, not statements
+
+
+def _quote_items(ctx) -> list[QuoteItem]:
+    items: list[QuoteItem] = []
+    for doc_id in sorted(ctx.extractions):
+        ext = ctx.extractions[doc_id]
+        doc = ctx.documents[doc_id]
+        rendered = {}
+        for q in ext.quotes:
+            got = comparable_text(ctx, doc_id, q.start, q.end)
+            if got is not None:
+                rendered[(q.start, q.end)] = (got[0], got[1], tuple(content_words(*got)))
+        frames: dict[tuple[int, int], tuple[str, frozenset[str], int]] = {}
+        for q in ext.quotes:
+            if (q.start, q.end) not in rendered:
+                continue
+            pivot_text, cmp_lang, words = rendered[(q.start, q.end)]
+            if len(words) < MIN_QUOTE_WORDS:
+                continue
+            span = sentence_span(ext, q.start, q.end)
+            if span is not None and span not in frames:
+                frames[span] = _quote_frame(ctx, doc_id, span, rendered)
+            context, ctx_words, quotes_in_frame = frames.get(span, ("", frozenset(), 1))
+            items.append(
+                QuoteItem(
+                    doc_id,
+                    doc.lang,
+                    cmp_lang,
+                    q,
+                    pivot_text,
+                    context,
+                    words,
+                    ctx_words - set(words),
+                    native=doc.lang == ctx.pivot,
+                    shared_frame=quotes_in_frame > 1,
+                )
+            )
+    return items
+
+
+def _quote_frame(ctx, doc_id: str, span: tuple[int, int], rendered: dict):
+    """The words said around the quotations of one sentence, and how many quotations it holds.
+
+    The frame is what is said around the quotes, not another quote beside it; names in it are
+    the speaker's, which the speaker check covers.
+    """
+    if span[1] - span[0] > LONG_SENTENCE:
+        return "", frozenset(), 1
+    ext = ctx.extractions[doc_id]
+    got = comparable_text(ctx, doc_id, *span)
+    if got is None:
+        return "", frozenset(), 1
+    context, cmp_lang = got
+    excluded: set[str] = set()
+    count = 0
+    for q in ext.quotes:
+        if q.end > span[0] and q.start < span[1]:
+            count += 1
+            if (q.start, q.end) in rendered:
+                excluded.update(rendered[(q.start, q.end)][2])
+    for m in ext.names:
+        if span[0] <= m.start < span[1]:
+            excluded.update(name_tokens(m.text))
+    return context, frozenset(content_words(context, cmp_lang)) - excluded, count
+
+
+def _speaker_key(item: QuoteItem) -> str | None:
+    if not item.quote.speaker:
+        return None
+    parts = name_tokens(item.quote.speaker)
+    return parts[-1] if parts else None
+
+
+MIN_FRAME_WORDS = 4  # a frame of fewer content words ("X said on Friday") links nothing
+FRAME_OVERLAP = 0.5
+
+
+def context_linked(a: QuoteItem, b: QuoteItem) -> bool:
+    """Same speaker (or none named) and the same sentence around the quote.
+
+    This is how "fire without warning" meets "shoot to kill": different words, one frame.
+    """
+    sa, sb = _speaker_key(a), _speaker_key(b)
+    if sa and sb and sa != sb:
+        return False
+    if a.shared_frame or b.shared_frame:
+        return False
+    # A named speaker on both sides vouches for a shorter frame.
+    needed = MIN_FRAME_WORDS - 1 if sa and sa == sb else MIN_FRAME_WORDS
+    if len(a.ctx_words) < needed or len(b.ctx_words) < needed:
+        return False
+    return jaccard(a.ctx_words, b.ctx_words) >= FRAME_OVERLAP
+
+
+def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
+    """Are two quotations renderings (maybe partial, maybe drifted) of one statement?"""
+    if a.doc == b.doc or a.cmp_lang != b.cmp_lang:
+        return False
+    wa, wb = a.word_set, b.word_set
+    shared = len(wa & wb)
+    if shared >= 3 and containment(wa, wb) >= 0.6:
+        return True
+    if shared >= 2 and (containment(wa, wb) == 1.0 or chrf(a.pivot, b.pivot) >= 55):
+        return chrf(a.pivot, b.pivot) >= 40
+    if chrf(a.pivot, b.pivot) >= 60:
+        return True
+    return context_linked(a, b)
+
+
+def align_quotes(ctx) -> list[QuoteCluster]:
+    items = _quote_items(ctx)
+    if len(items) < 2:
+        return []
+    tokens = [[f"q:{w}" for w in it.words] + [f"c:{w}" for w in it.ctx_words] for it in items]
+    max_df = max(50, len({it.doc for it in items}) // 2)
+    scored = []
+    for i, j in candidate_pairs(tokens, min_shared=2, max_df=max_df):
+        a, b = items[i], items[j]
+        if quotes_same_statement(a, b):
+            score = max(containment(a.word_set, b.word_set), chrf(a.pivot, b.pivot) / 100)
+            scored.append((-score, i, j))
+    # Best links first; two quotations of one document are never merged through others
+    # (that chain is how different statements of one speaker would end up together).
+    uf = UnionFind(len(items))
+    docs = {i: {it.doc} for i, it in enumerate(items)}
+    for _, i, j in sorted(scored):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or docs[ri] & docs[rj]:
+            continue
+        uf.union(ri, rj)
+        docs[uf.find(ri)] = docs[ri] | docs[rj]
+    clusters = []
+    for group in uf.groups():
+        members = [items[i] for i in group]
+        if len({m.doc for m in members}) < 2:
+            continue
+        common = Counter(m.pivot.casefold() for m in members).most_common()
+        best = min(common, key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+        clusters.append(QuoteCluster(key="q:" + "-".join(content_words(best)[:5]), items=members))
+    return unique_keys(clusters)
