@@ -281,3 +281,96 @@ def test_season_years_with_slash_but_not_dates() -> None:
         ("20", 2020, "year", None),
     ]
     assert nums("on 3/4/2020 and 2019/2020/2021", "en") == []
+
+
+def money(text: str, lang: str) -> list[tuple[str, float, str]]:
+    return [(n.text, n.value, n.kind) for n in find_numbers(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("It cost $3.8 million.", "en", [("3.8 million", 3_800_000, "money:USD")]),
+        ("Fees of US$ 40 and C$5.", "en", [("40", 40, "money:USD"), ("5", 5, "money:CAD")]),
+        ("A bill of £12 and €7.50.", "en", [("12", 12, "money:GBP"), ("7.50", 7.5, "money:EUR")]),
+        (
+            "It raised 5 billion yen, 2 million rupees and 300 roubles.",
+            "en",
+            [
+                ("5 billion", 5e9, "money:JPY"),
+                ("2 million", 2e6, "money:INR"),
+                ("300", 300, "money:RUB"),
+            ],
+        ),
+        ("three million dollars", "en", [("three million", 3e6, "money:USD")]),
+        ("USD 5 million, 7 EUR", "en", [("5 million", 5e6, "money:USD"), ("7", 7, "money:EUR")]),
+        ("paid in 2000 euros", "en", [("2000", 2000, "money:EUR")]),
+        ("10 Canadian dollars", "en", [("10", 10, "money:CAD")]),
+        ("20 pesos", "en", [("20", 20, "money")]),
+        (
+            "3,8 millones de dólares y 40 euros, 12 libras",
+            "es",
+            [
+                ("3,8 millones", 3_800_000, "money:USD"),
+                ("40", 40, "money:EUR"),
+                ("12", 12, "money:GBP"),
+            ],
+        ),
+        (
+            "3,8 millions d'euros, 40 €, 3,8 M€ et 10 dollars canadiens",
+            "fr",
+            [
+                ("3,8 millions", 3_800_000, "money:EUR"),
+                ("40", 40, "money:EUR"),
+                ("3,8 M", 3_800_000, "money:EUR"),
+                ("10", 10, "money:CAD"),
+            ],
+        ),
+        ("12 livres sterling", "fr", [("12", 12, "money:GBP")]),
+        (
+            "3,8 milhões de reais, 40 dólares e R$ 12,5",
+            "pt",
+            [
+                ("3,8 milhões", 3_800_000, "money:BRL"),
+                ("40", 40, "money:USD"),
+                ("12,5", 12.5, "money:BRL"),
+            ],
+        ),
+        (
+            "3,8 milioni di euro, 40 dollari e 12 sterline",
+            "it",
+            [
+                ("3,8 milioni", 3_800_000, "money:EUR"),
+                ("40", 40, "money:USD"),
+                ("12", 12, "money:GBP"),
+            ],
+        ),
+    ],
+)
+def test_currency_amounts(text: str, lang: str, expected: list[tuple[str, float, str]]) -> None:
+    assert money(text, lang) == expected
+
+
+def test_currency_ranges_weights_and_plain_numbers() -> None:
+    assert money("30 to 40 million dollars", "en") == [
+        ("30", 30, "money:USD"),
+        ("40 million", 40e6, "money:USD"),
+    ]
+    assert money("$30-40 million", "en") == [
+        ("30", 30, "money:USD"),
+        ("40 million", 40e6, "money:USD"),
+    ]
+    # Pounds of something are a weight; a number before other words is no money.
+    assert money("ten pounds of rice and 40 boats", "en") == [
+        ("ten", 10, "count"),
+        ("40", 40, "count"),
+    ]
+    assert money("diez libras de arroz", "es") == [("diez", 10, "count")]
+    # Paying $40 then counting 40 people: the currency does not spread over "and".
+    assert money("paid $30 and 40 people came", "en") == [
+        ("30", 30, "money:USD"),
+        ("40", 40, "count"),
+    ]
+    # A money qualifier still reads through the currency sign.
+    (m,) = find_numbers("more than US$ 40 million", "en")
+    assert (m.value, m.kind, m.qualifier) == (40e6, "money:USD", "over")

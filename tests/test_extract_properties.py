@@ -115,7 +115,9 @@ def test_numbers_spans(text: str, lang: str | None) -> None:
     for a, b in zip(numbers, numbers[1:], strict=False):
         assert a.end <= b.start
     for n in numbers:
-        assert n.kind in ("count", "percent", "decimal", "year", "time", "ordinal")
+        assert n.kind in ("count", "percent", "decimal", "year", "time", "ordinal") or (
+            n.kind == "money" or n.kind.startswith("money:")
+        )
         assert n.qualifier in (None, "approx", "over", "under")
         assert n.value == n.value  # not NaN
     parse_number(text, lang)

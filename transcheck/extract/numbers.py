@@ -11,7 +11,13 @@ Digit grouping and decimals (``lang`` decides, then the shape of the digits):
   NBSP and narrow NBSP group thousands in every language.
 Kinds: ``percent`` (12%, 12 %, 12 por ciento, twelve percent), ``year`` (a bare 4-digit
 1900-2100), ``time`` (20:30, 20 h 30, 20h30, 8 pm; value in hours: 20.5), ``ordinal`` (1st,
-2.º, 1er), ``decimal`` (a number written with a decimal mark), else ``count``.
+2.º, 1er), ``decimal`` (a number written with a decimal mark), ``money:<ISO 4217 code>``
+(an amount: a currency sign or code before or after it, ``$3.8 million``, ``US$ 40``,
+``R$ 12``, ``40 €``, ``3,8 M€``, ``USD 5``, or a currency word after it, ``3,8 millones de
+dólares``, ``40 euros``, ``12 livres sterling``, ``10 Canadian dollars``; a bare ``$`` or
+"dollars" is USD; plain ``money`` when the word does not tell the currency, "20 pesos";
+"pounds of rice" is a weight), else ``count``. The sign and the currency word are not part
+of the span. Ranges share the currency ("30 to 40 million dollars", "$30-40 million").
 Scale words count as part of the number and its span ("3.8 million", "3,8 millones" =
 3 800 000); the percent sign and qualifiers do not. Qualifiers before the number ("more
 than", "about", "menos de", ...) fill ``qualifier`` with "over" / "approx" / "under".
@@ -31,6 +37,10 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from transcheck.extract.langdata import (
+    CURRENCY_CODES,
+    CURRENCY_COUNTRY,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
     DECIMAL_COMMA,
     FUNCTION_WORDS,
     MONTHS,
@@ -41,6 +51,7 @@ from transcheck.extract.langdata import (
     PERCENT_WORDS,
     QUALIFIERS,
     SPACE_THOUSANDS,
+    WEIGHT_AFTER,
 )
 from transcheck.model import NumberMention
 
@@ -138,7 +149,11 @@ _QUALIFIER = re.compile(
         re.escape(q)
         for q in sorted({q for qs in QUALIFIERS.values() for q in qs}, key=_longest_first)
     )
-    + r")[ \u00a0\u202f]+(?:[$€£¥₽₹₩₺][ \u00a0]?)?$",
+    + r")[ \u00a0\u202f]+(?:(?:"
+    + "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=_longest_first))
+    + "|"
+    + "|".join(sorted(CURRENCY_CODES))
+    + r")[ \u00a0\u202f]?)?$",
     re.IGNORECASE,
 )
 _QUALIFIER_KIND = {q: kind for kind, qs in QUALIFIERS.items() for q in qs}
@@ -227,6 +242,87 @@ def _is_percent(text: str, end: int) -> bool:
     return bool(_PERCENT.match(text, end, min(len(text), end + 20)))
 
 
+_SIGN_ALT = "|".join(
+    (r"(?<![^\W_])" if c[0].isalpha() else "") + re.escape(c)
+    for c in sorted(CURRENCY_SIGNS, key=_longest_first)
+)
+_CODE_ALT = "|".join(sorted(CURRENCY_CODES))
+# A sign or an ISO code right before the number: "$3", "US$ 3", "€3", "USD 3".
+_CURRENCY_BEFORE = re.compile(rf"(?:({_SIGN_ALT})|(?<![^\W_])({_CODE_ALT}))[ \u00a0\u202f]?\Z")
+# A sign or an ISO code right after it: "40 €", "3,8 M€", "40 USD".
+_CURRENCY_SIGN_AFTER = re.compile(
+    rf"[ \u00a0\u202f]?({_SIGN_ALT})(?![^\W_])|[ \u00a0\u202f]+({_CODE_ALT})(?![^\W_])"
+)
+# Between a scale word and a currency word: "millones de dólares", "millions d'euros".
+_CURRENCY_JOINER = re.compile(r"[ \u00a0\u202f]+(?:(?:de|of|di)[ \u00a0\u202f]+|d['’])", re.I)
+_CURRENCY_TOKEN = re.compile(r"([ \u00a0\u202f]*)(U\.S\.|[^\W\d_]+)")
+_CURRENCY_STEMS = tuple((w[:-1], c) for w, c in CURRENCY_WORDS.items() if w.endswith("*"))
+# Scale and currency glued after the number: "3,8 M€", "500 k€", "2 Md€".
+_GLUED_SCALE_SIGN = re.compile(
+    r"[ \u00a0\u202f]?(k|M|Md|Mds|Mrd|Mio|mln|mld)(?=[ \u00a0\u202f]?[$€£¥₽₹₩₺])"
+)
+_GLUED_FACTORS = {
+    "k": 1e3,
+    "M": 1e6,
+    "Mio": 1e6,
+    "mln": 1e6,
+    "Md": 1e9,
+    "Mds": 1e9,
+    "Mrd": 1e9,
+    "mld": 1e9,
+}
+_USD_ADJECTIVES = frozenset(("u.s.", "us", "american", "estadounidenses", "americanos"))
+
+
+def _currency_word(word: str) -> str | None:
+    code = CURRENCY_WORDS.get(word)
+    if code is None:
+        for stem, c in _CURRENCY_STEMS:
+            if word.startswith(stem):
+                return c
+    return code
+
+
+def _currency(text: str, start: int, end: int) -> str | None:
+    """ISO code of the currency of the number at ``[start, end)``: a sign or code before
+    it, or a sign, code or currency word after it. "" for money whose currency the word
+    does not tell ("20 pesos"); None when the number is not an amount of money."""
+    m = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    if m:
+        return CURRENCY_SIGNS[m.group(1)] if m.group(1) else m.group(2)
+    limit = min(len(text), end + 60)
+    m = _CURRENCY_SIGN_AFTER.match(text, end, limit)
+    if m:
+        return CURRENCY_SIGNS[m.group(1)] if m.group(1) else m.group(2)
+    j = None
+    if end > 0 and text[end - 1].isalpha():  # after a scale word: "millones de dólares"
+        j = _CURRENCY_JOINER.match(text, end, limit)
+    pos = j.end() if j else end
+    need_space = j is None
+    words: list[str] = []
+    while len(words) < 3:
+        t = _CURRENCY_TOKEN.match(text, pos, limit)
+        if not t or (need_space and not t.group(1)):
+            break
+        words.append(t.group(2).lower())
+        pos = t.end()
+        need_space = True
+    if not words:
+        return None
+    code = _currency_word(words[0])
+    if code is not None:
+        if code == "GBP" and len(words) > 1 and words[1] in WEIGHT_AFTER:
+            return None  # "ten pounds of rice", "diez libras de arroz"
+        if len(words) > 1 and words[1] in CURRENCY_COUNTRY:
+            return CURRENCY_COUNTRY[words[1]]
+        return code
+    if len(words) > 1 and (words[0] in CURRENCY_COUNTRY or words[0] in _USD_ADJECTIVES):
+        code = _currency_word(words[1])
+        if code is not None:
+            return CURRENCY_COUNTRY.get(words[0], code)
+    return None
+
+
 def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
     """Numbers in ``text`` in order of position (see the module docstring for the rules)."""
     out: list[NumberMention] = []
@@ -295,6 +391,11 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
             mention_end = e + 1
         else:
             scale_kind, scale_end, factor = _suffix_kind(text, e, lang)
+            if scale_kind is None:
+                glued = _GLUED_SCALE_SIGN.match(text, e, min(n, e + 6))
+                if glued:
+                    scale_kind, scale_end = "scale", glued.end()
+                    factor = _GLUED_FACTORS[glued.group(1)]
             if scale_kind == "scale":
                 value *= factor
                 mention_end = scale_end
@@ -313,6 +414,10 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
             # A day of the month is a plain number in every language: "1er mai" = "May 1".
             kind = "count"
             mention_end = e
+        if kind in ("count", "decimal", "year"):
+            currency = _currency(text, s, mention_end)
+            if currency is not None:
+                kind = f"money:{currency}" if currency else "money"
         # Ranges: 2019-21 -> the second year.
         if (
             prev is not None
@@ -344,7 +449,7 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         covered.append((x.start, pm.end() if pm else x.end))
     out.extend(_written_numbers(text, lang, sorted(covered)))
     out.sort(key=lambda x: (x.start, x.end))
-    return _spread_percent(text, out)
+    return _spread_money(text, _spread_percent(text, out))
 
 
 _RANGE_LINK = re.compile(
@@ -363,6 +468,33 @@ def _spread_percent(text: str, numbers: list[NumberMention]) -> list[NumberMenti
             link = _RANGE_LINK.fullmatch(text, a.end, b.start)
             if link:
                 out[k] = replace(a, kind="percent")
+    return out
+
+
+_RANGE_TO = re.compile(r"\s*(?:-|–|—|to|a|à|al|bis|до)\s*", re.IGNORECASE)
+
+
+def _spread_money(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Ranges share a currency: "30 to 40 million dollars" (both, over any range link) and
+    "$30-40 million" (the second, over a dash or "to")."""
+    out = list(numbers)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if (
+            b.kind.startswith("money")
+            and a.kind in ("count", "decimal")
+            and _RANGE_LINK.fullmatch(text, a.end, b.start)
+            and not a.text[-1].isalpha()
+        ):
+            out[k] = replace(a, kind=b.kind)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if (
+            a.kind.startswith("money")
+            and b.kind in ("count", "decimal")
+            and _RANGE_TO.fullmatch(text, a.end, b.start)
+        ):
+            out[k + 1] = replace(b, kind=a.kind)
     return out
 
 
@@ -462,7 +594,11 @@ def _written_numbers(
             continue
         start, end = items[i][0], items[j - 1][1]
         kind = "percent" if _is_percent(text, end) else "count"
-        if value == 1 and len(counted) == 1 and kind != "percent":
+        if kind == "count":
+            currency = _currency(text, start, end)
+            if currency is not None:
+                kind = f"money:{currency}" if currency else "money"
+        if value == 1 and len(counted) == 1 and kind == "count":
             i = j
             continue  # a lone "one" is mostly a pronoun or determiner ("one of them")
         found.append(
