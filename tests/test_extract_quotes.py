@@ -249,3 +249,52 @@ def test_no_speaker_from_a_later_clause_or_an_object() -> None:
     assert said(text, "en") == [("It was planned", "officials")]
     assert said('He told her he was "very sorry" about it.', "en") == [("very sorry", None)]
     assert said('"Fine," said, after a pause, Tomas Berg.', "en") == [("Fine", None)]
+
+
+def test_straight_quote_runs_on_through_paragraphs_without_marks() -> None:
+    text = (
+        '"They want to make their name by using mine.\n\n'
+        "It's normal.\n\n"
+        "They want to be famous, but it is part of the job.\n\n"
+        'I am a happy man and all good," the striker added, smiling.'
+    )
+    assert [(q.text, q.close_mark, q.speaker) for q in find_quotes(text, "en")] == [
+        ("They want to make their name by using mine.", "", "the striker"),
+        ("It's normal.", "", "the striker"),
+        ("They want to be famous, but it is part of the job.", "", "the striker"),
+        ("I am a happy man and all good", '"', "the striker"),
+    ]
+    named = 'The coach was calm. "We lost.\n\nWe learn," Ada Brenn said.'
+    assert said(named, "en") == [("We lost.", "Ada Brenn"), ("We learn", "Ada Brenn")]
+
+
+def test_straight_run_on_needs_a_closing_paragraph_close_enough() -> None:
+    # Never closed: dropped, as before.
+    assert spans('"A stray start.\n\nMore text.\n\nEven more text.') == []
+    # Closed too far away (more than MAX_SILENT_GAP paragraphs later): dropped.
+    far = '"Start.\n\n' + "Filler line.\n\n" * 6 + 'End," she said.'
+    assert spans(far) == []
+    near = '"Start.\n\n' + "Filler line.\n\n" * 5 + 'End," she said.'
+    assert len(spans(near)) == 7
+    # A paragraph in between holding straight quotes breaks the run.
+    broken = '"Start.\n\nShe called it "fine" then.\n\nEnd," she said.'
+    assert spans(broken) == [("fine", '"', '"')]
+    # The later paragraph opens a quotation instead of closing one: no run-on.
+    reopen = '"Start.\n\nMiddle.\n\nThen "a new one" and "an open one.'
+    assert spans(reopen) == [("a new one", '"', '"')]
+
+
+def test_straight_quotes_reopened_each_paragraph_and_mixed_run_on() -> None:
+    text = '"One.\n\n"Two.\n\n"Three," said Tessa Grant.'
+    assert said(text, "en") == [
+        ("One.", "Tessa Grant"),
+        ("Two.", "Tessa Grant"),
+        ("Three", "Tessa Grant"),
+    ]
+    mixed = '"One.\n\n"Two.\n\nThree.\n\nFour," said Tessa Grant.'
+    assert [(q.text, q.close_mark) for q in find_quotes(mixed, "en")] == [
+        ("One.", ""),
+        ("Two.", ""),
+        ("Three.", ""),
+        ("Four", '"'),
+    ]

@@ -14,7 +14,10 @@ How the scanner decides:
   with » in Spanish), or when the next paragraph holds the matching closing mark before
   any new opening mark (translations that run a quotation on without reopening it), each
   paragraph part is reported as its own Quote (``close_mark == ""`` for all parts but the
-  last) and all parts share one speaker, whichever part names it. Otherwise an unclosed
+  last) and all parts share one speaker, whichever part names it. A straight ``"`` left
+  open by a paragraph with an odd count of them may also be closed up to
+  ``MAX_SILENT_GAP`` paragraphs later, by a paragraph with an odd count whose first ``"``
+  closes; the paragraphs between, free of straight quotes, are continuation parts. Otherwise an unclosed
   quotation is cut at the paragraph end and kept
   (``close_mark == ""``) only for directional marks (“ « „ ‹ 「 『), never for straight
   quotes, whose guesses are too unreliable; and never when longer than ``MAX_UNCLOSED``.
@@ -59,6 +62,9 @@ MAX_QUOTE = 5000  # longest quotation (characters) accepted when closed
 MAX_UNCLOSED = 1500  # longest unclosed quotation kept when cut at a paragraph end
 MAX_DEPTH = 8
 MAX_PARTS = 12  # paragraphs one quotation may run across
+# A straight " left open may be closed this many paragraphs later, the ones between
+# holding no straight quote at all.
+MAX_SILENT_GAP = 6
 
 # Each opening mark and the marks that may close it.
 _CLOSERS: dict[str, str] = {
@@ -169,6 +175,46 @@ def _closed_later(text: str, ps: int, pe: int, opener: str) -> bool:
     return False
 
 
+def _first_straight_closes(text: str, ps: int, pe: int) -> bool:
+    """True when the first straight double quote of ``[ps, pe)`` reads as a closing mark
+    (glued to the word before it, not to a word after it)."""
+    i = text.find('"', ps, pe)
+    if i <= ps:
+        return False
+    after = text[i + 1] if i + 1 < pe else ""
+    return not text[i - 1].isspace() and not after.isalnum()
+
+
+class _StraightCounts:
+    """Straight double quotes per paragraph, counted once each (keeps look-ahead linear)."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.counts: dict[int, int] = {}
+
+    def count(self, index: int) -> int:
+        found = self.counts.get(index)
+        if found is None:
+            ps, pe = self.paragraphs[index]
+            found = self.counts[index] = self.text.count('"', ps, pe)
+        return found
+
+    def closer_ahead(self, index: int) -> bool:
+        """True when a straight quotation open at the end of paragraph ``index`` is closed
+        by a later paragraph within ``MAX_SILENT_GAP``: one with an odd count whose first
+        straight quote closes, all paragraphs before it free of straight quotes."""
+        last = min(len(self.paragraphs), index + 1 + MAX_SILENT_GAP)
+        for k in range(index + 1, last):
+            ps, pe = self.paragraphs[k]
+            if pe - ps > MAX_QUOTE:
+                return False
+            n = self.count(k)
+            if n:
+                return n % 2 == 1 and _first_straight_closes(self.text, ps, pe)
+        return False
+
+
 def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
     """All outermost quotations in ``text``, in order, without speakers."""
     if paragraphs is None:
@@ -178,6 +224,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     carry: tuple[str, int] | None = None  # (opener, reopening mark index) for continuation
     carry_chain = -1
     carried = 0
+    straight = _StraightCounts(text, paragraphs)
     for p_index, (ps, pe) in enumerate(paragraphs):
         stack: list[tuple[str, int]] = []
         skip = -1
@@ -188,6 +235,7 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             this_chain = carry_chain
         if carry is None:
             carried = 0
+        carried_in = carry is not None
         carry = None
         for m in _MARKS.finditer(text, ps, pe):
             i = m.start()
@@ -257,6 +305,14 @@ def scan_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             reopen = _continues(text, nxt[0], nxt[1], opener) if nxt else None
             if reopen is None and nxt and _closed_later(text, nxt[0], nxt[1], opener):
                 reopen = nxt[0] - 1  # continued without a reopening mark; closed later
+            if (
+                reopen is None
+                and nxt
+                and opener == '"'
+                and (straight.count(p_index) % 2 == 1 or carried_in and not straight.count(p_index))
+                and straight.closer_ahead(p_index)
+            ):
+                reopen = nxt[0] - 1  # run on through paragraphs without straight quotes
             s, e = _content_span(text, opos + 1, pe)
             if reopen is not None and carried < MAX_PARTS:
                 if _has_letter(text, s, e) and e - s <= MAX_QUOTE:
