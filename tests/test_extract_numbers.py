@@ -366,6 +366,7 @@ def test_currency_ranges_weights_and_plain_numbers() -> None:
         ("40", 40, "count"),
     ]
     assert money("diez libras de arroz", "es") == [("diez", 10, "count")]
+    assert money("un contrato de 100 millones de €", "es") == [("100 millones", 100e6, "money:EUR")]
     # Paying $40 then counting 40 people: the currency does not spread over "and".
     assert money("paid $30 and 40 people came", "en") == [
         ("30", 30, "money:USD"),

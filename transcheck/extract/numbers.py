@@ -298,6 +298,10 @@ def _currency(text: str, start: int, end: int) -> str | None:
     if end > 0 and text[end - 1].isalpha():  # after a scale word: "millones de dólares"
         j = _CURRENCY_JOINER.match(text, end, limit)
     pos = j.end() if j else end
+    if j:  # "100 millones de €", "3 millions de USD"
+        m = _CURRENCY_SIGN_AFTER.match(text, pos - 1, limit)
+        if m:
+            return CURRENCY_SIGNS[m.group(1)] if m.group(1) else m.group(2)
     need_space = j is None
     words: list[str] = []
     while len(words) < 3:
