@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from transcheck.align import QuoteItem, chrf, containment, context_linked
 from transcheck.lexicon import _key, is_negator, opposite, tokens
@@ -47,6 +48,7 @@ class Comparison:
     b_only: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=100_000)
 def compare(
     a_text: str, b_text: str, lang: str | None, min_overlap: float = LOW_OVERLAP
 ) -> Comparison:
@@ -163,31 +165,71 @@ def _agrees(item: QuoteItem, member: QuoteItem) -> bool:
     )
 
 
-def _clashes(item: QuoteItem, group: list[QuoteItem], cluster: list[QuoteItem]) -> bool:
-    """Can ``item`` not be read like ``group``? A change of meaning with any member decides;
-    a bare "different wording" is overruled by a close match with another member."""
-    others = [m for m in group if m is not item]
-    if not others:
-        return False
-    why = [r for m in others for r in conflict(item, m, cluster)]
-    if any(r != DIFFERENT_WORDING for r in why):
-        return True
-    return bool(why) and max(_affinity(item, m) for m in others) < STRONG_AFFINITY
+class _Judge:
+    """Conflicts between the renderings of one cluster, each pair decided once."""
+
+    # Copies share their wording but not their frame: a few are tried for a frame link.
+    FRAMES_TRIED = 4
+
+    def __init__(self, cluster: list[QuoteItem], copies: dict[int, list[QuoteItem]]) -> None:
+        self.cluster = cluster
+        self.copies = copies
+        self.memo: dict[tuple[int, int], list[str]] = {}
+
+    def conflict(self, a: QuoteItem, b: QuoteItem) -> list[str]:
+        key = (id(a), id(b))
+        if key not in self.memo:
+            found: list[str] = []
+            for ca in self.copies[id(a)][: self.FRAMES_TRIED]:
+                for cb in self.copies[id(b)][: self.FRAMES_TRIED]:
+                    found = conflict(ca, cb, self.cluster)
+                    if found:
+                        break
+                if found:
+                    break
+            self.memo[key] = found
+        return self.memo[key]
+
+    def clashes(self, item: QuoteItem, group: list[QuoteItem]) -> bool:
+        """Can ``item`` not be read like ``group``? A change of meaning with any member
+        decides; a bare "different wording" is overruled by a close match with another."""
+        others = [m for m in group if m is not item]
+        if not others:
+            return False
+        why = [r for m in others for r in self.conflict(item, m)]
+        if any(r != DIFFERENT_WORDING for r in why):
+            return True
+        return bool(why) and max(_affinity(item, m) for m in others) < STRONG_AFFINITY
 
 
 def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]], list[str]]:
     """Split renderings into readings that do not conflict, most common first.
 
     Also returns what changes from the first reading to the others ("closed → open").
+    Identical renderings are decided once (a wire story copied by fifty sites is one voice
+    with fifty documents), so the work grows with the number of distinct wordings.
     """
-    ordered = sorted(items, key=lambda m: (-len(m.words), m.doc, m.quote.start))
+    same: dict[tuple, list[QuoteItem]] = {}
+    for m in sorted(items, key=lambda m: (m.doc, m.quote.start)):
+        same.setdefault((m.pivot.casefold(), m.quote.text, m.native, m.lang), []).append(m)
+    copies = {id(ms[0]): ms for ms in same.values()}
+    distinct = [ms[0] for ms in same.values()]
+
+    def docs(group: list[QuoteItem]) -> int:
+        return len({c.doc for m in group for c in copies[id(m)]})
+
+    def expanded(group: list[QuoteItem]) -> list[QuoteItem]:
+        return [c for m in group for c in copies[id(m)]]
+
+    judge = _Judge(distinct, copies)
+    ordered = sorted(distinct, key=lambda m: (-len(m.words), m.doc, m.quote.start))
     groups: list[list[QuoteItem]] = []
     for item in ordered:
         # Join the reading it matches best among those it does not contradict.
         candidates = [
             (max(_affinity(item, m) for m in g), -i, g)
             for i, g in enumerate(groups)
-            if not _clashes(item, g, items)
+            if not judge.clashes(item, g)
         ]
         if candidates:
             max(candidates, key=lambda c: c[:2])[2].append(item)
@@ -199,11 +241,11 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
         fits = [
             g
             for g in groups
-            if not _clashes(item, g, items) and any(_agrees(item, m) for m in g if m is not item)
+            if not judge.clashes(item, g) and any(_agrees(item, m) for m in g if m is not item)
         ]
         if len(fits) > 1:
             best = max(
-                fits, key=lambda g: (_docs([m for m in g if m is not item]), -groups.index(g))
+                fits, key=lambda g: (docs([m for m in g if m is not item]), -groups.index(g))
             )
             for g in groups:
                 if item in g and g is not best:
@@ -211,12 +253,16 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
                     best.append(item)
     groups = [g for g in groups if g]
     groups.sort(
-        key=lambda g: (-_docs(g), _representative(g).lang != pivot, _representative(g).pivot)
+        key=lambda g: (
+            -docs(g),
+            _representative(expanded(g)).lang != pivot,
+            _representative(expanded(g)).pivot,
+        )
     )
     # A reading that contradicts none of the others is one of them after all: fold it in.
     clashing = groups[:1]
     for g in groups[1:]:
-        if any(_clashes(y, other, items) for other in clashing for y in g):
+        if any(judge.clashes(y, other) for other in clashing for y in g):
             clashing.append(g)
         else:
             clashing[0].extend(g)
@@ -229,14 +275,14 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
                     (
                         found
                         for y in sorted(g, key=lambda m: (m.doc, m.quote.start))
-                        if (found := conflict(x, y, items))
+                        if (found := judge.conflict(x, y))
                     ),
                     None,
                 )
                 if why:
                     reasons.extend(r for r in why if r not in reasons)
                     break
-    return clashing, reasons
+    return [expanded(g) for g in clashing], reasons
 
 
 def _representative(group: list[QuoteItem]) -> QuoteItem:
