@@ -18,6 +18,7 @@ Policy (see :func:`identify`):
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -445,6 +446,32 @@ def _script_language(text: str, detector: Detector) -> tuple[str, float] | None:
     return None
 
 
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A paragraph whose function words are this share of its words, at least twice any other
+# language's share, is in that language: no statistical detector needed (it is the slow part).
+OBVIOUS_SHARE = 0.2
+OBVIOUS_MARGIN = 2.0
+OBVIOUS_MIN_WORDS = 8
+OBVIOUS_PROBABILITY = 0.99
+
+
+def obviously_in(text: str, lang: str | None) -> bool:
+    """Is ``text`` plainly written in ``lang``, judging by its function words alone?"""
+    from transcheck.extract.langdata import FUNCTION_WORDS
+
+    if lang not in FUNCTION_WORDS:
+        return False
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < OBVIOUS_MIN_WORDS:
+        return False
+    shares = {
+        code: sum(1 for w in words if w in table) / len(words)
+        for code, table in FUNCTION_WORDS.items()
+    }
+    own = shares.pop(lang)
+    return own >= OBVIOUS_SHARE and own >= OBVIOUS_MARGIN * max(shares.values(), default=0.0)
+
+
 def _detect(text: str, detector: Detector) -> list[tuple[str, float]]:
     settled = _script_language(text, detector)
     if settled is not None:
@@ -463,6 +490,10 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
     det = get_detector(detector)
     paragraphs = doc.paragraphs
     texts = [doc.text[p.start : p.end] for p in paragraphs]
+    # A first guess from the opening of the document lets plainly-written paragraphs skip
+    # the detector; a paragraph in any other language is still detected.
+    sample = _detect(doc.text[:3000], det) if len(texts) > 1 else []
+    guess = sample[0][0] if sample and sample[0][1] >= CONFIDENT else None
     long_results: dict[int, tuple[str, float, list[tuple[str, float]]]] = {}
     weights: Counter[str] = Counter()
     prob_mass: Counter[str] = Counter()
@@ -470,7 +501,10 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
     for i, text in enumerate(texts):
         if not is_substantial(text):
             continue
-        ranked = _detect(text, det)
+        if guess is not None and obviously_in(text, guess):
+            ranked = [(guess, OBVIOUS_PROBABILITY)]
+        else:
+            ranked = _detect(text, det)
         if not ranked:
             continue
         lang, prob = ranked[0]
