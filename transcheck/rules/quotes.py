@@ -128,12 +128,12 @@ def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
     verbatim = a.native and b.native
     if verbatim and cmp.a_only and cmp.b_only and cmp.overlap >= LOW_OVERLAP:
         return [f"{' '.join(cmp.a_only)} → {' '.join(cmp.b_only)}"]
-    unrelated = (
+    # (the frame test is cheap, chrF is not: the frame goes first)
+    if context_linked(a, b) and (
         cmp.overlap < LOW_OVERLAP
         if verbatim
         else (cmp.overlap < UNRELATED_OVERLAP and chrf(a.pivot, b.pivot) < UNRELATED_CHRF)
-    )
-    if unrelated and context_linked(a, b):
+    ):
         bridged = any(
             c is not a
             and c is not b
@@ -155,7 +155,10 @@ def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
 
 def _affinity(item: QuoteItem, member: QuoteItem) -> float:
     """How closely two renderings match, 0-1 (containment of words, or chrF)."""
-    return max(containment(item.word_set, member.word_set), chrf(item.pivot, member.pivot) / 100)
+    share = containment(item.word_set, member.word_set)
+    if share >= STRONG_AFFINITY:
+        return share  # chrF could only confirm it; it is the costly measure
+    return max(share, chrf(item.pivot, member.pivot) / 100)
 
 
 def _agrees(item: QuoteItem, member: QuoteItem) -> bool:
