@@ -234,13 +234,23 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
             for i, g in enumerate(groups)
             if not judge.clashes(item, g)
         ]
-        if candidates:
-            max(candidates, key=lambda c: c[:2])[2].append(item)
+        if len(candidates) > 1:
+            # several readings fit: the closest wording (chrF) decides, then the first one
+            candidates = [
+                (affinity, max(chrf(item.pivot, m.pivot) for m in g), rank, g)
+                for affinity, rank, g in candidates
+            ]
+            max(candidates, key=lambda c: c[:3])[-1].append(item)
+        elif candidates:
+            candidates[0][-1].append(item)
         else:
             groups.append([item])
     # A fragment that fits several readings (half of the statement, faithful in all of them)
     # belongs to the largest.
+    longest = max((len(m.words) for m in ordered), default=0)
     for item in ordered:
+        if len(item.words) >= PARTIAL_RATIO * longest:
+            continue  # not a fragment: it stays with the wording it matched best
         fits = [
             g
             for g in groups
