@@ -591,6 +591,48 @@ def imported_yaml(entries: list[dict[str, Any]], source: str) -> str:
 SUGGEST_RULES = {"name-variant": "person", "place-variant": "place", "quote-drift": "quote"}
 
 
+def _quote_readings(entry: Any, finding: Any) -> None:
+    """For a drifted quotation, approve what the majority reading says and list the other
+    readings as forbidden candidates (the editor confirms which wording is right)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    evidence = dict(finding.evidence)
+    readings = evidence.get("readings") or []
+    if len(readings) < 2:
+        return
+    reading_of = {doc: i for i, r in enumerate(readings) for doc in r["docs"]}
+    approved: dict[str, list[str]] = {}
+    wrong: list[tuple[str, str]] = []
+    for o in finding.occurrences:
+        text = " ".join(o.text.split())
+        lang = o.lang or ANY_LANG
+        if reading_of.get(o.doc) == 0:
+            approved.setdefault(lang, [])
+            if text not in approved[lang]:
+                approved[lang].append(text)
+        elif (lang, text) not in wrong:
+            wrong.append((lang, text))
+    table = CommentedMap()
+    for lang in sorted(approved):
+        seq = CommentedSeq(sorted(approved[lang], key=lambda t: (-len(t), t)))
+        seq.fa.set_flow_style()
+        table[lang] = seq
+    entry["approved"] = table
+    entry.pop("allowed", None)
+    changes = "; ".join(evidence.get("changes") or []) or "different wording"
+    majority_docs = len(readings[0]["docs"])
+    forbidden = CommentedSeq()
+    for lang, text in wrong:
+        item = CommentedMap()
+        item["form"] = text
+        item["lang"] = lang
+        item["reason"] = (
+            f"review: differs from the reading of {majority_docs} documents ({changes})"
+        )
+        forbidden.append(item)
+    entry["forbidden"] = forbidden
+
+
 def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
     """YAML entries proposed from variant clusters in an audit's findings, for review.
 
@@ -657,6 +699,8 @@ def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
                     )
                 allowed[lang] = seq
             entry["allowed"] = allowed
+        if etype == "quote":
+            _quote_readings(entry, finding)
         entry["note"] = f"suggested from {finding.rule} ({finding.key}); review before use"
         entries.append(entry)
     data = CommentedMap()
