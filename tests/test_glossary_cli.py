@@ -352,3 +352,31 @@ def test_import_a_spreadsheet_with_one_column_per_language(tmp_path, capsys):
         },
         {"id": "ilse-brandvold", "type": "person", "canonical": {"en": "Ilse Brandvold"}},
     ]
+
+
+def test_suggest_on_the_demo_corpus_proposes_the_planted_variants(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from conftest import ROOT, require
+    from ruamel.yaml import YAML
+
+    from transcheck.cli import main
+
+    require(shutil.which("apertium") is not None, "apertium")
+    monkeypatch.setenv("TRANSCHECK_CACHE", str(tmp_path / "cache.sqlite3"))
+    out = tmp_path / "suggested.yaml"
+    code = main(
+        ["glossary", "suggest", str(ROOT / "corpus"), "--no-glossary-discovery", "-o", str(out)]
+    )
+    assert code == 0
+    entries = {
+        e["id"]: e for e in YAML(typ="safe").load(out.read_text(encoding="utf-8"))["entries"]
+    }
+    person = next(e for e in entries.values() if e["type"] == "person")
+    assert person["canonical"]["en"] == "Yevgeny Barsukov"
+    assert "Evgeni Barsukov" in person["allowed"]["fr"]
+    quote = next(e for e in entries.values() if e["type"] == "quote")
+    assert any("cerradas" in t for t in quote["approved"]["es"])
+    wrong = {f["lang"]: f["form"] for f in quote["forbidden"]}
+    assert "abiertas" in wrong["es"] and "ouvertes" in wrong["fr"]
+    assert main(["glossary", "lint", str(out)]) == 0
