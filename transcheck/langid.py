@@ -447,12 +447,27 @@ def _script_language(text: str, detector: Detector) -> tuple[str, float] | None:
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# A paragraph whose function words are this share of its words, at least twice any other
-# language's share, is in that language: no statistical detector needed (it is the slow part).
-OBVIOUS_SHARE = 0.2
-OBVIOUS_MARGIN = 2.0
+# A paragraph whose function words make this share of its words, with at least three words
+# only that language has and three times as many as any other language's, is in that
+# language: no statistical detector needed (it is the slow part).
+OBVIOUS_SHARE = 0.15
+OBVIOUS_MARGIN = 3.0
+OBVIOUS_MIN_DISTINCTIVE = 3
 OBVIOUS_MIN_WORDS = 8
 OBVIOUS_PROBABILITY = 0.99
+
+
+@cache
+def _distinctive_function_words() -> dict[str, frozenset[str]]:
+    """Each language's function words that no other listed language has (el, los, del for
+    Spanish; the, of, and for English): shared ones (de, la, a) prove nothing."""
+    from transcheck.extract.langdata import FUNCTION_WORDS
+
+    out = {}
+    for code, table in FUNCTION_WORDS.items():
+        others = set().union(*(t for c, t in FUNCTION_WORDS.items() if c != code))
+        out[code] = frozenset(table - others)
+    return out
 
 
 def obviously_in(text: str, lang: str | None) -> bool:
@@ -464,12 +479,14 @@ def obviously_in(text: str, lang: str | None) -> bool:
     words = [w.casefold() for w in _WORD.findall(text)]
     if len(words) < OBVIOUS_MIN_WORDS:
         return False
-    shares = {
-        code: sum(1 for w in words if w in table) / len(words)
-        for code, table in FUNCTION_WORDS.items()
+    if sum(1 for w in words if w in FUNCTION_WORDS[lang]) < OBVIOUS_SHARE * len(words):
+        return False
+    hits = {
+        code: sum(1 for w in words if w in table)
+        for code, table in _distinctive_function_words().items()
     }
-    own = shares.pop(lang)
-    return own >= OBVIOUS_SHARE and own >= OBVIOUS_MARGIN * max(shares.values(), default=0.0)
+    own = hits.pop(lang)
+    return own >= OBVIOUS_MIN_DISTINCTIVE and own >= OBVIOUS_MARGIN * max(hits.values(), default=0)
 
 
 def _detect(text: str, detector: Detector) -> list[tuple[str, float]]:
