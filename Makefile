@@ -36,6 +36,7 @@ test: $(STAMP) system-deps lint
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/mt.py
+	$(BIN)/python bench/apertium.py
 
 screenshot: $(STAMP) system-deps
 	$(BIN)/transcheck audit corpus/ --format html -o reports/audit.html --fail-on never --quiet
