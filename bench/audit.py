@@ -218,15 +218,16 @@ def top_functions(profile: Path, limit: int = 15) -> list[dict]:
     ]
 
 
-# (file, function) of each pipeline stage, for cumulative times in a profile.
+# (file-name endings, function) of each pipeline stage, for cumulative times in a profile.
 STAGES = {
-    "load (corpus.iter_corpus)": ("corpus.py", "iter_corpus"),
-    "langid.identify": ("langid.py", "identify"),
-    "extract_document": ("__init__.py", "extract_document"),
-    "translate (_translate_group)": ("audit.py", "_translate_group"),
-    "align": ("align.py", "align"),
-    "rules (Rule.check, all)": (None, "check"),
-    "report (render)": ("__init__.py", "render"),
+    "load (corpus.iter_corpus)": (("corpus.py",), "iter_corpus"),
+    "langid.identify": (("langid.py",), "identify"),
+    "extract_document": (("extract/__init__.py",), "extract_document"),
+    "translate (_translate_group)": (("audit.py",), "_translate_group"),
+    "align (all)": (("align.py", "align/__init__.py"), "align"),
+    "align_quotes": (("align.py", "align/quotes.py"), "align_quotes"),
+    "rules (Rule.check, all)": (("",), "check"),
+    "report (render)": (("report/__init__.py",), "render"),
 }
 
 
@@ -235,12 +236,12 @@ def stage_times(profile: Path) -> dict[str, float]:
 
     st = pstats.Stats(str(profile))
     out: dict[str, float] = {}
-    for label, (fname, func) in STAGES.items():
+    for label, (endings, func) in STAGES.items():
         total = 0.0
         for (filename, _line, name), (_cc, _nc, _tt, ct, _callers) in st.stats.items():
             if name != func or "transcheck" not in filename:
                 continue
-            if fname is not None and os.path.basename(filename) != fname:
+            if not filename.replace(os.sep, "/").endswith(endings):
                 continue
             total += ct
         out[label] = round(total, 3)
@@ -391,6 +392,7 @@ def write_results(rows: list[dict], args: argparse.Namespace) -> dict:
             "load_avg_at_end": list(os.getloadavg()),
         },
         "seed": args.seed,
+        "commit": _commit(),
         "targets": TARGETS,
         "sizes": rows,
         "scaling_10k_over_1k": scaling,
@@ -398,6 +400,19 @@ def write_results(rows: list[dict], args: argparse.Namespace) -> dict:
     }
     args.results.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
     return summary
+
+
+def _commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
 
 
 def _verdict(value: float | None, target: float) -> str:
