@@ -18,6 +18,7 @@ from transcheck.align.common import (
     UnionFind,
     candidate_pairs,
     chrf,
+    chrf_at_least,
     containment,
     jaccard,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "at_sentence_start",
     "candidate_pairs",
     "chrf",
+    "chrf_at_least",
     "collect_name_forms",
     "containment",
     "context_linked",

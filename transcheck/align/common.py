@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from sacrebleu.metrics import CHRF
 
 _CHRF = CHRF()
@@ -66,6 +67,14 @@ def chrf(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return (_CHRF.sentence_score(a, [b]).score + _CHRF.sentence_score(b, [a]).score) / 2
+
+
+def chrf_at_least(a: str, b: str, threshold: float) -> bool:
+    """chrF(a, b) >= threshold, answered cheaply when the strings are far apart: rapidfuzz's
+    edit ratio runs above chrF on the same pair, so a ratio below the threshold settles it."""
+    if fuzz.ratio(a, b) < threshold:
+        return False
+    return chrf(a, b) >= threshold
 
 
 def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:

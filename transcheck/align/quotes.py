@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from transcheck.align.common import (
     LONG_SENTENCE,
     UnionFind,
     candidate_pairs,
-    chrf,
+    chrf_at_least,
     comparable_text,
     containment,
     jaccard,
@@ -149,9 +151,9 @@ def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
     shared = len(wa & wb)
     if shared >= 3 and containment(wa, wb) >= 0.6:
         return True
-    if shared >= 2 and (containment(wa, wb) == 1.0 or chrf(a.pivot, b.pivot) >= 55):
-        return chrf(a.pivot, b.pivot) >= 40
-    if chrf(a.pivot, b.pivot) >= 60:
+    if shared >= 2 and (containment(wa, wb) == 1.0 or chrf_at_least(a.pivot, b.pivot, 55)):
+        return chrf_at_least(a.pivot, b.pivot, 40)
+    if chrf_at_least(a.pivot, b.pivot, 60):
         return True
     return context_linked(a, b)
 
@@ -166,13 +168,14 @@ def align_quotes(ctx) -> list[QuoteCluster]:
     for i, j in candidate_pairs(tokens, min_shared=2, max_df=max_df):
         a, b = items[i], items[j]
         if quotes_same_statement(a, b):
-            score = max(containment(a.word_set, b.word_set), chrf(a.pivot, b.pivot) / 100)
-            scored.append((-score, i, j))
+            # best links first: shared words, then characters (the cheap edit ratio orders)
+            score = (containment(a.word_set, b.word_set), fuzz.ratio(a.pivot, b.pivot))
+            scored.append((-score[0], -score[1], i, j))
     # Best links first; two quotations of one document are never merged through others
     # (that chain is how different statements of one speaker would end up together).
     uf = UnionFind(len(items))
     docs = {i: {it.doc} for i, it in enumerate(items)}
-    for _, i, j in sorted(scored):
+    for *_, i, j in sorted(scored):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj or docs[ri] & docs[rj]:
             continue

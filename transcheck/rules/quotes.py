@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from transcheck.align import QuoteItem, chrf, containment, context_linked
+from rapidfuzz import fuzz
+
+from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
 from transcheck.lexicon import _key, is_negator, opposite, tokens
 from transcheck.model import Finding
 from transcheck.rules import register
@@ -35,6 +37,11 @@ DIFFERENT_WORDING = "different wording"
 EDGE_SLACK = 1
 PARTIAL_RATIO = 0.7
 STRONG_AFFINITY = 0.8
+# Bounds that keep a cluster of thousands of renderings tractable (a wire quote syndicated
+# with a different figure in every copy): members compared per reading, readings kept apart.
+MEMBERS_COMPARED = 8
+MAX_READINGS = 12
+RATIO_LEAD = 0.2  # rapidfuzz's ratio typically exceeds chrF/100 by this much
 NEGATION_OVERLAP = 0.65  # back-translations must match this closely for a negation flip to count  # a rendering with fewer content words than this share is a fragment  # extra tokens compared past the shorter edge (a synonym may be longer)
 COMPATIBLE_OVERLAP = 0.5
 COMPATIBLE_CHRF = 50.0
@@ -132,7 +139,9 @@ def conflict(a: QuoteItem, b: QuoteItem, cluster: list[QuoteItem]) -> list[str]:
     if context_linked(a, b) and (
         cmp.overlap < LOW_OVERLAP
         if verbatim
-        else (cmp.overlap < UNRELATED_OVERLAP and chrf(a.pivot, b.pivot) < UNRELATED_CHRF)
+        else (
+            cmp.overlap < UNRELATED_OVERLAP and not chrf_at_least(a.pivot, b.pivot, UNRELATED_CHRF)
+        )
     ):
         bridged = any(
             c is not a
@@ -158,13 +167,17 @@ def _affinity(item: QuoteItem, member: QuoteItem) -> float:
     share = containment(item.word_set, member.word_set)
     if share >= STRONG_AFFINITY:
         return share  # chrF could only confirm it; it is the costly measure
+    ratio = fuzz.ratio(item.pivot, member.pivot) / 100
+    if ratio < STRONG_AFFINITY:
+        # chrF runs below the edit ratio: it cannot make this a strong match, and the
+        # ratio (less its usual lead) is good enough to rank weak ones
+        return max(share, ratio - RATIO_LEAD)
     return max(share, chrf(item.pivot, member.pivot) / 100)
 
 
 def _agrees(item: QuoteItem, member: QuoteItem) -> bool:
-    return (
-        containment(item.word_set, member.word_set) >= COMPATIBLE_OVERLAP
-        or chrf(item.pivot, member.pivot) >= COMPATIBLE_CHRF
+    return containment(item.word_set, member.word_set) >= COMPATIBLE_OVERLAP or chrf_at_least(
+        item.pivot, member.pivot, COMPATIBLE_CHRF
     )
 
 
@@ -196,7 +209,8 @@ class _Judge:
     def clashes(self, item: QuoteItem, group: list[QuoteItem]) -> bool:
         """Can ``item`` not be read like ``group``? A change of meaning with any member
         decides; a bare "different wording" is overruled by a close match with another."""
-        others = [m for m in group if m is not item]
+        # the first members are the most complete renderings; a few of them speak for all
+        others = [m for m in group if m is not item][:MEMBERS_COMPARED]
         if not others:
             return False
         why = [r for m in others for r in self.conflict(item, m)]
@@ -227,6 +241,7 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
     judge = _Judge(distinct, copies)
     ordered = sorted(distinct, key=lambda m: (-len(m.words), m.doc, m.quote.start))
     groups: list[list[QuoteItem]] = []
+    overflow: list[QuoteItem] = []  # past MAX_READINGS: shown together as one last reading
     for item in ordered:
         # Join the reading it matches best among those it does not contradict.
         candidates = [
@@ -235,16 +250,18 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
             if not judge.clashes(item, g)
         ]
         if len(candidates) > 1:
-            # several readings fit: the closest wording (chrF) decides, then the first one
+            # several readings fit: the closest wording decides, then the first one
             candidates = [
-                (affinity, max(chrf(item.pivot, m.pivot) for m in g), rank, g)
+                (affinity, max(fuzz.ratio(item.pivot, m.pivot) for m in g), rank, g)
                 for affinity, rank, g in candidates
             ]
             max(candidates, key=lambda c: c[:3])[-1].append(item)
         elif candidates:
             candidates[0][-1].append(item)
-        else:
+        elif len(groups) < MAX_READINGS:
             groups.append([item])
+        else:
+            overflow.append(item)
     # A fragment that fits several readings (half of the statement, faithful in all of them)
     # belongs to the largest.
     longest = max((len(m.words) for m in ordered), default=0)
@@ -265,6 +282,8 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
                     g.remove(item)
                     best.append(item)
     groups = [g for g in groups if g]
+    if overflow:
+        groups.append(overflow)
     groups.sort(
         key=lambda g: (
             -docs(g),
@@ -275,7 +294,7 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
     # A reading that contradicts none of the others is one of them after all: fold it in.
     clashing = groups[:1]
     for g in groups[1:]:
-        if any(judge.clashes(y, other) for other in clashing for y in g):
+        if any(judge.clashes(y, other) for other in clashing for y in g[:MEMBERS_COMPARED]):
             clashing.append(g)
         else:
             clashing[0].extend(g)
