@@ -173,6 +173,10 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
     return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
 
 
+# As for quotations: a context word shared by more figures than this does not pair them.
+MAX_NUMBER_DF = 200
+
+
 def align_numbers(ctx) -> list[NumberCluster]:
     items = _number_items(ctx)
     if len(items) < 2:
@@ -181,7 +185,7 @@ def align_numbers(ctx) -> list[NumberCluster]:
         [f"u:{it.unit}"] + [f"c:{it.unit}:{w}" for w in it.ctx] if it.unit else [] for it in items
     ]
     uf = UnionFind(len(items))
-    max_df = max(50, len({it.doc for it in items}) // 2)
+    max_df = MAX_NUMBER_DF
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:
         values[(it.doc, it.unit)].add(it.mention.value)

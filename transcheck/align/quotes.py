@@ -158,29 +158,50 @@ def quotes_same_statement(a: QuoteItem, b: QuoteItem) -> bool:
     return context_linked(a, b)
 
 
+# A word or frame word shared by more distinct quotations than this says nothing about which
+# belong together; leaving it out of the index keeps pairing near-linear in the corpus size.
+MAX_QUOTE_DF = 200
+FRAMES_TRIED = 4  # copies of one rendering whose frames are tried for a link
+
+
 def align_quotes(ctx) -> list[QuoteCluster]:
     items = _quote_items(ctx)
     if len(items) < 2:
         return []
-    tokens = [[f"q:{w}" for w in it.words] + [f"c:{w}" for w in it.ctx_words] for it in items]
-    max_df = max(50, len({it.doc for it in items}) // 2)
+    # Identical renderings are one node (a syndicated quote is the same statement everywhere).
+    nodes: dict[tuple[str, str], list[int]] = {}
+    for i, it in enumerate(items):
+        nodes.setdefault((it.cmp_lang, " ".join(it.pivot.casefold().split())), []).append(i)
+    node_items = list(nodes.values())
+    reps = [items[members[0]] for members in node_items]
+    tokens = [[f"q:{w}" for w in it.words] + [f"c:{w}" for w in it.ctx_words] for it in reps]
     scored = []
-    for i, j in candidate_pairs(tokens, min_shared=2, max_df=max_df):
-        a, b = items[i], items[j]
-        if quotes_same_statement(a, b):
+    for i, j in candidate_pairs(tokens, min_shared=2, max_df=MAX_QUOTE_DF):
+        a, b = reps[i], reps[j]
+        if quotes_same_statement(a, b) or any(
+            # copies share their words, not their frames: a few of them may vouch for the link
+            x.doc != y.doc and context_linked(x, y)
+            for x in (items[k] for k in node_items[i][:FRAMES_TRIED])
+            for y in (items[k] for k in node_items[j][:FRAMES_TRIED])
+        ):
             # best links first: shared words, then characters (the cheap edit ratio orders)
             score = (containment(a.word_set, b.word_set), fuzz.ratio(a.pivot, b.pivot))
             scored.append((-score[0], -score[1], i, j))
     # Best links first; two quotations of one document are never merged through others
     # (that chain is how different statements of one speaker would end up together).
-    uf = UnionFind(len(items))
-    docs = {i: {it.doc} for i, it in enumerate(items)}
+    node_uf = UnionFind(len(node_items))
+    docs = {n: {items[i].doc for i in members} for n, members in enumerate(node_items)}
     for *_, i, j in sorted(scored):
-        ri, rj = uf.find(i), uf.find(j)
+        ri, rj = node_uf.find(i), node_uf.find(j)
         if ri == rj or docs[ri] & docs[rj]:
             continue
-        uf.union(ri, rj)
-        docs[uf.find(ri)] = docs[ri] | docs[rj]
+        node_uf.union(ri, rj)
+        docs[node_uf.find(ri)] = docs[ri] | docs[rj]
+    uf = UnionFind(len(items))
+    for group in node_uf.groups():
+        every = [i for n in group for i in node_items[n]]
+        for i in every[1:]:
+            uf.union(every[0], i)
     clusters = []
     for group in uf.groups():
         members = [items[i] for i in group]
