@@ -81,6 +81,17 @@ def consistent(a: NumberItem, b: NumberItem) -> bool:
     return False
 
 
+def _what(item: NumberItem) -> str:
+    """What a figure counts, for the message: 'people', 'the amount (USD)', 'the percentage'."""
+    kind = item.mention.kind
+    if kind.startswith("money"):
+        code = kind.partition(":")[2]
+        return f"the amount ({code})" if code else "the amount"
+    if kind == "percent":
+        return "the percentage"
+    return f"'{(item.unit or '').rpartition(':')[2]}'"
+
+
 def _label(item: NumberItem) -> str:
     q = {"over": "more than ", "under": "fewer than ", "approx": "about "}.get(
         item.mention.qualifier or "", ""
@@ -116,9 +127,8 @@ class NumberMismatch(Rule):
             labels: dict[str, list[str]] = {}
             for it in sorted(items, key=lambda it: (it.mention.value, it.doc)):
                 labels.setdefault(_label(it), []).append(it.doc)
-            unit = cluster.key.split(":")[1]
             parts = [f"{lab} ({', '.join(docs)})" for lab, docs in labels.items()]
-            message = f"The figure for '{unit}' differs: " + " vs ".join(parts)
+            message = f"The figure for {_what(items[0])} differs: " + " vs ".join(parts)
             if not conflicting:
                 message += " (both can be true: hedged wording or a unit conversion)"
             occurrences = tuple(
