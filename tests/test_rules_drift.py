@@ -446,3 +446,21 @@ def test_a_failing_rule_costs_its_findings_not_the_report(tmp_path, monkeypatch)
     result = audit([tmp_path], AuditOptions(engine="none", discover_glossaries=False))
     assert [d.id for d in result.documents] == ["a"]
     assert any(n.code == "stage-failed" and "number-mismatch" in n.message for n in result.notices)
+
+
+def test_time_unit_swapped_in_a_back_translation_is_drift():
+    a = make_doc(
+        "a",
+        "en",
+        'The minister said the army would "restore order within days".',
+        quotes=[("restore order within days", "Berg")],
+    )
+    b = make_doc(
+        "b",
+        "es",
+        "El ministro dijo que el ejército «restablecerá el orden en semanas».",
+        quotes=[("restablecerá el orden en semanas", "Berg")],
+        pivot={"restablecerá el orden en semanas": "will restore the order within weeks"},
+    )
+    (finding,) = run_rule(make_ctx(a, b), "quote-drift")
+    assert "days → weeks" in finding.message and finding.severity == "warning"

@@ -67,6 +67,15 @@ hot | cold
 """.strip()
 
 
+# Closed classes whose members exclude each other: "within days" is not "within weeks".
+_CONTRASTS_EN = """
+monday tuesday wednesday thursday friday saturday sunday
+january february march april june july august september october november december
+second minute hour day week month year decade century
+hundred thousand million billion trillion
+""".strip()
+
+
 def _key(word: str) -> str:
     """Fold inflections so 'closed', 'closes', 'closing' and 'close' meet."""
     w = word.casefold()
@@ -87,7 +96,18 @@ def _build_antonyms(table: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _build_contrasts(table: str) -> dict[str, tuple[int, str]]:
+    """word form -> (its class, the word): 'weeks' -> (time units, 'week')."""
+    return {
+        _key(form): (i, w)
+        for i, line in enumerate(table.splitlines())
+        for w in line.split()
+        for form in (w, w + "s")
+    }
+
+
 ANTONYMS: dict[str, dict[str, frozenset[str]]] = {"en": _build_antonyms(_ANTONYMS_EN)}
+CONTRASTS: dict[str, dict[str, tuple[int, str]]] = {"en": _build_contrasts(_CONTRASTS_EN)}
 
 TOKEN_RE = re.compile(
     r"\d+(?:[.,'\u00a0\u202f ]\d{3})*(?:[.,]\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE
@@ -113,8 +133,15 @@ def is_negator(token: str, lang: str | None) -> bool:
 
 
 def opposite(a: str, b: str, lang: str | None) -> bool:
-    """Are two words opposites (closed/open, allowed/banned)?"""
-    table = ANTONYMS.get(lang or "en")
-    if not table:
+    """Are two words opposites (closed/open, allowed/banned), or two members of one closed
+    class that exclude each other (Monday/Tuesday, days/weeks, thousand/million)?"""
+    ka, kb = _key(a), _key(b)
+    if ka == kb:
         return False
-    return _key(b) in table.get(_key(a), frozenset())
+    if kb in ANTONYMS.get(lang or "en", {}).get(ka, frozenset()):
+        return True
+    contrasts = CONTRASTS.get(lang or "en", {})
+    if ka not in contrasts or kb not in contrasts:
+        return False
+    (class_a, word_a), (class_b, word_b) = contrasts[ka], contrasts[kb]
+    return class_a == class_b and word_a != word_b
