@@ -263,8 +263,12 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
     cold = run_audit(corpus, out / "cold.json", out / "cache.sqlite3", record=record, home=home)
     log(f"cold {cold['elapsed']:.1f} s; replaying payloads into apertium")
     raw = replay_raw(record)
-    log(f"raw {raw['raw_s']:.1f} s; warm audit")
-    warm = run_audit(corpus, out / "warm.json", out / "cache.sqlite3", home=home)
+    if n > args.cold_only_above:
+        log(f"raw {raw['raw_s']:.1f} s; no warm run above {args.cold_only_above} articles")
+        warm = None
+    else:
+        log(f"raw {raw['raw_s']:.1f} s; warm audit")
+        warm = run_audit(corpus, out / "warm.json", out / "cache.sqlite3", home=home)
     row.update(raw)
     row.update(
         cold_s=cold["elapsed"],
@@ -272,22 +276,26 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         cold_cpu_s=cold["cpu"],
         cold_audit_s=cold["audit_seconds"],
         cold_rss_mb=cold["maxrss_kb"] / 1024,
-        warm_s=warm["elapsed"],
-        warm_rss_mb=warm["maxrss_kb"] / 1024,
         stats_cold=cold["stats"],
-        stats_warm=warm["stats"],
         findings=cold["findings"],
         file_errors=cold["errors"],
         notices=sorted(set(cold["notices"])),
-        warm_report_identical=(out / "cold.json").read_bytes() == (out / "warm.json").read_bytes(),
     )
+    if warm is not None:
+        row.update(
+            warm_s=warm["elapsed"],
+            warm_rss_mb=warm["maxrss_kb"] / 1024,
+            stats_warm=warm["stats"],
+            warm_report_identical=(out / "cold.json").read_bytes()
+            == (out / "warm.json").read_bytes(),
+        )
     row["cold_over_raw"] = cold["elapsed"] / raw["raw_s"] if raw["raw_s"] else None
     # CPU seconds (audit process + its apertium children) are less sensitive to other load
-    row["warm_cpu_s"] = warm["cpu"]
+    row["warm_cpu_s"] = warm["cpu"] if warm else None
     row["cold_cpu_over_raw_cpu"] = cold["cpu"] / raw["raw_cpu_s"] if raw["raw_cpu_s"] else None
-    row["warm_over_cold"] = warm["elapsed"] / cold["elapsed"]
+    row["warm_over_cold"] = warm["elapsed"] / cold["elapsed"] if warm else None
     row["overhead_s"] = cold["elapsed"] - raw["raw_s"]
-    if n <= args.no_jobs2_above:
+    if n <= args.no_jobs2_above and warm is not None:
         log("cold audit with --jobs 2 (fresh cache)")
         j2 = run_audit(corpus, out / "cold-j2.json", out / "cache-j2.sqlite3", jobs=2, home=home)
         row["cold_j2_s"] = j2["elapsed"]
@@ -297,7 +305,7 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         row["j2_report_identical"] = (out / "cold.json").read_bytes() == (
             out / "cold-j2.json"
         ).read_bytes()
-    if n <= args.profile_upto:
+    if n <= args.profile_upto and warm is not None:
         log("profiled warm audit")
         prof = out / "warm.prof"
         run_audit(corpus, out / "warm-prof.json", out / "cache.sqlite3", profile=prof, home=home)
@@ -324,7 +332,7 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         lines.append(
             f"{r['n']:>6} {r['words']:>9} {fmt(r['raw_s']):>8} {fmt(r['cold_s']):>8} "
-            f"{fmt(r['cold_over_raw'], '.2f'):>8} {fmt(r['warm_s']):>7} "
+            f"{fmt(r['cold_over_raw'], '.2f'):>8} {fmt(r.get('warm_s')):>7} "
             f"{fmt(r['warm_over_cold'], '.3f'):>9} {fmt(r.get('cold_j2_s')):>8} "
             f"{fmt(r.get('jobs2_speedup'), '.2f'):>6} {fmt(r['cold_rss_mb'], '.0f'):>7} "
             f"{r['findings']:>8} {fmt(r['raw_cpu_s']):>8} {fmt(r.get('cold_cpu_s')):>8} "
@@ -350,6 +358,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=1000,
         help="profile a warm audit for sizes up to this many articles (0: never)",
+    )
+    ap.add_argument(
+        "--cold-only-above",
+        type=int,
+        default=10**9,
+        help="for larger sizes measure only the cold audit and the raw engine time",
     )
     ap.add_argument("--keep", action="store_true", help="keep caches and recorded payloads")
     args = ap.parse_args(argv)
