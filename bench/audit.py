@@ -51,10 +51,10 @@ calls = []
 if record:
     from transcheck.mt import apertium
     real_run = apertium.ApertiumEngine._run
-    def _run(self, pieces, mode):
+    def _run(self, pieces, mode, *args, **kwargs):
         t = time.perf_counter()
         try:
-            return real_run(self, pieces, mode)
+            return real_run(self, pieces, mode, *args, **kwargs)
         finally:
             calls.append({"mode": mode.name, "datadir": mode.datadir, "pieces": list(pieces),
                           "seconds": time.perf_counter() - t})
