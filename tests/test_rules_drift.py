@@ -464,3 +464,34 @@ def test_time_unit_swapped_in_a_back_translation_is_drift():
     )
     (finding,) = run_rule(make_ctx(a, b), "quote-drift")
     assert "days → weeks" in finding.message and finding.severity == "warning"
+
+
+def test_similar_names_in_unrelated_stories_are_not_variants():
+    a = make_doc(
+        "a",
+        "en",
+        "Floods reached Belona, where mayor Ruth Okafor spoke.",
+        names=["Belona", "Ruth Okafor"],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "A fire reached Melona, where mayor Dan Price spoke.",
+        names=["Melona", "Dan Price"],
+    )
+    ctx = make_ctx(a, b)
+    assert run_rule(ctx, "place-variant") == [] and run_rule(ctx, "name-variant") == []
+
+
+def test_figures_of_unrelated_stories_do_not_chain():
+    docs = [
+        make_doc(
+            f"d{i}",
+            "en",
+            f"The storm hit {town} early on Monday, and by noon {n} farmers had been moved to safety.",
+            names=[town],
+            numbers=[(str(n), n, None)],
+        )
+        for i, (town, n) in enumerate([("Roshaven", 3592), ("Landale", 3501), ("Belstead", 1159)])
+    ]
+    assert run_rule(make_ctx(*docs), "number-mismatch") == []

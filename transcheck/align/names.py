@@ -262,12 +262,33 @@ def _parts_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return all(tokens_similar(x, y) for x, y in differing)
 
 
+def _company(forms: dict[str, NameForm]) -> dict[str, set[str]]:
+    """For each form, the heads of the other names in its documents (the company it keeps)."""
+    heads_in_doc: dict[str, set[str]] = defaultdict(set)
+    for form in forms.values():
+        for doc in form.docs:
+            heads_in_doc[doc].add(form.tokens[-1])
+    return {
+        text: set().union(*(heads_in_doc[d] for d in form.docs)) - {form.tokens[-1]}
+        for text, form in forms.items()
+    }
+
+
+def _same_story(a: NameForm, b: NameForm, company: dict[str, set[str]]) -> bool:
+    """Two spellings of one name keep the same company (the other people and places of the
+    story); Belona and Melona in articles that share no other name are two places."""
+    ca = company[a.text] - {b.tokens[-1]}
+    cb = company[b.text] - {a.tokens[-1]}
+    return not ca or not cb or bool(ca & cb)
+
+
 def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
     """Pairs of forms that spell one name differently, in documents that don't share them."""
     by_tokens: dict[tuple[str, ...], list[NameForm]] = defaultdict(list)
     for form in forms.values():
         by_tokens[form.tokens].append(form)
 
+    company = _company(forms)
     pairs: list[VariantPair] = []
     # 1. Same folded tokens, different surface: diacritics or case only (Tokáyev / Tokayev).
     for group in by_tokens.values():
@@ -311,7 +332,7 @@ def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
                             pair_id = tuple(sorted((a.text, b.text)))
                             if pair_id in seen or a.script != b.script or a.docs & b.docs:
                                 continue
-                            if _inflections(a, b):
+                            if _inflections(a, b) or not _same_story(a, b, company):
                                 continue
                             seen.add(pair_id)
                             first, second = sorted((a, b), key=lambda f: f.text)

@@ -143,12 +143,13 @@ def _number_frame(ctx, doc_id: str, span: tuple[int, int]):
     if got is None:
         return None
     sentence, cmp_lang = got
+    # The head of each name (surname, place name): "Upper Roshaven" and "Upper Landale" share
+    # a word, not a place.
     names = frozenset(
-        t
+        parts[-1]
         for m in ctx.extractions[doc_id].names
         if span[0] <= m.start < span[1]
-        for t in name_tokens(m.text)
-        if len(t) > 2
+        if (parts := [t for t in name_tokens(m.text) if len(t) > 2])
     )
     return sentence, cmp_lang, frozenset(content_words(sentence, cmp_lang)), names
 
@@ -184,19 +185,36 @@ def align_numbers(ctx) -> list[NumberCluster]:
     tokens = [
         [f"u:{it.unit}"] + [f"c:{it.unit}:{w}" for w in it.ctx] if it.unit else [] for it in items
     ]
-    uf = UnionFind(len(items))
-    max_df = MAX_NUMBER_DF
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:
         values[(it.doc, it.unit)].add(it.mention.value)
-    for i, j in candidate_pairs(tokens, min_shared=3, max_df=max_df):
+    scored = []
+    for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF):
         a, b = items[i], items[j]
         if a.mention.value != b.mention.value and (
             a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
         ):
             continue  # each document also states the other's figure: two facts, not one
         if numbers_same_fact(a, b):
-            uf.union(i, j)
+            scored.append((-jaccard(a.ctx, b.ctx), i, j))
+    # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
+    # one value per document and, when both sides name someone or somewhere, a name in common.
+    uf = UnionFind(len(items))
+    doc_values = {i: {it.doc: it.mention.value} for i, it in enumerate(items)}
+    heads = {i: set(it.names) for i, it in enumerate(items)}
+    for _, i, j in sorted(scored):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            continue
+        va, vb = doc_values[ri], doc_values[rj]
+        if any(va[d] != vb[d] for d in va.keys() & vb.keys()):
+            continue
+        if heads[ri] and heads[rj] and not heads[ri] & heads[rj]:
+            continue
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        doc_values[root] = {**va, **vb}
+        heads[root] = heads[ri] | heads[rj]
     clusters = []
     for group in uf.groups():
         members = [items[i] for i in group]
