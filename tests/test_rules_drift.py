@@ -495,3 +495,40 @@ def test_figures_of_unrelated_stories_do_not_chain():
         for i, (town, n) in enumerate([("Roshaven", 3592), ("Landale", 3501), ("Belstead", 1159)])
     ]
     assert run_rule(make_ctx(*docs), "number-mismatch") == []
+
+
+def test_counts_on_different_dates_or_with_all_figures_different_are_different_facts():
+    a = make_doc(
+        "a",
+        "en",
+        "Officials said 3,704 farmers were still without power on 23 December.",
+        numbers=[("3,704", 3704, None)],
+    )
+    b = make_doc(
+        "b",
+        "en",
+        "Officials said 2,174 farmers were still without power on 5 January.",
+        numbers=[("2,174", 2174, None)],
+    )
+    assert run_rule(make_ctx(a, b), "number-mismatch") == []
+    c = make_doc(
+        "c",
+        "en",
+        "Volunteers handed out 92,446 meals and 258 blankets in two days.",
+        numbers=[("92,446", 92446, None), ("258", 258, None)],
+    )
+    d = make_doc(
+        "d",
+        "en",
+        "Volunteers handed out 53,717 meals and 373 blankets in two days.",
+        numbers=[("53,717", 53717, None), ("373", 373, None)],
+    )
+    assert run_rule(make_ctx(c, d), "number-mismatch") == []
+    e = make_doc(
+        "e",
+        "en",
+        "Volunteers handed out 92,446 meals and 373 blankets in two days.",
+        numbers=[("92,446", 92446, None), ("373", 373, None)],
+    )
+    (finding,) = run_rule(make_ctx(c, e), "number-mismatch")  # one figure of two changed
+    assert "258" in finding.message and "373" in finding.message

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from transcheck.align.common import (
+    Stories,
     UnionFind,
     candidate_pairs,
     chrf,
@@ -61,12 +62,17 @@ class Alignment:
 def align(ctx) -> Alignment:
     """Group the same quotation, entity and figure across the documents of an audit."""
     forms = collect_name_forms(ctx)
+    heads: dict[str, set[str]] = {}
+    for form in forms.values():
+        for doc in form.docs:
+            heads.setdefault(doc, set()).add(form.tokens[-1])
+    stories = Stories(heads)
     return Alignment(
-        quote_clusters=align_quotes(ctx),
+        quote_clusters=align_quotes(ctx, stories),
         name_forms=forms,
         name_variants=find_name_variants(forms),
         renamed=find_renamed(ctx, forms),
-        number_clusters=align_numbers(ctx),
+        number_clusters=align_numbers(ctx, stories),
     )
 
 
@@ -78,6 +84,7 @@ __all__ = [
     "QuoteCluster",
     "QuoteItem",
     "RenamedPair",
+    "Stories",
     "UnionFind",
     "VariantPair",
     "align",

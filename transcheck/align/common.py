@@ -140,3 +140,24 @@ def unique_keys(clusters):
 
 
 LONG_SENTENCE = 2000  # characters: longer "sentences" give no usable frame
+
+
+# Documents about one story name the same people and places. Two documents that each name at
+# least two share one of them; naming three or more, they share two (one common name, a
+# president or a capital, also turns up in unrelated stories).
+STORY_MIN_HEADS = 2
+STORY_MANY_HEADS = 3
+
+
+class Stories:
+    """Which documents can be about the same story, judged by the names they share."""
+
+    def __init__(self, heads_by_doc: dict[str, set[str]]) -> None:
+        self.heads = heads_by_doc
+
+    def related(self, doc_a: str, doc_b: str) -> bool:
+        a, b = self.heads.get(doc_a, set()), self.heads.get(doc_b, set())
+        fewest = min(len(a), len(b))
+        if fewest < STORY_MIN_HEADS:
+            return True  # too few names to tell
+        return len(a & b) >= (2 if fewest >= STORY_MANY_HEADS else 1)

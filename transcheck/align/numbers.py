@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from transcheck.align.common import (
     LONG_SENTENCE,
+    Stories,
     UnionFind,
     candidate_pairs,
     comparable_text,
@@ -29,6 +30,8 @@ class NumberItem:
     names: frozenset[str]
     sentence: tuple[int, int]
     pivot_sentence: str | None
+    when: frozenset[tuple[str, int]] = frozenset()
+    others: frozenset[float] = frozenset()  # the other figures of its sentence
 
 
 @dataclass
@@ -41,15 +44,46 @@ class NumberCluster:
 
 SKIP_NUMBER_KINDS = {"year", "ordinal", "time", "date"}
 
-MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
-    diciembre janvier février mars avril mai juin juillet août septembre octobre novembre
-    décembre janeiro fevereiro março maio junho julho agosto setembro outubro novembro dezembro
-    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gener febrer abril
-    juny juliol setembre desembre januar februar märz juni juli oktober dezember""".split()
-)
+# Month and weekday names by their number, in the languages the rules compare in.
+_MONTH_ROWS = """
+january jan enero janvier janeiro gennaio gener januar
+february feb febrero février fevereiro febbraio febrer februar
+march mar marzo mars março març märz
+april apr abril avril aprile
+may mayo mai maio maggio maig
+june jun junio juin junho giugno juny juni
+july jul julio juillet julho luglio juliol juli
+august aug agosto août agost
+september sep sept septiembre setiembre septembre setembro settembre setembre
+october oct octubre octobre outubro ottobre oktober
+november nov noviembre novembre novembro
+december dec diciembre décembre dezembro dicembre desembre dezember
+""".strip().splitlines()
+_WEEKDAY_ROWS = """
+monday lunes lundi segunda lunedì dilluns montag
+tuesday martes mardi terça martedì dimarts dienstag
+wednesday miércoles mercredi quarta mercoledì dimecres mittwoch
+thursday jueves jeudi quinta giovedì dijous donnerstag
+friday viernes vendredi sexta venerdì divendres freitag
+saturday sábado samedi sabato dissabte samstag
+sunday domingo dimanche domenica diumenge sonntag
+""".strip().splitlines()
+MONTH_NUMBER = {w: i + 1 for i, row in enumerate(_MONTH_ROWS) for w in row.split()}
+WEEKDAY_NUMBER = {w: i + 1 for i, row in enumerate(_WEEKDAY_ROWS) for w in row.split()}
+MONTHS = frozenset(MONTH_NUMBER)
+
+
+def when_of(text: str) -> frozenset[tuple[str, int]]:
+    """The months and weekdays a sentence names: a figure "on 23 January" and one "on 11
+    November" are two counts at two times, not one fact told two ways."""
+    out = set()
+    for w in re.findall(r"[^\W\d_]+", text):
+        w = w.casefold()
+        if w in MONTH_NUMBER and w != "may":  # "may" is mostly the verb
+            out.add(("m", MONTH_NUMBER[w]))
+        elif w in WEEKDAY_NUMBER:
+            out.add(("d", WEEKDAY_NUMBER[w]))
+    return frozenset(out)
 
 
 def _is_date(text: str, start: int, end: int) -> bool:
@@ -132,6 +166,10 @@ def _number_items(ctx) -> list[NumberItem]:
                     names,
                     span,
                     None if doc.lang == ctx.pivot else sentence,
+                    when_of(doc.text[span[0] : span[1]]),
+                    frozenset(
+                        m.value for m in ext.numbers if span[0] <= m.start < span[1] and m is not n
+                    ),
                 )
             )
     return items
@@ -170,6 +208,10 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
         return False
     if a.names and b.names and not (a.names & b.names):
         return False
+    if a.when and b.when and not (a.when & b.when):
+        return False
+    if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
+        return False  # every figure of the sentence differs: another event, not one drifted figure
     shared = len(a.ctx & b.ctx)
     return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
 
@@ -178,7 +220,7 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
 MAX_NUMBER_DF = 200
 
 
-def align_numbers(ctx) -> list[NumberCluster]:
+def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
     items = _number_items(ctx)
     if len(items) < 2:
         return []
@@ -191,6 +233,8 @@ def align_numbers(ctx) -> list[NumberCluster]:
     scored = []
     for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF):
         a, b = items[i], items[j]
+        if stories is not None and not stories.related(a.doc, b.doc):
+            continue
         if a.mention.value != b.mention.value and (
             a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
         ):

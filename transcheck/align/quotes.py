@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from transcheck.align.common import (
     LONG_SENTENCE,
+    Stories,
     UnionFind,
     candidate_pairs,
     chrf_at_least,
@@ -164,7 +165,7 @@ MAX_QUOTE_DF = 200
 FRAMES_TRIED = 4  # copies of one rendering whose frames are tried for a link
 
 
-def align_quotes(ctx) -> list[QuoteCluster]:
+def align_quotes(ctx, stories: Stories | None = None) -> list[QuoteCluster]:
     items = _quote_items(ctx)
     if len(items) < 2:
         return []
@@ -178,6 +179,8 @@ def align_quotes(ctx) -> list[QuoteCluster]:
     scored = []
     for i, j in candidate_pairs(tokens, min_shared=2, max_df=MAX_QUOTE_DF):
         a, b = reps[i], reps[j]
+        if stories is not None and not stories.related(a.doc, b.doc):
+            continue
         if quotes_same_statement(a, b) or any(
             # copies share their words, not their frames: a few of them may vouch for the link
             x.doc != y.doc and context_linked(x, y)
