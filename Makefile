@@ -34,7 +34,7 @@ test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) system-deps
-	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/audit.py --cold-only-above 1000
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/apertium.py
 
