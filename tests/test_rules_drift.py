@@ -532,3 +532,24 @@ def test_counts_on_different_dates_or_with_all_figures_different_are_different_f
     )
     (finding,) = run_rule(make_ctx(c, e), "number-mismatch")  # one figure of two changed
     assert "258" in finding.message and "373" in finding.message
+
+
+def test_chrf_equals_sacrebleu():
+    """The alignment's chrF works on cached n-grams; its numbers must be sacrebleu's."""
+    from sacrebleu.metrics import CHRF
+
+    from transcheck.align import chrf
+
+    reference = CHRF()
+    pairs = [
+        ("fire without warning", "shoot to kill"),
+        ("Keep the floodgates closed until the water goes down", "They maintain closed the gates"),
+        ("The structure is holding", "The structure holds"),
+        ("a", "b"),
+        ("3,800 arrests", "3.700 detenidos"),
+    ]
+    for a, b in pairs:
+        expected = (
+            reference.sentence_score(a, [b]).score + reference.sentence_score(b, [a]).score
+        ) / 2
+        assert abs(chrf(a, b) - expected) < 1e-9

@@ -8,9 +8,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from sacrebleu.metrics import CHRF
-
-_CHRF = CHRF()
 
 # --------------------------------------------------------------------------- union-find
 
@@ -61,12 +58,53 @@ def candidate_pairs(
             yield pair
 
 
+CHRF_ORDER = 6  # sacrebleu's chrF defaults: character 1- to 6-grams, beta 2, no whitespace
+CHRF_BETA_SQ = 4.0
+
+
+@lru_cache(maxsize=100_000)
+def _char_ngrams(text: str) -> tuple[tuple[dict[str, int], int], ...]:
+    """Character n-gram counts of a text (whitespace removed), with their totals, per order.
+
+    Computed once per distinct string: a quotation is compared with many others."""
+    line = "".join(text.split())
+    out = []
+    for n in range(1, CHRF_ORDER + 1):
+        grams: dict[str, int] = {}
+        for i in range(len(line) - n + 1):
+            g = line[i : i + n]
+            grams[g] = grams.get(g, 0) + 1
+        out.append((grams, max(0, len(line) - n + 1)))
+    return tuple(out)
+
+
+def _chrf_one_way(hyp: str, ref: str) -> float:
+    """sacrebleu's sentence chrF (CHRF().sentence_score(hyp, [ref]).score), on cached n-grams."""
+    avg_prec = avg_rec = 0.0
+    effective = 0
+    for (h, h_total), (r, r_total) in zip(_char_ngrams(hyp), _char_ngrams(ref), strict=True):
+        if not h_total or not r_total:
+            continue
+        small, large = (h, r) if len(h) <= len(r) else (r, h)
+        match = sum(min(c, large[g]) for g, c in small.items() if g in large)
+        avg_prec += match / h_total
+        avg_rec += match / r_total
+        effective += 1
+    if not effective:
+        return 0.0
+    avg_prec /= effective
+    avg_rec /= effective
+    if not avg_prec + avg_rec:
+        return 0.0
+    return 100 * (1 + CHRF_BETA_SQ) * avg_prec * avg_rec / (CHRF_BETA_SQ * avg_prec + avg_rec)
+
+
 @lru_cache(maxsize=200_000)
 def chrf(a: str, b: str) -> float:
-    """Symmetric chrF (mean of both directions), 0–100."""
+    """Symmetric chrF (mean of both directions), 0-100; the same numbers as sacrebleu's."""
     if not a or not b:
         return 0.0
-    return (_CHRF.sentence_score(a, [b]).score + _CHRF.sentence_score(b, [a]).score) / 2
+    return (_chrf_one_way(a, b) + _chrf_one_way(b, a)) / 2
 
 
 def chrf_at_least(a: str, b: str, threshold: float) -> bool:
