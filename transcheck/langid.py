@@ -507,10 +507,13 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
     det = get_detector(detector)
     paragraphs = doc.paragraphs
     texts = [doc.text[p.start : p.end] for p in paragraphs]
-    # A first guess from the opening of the document lets plainly-written paragraphs skip
-    # the detector; a paragraph in any other language is still detected.
-    sample = _detect(doc.text[:3000], det) if len(texts) > 1 else []
-    guess = sample[0][0] if sample and sample[0][1] >= CONFIDENT else None
+    # A first guess (the declared language, or the detector on the opening of the document)
+    # lets plainly-written paragraphs skip the detector; any other paragraph is still
+    # detected, so a wrong declaration is still caught.
+    guess = doc.declared_lang if doc.declared_lang and det.supports(doc.declared_lang) else None
+    if guess is None and len(texts) > 1:
+        sample = _detect(doc.text[:3000], det)
+        guess = sample[0][0] if sample and sample[0][1] >= CONFIDENT else None
     long_results: dict[int, tuple[str, float, list[tuple[str, float]]]] = {}
     weights: Counter[str] = Counter()
     prob_mass: Counter[str] = Counter()
