@@ -63,45 +63,54 @@ def _passages_to_translate(doc: Document, ext: Extraction) -> list[tuple[int, in
 
 
 def _translate_group(
-    group: list[tuple[Document, Extraction]],
+    group: list[tuple[Document, Extraction, set[str]]],
     translator,
     glossary: Glossary,
     pivot: str,
 ) -> None:
+    """Back-translate the passages of a group of documents in one engine run.
+
+    Each document comes with the words it writes in lowercase (names that are also common
+    words are not protected from the engine)."""
     from transcheck.mt.router import TranslationJob
 
     jobs, owners = [], []
-    for doc, ext in group:
+    terms: dict[str, tuple[set[str], tuple[tuple[str, str], ...]]] = {}  # per language
+    for doc, ext, lowercase in group:
         if not doc.lang or doc.lang == pivot:
             continue
-        if translator.describe_route(doc.lang) is None:
+        route = translator.describe_route(doc.lang)
+        if route is None:
             continue
         spans = _passages_to_translate(doc, ext)
         if not spans:
             continue
-        names = names_to_protect(doc.text, ext.names, lowercase_words(doc.text))
-        protect = sorted(names | set(glossary.protected_terms(doc.lang)))
+        if doc.lang not in terms:
+            terms[doc.lang] = (
+                set(glossary.protected_terms(doc.lang)),
+                # glossary terms come back in their canonical pivot rendering
+                tuple(glossary.protection_map(doc.lang, pivot).items()),
+            )
+        glossary_terms, renderings = terms[doc.lang]
+        names = names_to_protect(doc.text, ext.names, lowercase)
         jobs.append(
             TranslationJob(
                 src=doc.lang,
                 texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
-                protect=tuple(protect),
+                protect=tuple(sorted(names | glossary_terms)),
                 doc_id=doc.id,
-                # glossary terms come back in their canonical pivot rendering
-                renderings=tuple(glossary.protection_map(doc.lang, pivot).items()),
+                renderings=renderings,
             )
         )
-        owners.append((doc, ext, spans))
+        owners.append((doc, ext, spans, route))
     if not jobs:
         return
     results = translator.translate_jobs(jobs)
-    for (doc, ext, spans), out in zip(owners, results, strict=True):
+    for (doc, ext, spans, route), out in zip(owners, results, strict=True):
         if out is None:
             continue
         ext.pivot.update(zip(spans, out, strict=True))
-        doc.translated_by = translator.routes_used.get(doc.id) or translator.describe_route(
-            doc.lang
-        )
+        doc.translated_by = translator.routes_used.get(doc.id) or route
 
 
 def audit(
@@ -135,7 +144,7 @@ def audit(
     )
     documents: dict[str, Document] = {}
     extractions: dict[str, Extraction] = {}
-    group: list[tuple[Document, Extraction]] = []
+    group: list[tuple[Document, Extraction, set[str]]] = []
     vocab: dict[str, set[str]] = {}
     try:
         for item in corpus.iter_corpus(paths):
@@ -149,10 +158,11 @@ def audit(
             notices.extend(langid.identify(doc, options.lang_detector))
             seen_lowercase = vocab.setdefault(doc.lang or "und", set())
             ext = extract_document(doc, seen_lowercase)
-            seen_lowercase.update(lowercase_words(doc.text))
+            own_lowercase = lowercase_words(doc.text)
+            seen_lowercase.update(own_lowercase)
             documents[doc.id] = doc
             extractions[doc.id] = ext
-            group.append((doc, ext))
+            group.append((doc, ext, own_lowercase))
             if progress:
                 progress("read", len(documents), 0)
             if len(group) >= TRANSLATION_GROUP:
