@@ -54,6 +54,7 @@ deploy deployed send sent | withdraw withdrew withdrawn recall recalled
 buy bought | sell sold
 import imported | export exported
 maximum | minimum
+most | least less
 strong | weak
 dead died die | alive survive survived live lived
 inside | outside
@@ -61,7 +62,7 @@ north northern | south southern
 east eastern | west western
 right | left
 yes | no
-gain gained profit | loss lost
+gain profit | loss
 expand expanded | contract contracted
 hot | cold
 """.strip()
@@ -185,5 +186,13 @@ def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
         return False
     from transcheck import wordnet
 
+    # b, or a word WordNet gives as its synonym (accidentally = unintentionally)
     bases_b = set(_base_forms(b))
+    # (every sense of an -ly adverb, whose senses are narrow; the first sense of other words)
+    bases_b |= {
+        s
+        for x in list(bases_b)
+        for s in wordnet.synonyms(x, first_sense=not x.endswith("ly"))
+        if " " not in s
+    }
     return any(bases_b & wordnet.antonyms(x) for x in _base_forms(a))

@@ -1,10 +1,11 @@
 """English antonyms and synonyms from Princeton WordNet 3.0 as Debian installs it.
 
-Debian's ``wordnet-base`` puts the database in ``/usr/share/wordnet`` (``data.adj``,
-``data.verb``, …); ``$TRANSCHECK_WORDNET`` points elsewhere. The data files are read once,
-lazily, by a small parser of their documented line format (wndb(5WN)): no download, no other
-library. Where WordNet is missing, the lookups return nothing and the hand lists of
-:mod:`transcheck.lexicon` still work.
+Debian's ``wordnet-base`` puts the database in ``/usr/share/wordnet`` (``index.adj``,
+``data.adj``, …); ``$TRANSCHECK_WORDNET`` points elsewhere. Look-ups are lazy: a word's
+synsets come from the index files (read once), and each synset line is read from its data file
+at the byte offset WordNet records for it (wndb(5WN)), so a run pays only for the words it
+asks about. No download, no other library. Where WordNet is missing, the look-ups return
+nothing and the hand lists of :mod:`transcheck.lexicon` still work.
 
 Antonyms are direct (open/close) and, for adjectives, indirect through "similar to" heads
 (complicated ~ complex <-> simple), as WordNet's own documentation describes.
@@ -13,95 +14,137 @@ Antonyms are direct (open/close) and, for adjectives, indirect through "similar 
 from __future__ import annotations
 
 import os
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 DEFAULT_DIR = "/usr/share/wordnet"
-_POS_FILES = ("adj", "verb", "noun", "adv")
+_POS = ("adj", "verb", "noun", "adv")
+_POS_MARKS = {"adj": "as", "verb": "v", "noun": "n", "adv": "r"}  # pointer part-of-speech marks
 
 
 def wordnet_dir() -> Path | None:
     folder = Path(os.environ.get("TRANSCHECK_WORDNET") or DEFAULT_DIR)
-    return folder if (folder / "data.adj").is_file() else None
+    return folder if (folder / "data.adj").is_file() and (folder / "index.adj").is_file() else None
 
 
 def available() -> bool:
     return wordnet_dir() is not None
 
 
-def _parse(path: Path) -> dict[str, tuple[list[str], list[tuple[str, str, int, int]]]]:
-    """offset -> (words, pointers (symbol, target offset, source word no., target word no.))."""
-    out: dict[str, tuple[list[str], list[tuple[str, str, int, int]]]] = {}
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            if line.startswith("  "):
-                continue  # licence header
-            fields = line.split(" | ", 1)[0].split()
-            if len(fields) < 4:
-                continue
-            offset = fields[0]
-            w_cnt = int(fields[3], 16)
-            words = [fields[4 + 2 * k] for k in range(w_cnt)]
-            k = 4 + 2 * w_cnt
-            p_cnt = int(fields[k])
-            pointers = []
-            for p in range(p_cnt):
-                sym, target, _pos, st = fields[k + 1 + 4 * p : k + 5 + 4 * p]
-                pointers.append((sym, target, int(st[:2], 16), int(st[2:], 16)))
-            out[offset] = (words, pointers)
-    return out
+@dataclass(frozen=True)
+class Synset:
+    words: tuple[str, ...]  # as WordNet writes them: "Macedonia", "safe", "take_off"
+    pointers: tuple[tuple[str, int, int, int], ...]  # (symbol, offset, source no., target no.)
 
 
 @cache
-def _tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[str]]:
-    """(antonyms, synonyms, common words) of English word forms (lowercase, ' ' for '_');
-    common words are those WordNet writes in lowercase (district, ocean), not proper nouns
-    (Macedonia)."""
+def _index(pos: str) -> dict[str, tuple[int, ...]]:
+    """lemma -> offsets of its synsets in data.<pos>."""
     folder = wordnet_dir()
-    antonyms: dict[str, set[str]] = {}
-    synonyms: dict[str, set[str]] = {}
-    common: set[str] = set()
+    out: dict[str, tuple[int, ...]] = {}
     if folder is None:
-        return {}, {}, frozenset()
-    for pos in _POS_FILES:
-        data = _parse(folder / f"data.{pos}")
-        for words, pointers in data.values():
-            common.update(_clean(w) for w in words if w.islower())
-            for w in words:
-                synonyms.setdefault(_clean(w), set()).update(_clean(x) for x in words)
-            heads = [(words, pointers)]
-            if pos == "adj":
-                # satellites share their head's antonyms
-                heads += [data[t] for sym, t, _s, _t in pointers if sym == "&" and t in data]
-            for h_words, h_pointers in heads:
-                for sym, target, src_no, tgt_no in h_pointers:
-                    if sym != "!" or target not in data:
-                        continue
-                    t_words = data[target][0]
-                    opposite = [t_words[tgt_no - 1]] if tgt_no else t_words
-                    sources = words if h_words is not words or not src_no else [words[src_no - 1]]
-                    for w in sources:
-                        antonyms.setdefault(_clean(w), set()).update(_clean(x) for x in opposite)
-    return (
-        {k: frozenset(v) for k, v in antonyms.items()},
-        {k: frozenset(v - {k}) for k, v in synonyms.items()},
-        frozenset(common),
-    )
+        return out
+    with (folder / f"index.{pos}").open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.startswith(" "):
+                continue  # licence header
+            fields = line.split()
+            if len(fields) < 4:
+                continue
+            synset_cnt = int(fields[2])
+            out[fields[0]] = tuple(int(x) for x in fields[len(fields) - synset_cnt :])
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _synset(pos: str, offset: int) -> Synset | None:
+    folder = wordnet_dir()
+    if folder is None:
+        return None
+    with (folder / f"data.{pos}").open("rb") as fh:
+        fh.seek(offset)
+        line = fh.readline().decode("utf-8", "replace")
+    fields = line.split(" | ", 1)[0].split()
+    if len(fields) < 4 or not fields[0].isdigit() or int(fields[0]) != offset:
+        return None
+    w_cnt = int(fields[3], 16)
+    words = tuple(fields[4 + 2 * k] for k in range(w_cnt))
+    k = 4 + 2 * w_cnt
+    pointers = []
+    for p in range(int(fields[k])):
+        sym, target, pos_mark, st = fields[k + 1 + 4 * p : k + 5 + 4 * p]
+        if sym in ("!", "&") and pos_mark in _POS_MARKS[pos]:
+            pointers.append((sym, int(target), int(st[:2], 16), int(st[2:], 16)))
+    return Synset(words, tuple(pointers))
 
 
 def _clean(word: str) -> str:
-    word = word.split("(", 1)[0]  # adjective markers: "safe(p)"
-    return word.replace("_", " ").lower()
+    return word.split("(", 1)[0].replace("_", " ").lower()  # "safe(p)" -> "safe"
 
 
+def _lemma(word: str) -> str:
+    return word.strip().lower().replace(" ", "_")
+
+
+@lru_cache(maxsize=65536)
 def antonyms(word: str) -> frozenset[str]:
-    return _tables()[0].get(word.lower(), frozenset())
+    """WordNet antonyms of a word form (direct, and through an adjective's head)."""
+    lemma = _lemma(word)
+    out: set[str] = set()
+    for pos in _POS:
+        for offset in _index(pos).get(lemma, ()):
+            synset = _synset(pos, offset)
+            if synset is None:
+                continue
+            number = next(
+                (i + 1 for i, w in enumerate(synset.words) if _clean(w) == _clean(lemma)), 0
+            )
+            heads = [(synset, number)]
+            if pos == "adj":
+                heads += [
+                    (head, 0)
+                    for sym, target, _s, _t in synset.pointers
+                    if sym == "&" and (head := _synset(pos, target)) is not None
+                ]
+            for head, own in heads:
+                for sym, target, src_no, tgt_no in head.pointers:
+                    if sym != "!" or (own and src_no and src_no != own):
+                        continue
+                    opposite = _synset(pos, target)
+                    if opposite is None:
+                        continue
+                    words = [opposite.words[tgt_no - 1]] if tgt_no else opposite.words
+                    out.update(_clean(w) for w in words)
+    return frozenset(out)
 
 
-def synonyms(word: str) -> frozenset[str]:
-    return _tables()[1].get(word.lower(), frozenset())
+@lru_cache(maxsize=65536)
+def synonyms(word: str, first_sense: bool = False) -> frozenset[str]:
+    """Every other word form of every synset of the word (of its most frequent sense per
+    part of speech only, with ``first_sense``)."""
+    lemma = _lemma(word)
+    out: set[str] = set()
+    for pos in _POS:
+        offsets = _index(pos).get(lemma, ())
+        for offset in offsets[:1] if first_sense else offsets:
+            synset = _synset(pos, offset)
+            if synset is not None:
+                out.update(_clean(w) for w in synset.words)
+    out.discard(_clean(lemma))
+    return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    """Does WordNet know the word as a common (lowercase) noun, verb, adjective or adverb?"""
-    return word.lower() in _tables()[2]
+    """Does WordNet write the word in lowercase somewhere (a common noun, verb, adjective or
+    adverb: district, ocean), rather than only capitalised (Macedonia)?"""
+    lemma = _lemma(word)
+    for pos in _POS:
+        for offset in _index(pos).get(lemma, ()):
+            synset = _synset(pos, offset)
+            if synset is not None and any(
+                w.islower() and _clean(w) == _clean(lemma) for w in synset.words
+            ):
+                return True
+    return False

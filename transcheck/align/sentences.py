@@ -223,7 +223,27 @@ def align_sentences(
         links.append(Link(tuple(si), tuple(tj), round(scorer.confidence(si, tj), 3)))
         i, j = i - a, j - b
     links.reverse()
-    return links
+    return _sandwiched(links, src, tgt)
+
+
+def _sandwiched(links: list[Link], src: list[Features], tgt: list[Features]) -> list[Link]:
+    """A 1-1 link between two confident 1-1 links, starting a paragraph on both sides or on
+    neither, is confident however its own anchors look: a changed figure must not hide the
+    very link it sits in."""
+    out = list(links)
+    for k in range(1, len(links) - 1):
+        link, prev, nxt = links[k], links[k - 1], links[k + 1]
+        if (
+            len(link.src) == 1
+            and len(link.tgt) == 1
+            and link.confidence < CONFIDENT
+            and all(
+                len(x.src) == 1 == len(x.tgt) and x.confidence >= CONFIDENT for x in (prev, nxt)
+            )
+            and src[link.src[0]].starts_paragraph == tgt[link.tgt[0]].starts_paragraph
+        ):
+            out[k] = Link(link.src, link.tgt, CONFIDENT)
+    return out
 
 
 def align_documents(

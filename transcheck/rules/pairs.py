@@ -25,7 +25,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from transcheck.align.names import DERIVED_SUFFIXES, translit_key
 from transcheck.align.pairs import AlignedPair
 from transcheck.align.sentences import CONFIDENT
-from transcheck.lexicon import _key, antonyms, is_negator, tokens
+from transcheck.lexicon import ANTONYMS, _key, antonyms, is_negator, tokens
 from transcheck.model import Finding, NumberMention, Occurrence
 from transcheck.rules.base import AuditContext
 from transcheck.textnorm import fold, script_of, stopwords
@@ -247,34 +247,30 @@ def _slip(a: str, b: str, part: str) -> bool:
     return len(diffs) == 1 and diffs[0] > 0
 
 
-@cache
-def _exonym_like(part: str, token: str) -> bool:
+def _exonym_like(part: str, token: str, lang: str | None) -> bool:
     """Country and language names differ by a letter across languages (Brazil / Brasil):
-    CLDR's territory and language names tell those apart from a respelling."""
-    names = _cldr_place_names()
-    return token in names or part in names
+    CLDR's territory and language names (in English and in the translation's language) tell
+    those apart from a respelling."""
+    return token in _cldr_place_names(lang) or part in _cldr_place_names("en")
 
 
 @cache
-def _cldr_place_names() -> frozenset[str]:
+def _cldr_place_names(lang: str | None) -> frozenset[str]:
     try:
-        from babel import Locale, localedata
+        from babel import Locale
     except ImportError:
         return frozenset()
-    names: set[str] = set()
-    for loc in localedata.locale_identifiers():
-        if "_" in loc:
-            continue
-        try:
-            locale = Locale.parse(loc)
-        except Exception:  # noqa: BLE001 - a broken locale in the data: skip it
-            continue
-        for table in (locale.territories, locale.languages):
-            for value in table.values():
-                for word in _WORD.findall(value):
-                    if len(word) >= 4:
-                        names.add(fold(word))
-    return frozenset(names)
+    try:
+        locale = Locale.parse(lang or "en")
+    except Exception:  # noqa: BLE001 - CLDR has no such locale
+        return frozenset()
+    return frozenset(
+        fold(word)
+        for table in (locale.territories, locale.languages)
+        for value in table.values()
+        for word in _WORD.findall(value)
+        if len(word) >= 4
+    )
 
 
 @dataclass
@@ -283,6 +279,7 @@ class _Rendering:
     part: str  # folded source name part
     token: _Token
     exact: bool
+    common: bool = False  # the part is also a common word (Casino, District)
 
 
 def name_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
@@ -297,18 +294,45 @@ def name_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
         latin = script_of(tgt_doc.text[pair.tgt_span[0] : pair.tgt_span[1]]) == "Latin"
         for mention in index.names(pair.source_doc, pair.src_span):
             parts = _tokens(src_doc.text, mention.start, mention.end)
-            found: list[_Token | None] = []
-            for part in parts:
-                hit = next((t for t in t_tokens if same_name(part.folded, t.folded, latin)), None)
-                found.append(hit)
+            found = _locate(parts, t_tokens, latin)
+            for part, hit in zip(parts, found, strict=True):
+                common = _common_word(part.text, src_doc.lang)
                 if hit is not None:
-                    renderings.append(_Rendering(pair, part.folded, hit, True))
-                elif len(part.folded) >= 4 and not _common_word(part.text, src_doc.lang):
+                    renderings.append(_Rendering(pair, part.folded, hit, True, common))
+                elif len(part.folded) >= 4:
                     close = [t for t in t_tokens if _candidate(part.folded, t.folded, latin)]
                     if len(close) == 1:
-                        renderings.append(_Rendering(pair, part.folded, close[0], False))
+                        renderings.append(_Rendering(pair, part.folded, close[0], False, common))
             yield from _form_findings(ctx, pair, mention, parts, found, t_tokens)
     yield from _spelling_findings(ctx, renderings)
+
+
+def _locate(parts: list[_Token], t_tokens: list[_Token], latin: bool) -> list[_Token | None]:
+    """The target tokens that render each part of a name: the run of consecutive tokens that
+    matches the most parts in order (two people may share a given name in one sentence)."""
+    best: list[_Token | None] = [None] * len(parts)
+    best_score = 0
+    for start, tok in enumerate(t_tokens):
+        if not same_name(parts[0].folded, tok.folded, latin):
+            continue
+        run: list[_Token | None] = [tok]
+        k = start + 1
+        for part in parts[1:]:
+            if k < len(t_tokens) and same_name(part.folded, t_tokens[k].folded, latin):
+                run.append(t_tokens[k])
+                k += 1
+            else:
+                run.append(None)
+        score = sum(x is not None for x in run)
+        if score > best_score:
+            best, best_score = run, score
+    # parts not in the run may stand elsewhere (América Latina for Latin America)
+    return [
+        hit
+        if hit is not None
+        else next((t for t in t_tokens if same_name(p.folded, t.folded, latin)), None)
+        for p, hit in zip(parts, best, strict=True)
+    ]
 
 
 def _candidate(part: str, token: str, latin: bool) -> bool:
@@ -401,13 +425,24 @@ def _spelling_findings(ctx, renderings: list[_Rendering]) -> Iterator[Finding]:
         forms = Counter(r.token.folded for r in group)
         per_doc = Counter((r.pair.target_doc, r.token.folded) for r in group)
         kept_as_is = any(r.exact and script_of(r.token.text) == "Latin" for r in group)
+        kept_in_doc = {r.pair.target_doc for r in group if r.exact}
+        translations = {r.pair.target_doc for r in group}
         for r in group:
             form = r.token.folded
             if r.exact or forms[form] > 1:
                 continue  # a form used twice is a convention (an exonym, a transliteration)
             if script_of(r.token.text) == "Latin":
                 # the translators keep this name as the source writes it; one slipped
-                if not kept_as_is or _exonym_like(part, form):
+                lang = ctx.documents[r.pair.target_doc].lang
+                if not kept_as_is or _exonym_like(part, form, lang):
+                    continue
+                # a common word (District / Distrito) is translated, not respelled, unless
+                # most translations keep it as a name (Palms Casino) and only a letter changed
+                if (
+                    r.common
+                    and r.pair.target_doc not in kept_in_doc
+                    and (len(kept_in_doc) * 2 < len(translations) or not _inner_edit(part, form))
+                ):
                     continue
                 rival = None
             else:
@@ -505,8 +540,8 @@ def meaning_findings(ctx: AuditContext) -> Iterator[Finding]:
 
 
 # Words that turn the next one into its opposite ("little likely" = "unlikely").
-_WEAKENERS = frozenset("little hardly barely scarcely less un non".split())
-MAX_SUBSTITUTION = 3  # tokens on either side of one replaced stretch
+_WEAKENERS = frozenset("little hardly barely scarcely un non".split())
+SUBSTITUTION_WINDOW = 4  # tokens a replacement may stand away from the replaced word
 
 
 def _negation_words(toks: list[str]) -> list[str]:
@@ -514,29 +549,45 @@ def _negation_words(toks: list[str]) -> list[str]:
 
 
 def opposed_substitutions(a: str, b: str, lang: str | None) -> list[str]:
-    """Words of ``a`` replaced in ``b`` by their opposite, in place (a short stretch replaced
-    by another): 'a safe country' / 'a dangerous country'. Opposites that only turn up
-    somewhere in a paraphrase are not counted."""
+    """Words of ``a`` replaced in ``b`` by their opposite, in place: a changed word of ``a``
+    and a changed word of ``b`` that stand where the unchanged words around them put each
+    other ('a safe country' / 'a dangerous country'; 'the most dramatic finale' / 'the
+    final the least spectacular'). Opposites that only turn up somewhere in a paraphrase
+    are not counted, nor an opposite turned back by a negation on one side only ('unlikely'
+    / 'little likely')."""
     ta, tb = _negation_words(tokens(a)), _negation_words(tokens(b))
     ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
-    out = set()
     stop = stopwords(lang)
-    matcher = SequenceMatcher(None, ka, kb, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace":
+    hand = ANTONYMS.get(lang or "en", {})  # function words with opposites: more / less
+    blocks = SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
+    matched_a = {m.a + k for m in blocks for k in range(m.size)}
+    matched_b = {m.b + k for m in blocks for k in range(m.size)}
+
+    def where_in_b(i: int) -> int:
+        shift = 0
+        for m in blocks:
+            if m.a > i or not m.size:
+                break
+            shift = m.b - m.a
+        return i + shift
+
+    def weak(toks: list[str], lo: int, hi: int) -> bool:
+        return any(t in _WEAKENERS or is_negator(t, lang) for t in toks[max(0, lo) : max(0, hi)])
+
+    out = set()
+    for i, x in enumerate(ta):
+        if i in matched_a or (x in stop and _key(x) not in hand):
             continue
-        left = [t for t in ta[i1:i2] if t not in stop]
-        right = [t for t in tb[j1:j2] if t not in stop]
-        if len(left) > MAX_SUBSTITUTION or len(right) > MAX_SUBSTITUTION:
-            continue
-        weak_a = any(t in _WEAKENERS or is_negator(t, lang) for t in ta[i1:i2])
-        weak_b = any(t in _WEAKENERS or is_negator(t, lang) for t in tb[j1:j2])
-        if weak_a != weak_b:
-            continue  # "unlikely" / "little likely": the opposite, turned back
-        for x in ta[i1:i2]:
-            for y in tb[j1:j2]:
-                if antonyms(x, y, lang):
-                    out.add(f"{x} → {y}")
+        centre = where_in_b(i)
+        for j in range(max(0, centre - SUBSTITUTION_WINDOW), centre + SUBSTITUTION_WINDOW + 1):
+            if j >= len(tb) or j in matched_b:
+                continue
+            y = tb[j]
+            if (y in stop and _key(y) not in hand) or not antonyms(x, y, lang):
+                continue
+            if weak(ta, i - 2, i + 1) != weak(tb, j - 2, j + 1):
+                continue
+            out.add(f"{x} → {y}")
     return sorted(out)
 
 
@@ -590,27 +641,20 @@ def _omission(ctx, index, pair, before, after) -> Iterator[Finding]:
     numbers, names = _facts(ctx, index, pair.source_doc, pair.src_span)
     if not (numbers or names) or _words(ctx, pair.source_doc, pair.src_span) < MIN_FACT_WORDS:
         return
-    # merged into a neighbour rather than left out: its facts are there
-    near_numbers, near_names = set(), set()
-    for p in (before, after):
-        if p is not None:
-            n, m = _facts(ctx, index, p.target_doc, p.tgt_span)
-            near_numbers |= n
-            near_names |= m
-            n, m = _facts(ctx, index, p.source_doc, p.src_span)
-            numbers -= n  # facts the neighbours also carry say nothing
-            names -= m
-    if numbers & near_numbers or names & near_names:
+    neighbours = [p for p in (before, after) if p is not None]
+    if not neighbours:
         return
-    if not (numbers or names):
-        return
+    # merged into a neighbour rather than left out: the facts only this sentence carries are
+    # in the neighbour's translation, or that translation is long enough to hold both
+    for p in neighbours:
+        n, m = _facts(ctx, index, p.source_doc, p.src_span)
+        numbers, names = numbers - n, names - m
+    for p in neighbours:
+        n, m = _facts(ctx, index, p.target_doc, p.tgt_span)
+        if numbers & n or names & m or _swollen(ctx, p, pair):
+            return
     tgt_doc = ctx.documents[pair.target_doc]
-    if after is not None:
-        pos = after.tgt_span[0]
-    elif before is not None:
-        pos = before.tgt_span[1]
-    else:
-        return
+    pos = after.tgt_span[0] if after is not None else before.tgt_span[1]
     src_line = _line(ctx, pair.source_doc, pair.src_span)
     a, b = pair.src_span
     gap = replace(ctx.occurrence(pair.target_doc, pos, pos), role="target")
@@ -623,8 +667,20 @@ def _omission(ctx, index, pair, before, after) -> Iterator[Finding]:
             f"{pair.target_doc} (expected near line {tgt_doc.line_of(pos)})"
         ),
         occurrences=(_occ(ctx, pair.source_doc, a, b, "source"), gap),
-        pair=pair.ref(ctx, score=min(p.confidence for p in (before, after) if p is not None)),
+        pair=pair.ref(ctx, score=min(p.confidence for p in neighbours)),
     )
+
+
+SWOLLEN = 0.5  # share of the left-out sentence a neighbour's translation must have grown by
+
+
+def _swollen(ctx: AuditContext, neighbour: AlignedPair, left_out: AlignedPair) -> bool:
+    """Is the neighbour's translation long enough to hold the left-out sentence as well?"""
+    src_len = len(ctx.documents[neighbour.source_doc].text)
+    tgt_len = len(ctx.documents[neighbour.target_doc].text)
+    ratio = tgt_len / max(src_len, 1)
+    (a, b), (c, d), (e, f) = neighbour.src_span, neighbour.tgt_span, left_out.src_span
+    return d - c >= ratio * ((b - a) + SWOLLEN * (f - e))
 
 
 def _addition(ctx, index, pair, before, after) -> Iterator[Finding]:
