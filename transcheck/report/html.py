@@ -678,7 +678,9 @@ def _environment() -> Any:
     return env
 
 
-def render_html(report: dict, *, texts: dict[str, str] | None = None) -> str:
+def render_html(
+    report: dict, *, texts: dict[str, str] | None = None, show_info: bool = True
+) -> str:
     """The report as one self-contained HTML page (deterministic: same input, same bytes).
 
     ``texts`` maps document id to its full decoded text; documents without one are shown

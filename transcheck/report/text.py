@@ -1,8 +1,15 @@
-"""Terminal summary: counts per severity and rule, then each finding with its renderings."""
+"""Terminal summary: counts per severity and rule, then each finding with its renderings.
+
+References are ``path:line`` (terminals and editors open them). A back-translation is
+labelled as such and dimmed, never shown as if it were the quotation. Info findings (allowed
+variants) are counted but listed only when asked (``show_info``); long occurrence lists are
+cut to ``max_occurrences`` with "+N more".
+"""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -10,7 +17,12 @@ from rich.text import Text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Rules whose meaning lives in the wording: their back-translations are shown on the terminal.
-SHOW_PIVOT = {"quote-drift", "glossary-forbidden", "number-mismatch"}
+SHOW_PIVOT = {"quote-drift", "glossary-forbidden", "number-mismatch", "meaning-drift"}
+MAX_OCCURRENCES = 6
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _shorten(text: str | None, width: int = 90) -> str:
@@ -18,14 +30,40 @@ def _shorten(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def doc_paths(report: dict) -> dict[str, str]:
+    """Document id -> the path users see (falls back to the id)."""
+    out = {}
+    for d in report.get("documents") or []:
+        if isinstance(d, dict) and d.get("id") is not None:
+            out[str(d["id"])] = str(d.get("path") or d["id"])
+    return out
+
+
+def _link(path: str) -> str | None:
+    try:
+        p = Path(path)
+        return p.resolve().as_uri() if p.exists() else None
+    except (OSError, ValueError):
+        return None
+
+
 def print_report(
-    report: dict, console: Console, *, max_findings: int = 200, stats: dict | None = None
+    report: dict,
+    console: Console,
+    *,
+    max_findings: int = 200,
+    stats: dict | None = None,
+    show_info: bool = False,
+    verbose: bool = False,
+    max_occurrences: int = MAX_OCCURRENCES,
 ) -> None:
+    from transcheck.baseline import suppressed_sentence
+
     s = report["summary"]
     langs = ", ".join(f"{k} {v}" for k, v in s.get("languages", {}).items())
     console.print(
-        f"[bold]transcheck[/bold] — {s['documents']} documents ({langs}), "
-        f"pivot {report['pivot']}, {s['errors']} file errors"
+        f"[bold]transcheck[/bold] — {plural(s['documents'], 'document')} ({langs}), "
+        f"pivot {report['pivot']}, {plural(s['errors'], 'file error')}"
     )
     table = Table(title="Findings", show_lines=False)
     table.add_column("rule")
@@ -42,46 +80,74 @@ def print_report(
         *(str(s["findings"].get(sev, 0)) for sev in ("error", "warning", "info")),
     )
     console.print(table)
+    baseline = suppressed_sentence(report)
+    if baseline:
+        console.print(baseline, highlight=False, markup=False)
 
-    for f in report["findings"][:max_findings]:
+    paths = doc_paths(report)
+    links: dict[str, str | None] = {}
+    listed = [f for f in report["findings"] if show_info or f["severity"] != "info"]
+    hidden_info = len(report["findings"]) - len(listed)
+    for f in listed[:max_findings]:
         sev = f["severity"]
         head = Text()
         head.append(f"{sev.upper():7} ", style=SEVERITY_STYLE[sev])
+        if f.get("status") == "new":
+            head.append("NEW ", style="bold magenta")
         head.append(f"[{f['rule']}] ", style="bold")
         head.append(f["message"])
+        head.append(f"  ({f.get('id', '')})", style="dim")
         console.print(head)
         if f.get("glossary"):
             g = f["glossary"]
             console.print(f"        glossary {g['file']} entry {g['entry']}", style="dim")
-        for o in f["occurrences"]:
+        occs = f["occurrences"]
+        for o in occs[:max_occurrences]:
+            path = paths.get(o["doc"], o["doc"])
+            if path not in links:
+                links[path] = _link(path) if console.is_terminal else None
+            where = f"{path}:{o['line']}" if o.get("line") else path
             line = Text("        ")
-            line.append(f"{o['doc']}:{o['line']} ", style="dim")
-            line.append(f"({o['lang'] or '?'}) ")
+            line.append(where, style=f"link {links[path]}" if links[path] else "dim")
+            line.append(f" ({o['lang'] or '?'}) ")
             line.append(_shorten(o["text"], 70), style="bold")
-            if f["rule"] in SHOW_PIVOT and o.get("pivot_text") and o["pivot_text"] != o["text"]:
-                line.append(" → " + _shorten(o["pivot_text"], 70), style="italic")
             console.print(line)
-    if len(report["findings"]) > max_findings:
+            if f["rule"] in SHOW_PIVOT and o.get("pivot_text") and o["pivot_text"] != o["text"]:
+                bt = Text("          machine back-translation: ", style="dim")
+                bt.append(_shorten(o["pivot_text"], 80), style="dim italic")
+                console.print(bt)
+        if len(occs) > max_occurrences:
+            console.print(
+                f"        +{len(occs) - max_occurrences} more (--format html, json or csv "
+                "lists them all)",
+                style="dim",
+            )
+    if len(listed) > max_findings:
+        console.print(f"… and {len(listed) - max_findings} more (use --format json or html)")
+    if hidden_info:
         console.print(
-            f"… and {len(report['findings']) - max_findings} more (use --format json or html)"
+            f"{plural(hidden_info, 'info finding')} (allowed variants) not listed; "
+            "--show-info lists them",
+            style="dim",
         )
 
     if report.get("notices"):
         console.print("[bold]Notices[/bold]")
         for n in report["notices"]:
-            console.print(f"  {n['code']}: {n['message']}")
+            console.print(f"  {n['code']}: {n['message']}", markup=False)
     if report.get("errors"):
         console.print("[bold]File errors[/bold]")
         for e in report["errors"]:
-            console.print(f"  {e['path']}: {e['error']}")
+            console.print(f"  {e['path']}: {e['error']}", markup=False)
     tr = stats if stats is not None else (s.get("translation") or {})
-    if tr:
+    if tr and verbose:
         console.print(
             "translation: " + ", ".join(f"{k} {v}" for k, v in sorted(tr.items())), style="dim"
         )
 
 
-def render_text(report: dict, *, width: int = 120) -> str:
+def render_text(report: dict, *, width: int = 120, show_info: bool = False) -> str:
     buf = io.StringIO()
-    print_report(report, Console(file=buf, width=width, color_system=None, highlight=False))
+    console = Console(file=buf, width=width, color_system=None, highlight=False)
+    print_report(report, console, show_info=show_info)
     return buf.getvalue()
