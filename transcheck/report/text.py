@@ -58,6 +58,7 @@ def print_report(
     max_occurrences: int = MAX_OCCURRENCES,
 ) -> None:
     from transcheck.baseline import suppressed_sentence
+    from transcheck.report.reference import BY_LABEL, reference_flags, reference_of
 
     s = report["summary"]
     langs = ", ".join(f"{k} {v}" for k, v in s.get("languages", {}).items())
@@ -101,7 +102,9 @@ def print_report(
         if f.get("glossary"):
             g = f["glossary"]
             console.print(f"        glossary {g['file']} entry {g['entry']}", style="dim")
-        occs = f["occurrences"]
+        flags = reference_flags(f)
+        occs = [o for o, ref in zip(f["occurrences"], flags, strict=True) if not ref]
+        refs = [o for o, ref in zip(f["occurrences"], flags, strict=True) if ref]
         for o in occs[:max_occurrences]:
             path = paths.get(o["doc"], o["doc"])
             if path not in links:
@@ -121,6 +124,17 @@ def print_report(
                 f"        +{len(occs) - max_occurrences} more (--format html, json or csv "
                 "lists them all)",
                 style="dim",
+            )
+        if refs:
+            ref = reference_of(f)
+            docs = sorted({o["doc"] for o in refs})
+            label = ref.label if ref and ref.label else refs[0]["text"]
+            console.print(
+                Text(
+                    f"        reference ({BY_LABEL.get(ref.by if ref else '', 'majority')}): "
+                    f"{_shorten(label, 70)} — {plural(len(docs), 'document')}",
+                    style="green",
+                )
             )
     if len(listed) > max_findings:
         console.print(f"… and {len(listed) - max_findings} more (use --format json or html)")
