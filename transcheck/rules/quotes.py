@@ -372,11 +372,10 @@ class QuoteDrift(Rule):
             if len(groups) < 2:
                 continue
             reps = [_representative(g) for g in groups]
-            parts = [
-                f"'{r.pivot}' ({_docs(g)} doc{'s' * (_docs(g) != 1)})"
-                for r, g in zip(reps, groups, strict=True)
-            ]
-            message = f"The same quotation is rendered {len(groups)} ways: " + " vs ".join(parts)
+            # readings are named by their documents, not by a back-translation in quotation
+            # marks (which would read as if it were the quotation); evidence has the wording
+            parts = [f"{_docs(g)} doc{'s' * (_docs(g) != 1)}" for g in groups]
+            message = f"The same quotation is rendered {len(groups)} ways ({' vs '.join(parts)})"
             if reasons:
                 message += f" [{'; '.join(reasons[:4])}]"
             occurrences = tuple(
