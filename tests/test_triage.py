@@ -60,7 +60,7 @@ def test_missing_output_folder_exits_2_unless_mkdir(option, tmp_path, capsys):
     target = tmp_path / "typo" / "deeper" / "out.json"
     args = ["audit", str(tmp_path / "a.txt"), "--engine", "none", "-q", option, str(target)]
     assert main(args) == 2
-    _one_line_error(capsys, "output folder does not exist", "--mkdir")
+    _one_line_error(capsys, "cannot write", "output folder", "does not exist", "--mkdir")
     assert not (tmp_path / "typo").exists()
     assert main([*args, "--mkdir"]) == 0
     assert target.is_file()

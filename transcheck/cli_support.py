@@ -32,15 +32,21 @@ def glossary_problem(paths: Iterable[Path]) -> str | None:
 
 
 def output_problem(paths: Iterable[Path | None], *, mkdir: bool) -> str | None:
-    """An output whose folder does not exist (unless ``mkdir``), or that is a folder."""
+    """Why an output cannot be written: it is a folder, its folder is a file, or its folder
+    does not exist (a mistyped path is not created silently, unless ``mkdir``)."""
     for p in paths:
         if p is None:
             continue
         if p.is_dir():
-            return f"output is a folder, not a file: {p}"
+            return f"cannot write {p}: it is a folder"
         parent = p.parent
-        if not mkdir and not parent.is_dir():
-            return f"output folder does not exist: {parent} (create it, or pass --mkdir)"
+        if parent.exists() and not parent.is_dir():
+            return f"cannot write {p}: {parent} is not a folder"
+        if not mkdir and not parent.exists():
+            return (
+                f"cannot write {p}: output folder {parent} does not exist "
+                "(create it, or pass --mkdir)"
+            )
     return None
 
 

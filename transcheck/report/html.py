@@ -239,6 +239,19 @@ def _only_changes(segments: list[Segment], change_words: frozenset[str]) -> list
     return out
 
 
+def _pivot_segments(pivot_text: str, original: str) -> list[Segment]:
+    """A back-translation with the original span (a figure, a name) marked where it reappears,
+    so that "1,420" is found in its sentence."""
+    from transcheck.report.text import span_in_translation
+
+    at = span_in_translation(pivot_text, original)
+    if at is None:
+        return [Segment(pivot_text)]
+    a, b = at
+    pieces = [Segment(pivot_text[:a]), Segment(pivot_text[a:b], mark=True), Segment(pivot_text[b:])]
+    return [p for p in pieces if p.text]
+
+
 def _highlight(context: str, span: str) -> list[Segment] | None:
     """``context`` with the first occurrence of ``span`` marked, or None if it is not there."""
     if not span:
@@ -537,7 +550,7 @@ def _build(
                 line=o.get("line"),
                 text=text,
                 context=segs,
-                pivot=[Segment(_str(pivot_text))] if pivot_text else None,
+                pivot=_pivot_segments(_str(pivot_text), text) if pivot_text else None,
                 translated=bool(pivot_text),
                 pivot_lang_attr=_lang_attr(pivot) if pivot_text else _lang_attr(occ_lang),
                 in_pivot=occ_lang.split("-")[0].lower() == pivot.split("-")[0].lower(),

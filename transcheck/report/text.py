@@ -30,6 +30,53 @@ def _shorten(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def span_in_translation(pivot_text: str, original: str) -> tuple[int, int] | None:
+    """Where the original span (a figure, a name) reappears in its back-translation: the span
+    as written, else the same digits with any separators (1.420 / 1,420 / 1 420)."""
+    import re
+
+    if not pivot_text or not original:
+        return None
+    at = pivot_text.find(original)
+    if at >= 0:
+        return at, at + len(original)
+    digits = re.sub(r"\D", "", original)
+    if digits:
+        pattern = r"(?<![\d])" + r"[\s.,\u202f\u00a0']?".join(digits) + r"(?![\d])"
+        m = re.search(pattern, pivot_text)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+def _window_text(text: str, span: tuple[int, int] | None, width: int = 80) -> str:
+    """``text`` shortened around ``span`` (the whole start when there is no span)."""
+    text = " ".join(text.split()) if span is None else text
+    if span is None or len(text) <= width:
+        return _shorten(text, width)
+    start, end = span
+    lo = max(0, start - (width - (end - start)) // 2)
+    hi = min(len(text), lo + width)
+    lo = max(0, hi - width)
+    out = " ".join(text[lo:hi].split())
+    return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
+
+
+def _collapse(occurrences: list[dict]) -> list[tuple[dict, int]]:
+    """Identical lines (same document, line and text) once, with how many times."""
+    out: list[tuple[dict, int]] = []
+    index: dict[tuple, int] = {}
+    for o in occurrences:
+        key = (o.get("doc"), o.get("line"), o.get("text"))
+        if key in index:
+            first, n = out[index[key]]
+            out[index[key]] = (first, n + 1)
+        else:
+            index[key] = len(out)
+            out.append((o, 1))
+    return out
+
+
 def doc_paths(report: dict) -> dict[str, str]:
     """Document id -> the path users see (falls back to the id)."""
     out = {}
@@ -103,9 +150,9 @@ def print_report(
             g = f["glossary"]
             console.print(f"        glossary {g['file']} entry {g['entry']}", style="dim")
         flags = reference_flags(f)
-        occs = [o for o, ref in zip(f["occurrences"], flags, strict=True) if not ref]
+        occs = _collapse([o for o, ref in zip(f["occurrences"], flags, strict=True) if not ref])
         refs = [o for o, ref in zip(f["occurrences"], flags, strict=True) if ref]
-        for o in occs[:max_occurrences]:
+        for o, times in occs[:max_occurrences]:
             path = paths.get(o["doc"], o["doc"])
             if path not in links:
                 links[path] = _link(path) if console.is_terminal else None
@@ -114,10 +161,13 @@ def print_report(
             line.append(where, style=f"link {links[path]}" if links[path] else "dim")
             line.append(f" ({o['lang'] or '?'}) ")
             line.append(_shorten(o["text"], 70), style="bold")
+            if times > 1:
+                line.append(f" ×{times}", style="dim")
             console.print(line)
             if f["rule"] in SHOW_PIVOT and o.get("pivot_text") and o["pivot_text"] != o["text"]:
                 bt = Text("          machine back-translation: ", style="dim")
-                bt.append(_shorten(o["pivot_text"], 80), style="dim italic")
+                near = span_in_translation(o["pivot_text"], o["text"])
+                bt.append(_window_text(o["pivot_text"], near, 80), style="dim italic")
                 console.print(bt)
         if len(occs) > max_occurrences:
             console.print(
@@ -127,12 +177,14 @@ def print_report(
             )
         if refs:
             ref = reference_of(f)
-            docs = sorted({o["doc"] for o in refs})
             label = ref.label if ref and ref.label else refs[0]["text"]
+            first = refs[0]
+            where = paths.get(first["doc"], first["doc"])
+            where += f":{first['line']}" if first.get("line") else ""
             console.print(
                 Text(
                     f"        reference ({BY_LABEL.get(ref.by if ref else '', 'majority')}): "
-                    f"{_shorten(label, 70)} — {plural(len(docs), 'document')}",
+                    f"{_shorten(label, 60)} (as in {where})",
                     style="green",
                 )
             )
