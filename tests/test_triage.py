@@ -286,3 +286,124 @@ def test_reference_form_is_not_a_deviation(demo_report):
     flags = reference_flags(quote)
     devs = {o["doc"] for o, ref in zip(quote["occurrences"], flags, strict=True) if not ref}
     assert devs == {"05_noticias_es", "07_depeche_fr"}
+
+
+def test_quote_reference_follows_the_glossary_not_the_majority():
+    from rulekit import make_ctx, run_rule
+    from test_rules_drift import _order_docs
+
+    from transcheck.glossary import load_glossary_text
+
+    glossary, problems = load_glossary_text(
+        "entries:\n  - id: order\n    type: quote\n"
+        "    approved: {en: [seal the gates until the water recedes]}\n"
+    )
+    assert problems == []
+    seal = "seal the gates until the water recedes"
+    docs = _order_docs(
+        [
+            ("en", f"The governor said she told the guards to {seal}.", seal, None),
+            ("en", f"Governor Halvorsen said she ordered the guards to {seal}.", seal, None),
+        ]
+        + [
+            (
+                lang,
+                sentence,
+                quote,
+                (
+                    "open the floodgates immediately",
+                    "The governor said that she ordered the guards to open the floodgates "
+                    "immediately.",
+                ),
+            )
+            for lang, sentence, quote in [
+                (
+                    "es",
+                    "La gobernadora ordenó abrir las compuertas de inmediato.",
+                    "abrir las compuertas de inmediato",
+                ),
+                (
+                    "fr",
+                    "La gouverneure a ordonné d'ouvrir les vannes immédiatement.",
+                    "ouvrir les vannes immédiatement",
+                ),
+                (
+                    "it",
+                    "La governatrice ha ordinato di aprire le paratoie subito.",
+                    "aprire le paratoie subito",
+                ),
+            ]
+        ]  # fmt: skip
+    )
+    (finding,) = run_rule(make_ctx(*docs, glossary=glossary), "quote-drift")
+    reference = dict(finding.evidence)["reference"]
+    assert reference["by"] == "glossary" and reference["docs"] == ["d0", "d1"]
+    flags = reference_flags(finding.to_dict())
+    occs = finding.to_dict()["occurrences"]
+    assert {o["doc"] for o, ref in zip(occs, flags, strict=True) if not ref} == {"d2", "d3", "d4"}
+
+
+def _many_occurrences_report(n: int = 20) -> dict:
+    occurrences = [
+        {"doc": f"d{i:02}", "lang": "en", "text": "Evgeni" if i < 12 else "Yevgeny", "line": 1,
+         "start": 0, "end": 6, "context": "", "pivot_text": None}
+        for i in range(n)
+    ]  # fmt: skip
+    return {
+        "schema": "transcheck-report/1",
+        "pivot": "en",
+        "documents": [{"id": f"d{i:02}", "path": f"d{i:02}.txt", "lang": "en"} for i in range(n)],
+        "findings": [
+            {
+                "id": "name-variant:00000001",
+                "rule": "name-variant",
+                "severity": "warning",
+                "key": "n:y",
+                "message": "m",
+                "occurrences": occurrences,
+                "evidence": {"reference": {"by": "glossary", "form": "Yevgeny"}},
+            },
+            {
+                "id": "glossary-variant:00000002",
+                "rule": "glossary-variant",
+                "severity": "info",
+                "key": "g:y",
+                "message": "Vasko is fine",
+                "occurrences": occurrences[:1],
+                "evidence": {},
+            },
+        ],  # fmt: skip
+    }
+
+
+def test_html_caps_occurrences_hides_info_and_never_flags_the_reference():
+    from transcheck.report.html import render_html
+
+    report = _many_occurrences_report()
+    quiet = render_html(report, show_info=False)
+    assert "Vasko is fine" not in quiet and "--show-info" in quiet
+    assert "Vasko is fine" in render_html(report, show_info=True)
+    article = quiet[quiet.index('id="f-name-variant-00000001"') :]
+    article = article[: article.index("</article>")]
+    assert "<summary>+12 more</summary>" in article  # 20 rows: 8 shown, the rest expandable
+    shown = article[: article.index("more-occ")]
+    assert shown.count("<tr>") == 8 + 1 and 'class="is-ref"' not in shown  # deviations first
+    assert article.count('class="is-ref"') == 8
+    # a document holding only the reference form has no finding chip and is not counted
+    d15 = quiet[quiet.index('id="doc-d15"') :]
+    assert "No findings in this document." in d15[: d15.index("</section>")]
+    assert "in 12 of 20 documents" in quiet
+
+
+def test_html_keeps_earlier_decisions_for_the_download():
+    from transcheck.report.html import render_html
+
+    report = apply_baseline(
+        _many_occurrences_report(),
+        {"glossary-variant:00000002": {"status": "false-positive", "note": '"><script>'}},
+        "b.json",
+    )
+    html = render_html(report)
+    assert '<script>"' not in html and "&#34;&gt;&lt;script&gt;" in html
+    assert "1 false positive hidden" in html
+    assert 'class="new-chip"' in html
