@@ -370,18 +370,27 @@ def _variants(
     evidence: Any,
     pivot: str,
     change_words: frozenset[str] = frozenset(),
+    by_original: bool = False,
 ) -> list[Variant]:
     """The distinct readings of a finding, most widespread first, with their documents.
+
+    ``by_original``: the readings are the spans as written (a name's spelling, a figure),
+    never the back-translation of the sentence around them.
 
     The rule's own readings are used when it gives them; otherwise renderings (back-
     translation, else original) are grouped by identical wording. In each reading, the
     content words that no other reading has are marked, in the list and in the
     back-translation column: that is where the wording parts ways.
     """
-    renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
+    if by_original:
+        renderings = [_str(o.get("text")) for o in raw]
+    else:
+        renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
 
     def _lang_of(i: int) -> str | None:  # the language a rendering is written in
-        return _lang_attr(pivot) if raw[i].get("pivot_text") else occs[i].lang_attr
+        if by_original or not raw[i].get("pivot_text"):
+            return occs[i].lang_attr
+        return _lang_attr(pivot)
 
     groups = _readings(evidence)
     if len(groups) >= 2:
@@ -414,6 +423,8 @@ def _variants(
         marks = common.union(*(w for k, w in enumerate(word_sets) if k != n - 1))
         for i in idxs:
             occs[i].variant = n
+            if by_original:
+                continue  # the back-translation column keeps the sentence's translation
             # the back-translation, or the original when it is already in the pivot language
             occs[i].pivot = _only_changes(
                 _diff_segments(renderings[i], marks, change_words), change_words
@@ -423,7 +434,7 @@ def _variants(
         native = [i for i in idxs if not raw[i].get("pivot_text") and occs[i].in_pivot]
         same = [i for i in native if " ".join(_words(occs[i].text)) == " ".join(_words(text))]
         first = same[0] if same else (idxs[0] if idxs else None)
-        machine = not same and any(raw[i].get("pivot_text") for i in idxs)
+        machine = not by_original and not same and any(raw[i].get("pivot_text") for i in idxs)
         out.append(
             Variant(
                 label=chr(ord("A") + n - 1) if n <= 26 else str(n),
@@ -442,6 +453,9 @@ def _variants(
 
 
 MAX_OCCURRENCES = 8  # rows shown per finding; the rest behind "+N more"
+# Rules about the meaning of a wording: their readings are compared through back-translation.
+# The others (names, places, figures) compare the spans as written.
+WORDING_RULES = frozenset({"quote-drift", "meaning-drift", "omission", "addition"})
 
 
 def _build(
@@ -573,6 +587,7 @@ def _build(
             f.get("evidence"),
             pivot,
             _change_words(fv.changes, pivot),
+            by_original=fv.rule not in WORDING_RULES,
         )
         for n, v in enumerate(fv.variants, 1):
             members = [o for o in fv.occurrences if o.variant == n]
