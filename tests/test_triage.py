@@ -407,3 +407,32 @@ def test_html_keeps_earlier_decisions_for_the_download():
     assert '<script>"' not in html and "&#34;&gt;&lt;script&gt;" in html
     assert "1 false positive hidden" in html
     assert 'class="new-chip"' in html
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--pivot", "xx"], "unknown language code"),
+        (["-g", "nope.yaml"], "glossary file not found"),
+    ],
+)
+def test_glossary_suggest_mistakes_exit_2(args, needle, capsys):
+    assert main(["glossary", "suggest", str(CORPUS), *args]) == 2
+    _one_line_error(capsys, needle)
+
+
+def test_name_readings_are_the_spellings_not_sentence_translations(demo_report):
+    import re
+
+    from transcheck.report.html import render_html
+
+    report = json.loads(demo_report.read_text(encoding="utf-8"))
+    html = render_html(report)
+    start = html.index('id="f-name-variant-')
+    article = html[start : html.index("</article>", start)]
+    readings = [
+        re.sub(r"<[^>]+>", "", q)
+        for q in re.findall(r'<q class="variant-text"[^>]*>(.*?)</q>', article)
+    ]
+    assert readings == ["Yevgeny Barsukov", "Evgeni Barsukov"]
+    assert "machine back-translation</span> into" not in article  # none in these readings
