@@ -151,14 +151,19 @@ def audit(
         use_cache=options.use_cache,
         jobs=options.jobs,
         timeout=options.timeout,
-        progress=options.progress,
+        progress=_translation_progress(progress) if progress else options.progress,
     )
     documents: dict[str, Document] = {}
     extractions: dict[str, Extraction] = {}
     group: list[tuple[Document, Extraction, set[str]]] = []
     vocab: dict[str, set[str]] = {}
+    total = corpus.count_files(paths) if progress else 0
+    seen_files = 0
     try:
         for item in corpus.iter_corpus(paths):
+            seen_files += 1
+            if progress:
+                progress("read", seen_files, total)
             if isinstance(item, FileError):
                 errors.append(item)
                 continue
@@ -167,6 +172,8 @@ def audit(
                 errors.append(FileError(doc.path, f"duplicate document id {doc.id!r}; skipped"))
                 continue
             notices.extend(langid.identify(doc, options.lang_detector))
+            if progress:
+                progress("langid", seen_files, total)
             seen_lowercase = vocab.setdefault(doc.lang or "und", set())
             ext = extract_document(doc, seen_lowercase)
             own_lowercase = lowercase_words(doc.text)
@@ -175,7 +182,7 @@ def audit(
             extractions[doc.id] = ext
             group.append((doc, ext, own_lowercase))
             if progress:
-                progress("read", len(documents), 0)
+                progress("extract", seen_files, total)
             if len(group) >= TRANSLATION_GROUP:
                 _translate_group(group, translator, glossary, pivot)
                 group = []
@@ -196,6 +203,8 @@ def audit(
         translator.close()
 
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
+    if progress:
+        progress("align", 0, 1)
     try:
         ctx.translation_sets = sets
         ctx.pairs = align_translation_sets(ctx)
@@ -211,13 +220,19 @@ def audit(
     rules = all_rules()
     selected = options.rules or list(rules)
     findings: list[Finding] = []
-    for name in selected:
+    if progress:
+        progress("align", 1, 1)
+    for done, name in enumerate(selected):
+        if progress:
+            progress("rules", done, len(selected))
         try:
             findings.extend(rules[name]().check(ctx))
         except Exception as exc:
             notices.append(
                 Notice("stage-failed", f"rule {name} failed ({exc!r}); its findings are missing")
             )
+    if progress:
+        progress("rules", len(selected), len(selected))
     findings.sort(key=Finding.sort_key)
 
     return AuditResult(
@@ -232,6 +247,15 @@ def audit(
         glossary_files=[str(p) for p in glossary_paths],
         translation_sets=sets,
     )
+
+
+def _translation_progress(progress: ProgressFn) -> Callable[[int, int], None]:
+    """The translator reports (done, total) passages; the caller sees stage "translate"."""
+
+    def report(done: int, total: int) -> None:
+        progress("translate", done, total)
+
+    return report
 
 
 def _dedupe(notices: list[Notice]) -> list[Notice]:
