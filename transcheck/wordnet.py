@@ -173,3 +173,9 @@ def _exceptions() -> dict[str, frozenset[str]]:
 
 def irregular_bases(word: str) -> frozenset[str]:
     return _exceptions().get(word.lower(), frozenset())
+
+
+def clear_caches() -> None:
+    """Forget everything read (after ``$TRANSCHECK_WORDNET`` changes)."""
+    for fn in (_index, _synset, _exceptions, antonyms, synonyms, is_common_word):
+        fn.cache_clear()
