@@ -243,3 +243,29 @@ def test_wordnet_missing_means_no_antonyms(monkeypatch, tmp_path: Path):
     finally:
         monkeypatch.delenv("TRANSCHECK_WORDNET")
         wordnet.clear_caches()
+
+
+@pytest.mark.slow
+def test_glossary_key_term_missing_in_translation(tmp_path: Path):
+    require(shutil.which("apertium") is not None, "apertium")
+    from transcheck.audit import AuditOptions, audit
+
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text(
+        "version: 1\nentries:\n  - id: port-authority\n    type: organization\n"
+        "    canonical:\n      en: port authority\n      es: autoridad portuaria\n"
+        "      fr: autorité portuaire\n      pt: administração do porto\n",
+        encoding="utf-8",
+    )
+    result = audit(
+        [DATA],
+        AuditOptions(
+            glossaries=[glossary],
+            discover_glossaries=False,
+            cache_path=tmp_path / "c.sqlite",
+            rules=["glossary-key-term"],
+        ),
+    )
+    # es and fr write the approved term; pt says "autoridade portuária"
+    assert [(f.pair.target_doc, f.pair.target_line) for f in result.findings] == [("pt", 13)]
+    assert "administração do porto" in result.findings[0].message
