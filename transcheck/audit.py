@@ -34,6 +34,7 @@ class AuditOptions:
     rules: list[str] | None = None  # None = every registered rule
     timeout: float = 120.0  # per engine call, seconds
     progress: bool = False
+    follow_symlinks: bool = False  # follow links that lead out of a corpus folder
 
 
 @dataclass
@@ -147,9 +148,12 @@ def audit(
     group: list[tuple[Document, Extraction, set[str]]] = []
     vocab: dict[str, set[str]] = {}
     try:
-        for item in corpus.iter_corpus(paths):
+        for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
             if isinstance(item, FileError):
                 errors.append(item)
+                continue
+            if isinstance(item, Notice):
+                notices.append(item)
                 continue
             doc = item
             if doc.id in documents:

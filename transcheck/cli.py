@@ -141,12 +141,19 @@ def audit(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress, no summary on stderr.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="Follow symbolic links that lead out of a corpus folder."
+        ),
+    ] = False,
 ) -> None:
     """Audit a corpus and report drift."""
     from transcheck.audit import AuditOptions
     from transcheck.audit import audit as run_audit
     from transcheck.report import OutputError, build_report, render, write_all_atomic
     from transcheck.rules import all_rules
+    from transcheck.safety import check_audit_outputs, check_outputs
 
     for p in paths:
         if not p.exists():
@@ -157,6 +164,15 @@ def audit(
             raise UsageError(f"unknown rule {r!r}; known rules: {', '.join(known)}")
     if pivot != pivot.lower() or not 2 <= len(pivot) <= 3:
         raise UsageError(f"--pivot must be an ISO 639-1 code such as 'en', not {pivot!r}")
+    outputs = {"--output": output, "--json": json_out, "--html": html_out, "--cache": cache}
+    _check_outputs(
+        check_audit_outputs,
+        paths,
+        outputs,
+        list(glossary or []),
+        discover_glossaries=not no_glossary_discovery,
+        use_cache=not no_cache,
+    )
     options = AuditOptions(
         pivot=pivot,
         engine=engine,
@@ -168,6 +184,7 @@ def audit(
         jobs=jobs,
         rules=list(rule) if rule else None,
         progress=not quiet and sys.stderr.isatty(),
+        follow_symlinks=follow_symlinks,
     )
     try:
         result = run_audit(paths, options)
@@ -180,7 +197,9 @@ def audit(
         for e in result.errors:
             err.print(f"transcheck: {e.path}: {e.error}")
         raise UsageError("nothing could be audited")
-    report = build_report(result, timestamp=timestamp)
+    outputs.pop("--cache")  # documents reached through followed links are inputs too
+    _check_outputs(check_outputs, outputs.items(), [], [d.path for d in result.documents])
+    report = build_report(result, timestamp=timestamp, roots=paths)
     texts = {d.id: d.text for d in result.documents}
     files = []
     if output is not None:
@@ -224,41 +243,45 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
 ) -> None:
     """Render a saved JSON report again (HTML by default)."""
-    import json
-
     from transcheck.report import SCHEMA, OutputError, render, write_atomic
+    from transcheck.report.load import ReportError, document_texts, load_report
+    from transcheck.safety import check_outputs
 
     try:
-        data = json.loads(report_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {report_file}: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{report_file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
-        ) from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise UsageError(f"{report_file}: not a {SCHEMA} report")
-    texts = _load_texts(data)
-    content = render(data, format.value, texts=texts)
+        data = load_report(report_file, SCHEMA)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+    _check_outputs(check_outputs, [("--output", output)], [report_file])
+    texts, refused = document_texts(data)
+    if refused and format is Format.html:
+        err.print(
+            f"transcheck: {len(refused)} document(s) not re-read: outside the corpus folders "
+            "recorded in the report; their full text is not shown"
+        )
+    try:
+        content = render(data, format.value, texts=texts)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a field we did not check
+        raise UsageError(f"{report_file}: cannot render this report ({exc!r})") from None
     if output is None:
         sys.stdout.write(content)
     else:
+        _check_outputs(
+            check_outputs, [("--output", output)], [], [d["path"] for d in data["documents"]]
+        )
         try:
             write_atomic(output, content)
         except OutputError as exc:
             raise UsageError(str(exc)) from None
 
 
-def _load_texts(data: dict) -> dict[str, str]:
-    """Re-read the audited documents (read-only) so the HTML can show them in full."""
-    from transcheck.corpus import read_document_text
+def _check_outputs(check, *args, **kwargs) -> None:
+    """Run a :mod:`transcheck.safety` check; an unsafe output path is a usage error."""
+    from transcheck.safety import UnsafeOutput
 
-    texts = {}
-    for d in data.get("documents", []):
-        text = read_document_text(d.get("path", ""))
-        if text is not None:
-            texts[d["id"]] = text
-    return texts
+    try:
+        check(*args, **kwargs)
+    except UnsafeOutput as exc:
+        raise UsageError(str(exc)) from None
 
 
 @app.command("rules")

@@ -1,0 +1,258 @@
+"""Issue #11, never lose or leak a user's file: outputs vs inputs, symbolic links, crafted
+reports and caches. Each test names the hostile case it replays and asserts the input is
+unchanged, the exit code, a one-line message and no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hostile_cases import GOOD
+from test_hostile import run, snapshot
+
+ARTICLE = GOOD["good_en.txt"]
+
+
+def corpus_c(tmp_path: Path) -> Path:
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "01_wire_en.txt").write_text(ARTICLE, encoding="utf-8")
+    (c / "06_journal_fr.md").write_text(
+        "# Valmora\n\nLe maire de Valmora a déclaré que 1 250 habitants ont été évacués.\n",
+        encoding="utf-8",
+    )
+    return c
+
+
+def one_line_error(code: int, err: str, pattern: str) -> None:
+    assert code == 2, err
+    assert "Traceback" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("transcheck: error: ")
+    assert pattern in lines[0], lines[0]
+
+
+# ---------------------------------------------------------------- outputs never touch inputs
+
+
+@pytest.mark.parametrize(
+    "option,target",
+    [
+        (["-f", "json", "-o"], "01_wire_en.txt"),
+        (["--html"], "06_journal_fr.md"),
+        (["--json"], "01_wire_en.txt"),
+        (["--cache"], "01_wire_en.txt"),
+    ],
+    ids=["output", "html", "json", "cache"],
+)
+def test_output_onto_an_input_is_refused(tmp_path, capsys, option, target) -> None:
+    c = corpus_c(tmp_path)
+    before = snapshot(c)
+    code, _out, err = run(["audit", c, "--engine", "none", *option, c / target], capsys)
+    one_line_error(code, err, "would overwrite the input file")
+    assert snapshot(c) == before
+
+
+def test_output_inside_the_corpus_is_refused_but_reports_folder_is_fine(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    before = snapshot(c)
+    code, _out, err = run(["audit", c, "--engine", "none", "--html", c / "new.html"], capsys)
+    one_line_error(code, err, "is inside the corpus folder")
+    assert snapshot(c) == before
+    ok = c / "reports" / "r.html"
+    code, _out, err = run(
+        ["audit", c, "--engine", "none", "--html", ok, "--fail-on", "never", "-q"], capsys
+    )
+    assert code == 0, err
+    assert ok.is_file()
+
+
+def test_output_through_a_link_or_hard_link_to_an_input_is_refused(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    article = c / "01_wire_en.txt"
+    (tmp_path / "soft.json").symlink_to(article)
+    os.link(article, tmp_path / "hard.json")
+    before = snapshot(c)
+    for name in ("soft.json", "hard.json"):
+        code, _out, err = run(
+            ["audit", article, "--engine", "none", "-f", "json", "-o", tmp_path / name], capsys
+        )
+        one_line_error(code, err, "would overwrite the input file")
+    assert snapshot(c) == before
+
+
+def test_output_onto_a_glossary_is_refused(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    gl = tmp_path / "glossaries"
+    gl.mkdir()
+    (gl / "news.yaml").write_text("entries: []\n")
+    before = snapshot(gl)
+    code, _out, err = run(["audit", c, "--engine", "none", "--json", gl / "news.yaml"], capsys)
+    one_line_error(code, err, "would overwrite the input file")
+    assert snapshot(gl) == before
+
+
+def test_report_output_onto_its_input_is_refused(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    r = tmp_path / "r.json"
+    code, _out, err = run(["audit", c, "--engine", "none", "--json", r, "-q"], capsys)
+    data = r.read_bytes()
+    code, _out, err = run(["report", r, "-o", r], capsys)
+    one_line_error(code, err, "would overwrite the input file")
+    assert r.read_bytes() == data
+
+
+def test_unusable_cache_row_is_a_miss(tmp_path, capsys) -> None:
+    """update translations set translation=<not text>: no AttributeError, the report is written."""
+    from hostile_cases import FakeEngine  # noqa: F401 - the fake engines need no model
+
+    c = corpus_c(tmp_path)
+    cache = tmp_path / "tc.sqlite3"
+    from transcheck.mt.cache import TranslationCache
+
+    tc = TranslationCache(cache)
+    tc.put_many("any", "fr-en", [("x", "y")])
+    tc.close()
+    conn = sqlite3.connect(cache)
+    conn.execute("UPDATE translations SET translation = X'00ff'")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "r.json"
+    code, _out, err = run(
+        ["audit", c, "-f", "json", "-o", out, "--cache", cache, "--fail-on", "never"], capsys
+    )
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert json.loads(out.read_text())["summary"]["documents"] == 2
+
+
+# ---------------------------------------------------------------- symbolic links
+
+
+def _linked_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    c = corpus_c(tmp_path)
+    private = tmp_path / "home" / "diary_en.txt"
+    private.parent.mkdir()
+    private.write_text("My private diary says the secret code is PLUM-7731.\n")
+    private.chmod(0o600)
+    (c / "diary_en.txt").symlink_to(private)
+    if os.path.isdir("/etc"):
+        (c / "etc").symlink_to("/etc")
+    inside = c / "sub"
+    inside.mkdir()
+    (inside / "link_en.txt").symlink_to(c / "01_wire_en.txt")  # a link inside: followed
+    return c, private
+
+
+def test_links_out_of_the_corpus_are_not_followed(tmp_path, capsys) -> None:
+    c, _private = _linked_corpus(tmp_path)
+    before = snapshot(c)
+    html, out = tmp_path / "r.html", tmp_path / "r.json"
+    code, _out, err = run(
+        ["audit", c, "--engine", "none", "-f", "json", "-o", out, "--html", html]
+        + ["--fail-on", "never"],
+        capsys,
+    )
+    assert code == 0, err
+    assert "Traceback" not in err
+    report = json.loads(out.read_text())
+    paths = [d["path"] for d in report["documents"]]
+    assert not any("diary" in p or "/etc/" in p or "etc/" in p for p in paths), paths
+    assert any("link_en" in p for p in paths), paths
+    skipped = [n for n in report["notices"] if n["code"] == "symlink-skipped"]
+    assert any("diary_en.txt" in n["message"] for n in skipped), report["notices"]
+    if os.path.isdir("/etc"):
+        assert any(n["message"].split(":")[0].endswith("etc") for n in skipped), skipped
+    assert "PLUM-7731" not in html.read_text()
+    assert snapshot(c) == before
+
+
+def test_follow_symlinks_opts_in(tmp_path, capsys) -> None:
+    c, _private = _linked_corpus(tmp_path)
+    (c / "etc").unlink(missing_ok=True)  # keep the run small
+    out = tmp_path / "r.json"
+    code, _out, err = run(
+        ["audit", c, "--engine", "none", "-f", "json", "-o", out, "--follow-symlinks"]
+        + ["--fail-on", "never"],
+        capsys,
+    )
+    assert code == 0, err
+    report = json.loads(out.read_text())
+    assert any("diary" in d["path"] for d in report["documents"])
+
+
+def test_report_rereads_only_files_under_the_recorded_roots(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    r = tmp_path / "r.json"
+    code, _out, err = run(["audit", c, "--engine", "none", "--json", r, "-q"], capsys)
+    data = json.loads(r.read_text())
+    assert data["roots"] == [str(c)] or data["roots"][0].endswith("c")
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("Confidential: the board meets on Friday about PLUM-7731.\n")
+    data["documents"][0]["path"] = str(secret)
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data))
+    out = tmp_path / "again.html"
+    code, _out, err = run(["report", crafted, "-o", out], capsys)
+    assert code == 0, err
+    assert "PLUM-7731" not in out.read_text()
+    assert "not re-read" in err and "Traceback" not in err
+    # a report without recorded roots re-reads nothing
+    del data["roots"]
+    data["documents"][0]["path"] = str(c / "01_wire_en.txt")
+    crafted.write_text(json.dumps(data))
+    code, _out, err = run(["report", crafted, "-o", out], capsys)
+    assert code == 0 and "not re-read" in err
+
+
+# ---------------------------------------------------------------- crafted reports
+
+
+def _valid_report(tmp_path: Path, capsys) -> dict:
+    c = corpus_c(tmp_path)
+    r = tmp_path / "r.json"
+    run(["audit", c, "--engine", "none", "--json", r, "-q"], capsys)
+    return json.loads(r.read_text())
+
+
+@pytest.mark.parametrize(
+    "damage,message",
+    [
+        (lambda d: d.pop("summary"), '"summary" is missing'),
+        (lambda d: d.__setitem__("documents", "abc"), '"documents" must be a list'),
+        (lambda d: d.__setitem__("findings", [{"rule": 1}]), '"findings"[0]'),
+    ],
+    ids=["no-summary", "documents-string", "finding-wrong-types"],
+)
+@pytest.mark.parametrize("fmt", ["html", "md", "text", "json"])
+def test_crafted_report_is_a_usage_error(tmp_path, capsys, damage, message, fmt) -> None:
+    data = _valid_report(tmp_path, capsys)
+    damage(data)
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data))
+    code, out, err = run(["report", crafted, "-f", fmt], capsys)
+    one_line_error(code, err, message)
+    assert out == ""
+
+
+def test_deeply_nested_report_is_a_usage_error(tmp_path, capsys) -> None:
+    crafted = tmp_path / "deep.json"
+    depth = 200_000
+    crafted.write_text('{"schema": "transcheck-report/1", "x": ' + "[" * depth + "]" * depth + "}")
+    code, _out, err = run(["report", crafted], capsys)
+    one_line_error(code, err, "nested too deeply")
+
+
+def test_report_from_a_fifo_or_device_is_refused(tmp_path, capsys) -> None:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    code, _out, err = run(["report", fifo], capsys)
+    one_line_error(code, err, "not a regular file")
+    code, _out, err = run(["report", "/dev/zero"], capsys)
+    one_line_error(code, err, "not a regular file")
