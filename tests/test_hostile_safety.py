@@ -215,7 +215,7 @@ def test_report_rereads_only_files_under_the_recorded_roots(tmp_path, capsys) ->
 
 
 def _valid_report(tmp_path: Path, capsys) -> dict:
-    c = corpus_c(tmp_path)
+    c = tmp_path / "c" if (tmp_path / "c").is_dir() else corpus_c(tmp_path)
     r = tmp_path / "r.json"
     run(["audit", c, "--engine", "none", "--json", r, "-q"], capsys)
     return json.loads(r.read_text())
@@ -256,3 +256,104 @@ def test_report_from_a_fifo_or_device_is_refused(tmp_path, capsys) -> None:
     one_line_error(code, err, "not a regular file")
     code, _out, err = run(["report", "/dev/zero"], capsys)
     one_line_error(code, err, "not a regular file")
+
+
+# ---------------------------------------------------------------- escaping per output
+
+HOSTILE_NAME = "'><img src=x onerror=alert(1)>_en.txt"
+
+
+def test_markdown_escapes_html_and_markdown_from_the_corpus(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    (c / HOSTILE_NAME).write_bytes(b"\x00\x01binary")  # a file error: its name is reported
+    data = _valid_report(tmp_path, capsys)
+    data["findings"] = [
+        {
+            "id": "x:1",
+            "rule": "quote-drift",
+            "severity": "warning",
+            "key": "q:`<b>`",
+            "message": "Said <script>alert(1)</script> and [click](javascript:alert(1))",
+            "occurrences": [
+                {"doc": "01_wire_en", "lang": "en", "line": 1, "text": "<img src=x>|*x*"}
+            ]
+            * 2,
+        }
+    ]
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data))
+    code, md, err = run(["report", crafted, "-f", "md"], capsys)
+    assert code == 0, err
+    for raw in ("<img", "<script", "](javascript", "<b>"):
+        assert raw not in md, raw
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in md
+    assert "\\[click\\]\\(javascript:alert\\(1\\)\\)" in md
+
+
+def test_terminal_output_shows_controls_escaped(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    (c / "ansi_\x1b[2J_\u202eevil_en.txt").write_bytes(b"\x00\x00binary")
+    (c / "esc_en.txt").write_text("The mayor said \x1b]0;owned\x07 that 1,250 people left.\n")
+    code, out, err = run(["audit", c, "--engine", "none", "--fail-on", "never"], capsys)
+    assert code == 0, err
+    assert "\x1b" not in out and "\u202e" not in out and "\x1b" not in err
+    flat = out.replace("\n", "")
+    assert "\\x1b[2J" in flat and "\\u202eevil" in flat
+
+
+def test_rich_markup_in_a_path_is_plain_text(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    (c / "[").mkdir()
+    (c / "[" / "]bad[bold]_en.txt").write_bytes(b"\x00\x00binary")
+    code, out, err = run(["audit", c, "--engine", "none", "--fail-on", "never"], capsys)
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    assert "[/]bad[bold]_en.txt" in out.replace("\n", "")
+
+
+def test_bidi_override_in_a_file_name_is_escaped_in_html(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    (c / "invoice_\u202etxt.exe_en.txt").write_text(ARTICLE)
+    html = tmp_path / "r.html"
+    code, _out, err = run(
+        ["audit", c, "--engine", "none", "--html", html, "--fail-on", "never", "-q"], capsys
+    )
+    assert code == 0, err
+    page = html.read_text()
+    assert "\u202e" not in page
+    assert "invoice_\\u202etxt.exe_en" in page
+
+
+def test_csv_export_neutralises_formulas_and_round_trips(tmp_path, capsys) -> None:
+    gl = tmp_path / "g.yaml"
+    gl.write_text(
+        "version: 1\n"
+        "entries:\n"
+        "  - id: evil\n"
+        "    type: term\n"
+        "    canonical:\n"
+        '      en: \'=HYPERLINK("http://x","y")\'\n'
+        "    allowed:\n"
+        "      en: ['+cmd|calc', '@SUM(A1)', '-2+3']\n"
+    )
+    before = snapshot(gl)
+    out = tmp_path / "g.csv"
+    code, _o, err = run(["glossary", "export", gl, "-f", "csv", "-o", out], capsys)
+    assert code == 0, err
+    import csv
+
+    cells = [c for row in csv.reader(out.open(newline="")) for c in row]
+    for value in ('=HYPERLINK("http://x","y")', "+cmd|calc", "@SUM(A1)", "-2+3"):
+        assert "'" + value in cells, cells
+        assert value not in cells
+    assert not any(c[:1] in "=+-@\t\r" for c in cells if c)
+    back = tmp_path / "back.yaml"
+    code, _o, err = run(["glossary", "import", out, "-o", back], capsys)
+    assert code == 0, err
+    text = back.read_text()
+    from ruamel.yaml import YAML
+
+    entry = YAML(typ="safe").load(text)["entries"][0]
+    assert entry["canonical"]["en"] == '=HYPERLINK("http://x","y")'
+    assert entry["allowed"]["en"] == ["+cmd|calc", "@SUM(A1)", "-2+3"]
+    assert snapshot(gl) == before

@@ -54,8 +54,15 @@ class UsageError(typer.Exit):
     """A mistake in how transcheck was called: printed in one line, exit code 2."""
 
     def __init__(self, message: str) -> None:
-        err.print(f"transcheck: error: {message}")
+        err.print(f"transcheck: error: {_visible(message)}")
         super().__init__(2)
+
+
+def _visible(text: str) -> str:
+    """Controls and bidi overrides from file names shown escaped, never sent to the terminal."""
+    from transcheck.safety import visible
+
+    return visible(str(text), keep_newlines=False)
 
 
 def _version(value: bool) -> None:
@@ -195,7 +202,7 @@ def audit(
         raise typer.Exit(130) from None
     if not result.documents:
         for e in result.errors:
-            err.print(f"transcheck: {e.path}: {e.error}")
+            err.print(f"transcheck: {_visible(e.path)}: {_visible(e.error)}")
         raise UsageError("nothing could be audited")
     outputs.pop("--cache")  # documents reached through followed links are inputs too
     _check_outputs(check_outputs, outputs.items(), [], [d.path for d in result.documents])
@@ -231,7 +238,7 @@ def audit(
         err.print(
             f"transcheck: {s['documents']} documents, {s['findings']['error']} errors, "
             f"{s['findings']['warning']} warnings, {s['findings']['info']} info, "
-            f"{s['errors']} file errors{cache} -> {output}"
+            f"{s['errors']} file errors{cache} -> {_visible(output)}"
         )
     raise typer.Exit(exit_code_for(report, fail_on.value, strict))
 

@@ -119,9 +119,10 @@ def check_audit_outputs(
 
 # ---------------------------------------------------------------- text made harmless
 
-# C0/C1 controls (except tab and newline handled by callers) and the bidi controls that can
-# reorder what a reader sees (Trojan Source, CVE-2021-42574).
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# C0/C1 controls (tab and newline kept) and the bidi embedding/override/isolate controls that
+# can reorder what a reader sees (Trojan Source, CVE-2021-42574). The plain marks (LRM, RLM,
+# ALM) are left alone: right-to-left text needs them and they cannot hide text.
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE_CHARS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
@@ -156,3 +157,10 @@ def csv_cell(value: object) -> object:
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def csv_value(cell: str) -> str:
+    """The value :func:`csv_cell` wrote: its protective ``'`` removed."""
+    if cell.startswith("'") and cell[1:2] and cell[1:2] in "=+-@\t\r":
+        return cell[1:]
+    return cell
