@@ -357,3 +357,64 @@ def test_csv_export_neutralises_formulas_and_round_trips(tmp_path, capsys) -> No
     assert entry["canonical"]["en"] == '=HYPERLINK("http://x","y")'
     assert entry["allowed"]["en"] == ["+cmd|calc", "@SUM(A1)", "-2+3"]
     assert snapshot(gl) == before
+
+
+# ---------------------------------------------------------------- bounded reads
+
+
+def test_glossary_lint_on_dev_zero_is_refused_at_once(tmp_path, capsys) -> None:
+    code, out, err = run(["glossary", "lint", "/dev/zero"], capsys)
+    assert code == 1, err
+    assert out == "/dev/zero: cannot read: not a regular file (a glossary must be a plain file)\n"
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_fifo_as_glossary_does_not_hang(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    fifo = tmp_path / "g.yaml"
+    os.mkfifo(fifo)
+    out = tmp_path / "r.json"
+    code, _o, err = run(
+        ["audit", c, "--engine", "none", "-g", fifo, "-f", "json", "-o", out]
+        + ["--fail-on", "never"],
+        capsys,
+    )
+    assert code == 0, err
+    report = json.loads(out.read_text())
+    assert any("not a regular file" in e["error"] for e in report["errors"]), report["errors"]
+    assert report["summary"]["documents"] == 2
+
+
+def test_huge_glossary_beside_the_corpus_is_refused_by_size(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    gl = tmp_path / "glossaries"
+    gl.mkdir()
+    with open(gl / "huge.yaml", "wb") as fh:  # sparse: 3 GB on paper, nothing on disk
+        fh.write(b"version: 1\nentries:\n")
+        fh.truncate(3_000_000_000)
+    out = tmp_path / "r.json"
+    code, _o, err = run(
+        ["audit", c, "--engine", "none", "-f", "json", "-o", out, "--fail-on", "never"], capsys
+    )
+    assert code == 0, err
+    report = json.loads(out.read_text())
+    assert any("too large" in e["error"] for e in report["errors"]), report["errors"]
+
+
+def test_import_from_a_device_or_fifo_is_refused(tmp_path, capsys) -> None:
+    fifo = tmp_path / "terms.csv"
+    os.mkfifo(fifo)
+    for source in (fifo, Path("/dev/zero")):
+        code, _o, err = run(["glossary", "import", source, "-f", "csv"], capsys)
+        assert code == 1, err
+        assert "not a regular file" in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_glossary_output_onto_its_input_is_refused(tmp_path, capsys) -> None:
+    gl = tmp_path / "g.yaml"
+    gl.write_text("version: 1\nentries: []\n")
+    before = snapshot(gl)
+    code, _o, err = run(["glossary", "export", gl, "-f", "csv", "-o", gl], capsys)
+    one_line_error(code, err, "would overwrite the input file")
+    assert snapshot(gl) == before

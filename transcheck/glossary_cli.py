@@ -30,7 +30,9 @@ class ExchangeFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"transcheck: error: {message}", markup=False)
+    from transcheck.safety import visible
+
+    err.print(f"transcheck: error: {visible(message, keep_newlines=False)}", markup=False)
     return typer.Exit(code)
 
 
@@ -63,6 +65,16 @@ def _expand(files: list[Path]) -> list[Path]:
         else:
             out.append(f)
     return out
+
+
+def _check_output(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse an output path that is one of the files read (exit 2, one line)."""
+    from transcheck.safety import UnsafeOutput, check_outputs
+
+    try:
+        check_outputs([("--output", output)], [], inputs)
+    except UnsafeOutput as exc:
+        raise _fail(str(exc)) from None
 
 
 def _output(content: str, output: Path | None) -> None:
@@ -121,7 +133,9 @@ def show(
     """Print the merged glossary (valid entries; problems go to stderr)."""
     from transcheck.glossary_io import glossary_json, glossary_yaml
 
-    glossary, problems = _load(_resolve(files))
+    paths = _resolve(files)
+    _check_output(output, _expand(paths))
+    glossary, problems = _load(paths)
     text = glossary_json(glossary) if format is ShowFormat.json else glossary_yaml(glossary)
     _output(text, output)
     raise typer.Exit(1 if problems else 0)
@@ -138,7 +152,9 @@ def export(
     """Export the merged glossary as TBX-Basic or CSV."""
     from transcheck.glossary_io import export_csv, export_tbx
 
-    glossary, problems = _load(_resolve(files))
+    paths = _resolve(files)
+    _check_output(output, _expand(paths))
+    glossary, problems = _load(paths)
     text = export_tbx(glossary) if format is ExchangeFormat.tbx else export_csv(glossary)
     _output(text, output)
     raise typer.Exit(1 if problems else 0)
@@ -168,10 +184,15 @@ def import_(
             raise _fail(
                 f"{file}: cannot tell the format from {suffix or 'no suffix'}; use --format"
             )
+    from transcheck.safety import MAX_IMPORT_BYTES, read_limited
+
     try:
-        data = file.read_bytes()
+        data = read_limited(file, MAX_IMPORT_BYTES, "term base")
     except OSError as exc:
         raise _fail(f"cannot read {file}: {exc.strerror or exc}", 1) from None
+    except ValueError as exc:
+        raise _fail(f"cannot read {file}: {exc}", 1) from None
+    _check_output(output, [file])
     reader = import_tbx if format is ExchangeFormat.tbx else import_csv
     try:
         entries, warnings = reader(data, str(file))
@@ -211,6 +232,18 @@ def suggest(
     for p in paths:
         if not p.exists():
             raise _fail(f"no such file or folder: {p}")
+    from transcheck.safety import UnsafeOutput, check_audit_outputs
+
+    try:
+        check_audit_outputs(
+            paths,
+            {"--output": output},
+            list(glossary or []),
+            discover_glossaries=not no_glossary_discovery,
+            use_cache=False,
+        )
+    except UnsafeOutput as exc:
+        raise _fail(str(exc)) from None
     options = AuditOptions(
         pivot=pivot,
         engine=engine,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -115,6 +116,32 @@ def check_audit_outputs(
         outputs.pop("--cache", None)
     read = find_glossary_files(list(paths), list(glossaries), discover=discover_glossaries)
     check_outputs(outputs.items(), paths, read)
+
+
+# ---------------------------------------------------------------- bounded reads
+
+MAX_GLOSSARY_BYTES = 20_000_000  # a glossary is read whole, like a corpus file
+MAX_IMPORT_BYTES = 100_000_000  # a TBX/CSV term base to import
+
+
+def read_limited(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; OSError/ValueError otherwise.
+
+    Devices, FIFOs and folders are refused before opening (a FIFO would block, /dev/zero never
+    ends); the read itself stops after ``limit + 1`` bytes in case the file grows.
+    """
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise ValueError("is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError(f"not a regular file (a {what} must be a plain file)")
+    if st.st_size > limit:
+        raise ValueError(f"too large: {st.st_size:,} bytes (limit {limit:,})")
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"too large: more than {limit:,} bytes (limit {limit:,})")
+    return data
 
 
 # ---------------------------------------------------------------- text made harmless

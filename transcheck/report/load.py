@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from transcheck.model import SEVERITIES
-from transcheck.safety import is_within, real
+from transcheck.safety import is_within, read_limited, real
 
 MAX_REPORT_BYTES = 500_000_000
 MAX_DEPTH = 64
@@ -20,28 +20,6 @@ MAX_DEPTH = 64
 
 class ReportError(Exception):
     """The file is not a report transcheck can render (one-line reason)."""
-
-
-def read_limited(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; OSError/ValueError otherwise.
-
-    Devices, FIFOs and folders are refused before opening (a FIFO would block, /dev/zero never
-    ends); the read itself stops after ``limit + 1`` bytes in case the file grows.
-    """
-    import stat
-
-    st = os.stat(path)
-    if stat.S_ISDIR(st.st_mode):
-        raise ValueError("is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise ValueError(f"not a regular file (a {what} must be a plain file)")
-    if st.st_size > limit:
-        raise ValueError(f"too large: {st.st_size:,} bytes (limit {limit:,})")
-    with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"too large: more than {limit:,} bytes (limit {limit:,})")
-    return data
 
 
 def depth_exceeds(value: Any, limit: int = MAX_DEPTH) -> bool:
