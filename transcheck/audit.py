@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +57,10 @@ ProgressFn = Callable[[str, int, int], None]
 def _passages_to_translate(doc: Document, ext: Extraction) -> list[tuple[int, int]]:
     """Spans whose pivot rendering the rules need: quotes, and sentences with numbers or quotes."""
     spans: set[tuple[int, int]] = {(q.start, q.end) for q in ext.quotes}
-    anchors = [n.start for n in ext.numbers] + [q.start for q in ext.quotes]
-    for s in ext.sentences:
-        if any(s.start <= a < s.end for a in anchors):
+    anchors = sorted([n.start for n in ext.numbers] + [q.start for q in ext.quotes])
+    for s in ext.sentences:  # a sentence is kept when an anchor starts inside it (bisection)
+        i = bisect_left(anchors, s.start)
+        if i < len(anchors) and anchors[i] < s.end:
             spans.add((s.start, s.end))
     return sorted(spans)
 
