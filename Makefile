@@ -37,6 +37,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/audit.py --cold-only-above 1000
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/apertium.py
+	$(BIN)/python bench/scaling.py
 
 screenshot: $(STAMP) system-deps
 	$(BIN)/transcheck audit corpus/ --format html -o reports/audit.html --fail-on never --quiet

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -73,19 +72,19 @@ def run_audit(path: Path, out: Path) -> dict:
     cmd = [sys.executable, "-m", "transcheck", "audit", str(path), "--engine", "none"]
     cmd += ["--no-cache", "--no-glossary-discovery", "-f", "json", "-o", str(out)]
     cmd += ["--fail-on", "never", "-q"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT) as p:
+        stderr = p.stderr.read().decode("utf-8", "replace") if p.stderr else ""
+        _pid, status, usage = os.wait4(p.pid, 0)  # this audit's own CPU time and peak RSS
+        p.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"audit failed ({proc.returncode}): {proc.stderr.strip()}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if p.returncode != 0:
+        raise SystemExit(f"audit failed ({p.returncode}): {stderr.strip()}")
     report = json.loads(out.read_text(encoding="utf-8"))
     return {
         "wall_s": round(wall, 2),
-        "cpu_s": round(cpu, 2),
-        "peak_rss_mb": round(after.ru_maxrss / 1024),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
         "documents": report["summary"]["documents"],
         "file_errors": report["summary"]["errors"],
     }

@@ -584,7 +584,8 @@ def test_damaged_own_cache_is_set_aside(tmp_path: Path, capsys, monkeypatch) -> 
 
     corpus = multilingual_corpus(tmp_path)
     cache = tmp_path / "cache" / "tc.sqlite3"
-    plug_engines(monkeypatch, FakeEngine("ok"))
+    engine = FakeEngine("ok")
+    plug_engines(monkeypatch, engine)
     code, report, err = audit_json(corpus, tmp_path / "r0.json", capsys, "--cache", cache)
     assert code == 0, err
     conn = sqlite3.connect(cache)
@@ -600,8 +601,8 @@ def test_damaged_own_cache_is_set_aside(tmp_path: Path, capsys, monkeypatch) -> 
     aside = [p for p in cache.parent.iterdir() if ".corrupt" in p.name and p.is_file()]
     assert any(p.read_bytes() == bytes(data) for p in aside), "the damaged cache was not kept"
     # the new cache works: a second run answers everything from it
-    engine = FakeEngine("ok")
-    plug_engines(monkeypatch, engine)
+    assert engine.calls > 0
+    engine.calls = 0  # (plugging a second engine would wrap, not replace, the first)
     code, report2, err = audit_json(corpus, tmp_path / "r2.json", capsys, "--cache", cache)
     assert code == 0, err
     assert engine.calls == 0, "warm run still called the engine"

@@ -107,28 +107,30 @@ def test_report_output_onto_its_input_is_refused(tmp_path, capsys) -> None:
     assert r.read_bytes() == data
 
 
-def test_unusable_cache_row_is_a_miss(tmp_path, capsys) -> None:
+def test_unusable_cache_row_is_a_miss(tmp_path, capsys, monkeypatch) -> None:
     """update translations set translation=<not text>: no AttributeError, the report is written."""
-    from hostile_cases import FakeEngine  # noqa: F401 - the fake engines need no model
+    from hostile_cases import FakeEngine, plug_engines
+    from test_hostile import audit_json, multilingual_corpus
 
-    c = corpus_c(tmp_path)
+    c = multilingual_corpus(tmp_path)
     cache = tmp_path / "tc.sqlite3"
-    from transcheck.mt.cache import TranslationCache
-
-    tc = TranslationCache(cache)
-    tc.put_many("any", "fr-en", [("x", "y")])
-    tc.close()
+    engine = FakeEngine("ok")
+    plug_engines(monkeypatch, engine)
+    code, first, err = audit_json(c, tmp_path / "r1.json", capsys, "--cache", cache)
+    assert code == 0, err
     conn = sqlite3.connect(cache)
-    conn.execute("UPDATE translations SET translation = X'00ff'")
+    changed = conn.execute("UPDATE translations SET translation = X'00ff'").rowcount
     conn.commit()
     conn.close()
-    out = tmp_path / "r.json"
-    code, _out, err = run(
-        ["audit", c, "-f", "json", "-o", out, "--cache", cache, "--fail-on", "never"], capsys
-    )
+    assert changed > 0
+    engine.calls = 0
+    before = snapshot(c)
+    code, second, err = audit_json(c, tmp_path / "r2.json", capsys, "--cache", cache)
     assert code == 0, err
     assert "Traceback" not in err
-    assert json.loads(out.read_text())["summary"]["documents"] == 2
+    assert engine.calls > 0, "the unusable rows were not treated as misses"
+    assert second["findings"] == first["findings"]
+    assert snapshot(c) == before
 
 
 # ---------------------------------------------------------------- symbolic links
