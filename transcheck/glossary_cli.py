@@ -29,10 +29,15 @@ class ExchangeFormat(str, Enum):
     csv = "csv"
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
+def _shown(value: object) -> str:
+    """Text from a file or file name, with controls and bidi overrides shown escaped."""
     from transcheck.safety import visible
 
-    err.print(f"transcheck: error: {visible(message, keep_newlines=False)}", markup=False)
+    return visible(str(value), keep_newlines=False)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"transcheck: error: {_shown(message)}", markup=False)
     return typer.Exit(code)
 
 
@@ -94,7 +99,7 @@ def _load(files: list[Path]):
 
     glossary, problems = check_files(files)
     for p in problems:
-        err.print(str(p), markup=False)
+        err.print(_shown(p), markup=False)
     return glossary, problems
 
 
@@ -111,7 +116,7 @@ def lint(
 
     glossary, problems = check_files(files)
     for p in problems:
-        print(p)
+        print(_shown(p))
     if problems:
         err.print(
             f"transcheck: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
@@ -199,16 +204,16 @@ def import_(
     except ExchangeError as exc:
         raise _fail(str(exc), 1) from None
     for w in warnings:
-        err.print(f"transcheck: warning: {w}", markup=False)
+        err.print(f"transcheck: warning: {_shown(w)}", markup=False)
     text = imported_yaml(entries, file.name)
     _, problems = load_glossary_text(text, str(output or "<stdout>"))
     _output(text, output)
     for p in problems:
-        err.print(str(p), markup=False)
+        err.print(_shown(p), markup=False)
     if problems:
         err.print("transcheck: the imported glossary needs fixing (see above)", markup=False)
         raise typer.Exit(1)
-    err.print(f"transcheck: imported {len(entries)} entries from {file}", markup=False)
+    err.print(f"transcheck: imported {len(entries)} entries from {_shown(file)}", markup=False)
 
 
 @app.command("suggest")
@@ -255,7 +260,7 @@ def suggest(
     except ValueError as exc:
         raise _fail(str(exc)) from None
     for e in result.errors:
-        err.print(f"transcheck: {e.path}: {e.error}", markup=False)
+        err.print(f"transcheck: {_shown(e.path)}: {_shown(e.error)}", markup=False)
     from transcheck.glossary import load_glossaries
 
     existing, _ = load_glossaries([Path(f) for f in result.glossary_files])
