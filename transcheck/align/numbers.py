@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -214,7 +215,8 @@ def _number_frame(ctx, doc_id: str, span: tuple[int, int], names: _NameIndex | N
     if names is None:
         names = _NameIndex(ctx.extractions[doc_id].names)
     heads = names.heads_in(*span)
-    return sentence, cmp_lang, frozenset(content_words(sentence, cmp_lang)), heads
+    # interned: thousands of overlapping context windows share their words, not copies
+    return sentence, cmp_lang, frozenset(map(sys.intern, content_words(sentence, cmp_lang))), heads
 
 
 # Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
@@ -249,8 +251,17 @@ def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
     items = _number_items(ctx)
     if len(items) < 2:
         return []
+    interned: dict[tuple[str, str], str] = {}
+
+    def token(unit: str, w: str) -> str:
+        key = (unit, w)
+        got = interned.get(key)
+        if got is None:
+            got = interned[key] = f"c:{unit}:{w}"
+        return got
+
     tokens = [
-        [f"u:{it.unit}"] + [f"c:{it.unit}:{w}" for w in it.ctx] if it.unit else [] for it in items
+        [f"u:{it.unit}"] + [token(it.unit, w) for w in it.ctx] if it.unit else [] for it in items
     ]
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:
