@@ -420,3 +420,54 @@ def test_glossary_output_onto_its_input_is_refused(tmp_path, capsys) -> None:
     code, _o, err = run(["glossary", "export", gl, "-f", "csv", "-o", gl], capsys)
     one_line_error(code, err, "would overwrite the input file")
     assert snapshot(gl) == before
+
+
+def test_randomly_damaged_reports_never_crash(tmp_path, capsys) -> None:
+    """Fields of a real report replaced by values of every type: exit 0 or 2, no traceback."""
+    import copy
+    import random
+
+    base = _valid_report(tmp_path, capsys)
+    base["findings"] = [
+        {
+            "id": "x:1",
+            "rule": "number-mismatch",
+            "severity": "warning",
+            "key": "n:1",
+            "message": "m",
+            "occurrences": [
+                {"doc": "01_wire_en", "lang": "en", "line": 1, "text": "1,250", "start": 5}
+            ]
+            * 2,
+            "evidence": {"readings": [{"text": "a", "docs": ["01_wire_en"]}]},
+        }
+    ]
+    values = [None, 1, -5, 1.5, "x", "", [], {}, [1], {"a": 1}, True, "<b>", [None], [{}]]
+
+    def paths(o, pre=()):
+        yield pre
+        items = o.items() if isinstance(o, dict) else enumerate(o) if isinstance(o, list) else ()
+        for k, v in items:
+            yield from paths(v, (*pre, k))
+
+    every = [p for p in paths(base) if p]
+    rng = random.Random(11)
+    crafted = tmp_path / "crafted.json"
+    for _ in range(60):
+        data = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 3)):
+            path = rng.choice(every)
+            target = data
+            try:
+                for k in path[:-1]:
+                    target = target[k]
+                target[path[-1]] = rng.choice(values)
+            except (KeyError, IndexError, TypeError):
+                pass
+        crafted.write_text(json.dumps(data))
+        for fmt in ("html", "md", "text", "json"):
+            code, _out, err = run(["report", crafted, "-f", fmt], capsys)
+            assert code in (0, 2), (fmt, data, err)
+            assert "Traceback" not in err
+            if code == 2:
+                assert len(err.strip().splitlines()) == 1, err
