@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages transcheck uses: Apertium with a broad set of language pairs
-# (offline back-translation) and Chromium + ChromeDriver (the HTML report's browser test).
+# (offline back-translation), WordNet (English antonyms for the meaning check) and Chromium + ChromeDriver (the HTML report's browser test).
 # Idempotent: does nothing when everything is present. Needs root (or sudo) to install;
 # otherwise prints exactly what to install and exits 1.
 set -euo pipefail
@@ -10,6 +10,7 @@ PACKAGES=(
   apertium-eng-spa apertium-fr-es apertium-es-pt apertium-spa-ita apertium-es-ro
   apertium-es-gl apertium-spa-cat apertium-eng-cat apertium-en-gl
   apertium-eu-en apertium-isl-eng apertium-mkd-eng apertium-hbs-eng
+  wordnet-base
   chromium chromium-driver
 )
 if [ "${TRANSCHECK_SKIP_BROWSER:-}" = "1" ]; then

@@ -66,7 +66,8 @@ def test_output_inside_the_corpus_is_refused_but_reports_folder_is_fine(tmp_path
     assert snapshot(c) == before
     ok = c / "reports" / "r.html"
     code, _out, err = run(
-        ["audit", c, "--engine", "none", "--html", ok, "--fail-on", "never", "-q"], capsys
+        ["audit", c, "--engine", "none", "--html", ok, "--fail-on", "never", "-q", "--mkdir"],
+        capsys,
     )
     assert code == 0, err
     assert ok.is_file()
@@ -471,3 +472,84 @@ def test_randomly_damaged_reports_never_crash(tmp_path, capsys) -> None:
             assert "Traceback" not in err
             if code == 2:
                 assert len(err.strip().splitlines()) == 1, err
+
+
+# ---------------------------------------------------------------- baselines and spreadsheets
+
+
+def test_baseline_files_are_inputs_and_outputs_are_checked(tmp_path, capsys) -> None:
+    """`--baseline` is only read; `transcheck baseline -o` never lands on the report or a
+    document it names."""
+    c = corpus_c(tmp_path)
+    r = tmp_path / "r.json"
+    code, _out, err = run(["audit", c, "--engine", "none", "--json", r, "-q"], capsys)
+    b = tmp_path / "b.json"
+    code, _out, err = run(["baseline", r, "-o", b], capsys)
+    assert code == 0, err
+    before = {p: p.read_bytes() for p in (r, b)}
+    corpus_before = snapshot(c)
+    for args in (
+        ["audit", c, "--engine", "none", "--html", b, "--baseline", b],
+        ["report", r, "--baseline", b, "-o", b],
+        ["baseline", r, "-o", r],
+        ["baseline", r, "-o", c / "01_wire_en.txt"],
+    ):
+        code, _out, err = run(args, capsys)
+        one_line_error(code, err, "would overwrite the input file")
+    assert {p: p.read_bytes() for p in (r, b)} == before
+    assert snapshot(c) == corpus_before
+
+
+def test_baseline_from_a_fifo_or_device_is_refused(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        code, _out, err = run(["audit", c, "--engine", "none", "--baseline", path], capsys)
+        one_line_error(code, err, "not a regular file")
+
+
+def _report_with(text: str) -> dict:
+    occurrence = {"doc": "d", "lang": "en", "text": text, "pivot_text": text, "line": 1}
+    return {
+        "documents": [{"id": "d", "path": "corpus/d_en.txt"}],
+        "findings": [
+            {
+                "id": "r:1",
+                "rule": "quote-drift",
+                "severity": "warning",
+                "key": "k",
+                "message": text,
+                "occurrences": [occurrence, occurrence],
+            }
+        ],
+    }
+
+
+def test_spreadsheet_exports_show_controls_escaped_and_neutralise_formulas() -> None:
+    import csv
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from transcheck.report import render
+
+    hostile = "=cmd|' /C calc'!A0 \x1b]0;owned\x07 \u202eevil"
+    book = openpyxl.load_workbook(io.BytesIO(render(_report_with(hostile), "xlsx")))
+    cells = [c.value for row in book.active.iter_rows(min_row=2) for c in row]
+    texts = [v for v in cells if isinstance(v, str) and "owned" in v]
+    assert texts and all("\\x1b]0;owned\\x07" in v and "\x1b" not in v for v in texts), cells
+    rows = list(csv.reader(io.StringIO(render(_report_with(hostile), "csv").lstrip("\ufeff"))))
+    assert all(not v.startswith("=") for row in rows[1:] for v in row), rows
+    assert any(v.startswith("'=cmd") for v in rows[1]), rows
+
+
+@pytest.mark.parametrize("follow", [False, True])
+def test_progress_total_counts_what_the_walk_yields(tmp_path, follow) -> None:
+    from transcheck import corpus
+
+    c, _private = _linked_corpus(tmp_path)
+    (c / "etc").unlink(missing_ok=True)
+    (tmp_path / "home" / "more_en.txt").write_text("Another private note.\n")
+    (c / "home").symlink_to(tmp_path / "home")  # a folder out of the corpus: 2 files behind it
+    items = list(corpus.iter_corpus([c], follow_symlinks=follow))
+    assert corpus.count_files([c], follow_symlinks=follow) == len(items)

@@ -15,6 +15,12 @@ import typer
 from rich.console import Console
 
 from transcheck import __version__
+from transcheck.cli_support import (
+    glossary_problem,
+    lang_problem,
+    output_problem,
+    readable_help_types,
+)
 from transcheck.glossary_cli import app as glossary_app
 from transcheck.mt.cli import app as models_app
 
@@ -25,7 +31,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    epilog="Example: [bold]transcheck audit corpus/ --html reports/audit.html[/bold]",
 )
+readable_help_types()
 app.add_typer(models_app, name="models")
 app.add_typer(glossary_app, name="glossary")
 
@@ -38,6 +47,8 @@ class Format(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -92,7 +103,13 @@ def exit_code_for(report: dict, fail_on: str, strict: bool) -> int:
     return int(any(FAIL_RANK[f["severity"]] <= limit for f in report["findings"]))
 
 
-@app.command()
+AUDIT_EPILOG = (
+    "Example: [bold]transcheck audit corpus/ -g glossaries/news.yaml --html out/audit.html "
+    "--baseline transcheck-baseline.json[/bold]"
+)
+
+
+@app.command(epilog=AUDIT_EPILOG)
 def audit(
     paths: Annotated[list[Path], typer.Argument(help="Corpus folders and/or files.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
@@ -154,6 +171,23 @@ def audit(
             "--follow-symlinks", help="Follow symbolic links that lead out of a corpus folder."
         ),
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="Baseline file of triaged findings (from `transcheck baseline` or the HTML "
+            "report): those are hidden and counted, the rest marked new.",
+        ),
+    ] = None,
+    show_info: Annotated[
+        bool,
+        typer.Option("--show-info", help="List info findings (allowed variants) too."),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print translation statistics.")
+    ] = False,
+    mkdir: Annotated[bool, typer.Option("--mkdir", help="Create missing output folders.")] = False,
 ) -> None:
     """Audit a corpus and report drift."""
     from transcheck.audit import AuditOptions
@@ -169,8 +203,15 @@ def audit(
     for r in rule or []:
         if r not in known:
             raise UsageError(f"unknown rule {r!r}; known rules: {', '.join(known)}")
-    if pivot != pivot.lower() or not 2 <= len(pivot) <= 3:
-        raise UsageError(f"--pivot must be an ISO 639-1 code such as 'en', not {pivot!r}")
+    problem = (
+        lang_problem(pivot, "--pivot")
+        or glossary_problem(glossary or [])
+        or output_problem([output, json_out, html_out], mkdir=mkdir)
+    )
+    if problem:
+        raise UsageError(problem)
+    if format is Format.xlsx and output is None:
+        raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
     outputs = {"--output": output, "--json": json_out, "--html": html_out, "--cache": cache}
     _check_outputs(
         check_audit_outputs,
@@ -179,7 +220,9 @@ def audit(
         list(glossary or []),
         discover_glossaries=not no_glossary_discovery,
         use_cache=not no_cache,
+        other_inputs=[baseline] if baseline is not None else [],
     )
+    decisions = _load_baseline(baseline)
     options = AuditOptions(
         pivot=pivot,
         engine=engine,
@@ -190,11 +233,16 @@ def audit(
         use_cache=not no_cache,
         jobs=jobs,
         rules=list(rule) if rule else None,
-        progress=not quiet and sys.stderr.isatty(),
         follow_symlinks=follow_symlinks,
     )
     try:
-        result = run_audit(paths, options)
+        if not quiet and err.is_terminal:
+            from transcheck.cli_support import StageProgress
+
+            with StageProgress(err) as progress:
+                result = run_audit(paths, options, progress=progress)
+        else:
+            result = run_audit(paths, options)
     except ValueError as exc:  # bad option values detected by the library (engine, detector)
         raise UsageError(str(exc)) from None
     except KeyboardInterrupt:
@@ -207,14 +255,18 @@ def audit(
     outputs.pop("--cache")  # documents reached through followed links are inputs too
     _check_outputs(check_outputs, outputs.items(), [], [d.path for d in result.documents])
     report = build_report(result, timestamp=timestamp, roots=paths)
+    if decisions is not None:
+        from transcheck.baseline import apply_baseline
+
+        report = apply_baseline(report, decisions, str(baseline))
     texts = {d.id: d.text for d in result.documents}
     files = []
     if output is not None:
-        files.append((output, render(report, format.value, texts=texts)))
+        files.append((output, render(report, format.value, texts=texts, show_info=show_info)))
     if json_out is not None:
         files.append((json_out, render(report, "json")))
     if html_out is not None:
-        files.append((html_out, render(report, "html", texts=texts)))
+        files.append((html_out, render(report, "html", texts=texts, show_info=show_info)))
     try:
         write_all_atomic(files)
     except OutputError as exc:
@@ -223,42 +275,90 @@ def audit(
         if format is Format.text:
             from transcheck.report.text import print_report
 
-            print_report(report, Console(highlight=False), stats=result.stats)
+            print_report(
+                report,
+                Console(highlight=False),
+                stats=result.stats,
+                show_info=show_info,
+                verbose=verbose,
+            )
         else:
-            sys.stdout.write(render(report, format.value, texts=texts))
+            sys.stdout.write(render(report, format.value, texts=texts, show_info=show_info))
     elif not quiet:
+        from transcheck.baseline import suppressed_sentence
+        from transcheck.report.text import plural
+
         s = report["summary"]
         st = result.stats
         cache = (
             f"; translation: {st.get('unique_passages', 0)} passages, "
             f"{st.get('cache_hits', 0)} from cache"
-            if st
+            if st and verbose
             else ""
         )
+        triage = suppressed_sentence(report)
         err.print(
-            f"transcheck: {s['documents']} documents, {s['findings']['error']} errors, "
-            f"{s['findings']['warning']} warnings, {s['findings']['info']} info, "
-            f"{s['errors']} file errors{cache} -> {_visible(output)}"
+            f"transcheck: {plural(s['documents'], 'document')}, "
+            f"{plural(s['findings']['error'], 'error')}, "
+            f"{plural(s['findings']['warning'], 'warning')}, {s['findings']['info']} info, "
+            f"{plural(s['errors'], 'file error')}{cache}"
+            f"{'; ' + _visible(triage) if triage else ''} -> {_visible(output)}"
         )
     raise typer.Exit(exit_code_for(report, fail_on.value, strict))
 
 
-@app.command()
+def _read_report(report_file: Path) -> dict:
+    """A saved JSON report, read bounded and shape-checked (:mod:`transcheck.report.load`)."""
+    from transcheck.report import SCHEMA
+    from transcheck.report.load import ReportError, load_report
+
+    try:
+        return load_report(report_file, SCHEMA)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_report_output(output: Path | None, report_file: Path, data: dict, *read: Path) -> None:
+    """An output of ``report``/``baseline`` may not land on the report, on another file read
+    (a baseline) or on one of the documents the report names."""
+    from transcheck.safety import check_outputs
+
+    if output is None:
+        return
+    documents = [d["path"] for d in data["documents"] if d["path"]]
+    _check_outputs(check_outputs, [("--output", output)], [report_file], [*read, *documents])
+
+
+@app.command(epilog="Example: [bold]transcheck report reports/audit.json -o audit.html[/bold]")
 def report(
     report_file: Annotated[Path, typer.Argument(help="A JSON report written by `audit`.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.html,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", "-b", help="Hide the findings this baseline file decides."),
+    ] = None,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="List info findings (allowed variants) too.")
+    ] = False,
+    mkdir: Annotated[bool, typer.Option("--mkdir", help="Create a missing output folder.")] = False,
 ) -> None:
     """Render a saved JSON report again (HTML by default)."""
-    from transcheck.report import SCHEMA, OutputError, render, write_atomic
-    from transcheck.report.load import ReportError, document_texts, load_report
-    from transcheck.safety import check_outputs
+    from transcheck.report import OutputError, render, write_atomic
+    from transcheck.report.load import document_texts
 
-    try:
-        data = load_report(report_file, SCHEMA)
-    except ReportError as exc:
-        raise UsageError(str(exc)) from None
-    _check_outputs(check_outputs, [("--output", output)], [report_file])
+    problem = output_problem([output], mkdir=mkdir)
+    if problem:
+        raise UsageError(problem)
+    if format is Format.xlsx and output is None:
+        raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
+    data = _read_report(report_file)
+    _check_report_output(output, report_file, data, *([baseline] if baseline else []))
+    decisions = _load_baseline(baseline)
+    if decisions is not None:
+        from transcheck.baseline import apply_baseline
+
+        data = apply_baseline(data, decisions, str(baseline))
     texts, refused = document_texts(data)
     if refused and format is Format.html:
         err.print(
@@ -266,19 +366,78 @@ def report(
             "recorded in the report; their full text is not shown"
         )
     try:
-        content = render(data, format.value, texts=texts)
+        content = render(data, format.value, texts=texts, show_info=show_info)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a field we did not check
         raise UsageError(f"{report_file}: cannot render this report ({exc!r})") from None
     if output is None:
-        sys.stdout.write(content)
+        sys.stdout.write(content if isinstance(content, str) else "")
     else:
-        _check_outputs(
-            check_outputs, [("--output", output)], [], [d["path"] for d in data["documents"]]
-        )
         try:
             write_atomic(output, content)
         except OutputError as exc:
             raise UsageError(str(exc)) from None
+
+
+class Status(str, Enum):
+    accepted = "accepted"
+    false_positive = "false-positive"
+
+
+@app.command(
+    "baseline",
+    epilog="Example: [bold]transcheck baseline reports/audit.json -o transcheck-baseline.json"
+    "[/bold], then [bold]transcheck audit corpus/ --baseline transcheck-baseline.json[/bold]",
+)
+def baseline_command(
+    report_file: Annotated[Path, typer.Argument(help="A JSON report written by `audit`.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Baseline file to write; its existing decisions are kept (default: stdout).",
+        ),
+    ] = None,
+    status: Annotated[
+        Status, typer.Option("--status", help="Decision recorded for every new finding.")
+    ] = Status.accepted,
+) -> None:
+    """Record every finding of a report as triaged, so later audits show only new ones."""
+    from transcheck.baseline import baseline_from_report, dumps_baseline
+    from transcheck.report import OutputError, write_atomic
+
+    problem = output_problem([output], mkdir=False)
+    if problem:
+        raise UsageError(problem)
+    data = _read_report(report_file)
+    _check_report_output(output, report_file, data)
+    previous = _load_baseline(output) if output is not None and output.exists() else None
+    entries = baseline_from_report(data, status.value, previous)
+    content = dumps_baseline(entries)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    try:
+        write_atomic(output, content)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    from transcheck.report.text import plural
+
+    added = len(entries) - len(previous or {})
+    err.print(
+        f"transcheck: {plural(added, 'finding')} recorded, {len(entries)} in {_visible(output)}"
+    )
+
+
+def _load_baseline(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    from transcheck.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _check_outputs(check, *args, **kwargs) -> None:
@@ -291,7 +450,7 @@ def _check_outputs(check, *args, **kwargs) -> None:
         raise UsageError(str(exc)) from None
 
 
-@app.command("rules")
+@app.command("rules", epilog="Example: [bold]transcheck rules[/bold]")
 def list_rules() -> None:
     """List the rules and their default severities."""
     from transcheck.rules import all_rules

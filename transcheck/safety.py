@@ -99,8 +99,10 @@ def check_audit_outputs(
     *,
     discover_glossaries: bool,
     use_cache: bool,
+    other_inputs: Sequence[Path] = (),
 ) -> None:
-    """:func:`check_outputs` for ``audit``: corpus paths, glossaries and the cache file.
+    """:func:`check_outputs` for ``audit``: corpus paths, glossaries, other files read (a
+    ``--baseline``) and the cache file.
 
     ``outputs`` maps option names to paths; a ``"--cache"`` of ``None`` means the default
     cache (checked too when the cache is on).
@@ -115,7 +117,7 @@ def check_audit_outputs(
     elif not use_cache:
         outputs.pop("--cache", None)
     read = find_glossary_files(list(paths), list(glossaries), discover=discover_glossaries)
-    check_outputs(outputs.items(), paths, read)
+    check_outputs(outputs.items(), paths, [*read, *other_inputs])
 
 
 # ---------------------------------------------------------------- bounded reads

@@ -11,6 +11,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from transcheck import __version__
+from transcheck.align.sentences import CONFIDENT
 from transcheck.model import SEVERITIES
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def build_report(
             for d in sorted(result.documents, key=lambda d: d.id)
         ],
         "findings": findings,
+        "translation_sets": [s.to_dict(CONFIDENT) for s in getattr(result, "translation_sets", ())],
         "errors": [{"path": e.path, "error": e.error} for e in result.errors],
         "notices": [
             {"code": n.code, "message": n.message, "lang": n.lang, "doc": n.doc}

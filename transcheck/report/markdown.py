@@ -27,15 +27,21 @@ def _code(text: object) -> str:
 
 
 def render_markdown(report: dict) -> str:
+    from transcheck.baseline import suppressed_sentence
+    from transcheck.report.text import plural
+
     s = report["summary"]
     out = [
         "# transcheck drift report",
         "",
-        f"{_cell(s['documents'])} documents, pivot {_code(report['pivot'])}, "
-        f"{s['findings']['error']} errors, {s['findings']['warning']} warnings, "
-        f"{s['findings']['info']} info, {s['errors']} file errors.",
+        f"{plural(s['documents'], 'document')}, pivot {_code(report['pivot'])}, "
+        f"{plural(s['findings']['error'], 'error')}, "
+        f"{plural(s['findings']['warning'], 'warning')}, "
+        f"{s['findings']['info']} info, {plural(s['errors'], 'file error')}.",
         "",
     ]
+    if suppressed_sentence(report):
+        out += [_cell(suppressed_sentence(report)), ""]
     if s.get("by_rule"):
         out += ["| rule | findings |", "|---|---:|"]
         out += [f"| {_cell(rule)} | {_cell(n)} |" for rule, n in s["by_rule"].items()]
@@ -49,7 +55,10 @@ def render_markdown(report: dict) -> str:
             reason = f" — {_cell(g['reason'])}" if g.get("reason") else ""
             out.append(f"Glossary: {_code(g.get('file'))} entry {_code(g.get('entry'))}{reason}")
         out.append("")
-        out += ["| document | lang | line | text | pivot |", "|---|---|---:|---|---|"]
+        out += [
+            "| document | lang | line | text | machine back-translation |",
+            "|---|---|---:|---|---|",
+        ]
         for o in f["occurrences"]:
             out.append(
                 f"| {_cell(o['doc'])} | {_cell(o['lang'])} | {_cell(o['line'])} | {_cell(o['text'])} "
