@@ -37,6 +37,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/audit.py --cold-only-above 1000
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/apertium.py
+	$(BIN)/python bench/scaling.py
 
 # Recall per drift type and false alarms on real translations with drifts planted at random
 # (the drift bench beside this project), and sentence-alignment accuracy on the same stories.

@@ -15,7 +15,8 @@ def test_missing_path_is_usage_error(tmp_path, capsys):
 
 def test_json_report_schema(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Hello world. This is a short English article.\n")
-    out = tmp_path / "r.json"
+    out = tmp_path / "reports" / "r.json"  # outputs in a corpus folder go under reports/
+    out.parent.mkdir()
     assert main(["audit", str(tmp_path), "-f", "json", "-o", str(out), "--engine", "none"]) == 0
     data = json.loads(out.read_text())
     assert data["schema"] == "transcheck-report/1"

@@ -164,6 +164,10 @@ def test_hostile_file(case: Case, tmp_path: Path, capsys) -> None:
         assert len(audited) + len(reported) == 1, (audited, reported)
         if reported:
             assert re.search(case.reason, reported[0]["error"], re.I), reported[0]
+    elif case.expect == "notice":
+        assert not audited and not reported, (audited, reported)
+        said = [n for n in report["notices"] if case.name in n["message"]]
+        assert len(said) == 1 and re.search(case.reason, said[0]["message"], re.I), said
     else:  # ignored: not an article; it must not take anything else down
         assert not audited
     assert report["summary"]["documents"] == len(report["documents"])
@@ -564,7 +568,8 @@ def test_ctrl_c_during_translation(tmp_path: Path, capsys, monkeypatch, jobs: in
 # ---------------------------------------------------------------------------- cache
 
 
-def test_corrupt_cache_is_set_aside(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_foreign_file_as_cache_is_refused_untouched(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A --cache file that is not a transcheck cache is never "repaired" or moved."""
     corpus = multilingual_corpus(tmp_path)
     cache = tmp_path / "cache" / "tc.sqlite3"
     cache.parent.mkdir()
@@ -575,12 +580,36 @@ def test_corrupt_cache_is_set_aside(tmp_path: Path, capsys, monkeypatch) -> None
     assert code == 0, err
     assert_good_docs_audited(report)
     assert any(d["translated_by"] for d in report["documents"])
-    assert notices(report, "cache-corrupt"), report["notices"]
-    aside = [p for p in cache.parent.iterdir() if ".corrupt" in p.name and p.is_file()]
-    assert any(p.read_bytes() == garbage for p in aside), "the damaged cache was not kept"
-    # the new cache works: a second run answers everything from it
+    assert notices(report, "cache-unavailable"), report["notices"]
+    assert "not a transcheck cache" in notices(report, "cache-unavailable")[0]["message"]
+    assert cache.read_bytes() == garbage
+    assert [p.name for p in cache.parent.iterdir()] == ["tc.sqlite3"]
+
+
+def test_damaged_own_cache_is_set_aside(tmp_path: Path, capsys, monkeypatch) -> None:
+    import sqlite3
+
+    corpus = multilingual_corpus(tmp_path)
+    cache = tmp_path / "cache" / "tc.sqlite3"
     engine = FakeEngine("ok")
     plug_engines(monkeypatch, engine)
+    code, report, err = audit_json(corpus, tmp_path / "r0.json", capsys, "--cache", cache)
+    assert code == 0, err
+    conn = sqlite3.connect(cache)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(cache.read_bytes())
+    data[100:] = b"\xff" * (len(data) - 100)  # our header, garbage pages
+    cache.write_bytes(bytes(data))
+    code, report, err = audit_json(corpus, tmp_path / "r.json", capsys, "--cache", cache)
+    assert code == 0, err
+    assert_good_docs_audited(report)
+    assert notices(report, "cache-corrupt"), report["notices"]
+    aside = [p for p in cache.parent.iterdir() if ".corrupt" in p.name and p.is_file()]
+    assert any(p.read_bytes() == bytes(data) for p in aside), "the damaged cache was not kept"
+    # the new cache works: a second run answers everything from it
+    assert engine.calls > 0
+    engine.calls = 0  # (plugging a second engine would wrap, not replace, the first)
     code, report2, err = audit_json(corpus, tmp_path / "r2.json", capsys, "--cache", cache)
     assert code == 0, err
     assert engine.calls == 0, "warm run still called the engine"

@@ -230,3 +230,27 @@ def test_fixture_script_builds_an_installable_package(homes, tmp_path, capsys): 
     assert code == 0, err
     rows = _argos_rows(capsys)
     assert [(r["pair"], r["version"]) for r in rows] == [("de-en", "2.1")]
+
+
+def test_zip_bomb_is_rejected_by_ratio(homes, tmp_path, capsys):  # noqa: F811
+    """A small archive that unpacks to far more than it weighs (the 4.5 MB -> 3.9 GiB case)."""
+    ours, _ = homes
+    bomb = tmp_path / "bomb.argosmodel"
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+        zf.open("translate-xx_en/model/model.bin", "w") as fh,
+    ):
+        for _ in range(80):  # 80 MiB of zeros, about 80 KB packed
+            fh.write(bytes(1 << 20))
+    _assert_rejected(capsys, bomb, ours, "refused as a zip bomb")
+
+
+def test_too_many_members_is_rejected(argosmodel, homes, tmp_path, monkeypatch, capsys):  # noqa: F811
+    ours, _ = homes
+    with zipfile.ZipFile(argosmodel) as zin:
+        top = zin.infolist()[0].filename.split("/")[0]
+    many = rewrite_archive(
+        argosmodel, tmp_path / "many.argosmodel", extra={f"{top}/x/{i}": b"" for i in range(300)}
+    )
+    monkeypatch.setattr("transcheck.mt.packages.MAX_MEMBERS", 200)
+    _assert_rejected(capsys, many, ours, "more than the 200 a package may hold")

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
-from transcheck.mt.cache import TranslationCache, cache_key, default_cache_path
+from transcheck.mt.cache import (
+    APPLICATION_ID,
+    USER_VERSION,
+    TranslationCache,
+    cache_key,
+    default_cache_path,
+)
 
 
 def test_round_trip_and_key_includes_identity_and_pair(tmp_path: Path) -> None:
@@ -105,17 +112,73 @@ def test_threads_share_one_cache(tmp_path: Path) -> None:
     )
 
 
-def test_file_that_is_not_a_database_is_set_aside(tmp_path: Path) -> None:
+def test_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    path.write_bytes(b"this is not sqlite at all, just some text " * 100)
-    (tmp_path / "c.sqlite3.corrupt-1").write_text("an older one")
+    data = b"this is not sqlite at all, just some text " * 100
+    path.write_bytes(data)
     cache = TranslationCache(path)
-    assert cache.enabled
-    assert [n.code for n in cache.notices] == ["cache-corrupt"]
-    assert "c.sqlite3.corrupt-2" in cache.notices[0].message
-    assert (tmp_path / "c.sqlite3.corrupt-2").read_bytes().startswith(b"this is not sqlite")
-    cache.put_many("e", "es-en", [("a", "b")])
-    assert cache.get_many("e", "es-en", ["a"]) == {"a": "b"}
+    assert not cache.enabled
+    assert [n.code for n in cache.notices] == ["cache-unavailable"]
+    assert "not a transcheck cache" in cache.notices[0].message
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.sqlite3"]
+    assert cache.get_many("e", "es-en", ["a"]) == {}
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE people (name TEXT)")
+    conn.execute("INSERT INTO people VALUES ('Ada')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    cache = TranslationCache(path)
+    assert not cache.enabled
+    assert "another program's database" in cache.notices[0].message
+    cache.close()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_cache_marks_itself_and_reads_a_legacy_cache(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    TranslationCache(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == USER_VERSION
+    conn.close()
+    legacy = tmp_path / "legacy.sqlite3"
+    conn = sqlite3.connect(legacy)
+    conn.execute(
+        "CREATE TABLE translations (key TEXT PRIMARY KEY, engine TEXT NOT NULL, "
+        "pair TEXT NOT NULL, translation TEXT NOT NULL)"
+    )
+    conn.commit()
+    conn.close()
+    cache = TranslationCache(legacy)
+    assert cache.enabled and not cache.notices
+
+
+def test_unusable_row_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = TranslationCache(path)
+    cache.put_many("e", "es-en", [("a", "b"), ("c", "d")])
+    cache.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE translations SET translation = X'00ff' WHERE translation = 'b'")
+    conn.commit()
+    conn.close()
+    cache = TranslationCache(path)
+    assert cache.get_many("e", "es-en", ["a", "c"]) == {"c": "d"}
+
+
+def test_fifo_as_cache_is_refused_without_blocking(tmp_path: Path) -> None:
+    path = tmp_path / "fifo"
+    os.mkfifo(path)
+    cache = TranslationCache(path)
+    assert not cache.enabled
+    assert "not a regular file" in cache.notices[0].message
 
 
 def test_malformed_database_found_while_reading_is_set_aside(tmp_path: Path) -> None:

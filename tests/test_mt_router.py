@@ -283,12 +283,13 @@ def test_no_cache_creates_no_file(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_corrupt_cache_is_a_notice_not_a_failure(tmp_path: Path) -> None:
+def test_foreign_cache_file_is_a_notice_not_a_failure(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     path.write_bytes(b"garbage" * 500)
     t = translator(FakeEngine("a", ["es-en"]), cache_path=path, use_cache=True)
     assert t.translate_jobs([TranslationJob("es", ("uno",))]) == [["en(uno)"]]
-    assert [n.code for n in t.notices] == ["cache-corrupt"]
+    assert [n.code for n in t.notices] == ["cache-unavailable"]  # not ours: left alone
+    assert path.read_bytes() == b"garbage" * 500
 
 
 def test_unwritable_cache_still_translates(tmp_path: Path) -> None:

@@ -82,7 +82,8 @@ def test_occurrence_offsets_slice_the_document(demo_report):
 
 def test_timestamp_only_when_asked(tmp_path):
     (tmp_path / "a.txt").write_text("A short English text about nothing in particular.\n")
-    out = tmp_path / "r.json"
+    out = tmp_path / "reports" / "r.json"  # outputs in a corpus folder go under reports/
+    out.parent.mkdir()
     assert (
         main(["audit", str(tmp_path), "-f", "json", "-o", str(out), "--engine", "none", "--quiet"])
         == 0

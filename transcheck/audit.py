@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ class AuditOptions:
     timeout: float = 120.0  # per engine call, seconds
     translation_sets: bool = True  # find translations of one article and check aligned pairs
     progress: bool = False
+    follow_symlinks: bool = False  # follow links that lead out of a corpus folder
 
 
 @dataclass
@@ -66,9 +68,10 @@ def _passages_to_translate(
     if every_sentence:
         spans.update((s.start, s.end) for s in ext.sentences)
     else:
-        anchors = [n.start for n in ext.numbers] + [q.start for q in ext.quotes]
-        for s in ext.sentences:
-            if any(s.start <= a < s.end for a in anchors):
+        anchors = sorted([n.start for n in ext.numbers] + [q.start for q in ext.quotes])
+        for s in ext.sentences:  # kept when an anchor starts inside it (bisection)
+            i = bisect_left(anchors, s.start)
+            if i < len(anchors) and anchors[i] < s.end:
                 spans.add((s.start, s.end))
     return sorted(spans - ext.pivot.keys())
 
@@ -158,15 +161,18 @@ def audit(
     extractions: dict[str, Extraction] = {}
     group: list[tuple[Document, Extraction, set[str]]] = []
     vocab: dict[str, set[str]] = {}
-    total = corpus.count_files(paths) if progress else 0
+    total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
     try:
-        for item in corpus.iter_corpus(paths):
+        for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
             seen_files += 1
             if progress:
                 progress("read", seen_files, total)
             if isinstance(item, FileError):
                 errors.append(item)
+                continue
+            if isinstance(item, Notice):
+                notices.append(item)
                 continue
             doc = item
             if doc.id in documents:

@@ -29,6 +29,7 @@ from typing import Any
 SCHEMA = "transcheck-baseline/1"
 STATUSES = ("accepted", "false-positive")
 SEVERITIES = ("error", "warning", "info")
+MAX_BASELINE_BYTES = 100_000_000
 
 
 class BaselineError(Exception):
@@ -37,17 +38,23 @@ class BaselineError(Exception):
 
 def load_baseline(path: str | Path) -> dict[str, dict[str, Any]]:
     """The decisions in a baseline file, by finding id."""
+    from transcheck.safety import read_limited
+
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    if path.is_dir():
+        raise BaselineError(f"baseline is a folder, not a file: {path}")
+    try:  # bounded like every other file a user hands over (a regular file, size limit)
+        data = json.loads(read_limited(path, MAX_BASELINE_BYTES, "baseline").decode("utf-8-sig"))
     except FileNotFoundError:
         raise BaselineError(f"baseline file not found: {path}") from None
-    except IsADirectoryError:
-        raise BaselineError(f"baseline is a folder, not a file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"cannot read baseline {path}: {exc}") from None
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: JSON nested too deeply") from None
+    except ValueError as exc:  # not UTF-8, not a regular file, too large
+        raise BaselineError(f"cannot read baseline {path}: {exc}") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise BaselineError(f"{path}: not a {SCHEMA} file")
     raw = data.get("findings")

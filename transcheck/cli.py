@@ -65,8 +65,15 @@ class UsageError(typer.Exit):
     """A mistake in how transcheck was called: printed in one line, exit code 2."""
 
     def __init__(self, message: str) -> None:
-        err.print(f"transcheck: error: {message}")
+        err.print(f"transcheck: error: {_visible(message)}")
         super().__init__(2)
+
+
+def _visible(text: str) -> str:
+    """Controls and bidi overrides from file names shown escaped, never sent to the terminal."""
+    from transcheck.safety import visible
+
+    return visible(str(text), keep_newlines=False)
 
 
 def _version(value: bool) -> None:
@@ -158,6 +165,12 @@ def audit(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress, no summary on stderr.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="Follow symbolic links that lead out of a corpus folder."
+        ),
+    ] = False,
     baseline: Annotated[
         Path | None,
         typer.Option(
@@ -181,6 +194,7 @@ def audit(
     from transcheck.audit import audit as run_audit
     from transcheck.report import OutputError, build_report, render, write_all_atomic
     from transcheck.rules import all_rules
+    from transcheck.safety import check_audit_outputs, check_outputs
 
     for p in paths:
         if not p.exists():
@@ -198,6 +212,16 @@ def audit(
         raise UsageError(problem)
     if format is Format.xlsx and output is None:
         raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
+    outputs = {"--output": output, "--json": json_out, "--html": html_out, "--cache": cache}
+    _check_outputs(
+        check_audit_outputs,
+        paths,
+        outputs,
+        list(glossary or []),
+        discover_glossaries=not no_glossary_discovery,
+        use_cache=not no_cache,
+        other_inputs=[baseline] if baseline is not None else [],
+    )
     decisions = _load_baseline(baseline)
     options = AuditOptions(
         pivot=pivot,
@@ -209,6 +233,7 @@ def audit(
         use_cache=not no_cache,
         jobs=jobs,
         rules=list(rule) if rule else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         if not quiet and err.is_terminal:
@@ -225,9 +250,11 @@ def audit(
         raise typer.Exit(130) from None
     if not result.documents:
         for e in result.errors:
-            err.print(f"transcheck: {e.path}: {e.error}")
+            err.print(f"transcheck: {_visible(e.path)}: {_visible(e.error)}")
         raise UsageError("nothing could be audited")
-    report = build_report(result, timestamp=timestamp)
+    outputs.pop("--cache")  # documents reached through followed links are inputs too
+    _check_outputs(check_outputs, outputs.items(), [], [d.path for d in result.documents])
+    report = build_report(result, timestamp=timestamp, roots=paths)
     if decisions is not None:
         from transcheck.baseline import apply_baseline
 
@@ -275,29 +302,31 @@ def audit(
             f"{plural(s['findings']['error'], 'error')}, "
             f"{plural(s['findings']['warning'], 'warning')}, {s['findings']['info']} info, "
             f"{plural(s['errors'], 'file error')}{cache}"
-            f"{'; ' + triage if triage else ''} -> {output}"
+            f"{'; ' + _visible(triage) if triage else ''} -> {_visible(output)}"
         )
     raise typer.Exit(exit_code_for(report, fail_on.value, strict))
 
 
 def _read_report(report_file: Path) -> dict:
-    import json
-
+    """A saved JSON report, read bounded and shape-checked (:mod:`transcheck.report.load`)."""
     from transcheck.report import SCHEMA
+    from transcheck.report.load import ReportError, load_report
 
     try:
-        data = json.loads(report_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"report file not found: {report_file}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {report_file}: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{report_file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
-        ) from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise UsageError(f"{report_file}: not a {SCHEMA} report")
-    return data
+        return load_report(report_file, SCHEMA)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_report_output(output: Path | None, report_file: Path, data: dict, *read: Path) -> None:
+    """An output of ``report``/``baseline`` may not land on the report, on another file read
+    (a baseline) or on one of the documents the report names."""
+    from transcheck.safety import check_outputs
+
+    if output is None:
+        return
+    documents = [d["path"] for d in data["documents"] if d["path"]]
+    _check_outputs(check_outputs, [("--output", output)], [report_file], [*read, *documents])
 
 
 @app.command(epilog="Example: [bold]transcheck report reports/audit.json -o audit.html[/bold]")
@@ -316,6 +345,7 @@ def report(
 ) -> None:
     """Render a saved JSON report again (HTML by default)."""
     from transcheck.report import OutputError, render, write_atomic
+    from transcheck.report.load import document_texts
 
     problem = output_problem([output], mkdir=mkdir)
     if problem:
@@ -323,13 +353,22 @@ def report(
     if format is Format.xlsx and output is None:
         raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
     data = _read_report(report_file)
+    _check_report_output(output, report_file, data, *([baseline] if baseline else []))
     decisions = _load_baseline(baseline)
     if decisions is not None:
         from transcheck.baseline import apply_baseline
 
         data = apply_baseline(data, decisions, str(baseline))
-    texts = _load_texts(data)
-    content = render(data, format.value, texts=texts, show_info=show_info)
+    texts, refused = document_texts(data)
+    if refused and format is Format.html:
+        err.print(
+            f"transcheck: {len(refused)} document(s) not re-read: outside the corpus folders "
+            "recorded in the report; their full text is not shown"
+        )
+    try:
+        content = render(data, format.value, texts=texts, show_info=show_info)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a field we did not check
+        raise UsageError(f"{report_file}: cannot render this report ({exc!r})") from None
     if output is None:
         sys.stdout.write(content if isinstance(content, str) else "")
     else:
@@ -371,6 +410,7 @@ def baseline_command(
     if problem:
         raise UsageError(problem)
     data = _read_report(report_file)
+    _check_report_output(output, report_file, data)
     previous = _load_baseline(output) if output is not None and output.exists() else None
     entries = baseline_from_report(data, status.value, previous)
     content = dumps_baseline(entries)
@@ -384,7 +424,9 @@ def baseline_command(
     from transcheck.report.text import plural
 
     added = len(entries) - len(previous or {})
-    err.print(f"transcheck: {plural(added, 'finding')} recorded, {len(entries)} in {output}")
+    err.print(
+        f"transcheck: {plural(added, 'finding')} recorded, {len(entries)} in {_visible(output)}"
+    )
 
 
 def _load_baseline(path: Path | None) -> dict | None:
@@ -398,16 +440,14 @@ def _load_baseline(path: Path | None) -> dict | None:
         raise UsageError(str(exc)) from None
 
 
-def _load_texts(data: dict) -> dict[str, str]:
-    """Re-read the audited documents (read-only) so the HTML can show them in full."""
-    from transcheck.corpus import read_document_text
+def _check_outputs(check, *args, **kwargs) -> None:
+    """Run a :mod:`transcheck.safety` check; an unsafe output path is a usage error."""
+    from transcheck.safety import UnsafeOutput
 
-    texts = {}
-    for d in data.get("documents", []):
-        text = read_document_text(d.get("path", ""))
-        if text is not None:
-            texts[d["id"]] = text
-    return texts
+    try:
+        check(*args, **kwargs)
+    except UnsafeOutput as exc:
+        raise UsageError(str(exc)) from None
 
 
 @app.command("rules", epilog="Example: [bold]transcheck rules[/bold]")

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from transcheck.langid import normalize_lang_code
-from transcheck.model import Document, FileError, Paragraph
+from transcheck.model import Document, FileError, Notice, Paragraph
 
 TEXT_SUFFIXES = frozenset({".txt"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -57,12 +57,17 @@ class _NotText(Exception):
 
 
 def iter_corpus(
-    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Document | FileError]:
+    paths: Sequence[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
+) -> Iterator[Document | FileError | Notice]:
     """Yield each document under ``paths`` (folders recursively, or files), one at a time.
 
     Within a folder, files are yielded sorted by their relative path. Unreadable files are
-    yielded as :class:`FileError` and iteration goes on.
+    yielded as :class:`FileError` and iteration goes on. A symbolic link inside a folder that
+    leads out of that folder is not followed (unless ``follow_symlinks``): it is yielded as a
+    ``symlink-skipped`` :class:`Notice`. Paths named directly are always read.
     """
     for given in paths:
         root = os.fspath(given)
@@ -75,9 +80,16 @@ def iter_corpus(
             yield FileError(_display(root), _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            for rel, full, problem in _walk(root):
+            for rel, full, problem in _walk(root, follow_symlinks=follow_symlinks):
+                if problem == _OUTSIDE:
+                    yield Notice(
+                        "symlink-skipped",
+                        f"{user_path(full)}: symbolic link to outside the corpus folder "
+                        "not followed (use --follow-symlinks to read it)",
+                    )
+                    continue
                 if problem is not None:
-                    yield FileError(_user_path(full), problem)
+                    yield FileError(user_path(full), problem)
                     continue
                 doc_id = _display(_strip_suffix(rel).replace(os.sep, "/"))
                 yield _load(full, doc_id, max_bytes=max_bytes)
@@ -86,12 +98,12 @@ def iter_corpus(
             yield _load(root, _display(_strip_suffix(name)), max_bytes=max_bytes)
 
 
-def count_files(paths: Sequence[str | Path]) -> int:
-    """How many files :func:`iter_corpus` will visit (for a progress total; cheap: no reads)."""
+def count_files(paths: Sequence[str | Path], *, follow_symlinks: bool = False) -> int:
+    """How many items :func:`iter_corpus` will yield (for a progress total; cheap: no reads)."""
     n = 0
     for given in paths:
         root = os.fspath(given)
-        n += len(_walk(root)) if os.path.isdir(root) else 1
+        n += len(_walk(root, follow_symlinks=follow_symlinks)) if os.path.isdir(root) else 1
     return n
 
 
@@ -119,12 +131,18 @@ def load_document(
 # ---------------------------------------------------------------- finding files
 
 
-def _walk(root: str) -> list[tuple[str, str, str | None]]:
+_OUTSIDE = "symbolic link out of the corpus"
+
+
+def _walk(root: str, *, follow_symlinks: bool = False) -> list[tuple[str, str, str | None]]:
     """(relative path, full path, error) of every supported file under ``root``, sorted.
 
     Iterative (no recursion limit), follows symbolic links to folders but visits each real
-    folder once, so link loops end. A folder that cannot be listed is returned with an error.
+    folder once, so link loops end. A folder that cannot be listed is returned with an error;
+    a link leading out of ``root`` with the error ``_OUTSIDE`` (unless ``follow_symlinks``).
     """
+    real_root = os.path.realpath(root)
+    inside = real_root.rstrip(os.sep) + os.sep
     found: list[tuple[str, str, str | None]] = []
     visited: set[tuple[int, int]] = set()
     stack: list[tuple[str, str]] = [("", root)]
@@ -151,6 +169,12 @@ def _walk(root: str) -> list[tuple[str, str, str | None]]:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
+            if not follow_symlinks and entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if target != real_root and not target.startswith(inside):
+                    if is_dir or os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
+                        found.append((rel, entry.path, _OUTSIDE))
+                    continue
             if is_dir:
                 if not rel_dir and name in SKIPPED_ROOT_FOLDERS:
                     continue
@@ -178,7 +202,7 @@ def _display(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _user_path(path: str) -> str:
+def user_path(path: str) -> str:
     """The path as a user would type it: relative to the working directory when under it."""
     absolute = os.path.abspath(path)
     try:
@@ -211,7 +235,7 @@ def _os_reason(exc: OSError, path: str | None = None) -> str:
 
 
 def _load(path: str, doc_id: str, *, max_bytes: int) -> Document | FileError:
-    shown = _user_path(path)
+    shown = user_path(path)
     try:
         data = _read_bytes(path, max_bytes)
         suffix = os.path.splitext(path)[1].lower()

@@ -685,9 +685,12 @@ def configured_glossaries(cwd: Path) -> list[Path] | None:
             import tomli as tomllib  # type: ignore[no-redef]
         except ModuleNotFoundError:
             return None
+    from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
+
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = read_limited(pyproject, MAX_GLOSSARY_BYTES, "pyproject.toml")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, tomllib.TOMLDecodeError):  # UnicodeDecodeError included
         return None
     listed = data.get("tool", {}).get("transcheck", {}).get("glossaries")
     if isinstance(listed, str):

@@ -29,8 +29,15 @@ class ExchangeFormat(str, Enum):
     csv = "csv"
 
 
+def _shown(value: object) -> str:
+    """Text from a file or file name, with controls and bidi overrides shown escaped."""
+    from transcheck.safety import visible
+
+    return visible(str(value), keep_newlines=False)
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"transcheck: error: {message}", markup=False)
+    err.print(f"transcheck: error: {_shown(message)}", markup=False)
     return typer.Exit(code)
 
 
@@ -65,6 +72,16 @@ def _expand(files: list[Path]) -> list[Path]:
     return out
 
 
+def _check_output(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse an output path that is one of the files read (exit 2, one line)."""
+    from transcheck.safety import UnsafeOutput, check_outputs
+
+    try:
+        check_outputs([("--output", output)], [], inputs)
+    except UnsafeOutput as exc:
+        raise _fail(str(exc)) from None
+
+
 def _output(content: str, output: Path | None) -> None:
     from transcheck.report import OutputError, write_atomic
 
@@ -82,7 +99,7 @@ def _load(files: list[Path]):
 
     glossary, problems = check_files(files)
     for p in problems:
-        err.print(str(p), markup=False)
+        err.print(_shown(p), markup=False)
     return glossary, problems
 
 
@@ -99,7 +116,7 @@ def lint(
 
     glossary, problems = check_files(files)
     for p in problems:
-        print(p)
+        print(_shown(p))
     if problems:
         err.print(
             f"transcheck: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
@@ -121,7 +138,9 @@ def show(
     """Print the merged glossary (valid entries; problems go to stderr)."""
     from transcheck.glossary_io import glossary_json, glossary_yaml
 
-    glossary, problems = _load(_resolve(files))
+    paths = _resolve(files)
+    _check_output(output, _expand(paths))
+    glossary, problems = _load(paths)
     text = glossary_json(glossary) if format is ShowFormat.json else glossary_yaml(glossary)
     _output(text, output)
     raise typer.Exit(1 if problems else 0)
@@ -138,7 +157,9 @@ def export(
     """Export the merged glossary as TBX-Basic or CSV."""
     from transcheck.glossary_io import export_csv, export_tbx
 
-    glossary, problems = _load(_resolve(files))
+    paths = _resolve(files)
+    _check_output(output, _expand(paths))
+    glossary, problems = _load(paths)
     text = export_tbx(glossary) if format is ExchangeFormat.tbx else export_csv(glossary)
     _output(text, output)
     raise typer.Exit(1 if problems else 0)
@@ -168,26 +189,31 @@ def import_(
             raise _fail(
                 f"{file}: cannot tell the format from {suffix or 'no suffix'}; use --format"
             )
+    from transcheck.safety import MAX_IMPORT_BYTES, read_limited
+
     try:
-        data = file.read_bytes()
+        data = read_limited(file, MAX_IMPORT_BYTES, "term base")
     except OSError as exc:
         raise _fail(f"cannot read {file}: {exc.strerror or exc}", 1) from None
+    except ValueError as exc:
+        raise _fail(f"cannot read {file}: {exc}", 1) from None
+    _check_output(output, [file])
     reader = import_tbx if format is ExchangeFormat.tbx else import_csv
     try:
         entries, warnings = reader(data, str(file))
     except ExchangeError as exc:
         raise _fail(str(exc), 1) from None
     for w in warnings:
-        err.print(f"transcheck: warning: {w}", markup=False)
+        err.print(f"transcheck: warning: {_shown(w)}", markup=False)
     text = imported_yaml(entries, file.name)
     _, problems = load_glossary_text(text, str(output or "<stdout>"))
     _output(text, output)
     for p in problems:
-        err.print(str(p), markup=False)
+        err.print(_shown(p), markup=False)
     if problems:
         err.print("transcheck: the imported glossary needs fixing (see above)", markup=False)
         raise typer.Exit(1)
-    err.print(f"transcheck: imported {len(entries)} entries from {file}", markup=False)
+    err.print(f"transcheck: imported {len(entries)} entries from {_shown(file)}", markup=False)
 
 
 @app.command("suggest")
@@ -215,6 +241,18 @@ def suggest(
     problem = lang_problem(pivot, "--pivot") or glossary_problem(glossary or [])
     if problem:
         raise _fail(problem)
+    from transcheck.safety import UnsafeOutput, check_audit_outputs
+
+    try:
+        check_audit_outputs(
+            paths,
+            {"--output": output},
+            list(glossary or []),
+            discover_glossaries=not no_glossary_discovery,
+            use_cache=False,
+        )
+    except UnsafeOutput as exc:
+        raise _fail(str(exc)) from None
     options = AuditOptions(
         pivot=pivot,
         engine=engine,
@@ -226,7 +264,7 @@ def suggest(
     except ValueError as exc:
         raise _fail(str(exc)) from None
     for e in result.errors:
-        err.print(f"transcheck: {e.path}: {e.error}", markup=False)
+        err.print(f"transcheck: {_shown(e.path)}: {_shown(e.error)}", markup=False)
     from transcheck.glossary import load_glossaries
 
     existing, _ = load_glossaries([Path(f) for f in result.glossary_files])

@@ -36,6 +36,7 @@ from transcheck.glossary import (
     Glossary,
 )
 from transcheck.model import SEVERITIES
+from transcheck.safety import csv_cell, csv_value
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = {
@@ -434,7 +435,10 @@ def _read_tig(
 
 
 def export_csv(glossary: Glossary) -> str:
-    """One row per form: id,type,lang,kind,form,reason,severity,since,until,note,entry_note."""
+    """One row per form: id,type,lang,kind,form,reason,severity,since,until,note,entry_note.
+
+    A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
+    gets a leading ``'`` (OWASP CSV injection); :func:`import_csv` removes it again."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -444,7 +448,7 @@ def export_csv(glossary: Glossary) -> str:
             out.update(
                 id=entry.id, type=entry.type, entry_note=(entry.note or "") if i == 0 else ""
             )
-            writer.writerow(out)
+            writer.writerow({k: csv_cell(v) for k, v in out.items()})
     return buf.getvalue()
 
 
@@ -484,7 +488,7 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
             line = reader.line_num
             if None in row:
                 raise ExchangeError(f"{name}:{line}: more fields than columns")
-            cells = {k: (v or "").strip() for k, v in row.items()}
+            cells = {k: csv_value((v or "").strip()) for k, v in row.items()}
             if not any(cells.values()):
                 continue
             entry_id, kind, form = cells["id"], cells["kind"], cells["form"]
@@ -551,7 +555,7 @@ def _import_wide_csv(
             line = reader.line_num
             if None in row:
                 raise ExchangeError(f"{name}:{line}: more fields than columns")
-            cells = {k: (v or "").strip() for k, v in row.items()}
+            cells = {k: csv_value((v or "").strip()) for k, v in row.items()}
             terms = {
                 col: [t.strip() for t in cells[col].split("|") if t.strip()]
                 for col in lang_columns

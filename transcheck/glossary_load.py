@@ -541,11 +541,17 @@ def _yaml_error_message(exc: Exception) -> tuple[int, int, str]:
 
 
 def _check_file(path: Path) -> _FileChecker:
+    from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
+
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_GLOSSARY_BYTES, "glossary")
     except OSError as exc:
         checker = _FileChecker(str(path))
         checker.problems.append(Problem(str(path), 0, 0, f"cannot read: {exc.strerror or exc}"))
+        return checker
+    except ValueError as exc:  # not a regular file, too large
+        checker = _FileChecker(str(path))
+        checker.problems.append(Problem(str(path), 0, 0, f"cannot read: {exc}"))
         return checker
     try:
         text = raw.decode("utf-8-sig")

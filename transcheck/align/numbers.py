@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -127,6 +129,11 @@ def _number_items(ctx) -> list[NumberItem]:
         ext = ctx.extractions[doc_id]
         doc = ctx.documents[doc_id]
         frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
+        # Figures and names sorted by start: those of a span are found by bisection, so a
+        # document's cost grows with its size, not with the square of its figure count.
+        numbers = sorted(ext.numbers, key=lambda m: m.start)
+        number_starts = [m.start for m in numbers]
+        name_index = _NameIndex(ext.names)
         for n in ext.numbers:
             if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
                 continue
@@ -142,7 +149,7 @@ def _number_items(ctx) -> list[NumberItem]:
                 )
             shared_unit = None
             if span not in frames:
-                frames[span] = _number_frame(ctx, doc_id, span)
+                frames[span] = _number_frame(ctx, doc_id, span, name_index)
             frame = frames[span]
             if frame is None:
                 continue
@@ -168,28 +175,48 @@ def _number_items(ctx) -> list[NumberItem]:
                     None if doc.lang == ctx.pivot else sentence,
                     when_of(doc.text[span[0] : span[1]]),
                     frozenset(
-                        m.value for m in ext.numbers if span[0] <= m.start < span[1] and m is not n
+                        m.value
+                        for m in numbers[
+                            bisect_left(number_starts, span[0]) : bisect_left(
+                                number_starts, span[1]
+                            )
+                        ]
+                        if m is not n
                     ),
                 )
             )
     return items
 
 
-def _number_frame(ctx, doc_id: str, span: tuple[int, int]):
+class _NameIndex:
+    """A document's name mentions sorted by start, with each name's head word computed once."""
+
+    def __init__(self, mentions) -> None:
+        ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in ordered]
+        # The head of each name (surname, place name): "Upper Roshaven" and "Upper Landale"
+        # share a word, not a place.
+        self.heads: list[str | None] = []
+        for m in ordered:
+            parts = [t for t in name_tokens(m.text) if len(t) > 2]
+            self.heads.append(parts[-1] if parts else None)
+
+    def heads_in(self, start: int, end: int) -> frozenset[str]:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return frozenset(h for h in self.heads[lo:hi] if h is not None)
+
+
+def _number_frame(ctx, doc_id: str, span: tuple[int, int], names: _NameIndex | None = None):
     """(sentence in comparison language, that language, its content words, name tokens)."""
     got = comparable_text(ctx, doc_id, *span)
     if got is None:
         return None
     sentence, cmp_lang = got
-    # The head of each name (surname, place name): "Upper Roshaven" and "Upper Landale" share
-    # a word, not a place.
-    names = frozenset(
-        parts[-1]
-        for m in ctx.extractions[doc_id].names
-        if span[0] <= m.start < span[1]
-        if (parts := [t for t in name_tokens(m.text) if len(t) > 2])
-    )
-    return sentence, cmp_lang, frozenset(content_words(sentence, cmp_lang)), names
+    if names is None:
+        names = _NameIndex(ctx.extractions[doc_id].names)
+    heads = names.heads_in(*span)
+    # interned: thousands of overlapping context windows share their words, not copies
+    return sentence, cmp_lang, frozenset(map(sys.intern, content_words(sentence, cmp_lang))), heads
 
 
 # Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
@@ -224,8 +251,17 @@ def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
     items = _number_items(ctx)
     if len(items) < 2:
         return []
+    interned: dict[tuple[str, str], str] = {}
+
+    def token(unit: str, w: str) -> str:
+        key = (unit, w)
+        got = interned.get(key)
+        if got is None:
+            got = interned[key] = f"c:{unit}:{w}"
+        return got
+
     tokens = [
-        [f"u:{it.unit}"] + [f"c:{it.unit}:{w}" for w in it.ctx] if it.unit else [] for it in items
+        [f"u:{it.unit}"] + [token(it.unit, w) for w in it.ctx] if it.unit else [] for it in items
     ]
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -63,6 +64,7 @@ def _quote_items(ctx) -> list[QuoteItem]:
             if got is not None:
                 rendered[(q.start, q.end)] = (got[0], got[1], tuple(content_words(*got)))
         frames: dict[tuple[int, int], tuple[str, frozenset[str], int]] = {}
+        index = _SpanIndex(ext)
         for q in ext.quotes:
             if (q.start, q.end) not in rendered:
                 continue
@@ -71,7 +73,7 @@ def _quote_items(ctx) -> list[QuoteItem]:
                 continue
             span = sentence_span(ext, q.start, q.end)
             if span is not None and span not in frames:
-                frames[span] = _quote_frame(ctx, doc_id, span, rendered)
+                frames[span] = _quote_frame(ctx, doc_id, span, rendered, index)
             context, ctx_words, quotes_in_frame = frames.get(span, ("", frozenset(), 1))
             items.append(
                 QuoteItem(
@@ -90,7 +92,40 @@ def _quote_items(ctx) -> list[QuoteItem]:
     return items
 
 
-def _quote_frame(ctx, doc_id: str, span: tuple[int, int], rendered: dict):
+class _SpanIndex:
+    """A document's quotations and names sorted by start, to find those of a sentence by
+    bisection (a document's cost grows with its size, not with its quotations squared)."""
+
+    def __init__(self, ext) -> None:
+        self.quotes = sorted(ext.quotes, key=lambda q: (q.start, q.end))
+        self.quote_starts = [q.start for q in self.quotes]
+        self.max_end: list[int] = []  # the furthest end among quotes[0..i]
+        furthest = -1
+        for q in self.quotes:
+            furthest = max(furthest, q.end)
+            self.max_end.append(furthest)
+        self.names = sorted(ext.names, key=lambda m: m.start)
+        self.name_starts = [m.start for m in self.names]
+
+    def quotes_overlapping(self, start: int, end: int) -> list:
+        hi = bisect_left(self.quote_starts, end)  # quotes starting before the span ends
+        found = []
+        i = hi - 1
+        while i >= 0 and self.max_end[i] > start:
+            q = self.quotes[i]
+            if q.end > start:
+                found.append(q)
+            i -= 1
+        return found
+
+    def names_starting_in(self, start: int, end: int) -> list:
+        lo, hi = bisect_left(self.name_starts, start), bisect_left(self.name_starts, end)
+        return self.names[lo:hi]
+
+
+def _quote_frame(
+    ctx, doc_id: str, span: tuple[int, int], rendered: dict, index: _SpanIndex | None = None
+):
     """The words said around the quotations of one sentence, and how many quotations it holds.
 
     The frame is what is said around the quotes, not another quote beside it; names in it are
@@ -98,21 +133,19 @@ def _quote_frame(ctx, doc_id: str, span: tuple[int, int], rendered: dict):
     """
     if span[1] - span[0] > LONG_SENTENCE:
         return "", frozenset(), 1
-    ext = ctx.extractions[doc_id]
+    index = index or _SpanIndex(ctx.extractions[doc_id])
     got = comparable_text(ctx, doc_id, *span)
     if got is None:
         return "", frozenset(), 1
     context, cmp_lang = got
     excluded: set[str] = set()
     count = 0
-    for q in ext.quotes:
-        if q.end > span[0] and q.start < span[1]:
-            count += 1
-            if (q.start, q.end) in rendered:
-                excluded.update(rendered[(q.start, q.end)][2])
-    for m in ext.names:
-        if span[0] <= m.start < span[1]:
-            excluded.update(name_tokens(m.text))
+    for q in index.quotes_overlapping(*span):
+        count += 1
+        if (q.start, q.end) in rendered:
+            excluded.update(rendered[(q.start, q.end)][2])
+    for m in index.names_starting_in(*span):
+        excluded.update(name_tokens(m.text))
     return context, frozenset(content_words(context, cmp_lang)) - excluded, count
 
 

@@ -4,9 +4,12 @@ Key: sha256 of (engine identity, pair, text), where the identity names the engin
 or mode and its version+hash, so an upgraded package never serves stale translations. The
 database runs in WAL mode with a busy timeout, so two audits can read and write it at once.
 
-Failures never stop an audit: a file that is not a database (or is malformed) is renamed
-aside to ``<name>.corrupt-<n>`` and a fresh one created; an unwritable location disables the
-cache for the run. Each case leaves one :class:`Notice` in ``notices``.
+The file is marked as a transcheck cache (SQLite ``application_id``/``user_version``); any
+other file -- not SQLite, another program's database, a FIFO -- is refused untouched and the
+run goes on without a cache. Failures never stop an audit: a transcheck cache that turns out
+malformed is renamed aside to ``<name>.corrupt-<n>`` and a fresh one created; an unwritable
+location disables the cache for the run; a row that cannot be used is a miss. Each case
+leaves one :class:`Notice` in ``notices``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +26,9 @@ from pathlib import Path
 from transcheck.model import Notice
 
 BUSY_TIMEOUT_MS = 30_000
+APPLICATION_ID = 0x54434348  # "TCCH": this file is a transcheck translation cache
+USER_VERSION = 1
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _BATCH = 500  # SQLite's host-parameter limit is 999 on old builds
 
 _SCHEMA = """
@@ -53,6 +60,45 @@ def cache_key(identity: str, pair: str, text: str) -> str:
     return digest.hexdigest()
 
 
+class NotOurCache(Exception):
+    """The cache path holds something that is not a transcheck cache."""
+
+
+def _check_ownership(path: Path) -> bool:
+    """Refuse (:class:`NotOurCache`) a path that is not a regular SQLite file; nothing written.
+
+    Returns True when the file header carries transcheck's application id (a file known to
+    be ours, which may be moved aside if it turns out damaged). The header alone is not
+    enough to accept a file (in WAL mode it lags behind): :meth:`TranslationCache._connect`
+    asks SQLite before changing anything.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISDIR(st.st_mode):
+        return False  # connect() fails with a clear message
+    if not stat.S_ISREG(st.st_mode):
+        raise NotOurCache("not a regular file")
+    if st.st_size == 0:
+        return False
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(_SQLITE_MAGIC):
+        raise NotOurCache("not a transcheck cache: not an SQLite database")
+    return int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def _check_database(conn: sqlite3.Connection) -> None:
+    """Refuse another program's database: ours, a new one, or one holding only our table."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id != 0 or not tables <= {"translations"}:
+        raise NotOurCache("not a transcheck cache: another program's database")
+
+
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     if isinstance(exc, sqlite3.OperationalError):
         return False
@@ -69,6 +115,7 @@ class TranslationCache:
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
+        self._ours = False
         self._open()
 
     @property
@@ -83,6 +130,7 @@ class TranslationCache:
         )
         try:
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            _check_database(conn)  # before anything is written
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
             except sqlite3.OperationalError as exc:
@@ -92,6 +140,8 @@ class TranslationCache:
                     raise
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(_SCHEMA)
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={USER_VERSION}")
             conn.commit()
         except BaseException:
             conn.close()
@@ -100,8 +150,16 @@ class TranslationCache:
 
     def _open(self) -> None:
         try:
+            self._ours = _check_ownership(self.path)
+        except (NotOurCache, OSError) as exc:
+            self._disable(exc)
+            return
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = self._connect()
+            self._ours = True
+        except NotOurCache as exc:
+            self._disable(exc)
         except sqlite3.DatabaseError as exc:
             if _is_corruption(exc):
                 self._set_aside(exc)
@@ -111,10 +169,15 @@ class TranslationCache:
             self._disable(exc)
 
     def _set_aside(self, exc: Exception) -> None:
-        """Move a corrupt database (and its WAL files) aside and start a new one."""
+        """Move a corrupt database (and its WAL files) aside and start a new one.
+
+        Only a file known to be a transcheck cache is moved; anything else is left alone."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if not self._ours:
+            self._disable(exc)
+            return
         n = 1
         while self.path.with_name(f"{self.path.name}.corrupt-{n}").exists():
             n += 1
@@ -139,7 +202,7 @@ class TranslationCache:
         )
         try:
             self._conn = self._connect()
-        except (sqlite3.DatabaseError, OSError) as again:
+        except (sqlite3.DatabaseError, OSError, NotOurCache) as again:
             self._disable(again)
 
     def _disable(self, exc: Exception) -> None:
@@ -184,7 +247,8 @@ class TranslationCache:
                         part,
                     ).fetchall()
                     for key, translation in rows:
-                        found[keyed[key]] = translation
+                        if isinstance(translation, str) and key in keyed:
+                            found[keyed[key]] = translation  # anything else is a miss
             except sqlite3.Error as exc:
                 self._handle(exc)
                 return {}

@@ -45,6 +45,12 @@ __all__ = [
 _TEMP_PREFIXES = (".installing-", ".removing-")
 # Real Argos packages unpack to well under 1 GB; anything far larger is refused (zip bombs).
 MAX_UNPACKED_BYTES = 4 << 30
+# Model weights barely compress: an archive that unpacks to more than this many times its size
+# is a zip bomb (checked above a floor, so small, highly compressible fixtures still pass).
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 64 << 20
+# Real packages hold a few dozen files; thousands of members only cost time.
+MAX_MEMBERS = 10_000
 
 
 def data_dir() -> Path:
@@ -150,6 +156,34 @@ def _extract_safely(zf: zipfile.ZipFile, dest: Path) -> None:
             shutil.copyfileobj(src, out, 1 << 20)
 
 
+def _check_archive_size(archive: Path) -> None:
+    """Refuse a zip bomb from its central directory alone: members, total size, ratio."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        raise PackageError(f"{archive}: corrupt archive: {exc}") from None
+    except OSError as exc:
+        raise PackageError(f"{archive}: cannot read: {exc.strerror or exc}") from None
+    if len(members) > MAX_MEMBERS:
+        raise PackageError(
+            f"{archive}: {len(members):,} files in the archive, more than the {MAX_MEMBERS:,} "
+            "a package may hold"
+        )
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise PackageError(
+            f"{archive}: unpacks to {total >> 20} MiB, more than the "
+            f"{MAX_UNPACKED_BYTES >> 20} MiB a package may use"
+        )
+    size = max(archive.stat().st_size, 1)
+    if total > RATIO_FLOOR_BYTES and total > MAX_RATIO * size:
+        raise PackageError(
+            f"{archive}: unpacks to {total >> 20} MiB from {size >> 10} KiB "
+            f"({total // size}:1, more than {MAX_RATIO}:1): refused as a zip bomb"
+        )
+
+
 def install(archive: Path | str, dest_dir: Path | str | None = None) -> ArgosPackage:
     """Install a ``.argosmodel`` file into transcheck's packages folder (or ``dest_dir``).
 
@@ -162,6 +196,7 @@ def install(archive: Path | str, dest_dir: Path | str | None = None) -> ArgosPac
         raise PackageError(f"{archive}: no such file")
     if not zipfile.is_zipfile(archive):
         raise PackageError(f"{archive}: not a valid .argosmodel (zip) archive")
+    _check_archive_size(archive)
     info = load_package(archive)  # checks member names, layout and metadata before extracting
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)

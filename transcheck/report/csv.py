@@ -3,7 +3,8 @@
 Columns: path, line, rule, severity, original, back-translation, status, finding id,
 message. The CSV is UTF-8 with a byte-order mark (so spreadsheet programs read accents
 right); a cell that a spreadsheet would run as a formula (starting with = + - @, a tab or
-a carriage return) is neutralised with a leading apostrophe.
+a carriage return) is neutralised with a leading apostrophe
+(:func:`transcheck.safety.csv_cell`, the same rule as the glossary CSV export).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+
+from transcheck.safety import csv_cell
 
 HEADER = (
     "path",
@@ -23,12 +26,6 @@ HEADER = (
     "finding",
     "message",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """``cell``, made inert for spreadsheets (CSV/formula injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def rows(report: dict[str, Any]) -> list[list[Any]]:
@@ -69,5 +66,5 @@ def render_csv(report: dict[str, Any]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in rows(report):
-        writer.writerow([neutralise(c) if isinstance(c, str) else c for c in row])
+        writer.writerow([csv_cell(c) for c in row])
     return "\ufeff" + buf.getvalue()

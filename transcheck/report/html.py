@@ -793,9 +793,17 @@ def _environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # every string from the report or the corpus: controls and bidi overrides made visible
+        finalize=_visible_str,
     )
     env.globals["rule_descriptions"] = RULE_DESCRIPTIONS
     return env
+
+
+def _visible_str(value: Any) -> Any:
+    from transcheck.safety import visible
+
+    return visible(value) if type(value) is str else value
 
 
 def _baseline_json(report: dict[str, Any]) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timezone
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from transcheck import __version__
@@ -18,8 +21,13 @@ SCHEMA = "transcheck-report/1"
 DETERMINISTIC_STATS = ("passages", "unique_passages")
 
 
-def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, Any]:
-    """The report as plain data: deterministic for the same input (no time unless asked)."""
+def build_report(
+    result: AuditResult, *, timestamp: bool = False, roots: Sequence[str | PathLike] = ()
+) -> dict[str, Any]:
+    """The report as plain data: deterministic for the same input (no time unless asked).
+
+    ``roots`` (the corpus folders and files audited) are recorded as ``roots``, so that
+    ``transcheck report`` re-reads documents from under them only."""
     findings = [f.to_dict() for f in result.findings]
     by_severity = Counter(f["severity"] for f in findings)
     report: dict[str, Any] = {
@@ -60,6 +68,10 @@ def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, A
             "translation": {k: result.stats[k] for k in DETERMINISTIC_STATS if k in result.stats},
         },
     }
+    if roots:
+        from transcheck.corpus import user_path
+
+        report["roots"] = [user_path(os.fspath(r)) for r in roots]
     if timestamp:
         report["generated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return report

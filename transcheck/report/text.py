@@ -1,5 +1,8 @@
 """Terminal summary: counts per severity and rule, then each finding with its renderings.
 
+Data is never read as rich markup, and control and bidi-override characters from the corpus
+are shown escaped (``\\x1b``, ``\\u202e``) so a file or an article cannot drive the terminal.
+
 References are ``path:line`` (terminals and editors open them). A back-translation is
 labelled as such and dimmed, never shown as if it were the quotation. Info findings (allowed
 variants) are counted but listed only when asked (``show_info``); long occurrence lists are
@@ -15,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from transcheck.safety import visible
+
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Rules whose meaning lives in the wording: their back-translations are shown on the terminal.
 SHOW_PIVOT = {"quote-drift", "glossary-forbidden", "number-mismatch", "meaning-drift"}
@@ -25,8 +30,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def _v(value: object) -> str:
+    """A corpus-derived value as one line of inert terminal text."""
+    return visible(value if isinstance(value, str) else str(value), keep_newlines=False)
+
+
 def _shorten(text: str | None, width: int = 90) -> str:
-    text = " ".join((text or "").split())
+    text = " ".join(_v(text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -58,7 +68,7 @@ def _window_text(text: str, span: tuple[int, int] | None, width: int = 80) -> st
     lo = max(0, start - (width - (end - start)) // 2)
     hi = min(len(text), lo + width)
     lo = max(0, hi - width)
-    out = " ".join(text[lo:hi].split())
+    out = " ".join(_v(text[lo:hi]).split())
     return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
 
 
@@ -108,11 +118,13 @@ def print_report(
     from transcheck.report.reference import BY_LABEL, reference_flags, reference_of
 
     s = report["summary"]
-    langs = ", ".join(f"{k} {v}" for k, v in s.get("languages", {}).items())
-    console.print(
-        f"[bold]transcheck[/bold] — {plural(s['documents'], 'document')} ({langs}), "
-        f"pivot {report['pivot']}, {plural(s['errors'], 'file error')}"
+    langs = ", ".join(f"{_v(k)} {_v(v)}" for k, v in s.get("languages", {}).items())
+    head = Text("transcheck", style="bold")
+    head.append(
+        f" — {plural(s['documents'], 'document')} ({langs}), pivot {_v(report['pivot'])}, "
+        f"{plural(s['errors'], 'file error')}"
     )
+    console.print(head)
     table = Table(title="Findings", show_lines=False)
     table.add_column("rule")
     for sev in ("error", "warning", "info"):
@@ -122,7 +134,9 @@ def print_report(
         per_rule.setdefault(f["rule"], {}).setdefault(f["severity"], 0)
         per_rule[f["rule"]][f["severity"]] += 1
     for rule, counts in sorted(per_rule.items()):
-        table.add_row(rule, *(str(counts.get(sev, 0)) for sev in ("error", "warning", "info")))
+        table.add_row(
+            Text(_v(rule)), *(str(counts.get(sev, 0)) for sev in ("error", "warning", "info"))
+        )
     table.add_row(
         "[bold]total[/bold]",
         *(str(s["findings"].get(sev, 0)) for sev in ("error", "warning", "info")),
@@ -130,7 +144,7 @@ def print_report(
     console.print(table)
     baseline = suppressed_sentence(report)
     if baseline:
-        console.print(baseline, highlight=False, markup=False)
+        console.print(Text(_v(baseline)), highlight=False)
 
     paths = doc_paths(report)
     links: dict[str, str | None] = {}
@@ -142,13 +156,16 @@ def print_report(
         head.append(f"{sev.upper():7} ", style=SEVERITY_STYLE[sev])
         if f.get("status") == "new":
             head.append("NEW ", style="bold magenta")
-        head.append(f"[{f['rule']}] ", style="bold")
-        head.append(f["message"])
-        head.append(f"  ({f.get('id', '')})", style="dim")
+        head.append(f"[{_v(f['rule'])}] ", style="bold")
+        head.append(_v(f["message"]))
+        head.append(f"  ({_v(f.get('id', ''))})", style="dim")
         console.print(head)
         if f.get("glossary"):
             g = f["glossary"]
-            console.print(f"        glossary {g['file']} entry {g['entry']}", style="dim")
+            console.print(
+                Text(f"        glossary {_v(g.get('file'))} entry {_v(g.get('entry'))}"),
+                style="dim",
+            )
         flags = reference_flags(f)
         occs = _collapse([o for o, ref in zip(f["occurrences"], flags, strict=True) if not ref])
         refs = [o for o, ref in zip(f["occurrences"], flags, strict=True) if ref]
@@ -158,8 +175,8 @@ def print_report(
                 links[path] = _link(path) if console.is_terminal else None
             where = f"{path}:{o['line']}" if o.get("line") else path
             line = Text("        ")
-            line.append(where, style=f"link {links[path]}" if links[path] else "dim")
-            line.append(f" ({o['lang'] or '?'}) ")
+            line.append(_v(where), style=f"link {links[path]}" if links[path] else "dim")
+            line.append(f" ({_v(o['lang'] or '?')}) ")
             line.append(_shorten(o["text"], 70), style="bold")
             if times > 1:
                 line.append(f" ×{times}", style="dim")
@@ -184,7 +201,7 @@ def print_report(
             console.print(
                 Text(
                     f"        reference ({BY_LABEL.get(ref.by if ref else '', 'majority')}): "
-                    f"{_shorten(label, 60)} (as in {where})",
+                    f"{_shorten(label, 60)} (as in {_v(where)})",
                     style="green",
                 )
             )
@@ -198,17 +215,18 @@ def print_report(
         )
 
     if report.get("notices"):
-        console.print("[bold]Notices[/bold]")
+        console.print(Text("Notices", style="bold"))
         for n in report["notices"]:
-            console.print(f"  {n['code']}: {n['message']}", markup=False)
+            console.print(Text(f"  {_v(n['code'])}: {_v(n['message'])}"))
     if report.get("errors"):
-        console.print("[bold]File errors[/bold]")
+        console.print(Text("File errors", style="bold"))
         for e in report["errors"]:
-            console.print(f"  {e['path']}: {e['error']}", markup=False)
+            console.print(Text(f"  {_v(e['path'])}: {_v(e['error'])}"))
     tr = stats if stats is not None else (s.get("translation") or {})
     if tr and verbose:
         console.print(
-            "translation: " + ", ".join(f"{k} {v}" for k, v in sorted(tr.items())), style="dim"
+            Text("translation: " + ", ".join(f"{_v(k)} {_v(v)}" for k, v in sorted(tr.items()))),
+            style="dim",
         )
 
 

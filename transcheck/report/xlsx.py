@@ -1,6 +1,7 @@
 """Excel export (openpyxl): the CSV export's rows in a sheet with a filter and frozen header.
 
-Text cells are stored as text, never as formulas, whatever they start with. The file's
+Text cells are stored as text, never as formulas, whatever they start with; control
+characters (which a sheet cannot hold) are shown escaped (``\\x1b``). The file's
 timestamps are fixed so the same report gives the same bytes.
 """
 
@@ -12,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from transcheck.report.csv import HEADER, rows
+from transcheck.safety import visible
 
 _EPOCH = datetime(2000, 1, 1)
 _WIDTHS = {"path": 28, "original": 60, "back-translation": 60, "message": 60, "finding": 22}
@@ -33,6 +35,8 @@ def render_xlsx(report: dict[str, Any]) -> bytes:
     for r, row in enumerate(rows(report), start=2):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                value = visible(value)  # control characters cannot be stored in a sheet
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # "=SUM(...)" in a quotation stays text
