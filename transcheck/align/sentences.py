@@ -9,7 +9,7 @@ around the diagonal so that long documents stay linear. A link's score adds:
   Cyrillic meets Latin), and paragraph breaks (a link should start a paragraph on both sides
   or on neither);
 - where an engine covered the pair, the back-translation's similarity to the source sentence
-  (chrF, as Bleualign does).
+  (word overlap, in the spirit of Bleualign).
 
 Every link carries a confidence in [0, 1]: checks claim drift only on confident links.
 """
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass
 
-from transcheck.align.common import chrf
 from transcheck.model import Document, Extraction, Link
 from transcheck.textnorm import name_tokens
 
@@ -98,6 +98,14 @@ def name_key(token: str) -> str:
     return token[:5]
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Lowercased words of three letters or more, cut to five letters (a crude stem)."""
+    return frozenset(w[:5] for w in _WORD.findall(text.casefold()))
+
+
 def _norm_cdf(x: float) -> float:
     return 0.5 * (1 + math.erf(x / math.sqrt(2)))
 
@@ -120,6 +128,20 @@ class _Scorer:
         bt: dict[int, str] | None,
     ) -> None:
         self.src, self.tgt, self.ratio, self.bt = src, tgt, ratio, bt or {}
+        self.src_words = [_stems(f.text) for f in src]
+        self.bt_words = {j: _stems(text) for j, text in self.bt.items()}
+
+    def bt_similarity(self, si: range, tj: range) -> float | None:
+        """Dice overlap of the word stems of the source sentences and the back-translation of
+        the target sentences (None without a back-translation). A cheap stand-in for chrF:
+        the dynamic programme asks it for every candidate link."""
+        if not self.bt or any(j not in self.bt for j in tj):
+            return None
+        a = frozenset().union(*(self.src_words[i] for i in si))
+        b = frozenset().union(*(self.bt_words[j] for j in tj))
+        if not a or not b:
+            return None
+        return 2 * len(a & b) / (len(a) + len(b))
 
     def anchors(self, si: range, tj: range) -> tuple[float, int, int]:
         """(score, anchors shared, anchors contradicted) of a candidate link."""
@@ -149,10 +171,9 @@ class _Scorer:
                 score -= GLUE_PENALTY
             if len({self.tgt[j].paragraph for j in tj}) > 1:
                 score -= GLUE_PENALTY
-            bts = [self.bt[j] for j in tj if j in self.bt]
-            if bts:
-                source = " ".join(self.src[i].text for i in si)
-                score += BT_WEIGHT * (chrf(source, " ".join(bts)) / 100 - 0.35)
+            sim = self.bt_similarity(si, tj)
+            if sim is not None:
+                score += BT_WEIGHT * (sim - 0.3)
         else:
             # a sentence left out of a translation: lose little where it was a whole paragraph
             feats = [self.src[i] for i in si] or [self.tgt[j] for j in tj]
@@ -174,10 +195,9 @@ class _Scorer:
             conf -= 0.2
         if self.src[si[0]].starts_paragraph != self.tgt[tj[0]].starts_paragraph:
             conf -= 0.3
-        bts = [self.bt[j] for j in tj if j in self.bt]
-        if bts:
-            sim = chrf(" ".join(self.src[i].text for i in si), " ".join(bts))
-            conf += 0.2 if sim >= 45 else -0.2 if sim < 25 else 0.0
+        sim = self.bt_similarity(si, tj)
+        if sim is not None:
+            conf += 0.2 if sim >= 0.4 else -0.2 if sim < 0.15 else 0.0
         return max(0.0, min(1.0, conf))
 
 

@@ -29,6 +29,14 @@ class AuditContext:
     lowercase_vocab: dict[str, set[str]] = field(default_factory=dict)
     translation_sets: list[TranslationSet] = field(default_factory=list)
     pairs: list[AlignedPair] = field(default_factory=list)  # aligned sentences of every set
+    # results one check computes for several rules (meaning: quote-drift and meaning-drift)
+    shared: dict = field(default_factory=dict)
+
+    def computed(self, key: str, compute):
+        """``compute()`` once per audit, shared by the rules that ask for ``key``."""
+        if key not in self.shared:
+            self.shared[key] = list(compute())
+        return self.shared[key]
 
     def pivot_rendering(self, doc_id: str, start: int, end: int) -> str | None:
         """The back-translation of the smallest translated passage (quote or sentence) that

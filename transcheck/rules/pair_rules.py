@@ -41,7 +41,9 @@ class PairQuoteDrift(Rule):
     description = "a quotation whose back-translation changes the source's meaning"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return (f for f in meaning_findings(ctx) if f.rule == self.name)
+        return (
+            f for f in ctx.computed("meaning", lambda: meaning_findings(ctx)) if f.rule == self.name
+        )
 
 
 @register
@@ -50,7 +52,9 @@ class MeaningDrift(Rule):
     description = "an aligned sentence (outside quotation marks) whose meaning changed"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return (f for f in meaning_findings(ctx) if f.rule == self.name)
+        return (
+            f for f in ctx.computed("meaning", lambda: meaning_findings(ctx)) if f.rule == self.name
+        )
 
 
 @register
@@ -59,7 +63,8 @@ class Omission(Rule):
     description = "a source sentence carrying a fact has no counterpart in a translation"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return (f for f in omission_findings(ctx, _Index(ctx)) if f.rule == self.name)
+        findings = ctx.computed("omission", lambda: omission_findings(ctx, _Index(ctx)))
+        return (f for f in findings if f.rule == self.name)
 
 
 @register
@@ -69,7 +74,8 @@ class Addition(Rule):
     description = "a translation sentence carrying a fact has no counterpart in its source"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return (f for f in omission_findings(ctx, _Index(ctx)) if f.rule == self.name)
+        findings = ctx.computed("omission", lambda: omission_findings(ctx, _Index(ctx)))
+        return (f for f in findings if f.rule == self.name)
 
 
 @register

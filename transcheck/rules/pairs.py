@@ -512,12 +512,10 @@ def meaning_findings(ctx: AuditContext) -> Iterator[Finding]:
         cmp = compare(pair.src_pivot, pair.tgt_pivot, ctx.pivot, UNRELATED_OVERLAP)
         reasons = opposed_substitutions(pair.src_pivot, pair.tgt_pivot, ctx.pivot)
         negation = [r for r in cmp.reasons if r.startswith("negation")]
-        if (
-            negation
-            and cmp.overlap >= NEGATION_OVERLAP
-            and _negated(ctx, pair, "source") != _negated(ctx, pair, "target")
-        ):
-            reasons += negation
+        if negation and cmp.overlap >= NEGATION_OVERLAP:
+            src_neg, tgt_neg = _negated(ctx, pair, "source"), _negated(ctx, pair, "target")
+            if src_neg is not None and tgt_neg is not None and src_neg != tgt_neg:
+                reasons += negation
         if not reasons:
             continue
         src_occ, tgt_occ = _pair_occurrences(ctx, pair)
@@ -591,12 +589,31 @@ def opposed_substitutions(a: str, b: str, lang: str | None) -> list[str]:
     return sorted(out)
 
 
-def _negated(ctx: AuditContext, pair: AlignedPair, side: str) -> bool:
+# Plain sentence negation, per language: "without" / "sans" / "privé de" say "not" in ways a
+# word list cannot follow, so only these count when two sides are compared for a negation.
+STRICT_NEGATORS: dict[str, frozenset[str]] = {
+    "en": frozenset("not n't never no nobody nothing none nor neither nowhere".split()),
+    "es": frozenset("no nunca jamás ningún ninguno ninguna nadie nada tampoco ni".split()),
+    "fr": frozenset("ne n pas jamais aucun aucune rien ni".split()),
+    "pt": frozenset("não nunca jamais nenhum nenhuma ninguém nada nem".split()),
+    "it": frozenset("non mai nessuno nessuna niente nulla né".split()),
+    "ca": frozenset("no mai ningú res cap ni".split()),
+    "de": frozenset(
+        "nicht nie niemals kein keine keinen keinem keiner niemand nichts weder".split()
+    ),
+}
+
+
+def _negated(ctx: AuditContext, pair: AlignedPair, side: str) -> bool | None:
+    """Does the side's original say "not"? None when the language has no list."""
     doc_id, span = (
         (pair.source_doc, pair.src_span) if side == "source" else (pair.target_doc, pair.tgt_span)
     )
     doc = ctx.documents[doc_id]
-    return any(is_negator(t, doc.lang) for t in tokens(doc.text[span[0] : span[1]]))
+    words = STRICT_NEGATORS.get(doc.lang or "")
+    if words is None:
+        return None
+    return any(t in words for t in tokens(doc.text[span[0] : span[1]]))
 
 
 def _inside_quote(ctx: AuditContext, doc_id: str, span) -> bool:
