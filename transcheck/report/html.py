@@ -40,7 +40,7 @@ RULE_DESCRIPTIONS = {
 _TEMPLATE_IDS = frozenset(
     "summary drifted-title findings findings-title filters f-severity f-rule f-lang f-doc "
     "f-text f-sort f-reset filter-status documents documents-title problems problems-title "
-    "about about-title".split()
+    "about about-title translation-sets sets-title".split()
 )
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]+")
@@ -814,6 +814,78 @@ def _baseline_json(report: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
+@dataclass
+class PairRow:
+    rule: str
+    severity: str
+    anchor: str
+    message: str
+    source_line: int
+    target_line: int
+    source: str
+    target: str
+    back_translation: str
+
+
+@dataclass
+class SetView:
+    id: str
+    anchor: str
+    source: str
+    declared: bool
+    translations: list[tuple[str, int, int, list[PairRow]]]  # doc, links, confident, rows
+
+
+def _set_views(report: dict[str, Any], view: dict[str, Any]) -> list[SetView]:
+    """Each translation set with, per translation, its aligned pairs that have findings."""
+    anchors = {fv.id: fv.anchor for fv in view["findings"]}
+    rows: dict[tuple[str, str], list[PairRow]] = {}
+    for f in report.get("findings") or []:
+        pair = f.get("pair") if isinstance(f, dict) else None
+        if not isinstance(pair, dict) or f.get("id") not in anchors:
+            continue
+        occs = [o for o in f.get("occurrences") or [] if isinstance(o, dict)]
+        src = next((o for o in occs if o.get("role") == "source"), {})
+        tgt = next((o for o in occs if o.get("role") == "target"), {})
+        rows.setdefault((_str(pair.get("set")), _str(pair.get("target_doc"))), []).append(
+            PairRow(
+                rule=_str(f.get("rule")),
+                severity=_str(f.get("severity")),
+                anchor=anchors[f["id"]],
+                message=_str(f.get("message")),
+                source_line=int(pair.get("source_line") or 0),
+                target_line=int(pair.get("target_line") or 0),
+                source=_str(src.get("context") or src.get("text")),
+                target=_str(tgt.get("context") or tgt.get("text")),
+                back_translation=_str(tgt.get("pivot_text") or ""),
+            )
+        )
+    used: set[str] = set(_TEMPLATE_IDS)
+    out = []
+    for tset in report.get("translation_sets") or []:
+        if not isinstance(tset, dict):
+            continue
+        sid = _str(tset.get("id"))
+        alignment = tset.get("alignment") if isinstance(tset.get("alignment"), dict) else {}
+        per_doc = []
+        for doc in tset.get("translations") or []:
+            a = alignment.get(doc) if isinstance(alignment.get(doc), dict) else {}
+            found = sorted(rows.get((sid, _str(doc)), []), key=lambda r: (r.source_line, r.rule))
+            per_doc.append(
+                (_str(doc), int(a.get("links") or 0), int(a.get("confident") or 0), found)
+            )
+        out.append(
+            SetView(
+                id=sid,
+                anchor=_slug("set", sid, used),
+                source=_str(tset.get("source")),
+                declared=bool(tset.get("declared")),
+                translations=per_doc,
+            )
+        )
+    return out
+
+
 def render_html(
     report: dict, *, texts: dict[str, str] | None = None, show_info: bool = True
 ) -> str:
@@ -842,6 +914,7 @@ def render_html(
         js=js,
         csp=csp,
         view=view,
+        sets=_set_views(report, view),
         summary=_summary(report, view),
         translation=sorted((summary.get("translation") or {}).items()),
         engines=engines,

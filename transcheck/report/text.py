@@ -125,6 +125,8 @@ def print_report(
         f"{plural(s['errors'], 'file error')}"
     )
     console.print(head)
+    for line in translation_set_lines(report):
+        console.print(Text(_v(line)), highlight=False)
     table = Table(title="Findings", show_lines=False)
     table.add_column("rule")
     for sev in ("error", "warning", "info"):
@@ -181,7 +183,15 @@ def print_report(
             if times > 1:
                 line.append(f" ×{times}", style="dim")
             console.print(line)
-            if f["rule"] in SHOW_PIVOT and o.get("pivot_text") and o["pivot_text"] != o["text"]:
+            if (
+                f.get("pair")
+                and o.get("role") == "target"
+                and o.get("context") not in ("", o["text"])
+            ):
+                sentence = Text(f"          translated sentence: {_shorten(o['context'], 90)}")
+                console.print(sentence, style="dim")
+            shown_pivot = f["rule"] in SHOW_PIVOT or f.get("pair")
+            if shown_pivot and o.get("pivot_text") and o["pivot_text"] != o["text"]:
                 bt = Text("          machine back-translation: ", style="dim")
                 near = span_in_translation(o["pivot_text"], o["text"])
                 bt.append(_window_text(o["pivot_text"], near, 80), style="dim italic")
@@ -228,6 +238,22 @@ def print_report(
             Text("translation: " + ", ".join(f"{_v(k)} {_v(v)}" for k, v in sorted(tr.items()))),
             style="dim",
         )
+
+
+def translation_set_lines(report: dict) -> list[str]:
+    """One line per translation set: its source, translations and alignment."""
+    out = []
+    for tset in report.get("translation_sets") or []:
+        alignment = tset.get("alignment") or {}
+        links = sum(a.get("links", 0) for a in alignment.values())
+        confident = sum(a.get("confident", 0) for a in alignment.values())
+        how = "declared" if tset.get("declared") else "found from content"
+        out.append(
+            f"translation set {tset['id']}: {tset['source']} -> "
+            f"{', '.join(tset.get('translations') or [])} ({how}; "
+            f"{confident} of {plural(links, 'sentence link')} confident)"
+        )
+    return out
 
 
 def render_text(report: dict, *, width: int = 120, show_info: bool = False) -> str:

@@ -532,7 +532,7 @@ def meaning_findings(ctx: AuditContext) -> Iterator[Finding]:
                 f"{pair.source_doc}:{src_line} vs {pair.target_doc}:{tgt_occ.line}"
             ),
             occurrences=(src_occ, tgt_occ),
-            evidence=(("reasons", reasons),),
+            evidence=(("changes", reasons),),
             pair=pair.ref(ctx),
         )
 
