@@ -192,7 +192,7 @@ def test_alignment_merges_two_sentences_of_one_paragraph():
 def test_opposites_in_place_only():
     assert opposed_substitutions(
         "it means safer lives for all of us", "this means a more dangerous life for all", "en"
-    ) == ["safer → dangerous"]
+    ) == ("safer → dangerous",)
     # turned back by a negation on one side: "unlikely" / "little likely"
     assert not opposed_substitutions(
         "the court is unlikely to decide", "is little likely that the court decide", "en"

@@ -188,6 +188,14 @@ def audit(
         bool, typer.Option("--verbose", "-v", help="Also print translation statistics.")
     ] = False,
     mkdir: Annotated[bool, typer.Option("--mkdir", help="Create missing output folders.")] = False,
+    no_translation_sets: Annotated[
+        bool,
+        typer.Option(
+            "--no-translation-sets",
+            help="Treat every document as its own article: no translation sets, no sentence "
+            "alignment, no checks on aligned pairs.",
+        ),
+    ] = False,
 ) -> None:
     """Audit a corpus and report drift."""
     from transcheck.audit import AuditOptions
@@ -234,6 +242,7 @@ def audit(
         jobs=jobs,
         rules=list(rule) if rule else None,
         follow_symlinks=follow_symlinks,
+        translation_sets=not no_translation_sets,
     )
     try:
         if not quiet and err.is_terminal:

@@ -10,6 +10,7 @@ untranslated documents are compared sensibly too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NEGATORS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -182,6 +183,7 @@ _WORDNET_SKIP = frozenset(
 )
 
 
+@lru_cache(maxsize=200_000)
 def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
     """Are two words opposites: by the hand list, or (English) by WordNet's antonym links?"""
     ka, kb = _key(a), _key(b)

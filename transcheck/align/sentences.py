@@ -35,7 +35,7 @@ LINK_TYPES: tuple[tuple[int, int, float], ...] = (
     (2, 2, math.log(0.01)),
 )
 VARIANCE = 6.8  # Gale-Church's variance of the length delta per source character
-BAND = 12  # sentences either side of the diagonal (widened to the length difference)
+BAND = 6  # sentences either side of the diagonal (widened by the difference in counts)
 PARAGRAPH_WEIGHT = 2.5
 GLUE_PENALTY = 6.0
 FIGURE_WEIGHT = 2.0
@@ -119,6 +119,32 @@ def _length_logprob(ls: int, lt: int, ratio: float) -> float:
     return math.log(max(p, 1e-12))
 
 
+@dataclass(frozen=True)
+class _Group:
+    """The sentences on one side of a candidate link, summed up once (the dynamic programme
+    meets each run of one or two sentences many times)."""
+
+    length: int
+    figures: frozenset[str]
+    names: frozenset[str]
+    words: frozenset[str] | None  # word stems (source) or back-translation stems (target)
+    paragraphs: int
+    starts_paragraph: bool
+
+
+def _group(feats: list[Features], words: list[frozenset[str] | None], lo: int, hi: int) -> _Group:
+    members = feats[lo:hi]
+    ws = words[lo:hi]
+    return _Group(
+        length=sum(f.length for f in members),
+        figures=frozenset().union(*(f.figures for f in members)),
+        names=frozenset().union(*(f.names for f in members)),
+        words=None if any(w is None for w in ws) else frozenset().union(*ws),
+        paragraphs=len({f.paragraph for f in members}),
+        starts_paragraph=members[0].starts_paragraph,
+    )
+
+
 class _Scorer:
     def __init__(
         self,
@@ -127,50 +153,58 @@ class _Scorer:
         ratio: float,
         bt: dict[int, str] | None,
     ) -> None:
-        self.src, self.tgt, self.ratio, self.bt = src, tgt, ratio, bt or {}
-        self.src_words = [_stems(f.text) for f in src]
-        self.bt_words = {j: _stems(text) for j, text in self.bt.items()}
+        self.src, self.tgt, self.ratio = src, tgt, ratio
+        bt = bt or {}
+        self.src_words: list[frozenset[str] | None] = [_stems(f.text) for f in src]
+        self.bt_words: list[frozenset[str] | None] = [
+            _stems(bt[j]) if j in bt else None for j in range(len(tgt))
+        ]
+        self.has_bt = bool(bt)
+        self._src_groups: dict[tuple[int, int], _Group] = {}
+        self._tgt_groups: dict[tuple[int, int], _Group] = {}
+
+    def groups(self, si: range, tj: range) -> tuple[_Group, _Group]:
+        a, b = (si.start, si.stop), (tj.start, tj.stop)
+        g = self._src_groups.get(a)
+        if g is None:
+            g = self._src_groups[a] = _group(self.src, self.src_words, *a)
+        h = self._tgt_groups.get(b)
+        if h is None:
+            h = self._tgt_groups[b] = _group(self.tgt, self.bt_words, *b)
+        return g, h
 
     def bt_similarity(self, si: range, tj: range) -> float | None:
         """Dice overlap of the word stems of the source sentences and the back-translation of
         the target sentences (None without a back-translation). A cheap stand-in for chrF:
         the dynamic programme asks it for every candidate link."""
-        if not self.bt or any(j not in self.bt for j in tj):
+        if not self.has_bt:
             return None
-        a = frozenset().union(*(self.src_words[i] for i in si))
-        b = frozenset().union(*(self.bt_words[j] for j in tj))
-        if not a or not b:
+        g, h = self.groups(si, tj)
+        if not g.words or not h.words:
             return None
-        return 2 * len(a & b) / (len(a) + len(b))
+        return 2 * len(g.words & h.words) / (len(g.words) + len(h.words))
 
     def anchors(self, si: range, tj: range) -> tuple[float, int, int]:
         """(score, anchors shared, anchors contradicted) of a candidate link."""
-        sf = frozenset().union(*(self.src[i].figures for i in si))
-        tf = frozenset().union(*(self.tgt[j].figures for j in tj))
-        sn = frozenset().union(*(self.src[i].names for i in si))
-        tn = frozenset().union(*(self.tgt[j].names for j in tj))
-        shared_f, shared_n = len(sf & tf), len(sn & tn)
-        missing = len(sf ^ tf)
+        g, h = self.groups(si, tj)
+        shared_f, shared_n = len(g.figures & h.figures), len(g.names & h.names)
+        missing = len(g.figures ^ h.figures)
         score = FIGURE_WEIGHT * shared_f - 0.5 * FIGURE_WEIGHT * min(missing, 4)
-        score += NAME_WEIGHT * shared_n - 0.3 * NAME_WEIGHT * min(len(sn ^ tn), 4)
+        score += NAME_WEIGHT * shared_n - 0.3 * NAME_WEIGHT * min(len(g.names ^ h.names), 4)
         return score, shared_f + shared_n, missing
 
     def link(self, si: range, tj: range, prior: float) -> float:
         score = prior
         if si and tj:
-            ls = sum(self.src[i].length for i in si)
-            lt = sum(self.tgt[j].length for j in tj)
-            score += _length_logprob(ls, lt, self.ratio)
+            g, h = self.groups(si, tj)
+            score += _length_logprob(g.length, h.length, self.ratio)
             score += self.anchors(si, tj)[0]
-            s_start = self.src[si[0]].starts_paragraph
-            t_start = self.tgt[tj[0]].starts_paragraph
-            score += PARAGRAPH_WEIGHT if s_start == t_start else -PARAGRAPH_WEIGHT
+            score += (
+                PARAGRAPH_WEIGHT if g.starts_paragraph == h.starts_paragraph else -PARAGRAPH_WEIGHT
+            )
             # a link should not glue sentences of different paragraphs together: translators
             # keep paragraphs far more often than they merge them
-            if len({self.src[i].paragraph for i in si}) > 1:
-                score -= GLUE_PENALTY
-            if len({self.tgt[j].paragraph for j in tj}) > 1:
-                score -= GLUE_PENALTY
+            score -= GLUE_PENALTY * ((g.paragraphs > 1) + (h.paragraphs > 1))
             sim = self.bt_similarity(si, tj)
             if sim is not None:
                 score += BT_WEIGHT * (sim - 0.3)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -509,13 +509,14 @@ def meaning_findings(ctx: AuditContext) -> Iterator[Finding]:
         tgt_native = ctx.documents[pair.target_doc].lang == ctx.pivot
         if src_native and tgt_native:
             continue
-        cmp = compare(pair.src_pivot, pair.tgt_pivot, ctx.pivot, UNRELATED_OVERLAP)
-        reasons = opposed_substitutions(pair.src_pivot, pair.tgt_pivot, ctx.pivot)
-        negation = [r for r in cmp.reasons if r.startswith("negation")]
-        if negation and cmp.overlap >= NEGATION_OVERLAP:
-            src_neg, tgt_neg = _negated(ctx, pair, "source"), _negated(ctx, pair, "target")
-            if src_neg is not None and tgt_neg is not None and src_neg != tgt_neg:
-                reasons += negation
+        reasons = list(opposed_substitutions(pair.src_pivot, pair.tgt_pivot, ctx.pivot))
+        src_neg, tgt_neg = _negated(ctx, pair, "source"), _negated(ctx, pair, "target")
+        if src_neg is not None and tgt_neg is not None and src_neg != tgt_neg:
+            # the originals disagree on "not": does the back-translation say so too, in a
+            # rendering close enough for a missing "not" to mean something?
+            cmp = compare(pair.src_pivot, pair.tgt_pivot, ctx.pivot, UNRELATED_OVERLAP)
+            if cmp.overlap >= NEGATION_OVERLAP:
+                reasons += [r for r in cmp.reasons if r.startswith("negation")]
         if not reasons:
             continue
         src_occ, tgt_occ = _pair_occurrences(ctx, pair)
@@ -546,7 +547,8 @@ def _negation_words(toks: list[str]) -> list[str]:
     return ["not" if t == "n't" else t for t in toks]
 
 
-def opposed_substitutions(a: str, b: str, lang: str | None) -> list[str]:
+@lru_cache(maxsize=50_000)
+def opposed_substitutions(a: str, b: str, lang: str | None) -> tuple[str, ...]:
     """Words of ``a`` replaced in ``b`` by their opposite, in place: a changed word of ``a``
     and a changed word of ``b`` that stand where the unchanged words around them put each
     other ('a safe country' / 'a dangerous country'; 'the most dramatic finale' / 'the
@@ -586,7 +588,7 @@ def opposed_substitutions(a: str, b: str, lang: str | None) -> list[str]:
             if weak(ta, i - 2, i + 1) != weak(tb, j - 2, j + 1):
                 continue
             out.add(f"{x} → {y}")
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 # Plain sentence negation, per language: "without" / "sans" / "privé de" say "not" in ways a
