@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from transcheck.align import NameForm, UnionFind, VariantPair
+from transcheck.align import NameForm, PlaceGroup, UnionFind, VariantPair
+from transcheck.gazetteer import country_of_word, same_place
 from transcheck.model import Finding, GlossaryRef
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
@@ -87,6 +88,8 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
     for group in _groups(pairs):
         if _decided_by_glossary(ctx, group):
             continue
+        if _one_place(group):
+            continue  # exonyms across languages; within one language `place-variant` reports it
         members = {f.text for f in group}
         same_language = any(
             set(p.a.langs) & set(p.b.langs)
@@ -123,6 +126,20 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
                 ("languages", {f.text: sorted(f.langs) for f in ranked}),
             ),
         )
+
+
+def _one_place(group: list[NameForm]) -> bool:
+    """Do the gazetteer's places (or the countries behind derived words: Bolivians /
+    Boliviens) make every form of the group a name of one place?"""
+    first, rest = group[0], group[1:]
+    if all(same_place(first.text, f.text) for f in rest):
+        return True
+    shared = country_of_word(first.text)
+    for f in rest:
+        shared = shared & country_of_word(f.text)
+        if not shared:
+            return False
+    return bool(shared)
 
 
 def _canonical(ctx: AuditContext, forms: list[NameForm]) -> tuple[str | None, GlossaryRef | None]:
@@ -209,6 +226,8 @@ class PlaceVariant(Rule):
         findings = list(variant_findings(ctx, self.name, places=True))
         findings.extend(alias_findings(ctx, self.name, places=True))
         findings.extend(self._renamed(ctx))
+        known = {f.key for f in findings}
+        findings.extend(f for f in gazetteer_findings(ctx, self.name) if f.key not in known)
         return findings
 
     def _renamed(self, ctx: AuditContext) -> Iterator[Finding]:
@@ -241,3 +260,57 @@ class PlaceVariant(Rule):
                 occurrences=occurrences,
                 evidence=(("renamed", {"new": pair.new, "old": pair.old}),),
             )
+
+
+def gazetteer_findings(ctx: AuditContext, rule: str) -> Iterator[Finding]:
+    """A place named two ways in one language, by the gazetteer's knowledge (no glossary):
+    the message names the current form and says what the other forms are."""
+    alignment = ctx.alignment
+    if alignment is None:
+        return
+    for group in alignment.place_groups:
+        if not group.languages or _decided_by_glossary(ctx, group.forms):
+            continue
+        yield _gazetteer_finding(ctx, rule, group)
+
+
+def _gazetteer_finding(ctx: AuditContext, rule: str, group: PlaceGroup) -> Finding:
+    place = group.place
+    langs = set(group.languages)
+    shown = [f for f in group.forms if set(f.langs) & langs]
+    ranked = sorted(
+        shown, key=lambda f: (group.kinds[f.text] != "current name", -len(f.docs), f.text)
+    )
+    current = next((f.text for f in ranked if group.kinds[f.text] == "current name"), None)
+    parts = []
+    for f in ranked:
+        kind = group.kinds[f.text]
+        n = len(f.docs)
+        parts.append(f"'{f.text}' ({n} doc{'s' * (n != 1)}, {kind})")
+    where = ", ".join(group.languages)
+    message = (
+        f"One place named {len(ranked)} ways within one language ({where}): "
+        + " vs ".join(parts)
+        + f"; current name (GeoNames): '{place.name}'"
+    )
+    if current is None:
+        message += " (not used in these documents)"
+    return Finding(
+        rule=rule,
+        severity="warning",
+        key=f"p:{slug(place.name)}",
+        message=message,
+        occurrences=_occurrences(ctx, ranked),
+        evidence=(
+            ("forms", {f.text: sorted(f.docs) for f in ranked}),
+            (
+                "gazetteer",
+                {
+                    "place": place.id,
+                    "current": place.name,
+                    "kinds": {f.text: group.kinds[f.text] for f in ranked},
+                },
+            ),
+            ("languages", {f.text: sorted(f.langs) for f in ranked}),
+        ),
+    )
