@@ -297,7 +297,10 @@ def _rank(m: Match) -> tuple:
         weight //= 20
     elif m.how == PARTIAL:
         weight //= 1000
-    return (m.place.kind == "city", -weight, m.how, m.place.id)
+    return (_KIND_ORDER.get(m.place.kind, 9), -weight, m.how, m.place.id)
+
+
+_KIND_ORDER = {"country": 0, "continent": 1, "historic": 2, "city": 3}
 
 
 @lru_cache(maxsize=1)
