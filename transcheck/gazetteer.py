@@ -416,9 +416,7 @@ def country_of_word(name: str) -> frozenset[str]:
         stem = word[: -len(suffix)]
         for end in _RESTORED:
             found |= {
-                m.place.id
-                for m in candidates(stem + end, loose=True)
-                if m.place.kind != "city"
+                m.place.id for m in candidates(stem + end, loose=True) if m.place.kind != "city"
             }
         if found:
             return frozenset(found)

@@ -112,6 +112,13 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
         what = "place" if places else "name"
         how = "within one language" if same_language else "across languages"
         message = f"One {what} spelled {len(ranked)} ways {how}: {counts}"
+        cut = sorted(
+            f"'{p.shortened}' for '{p.b.text if p.shortened == p.a.text else p.a.text}'"
+            for p in pairs
+            if p.shortened and p.a.text in members
+        )
+        if cut:
+            message += f" (cut short: {', '.join(cut)})"
         if canonical:
             message += f"; glossary canonical form: '{canonical}'"
         yield Finding(
