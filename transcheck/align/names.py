@@ -377,9 +377,9 @@ def _shortened_names(forms: dict[str, NameForm]) -> list[tuple[NameForm, NameFor
             shorter.append((keys[0], keys[2]))
         for key in shorter:
             for short in by_words.get(key, ()):
-                if short.script == full.script and len(short.tokens) >= 2:
-                    if not _names_a_place(short.text):
-                        out.append((short, full))
+                usable = short.script == full.script and len(short.tokens) >= 2
+                if usable and not _names_a_place(short.text):
+                    out.append((short, full))
     return out
 
 
