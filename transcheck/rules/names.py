@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from transcheck.align import NameForm, PlaceGroup, UnionFind, VariantPair
-from transcheck.gazetteer import country_of_word, same_place
+from transcheck.gazetteer import country_of_word, fold, same_place
 from transcheck.model import Finding, GlossaryRef
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
@@ -290,13 +290,17 @@ def _gazetteer_finding(ctx: AuditContext, rule: str, group: PlaceGroup) -> Findi
     )
     current = next((f.text for f in ranked if group.kinds[f.text] == "current name"), None)
     parts = []
-    for f in ranked:
+    named: set[str] = set()
+    for f in sorted(ranked, key=lambda f: f.text.isupper()):
+        if fold(f.text) in named:
+            continue  # 'HO CHI MINH CITY' in a dateline is 'Ho Chi Minh City'
+        named.add(fold(f.text))
         kind = group.kinds[f.text]
         n = len(f.docs)
         parts.append(f"'{f.text}' ({n} doc{'s' * (n != 1)}, {kind})")
     where = ", ".join(group.languages)
     message = (
-        f"One place named {len(ranked)} ways within one language ({where}): "
+        f"One place named {len(parts)} ways within one language ({where}): "
         + " vs ".join(parts)
         + f"; current name (GeoNames): '{place.name}'"
     )
