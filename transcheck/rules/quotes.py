@@ -28,6 +28,7 @@ from transcheck.lexicon import _key, is_negator, opposite, tokens
 from transcheck.model import Finding
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.short_quotes import short_quote_findings
 from transcheck.textnorm import stopwords
 
 LOW_OVERLAP = 0.34  # share of the shorter rendering's content words found in the other
@@ -484,4 +485,6 @@ class QuoteDrift(Rule):
                     ),
                 )
             )
+        clustered = {(m.doc, m.quote.start) for c in alignment.quote_clusters for m in c.items}
+        findings.extend(short_quote_findings(ctx, self.name, clustered))
         return findings
