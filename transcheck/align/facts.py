@@ -1,0 +1,181 @@
+"""Figures that state one fact in different words, across different articles on one story.
+
+"Police detained 112 people", "112 protesters were arrested" and "140 arrests were made"
+count one thing: the word after each number differs (people, protesters, arrests), the frame
+does not. A figure's frame is the words that govern it (the content words right around it,
+as dictionary forms: detained -> detain, arrests -> arrest), compared through WordNet
+near-synonyms (see ``transcheck.synonyms``), plus what else the sentence says (the source
+that reports it, the place, the other figures, the date). Two figures of different
+documents are one fact when a governing word matches and the rest of the sentence agrees;
+the usual guards of figure alignment still apply (same magnitude, no date or name conflict,
+a document stating both values is stating two facts).
+
+Names in frames are compared through the gazetteer, so "Saigon" and "Ho Chi Minh City", or
+"South Korean" and "South Korea", are one name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from transcheck.align.common import jaccard
+from transcheck.textnorm import content_words, name_tokens
+
+WINDOW = 3  # content words on each side of the figure that may govern it
+MIN_SHARED_CONTEXT = 3  # other content words both sentences share (source, place, event)
+MAX_RATIO = 10.0
+MAX_DF = 100
+# Words that go with any count: they frame nothing on their own.
+GENERIC = frozenset(
+    """people person persons total number some least more than about nearly almost around
+    over under least year years day days time times said say says told according also
+    including other others new""".split()
+)
+# "Several hundred", "a few thousand": a rough size, not a value.
+_VAGUE = re.compile(r"(?:several|a few|few|many|some|hundreds of|thousands of)\s+$", re.I)
+SCALE_WORDS = frozenset("hundred hundreds thousand thousands million millions dozen".split())
+
+
+def vague(text: str, start: int, end: int) -> bool:
+    """Is the number a rough size ('several hundred workers') rather than a figure?"""
+    word = text[start:end].casefold()
+    return word in SCALE_WORDS and bool(_VAGUE.search(text[max(0, start - 20) : start]))
+
+
+@lru_cache(maxsize=16384)
+def name_key(name: str) -> str:
+    """One key for the names of one place (gazetteer), else the name's last part."""
+    from transcheck.gazetteer import candidates, country_of_word
+
+    found = [m for m in candidates(name) if m.how <= 2]
+    if found:
+        return f"@{found[0].place.id}"
+    countries = country_of_word(name)
+    if len(countries) == 1:
+        return f"@{next(iter(countries))}"
+    parts = [t for t in name_tokens(name) if len(t) > 2]
+    return parts[-1] if parts else ""
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, lang: str) -> str:
+    if lang == "en":
+        from transcheck.synonyms import base_forms
+
+        for pos in ("v", "n", "a"):
+            forms = base_forms(word, pos)
+            if forms:
+                return forms[0]
+    try:
+        import simplemma
+
+        return simplemma.lemmatize(word, lang=lang).casefold()
+    except Exception:  # unknown language or simplemma missing: the word itself
+        return word.casefold()
+
+
+def governing_words(sentence: str, number_text: str, value: float, lang: str) -> tuple[str, ...]:
+    """Content words (dictionary forms) within ``WINDOW`` words of the figure."""
+    at = sentence.find(number_text)
+    end = at + len(number_text)
+    if at < 0:
+        from transcheck.extract import find_numbers
+
+        for m in find_numbers(sentence, lang):
+            if m.value == value:
+                at, end = m.start, m.end
+                break
+    if at < 0:
+        return ()
+    before = content_words(sentence[:at], lang)[-WINDOW:]
+    after = content_words(sentence[end:], lang)[:WINDOW]
+    out = []
+    for w in before + after:
+        lemma = _lemma(w, lang)
+        if lemma not in GENERIC and not lemma.isdigit() and len(lemma) > 2:
+            out.append(lemma)
+    return tuple(dict.fromkeys(out))
+
+
+def _concept_tokens(word: str, lang: str) -> set[str]:
+    out = {f"w:{word}"}
+    if lang == "en":
+        from transcheck.synonyms import _derived, _neighbourhood
+
+        out.update(f"s:{p}{o}" for p, o in _neighbourhood(word) | _derived(word))
+    return out
+
+
+def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
+    from transcheck.synonyms import near_synonyms
+
+    for x in a:
+        for y in b:
+            if x == y or (lang == "en" and near_synonyms(x, y)):
+                return True
+    return False
+
+
+def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
+    """Scored pairs (lower first) of figures of different documents that state one fact by
+    their frame, for the figure alignment to merge."""
+    frames = []
+    for it in items:
+        kind = it.mention.kind
+        if kind == "percent" or kind.startswith("money"):
+            frames.append(None)
+            continue
+        sentence = it.pivot_sentence
+        lang = ctx.pivot
+        if sentence is None:
+            doc = ctx.documents[it.doc]
+            sentence = doc.text[it.sentence[0] : it.sentence[1]]
+            lang = doc.lang or ctx.pivot
+        gov = governing_words(sentence, it.mention.text, it.mention.value, lang)
+        frames.append((lang, gov) if gov else None)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, frame in enumerate(frames):
+        if frame is None:
+            continue
+        lang, gov = frame
+        tokens = set()
+        for w in gov:
+            tokens |= _concept_tokens(w, lang)
+        for t in tokens:
+            postings[f"{lang}|{t}"].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > MAX_DF:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if items[i].doc != items[j].doc:
+                    candidates.add((i, j))
+    out = []
+    for i, j in sorted(candidates):
+        a, b = items[i], items[j]
+        if stories is not None and not stories.related(a.doc, b.doc):
+            continue
+        if frames[i][0] != frames[j][0] or not _governs_same(
+            frames[i][1], frames[j][1], frames[i][0]
+        ):
+            continue
+        if not _compatible(a, b, a.names, b.names):
+            continue
+        out.append((-jaccard(a.ctx, b.ctx), i, j))
+    return out
+
+
+def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
+    lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
+    if lo == 0 or hi / lo > MAX_RATIO:
+        return False
+    if a.when and b.when and not a.when & b.when:
+        return False
+    if names_a and names_b and not names_a & names_b:
+        return False
+    if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
+        return False
+    return len(a.ctx & b.ctx) >= MIN_SHARED_CONTEXT
