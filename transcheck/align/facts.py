@@ -23,7 +23,7 @@ from functools import lru_cache
 from transcheck.align.common import jaccard
 from transcheck.textnorm import content_words, name_tokens
 
-WINDOW = 3  # content words on each side of the figure that may govern it
+WINDOW = 2  # content words on each side of the figure that may govern it
 MIN_SHARED_CONTEXT = 3  # other content words both sentences share (source, place, event)
 MAX_RATIO = 10.0
 MAX_DF = 100
@@ -89,14 +89,14 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
                 break
     if at < 0:
         return ()
-    before = content_words(sentence[:at], lang)[-WINDOW:]
-    after = content_words(sentence[end:], lang)[:WINDOW]
-    out = []
-    for w in before + after:
-        lemma = _lemma(w, lang)
-        if lemma not in GENERIC and not lemma.isdigit() and len(lemma) > 2:
-            out.append(lemma)
-    return tuple(dict.fromkeys(out))
+
+    def meaningful(words: list[str]) -> list[str]:
+        lemmas = (_lemma(w, lang) for w in words)
+        return [w for w in lemmas if w not in GENERIC and not w.isdigit() and len(w) > 2]
+
+    before = meaningful(content_words(sentence[:at], lang))[-WINDOW:]
+    after = meaningful(content_words(sentence[end:], lang))[:WINDOW]
+    return tuple(dict.fromkeys(before + after))
 
 
 def _concept_tokens(word: str, lang: str) -> set[str]:
@@ -121,20 +121,27 @@ def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
 def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
     """Scored pairs (lower first) of figures of different documents that state one fact by
     their frame, for the figure alignment to merge."""
+    from transcheck.rules.numbers import MEASURES
+
     frames = []
+    values: dict[str, set[float]] = defaultdict(set)
     for it in items:
+        values[it.doc].add(it.mention.value)
         kind = it.mention.kind
-        if kind == "percent" or kind.startswith("money"):
-            frames.append(None)
+        unit = (it.unit or "").rpartition(":")[2]
+        doc = ctx.documents[it.doc]
+        translated = it.pivot_sentence is not None
+        if (
+            kind == "percent"
+            or kind.startswith("money")
+            or unit.startswith(MEASURES)
+            or (not translated and doc.lang != ctx.pivot)
+        ):
+            frames.append(None)  # measures have units; untranslated text has no synonyms here
             continue
-        sentence = it.pivot_sentence
-        lang = ctx.pivot
-        if sentence is None:
-            doc = ctx.documents[it.doc]
-            sentence = doc.text[it.sentence[0] : it.sentence[1]]
-            lang = doc.lang or ctx.pivot
-        gov = governing_words(sentence, it.mention.text, it.mention.value, lang)
-        frames.append((lang, gov) if gov else None)
+        sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
+        gov = governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot)
+        frames.append((ctx.pivot, gov) if gov else None)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, frame in enumerate(frames):
         if frame is None:
@@ -156,8 +163,11 @@ def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
     out = []
     for i, j in sorted(candidates):
         a, b = items[i], items[j]
-        if stories is not None and not stories.related(a.doc, b.doc):
-            continue
+        if a.unit == b.unit or (stories is not None and not stories.related(a.doc, b.doc)):
+            continue  # same unit: the figure alignment's own business
+        va, vb = a.mention.value, b.mention.value
+        if va != vb and (va in values[b.doc] or vb in values[a.doc]):
+            continue  # each document also states the other's figure: two facts
         if frames[i][0] != frames[j][0] or not _governs_same(
             frames[i][1], frames[j][1], frames[i][0]
         ):
