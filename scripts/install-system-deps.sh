@@ -10,6 +10,7 @@ PACKAGES=(
   apertium-eng-spa apertium-fr-es apertium-es-pt apertium-spa-ita apertium-es-ro
   apertium-es-gl apertium-spa-cat apertium-eng-cat apertium-en-gl
   apertium-eu-en apertium-isl-eng apertium-mkd-eng apertium-hbs-eng
+  wordnet-base
   chromium chromium-driver
 )
 if [ "${TRANSCHECK_SKIP_BROWSER:-}" = "1" ]; then
