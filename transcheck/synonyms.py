@@ -8,8 +8,8 @@ senses do not join everything.
 
 The WordNet database files are read directly (``index.*`` for a word's synsets, ``data.*``
 for a synset's pointers); nothing is downloaded. Without the files every word is only its
-own synonym. Words are reduced to their dictionary form with ``simplemma`` when installed,
-else with WordNet's own exception lists and suffix rules.
+own synonym. Words are reduced to their dictionary form with WordNet's own exception lists
+and suffix rules (morphy).
 """
 
 from __future__ import annotations

@@ -61,6 +61,8 @@ def name_key(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _lemma(word: str, lang: str) -> str:
+    """The dictionary form by WordNet's own rules (morphy: exception lists and suffixes);
+    frames are compared in the pivot language only, so no other lemmatizer is loaded."""
     if lang == "en":
         from transcheck.synonyms import base_forms
 
@@ -68,12 +70,7 @@ def _lemma(word: str, lang: str) -> str:
             forms = base_forms(word, pos)
             if forms:
                 return forms[0]
-    try:
-        import simplemma
-
-        return simplemma.lemmatize(word, lang=lang).casefold()
-    except Exception:  # unknown language or simplemma missing: the word itself
-        return word.casefold()
+    return word.casefold()
 
 
 def governing_words(sentence: str, number_text: str, value: float, lang: str) -> tuple[str, ...]:
