@@ -118,3 +118,38 @@ def test_names_cut_short_are_variants_surnames_alone_are_not():
     assert ("Moon Jae", "Moon Jae", "Moon Jae-in") in cut
     assert ("Nguyen Thanh", "Nguyen Thanh", "Nguyen Van Thanh") in cut
     assert len(cut) == 2, cut  # not the surname alone, a dropped initial, or 'Korean-owned'
+
+
+def test_place_groups_flag_two_names_in_one_language_only():
+    from collections import Counter
+
+    from transcheck.align.places import find_place_groups
+
+    def form(text, lang, *docs, votes=1):
+        f = _form(text, *docs)
+        f.langs = Counter({lang: len(docs)})
+        f.place_votes = votes
+        return f
+
+    doc_lang = {"e1": "en", "e2": "en", "e3": "en", "f1": "fr", "d1": "de"}
+    forms = {
+        f.text: f
+        for f in [
+            form("Kyiv", "en", "e1", "e2"),
+            form("Kiev", "en", "e3"),
+            form("Greece", "en", "e1"),
+            form("Grèce", "fr", "f1"),
+            form("Pyongyang", "en", "e1"),
+            form("Pjöngjang", "de", "d1"),
+        ]
+    }
+    groups = {g.place.name: g for g in find_place_groups(forms, doc_lang)}
+    assert groups["Kyiv"].languages == ["en"]
+    assert groups["Kyiv"].kinds == {"Kyiv": "current name", "Kiev": "transliteration"}
+    assert groups["Greece"].languages == [] and groups["Pyongyang"].languages == []
+    # 'Kiev' is the surname of someone named in full here, and never used as a place
+    forms["Oleg Kiev"] = form("Oleg Kiev", "en", "e1", votes=0)
+    forms["Kiev"].place_votes = 0
+    assert "Kyiv" not in {g.place.name for g in find_place_groups(forms, doc_lang)}
+    forms["Kiev"].place_votes = 1  # 'in Kiev': the place after all
+    assert "Kyiv" in {g.place.name for g in find_place_groups(forms, doc_lang)}

@@ -56,8 +56,15 @@ def find_place_groups(forms: dict[str, NameForm], doc_lang: dict[str, str]) -> l
     (``doc_lang``: each document's language)."""
     by_place: dict[str, list[NameForm]] = defaultdict(list)
     places: dict[str, Place] = {}
+    # the last part of a longer name that is no place ('Jordan' of 'Michael Jordan') is
+    # someone's surname here unless it is used as a place ('in Jordan')
+    surnames = {
+        form.tokens[-1] for form in forms.values() if len(form.tokens) > 1 and resolve(form) is None
+    }
     for text in sorted(forms):
         form = forms[text]
+        if len(form.tokens) == 1 and form.tokens[0] in surnames and form.place_votes == 0:
+            continue
         place = resolve(form)
         if place is None:
             continue

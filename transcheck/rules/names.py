@@ -88,14 +88,16 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
     for group in _groups(pairs):
         if _decided_by_glossary(ctx, group):
             continue
-        if _one_place(group):
-            continue  # exonyms across languages; within one language `place-variant` reports it
         members = {f.text for f in group}
         same_language = any(
             set(p.a.langs) & set(p.b.langs)
             for p in pairs
             if p.a.text in members and not p.diacritics_only
         )
+        if _one_place(group, strict=same_language):
+            # exonyms across languages; within one language, two names the gazetteer lists
+            # for the place are the gazetteer finding's (a misspelling it does not list stays)
+            continue
         only_diacritics = all(
             (a.text, b.text) in diacritic_pairs or (b.text, a.text) in diacritic_pairs
             for i, a in enumerate(group)
@@ -135,12 +137,15 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
         )
 
 
-def _one_place(group: list[NameForm]) -> bool:
+def _one_place(group: list[NameForm], *, strict: bool = False) -> bool:
     """Do the gazetteer's places (or the countries behind derived words: Bolivians /
-    Boliviens) make every form of the group a name of one place?"""
+    Boliviens) make every form of the group a name of one place? ``strict``: names the
+    gazetteer lists, not transliterations of them."""
     first, rest = group[0], group[1:]
-    if all(same_place(first.text, f.text) for f in rest):
+    if all(same_place(first.text, f.text, loose=not strict) for f in rest):
         return True
+    if strict:
+        return False
     shared = country_of_word(first.text)
     for f in rest:
         shared = shared & country_of_word(f.text)
