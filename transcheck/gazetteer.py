@@ -407,8 +407,8 @@ def country_of_word(name: str) -> frozenset[str]:
     found = {m.place.id for m in candidates(name, loose=True) if m.place.kind != "city"}
     if found:
         return frozenset(found)
-    word = fold(name)
-    if " " in word or len(word) < 6:
+    word = fold(name)  # the last word carries the ending: 'South Korean' -> 'South Korea'
+    if len(word) < 6:
         return frozenset()
     for suffix in _DERIVED:
         if not word.endswith(suffix) or len(word) - len(suffix) < 4:

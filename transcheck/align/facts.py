@@ -25,6 +25,7 @@ from transcheck.textnorm import content_words, name_tokens
 
 WINDOW = 2  # content words on each side of the figure that may govern it
 MIN_SHARED_CONTEXT = 3  # other content words both sentences share (source, place, event)
+MIN_JACCARD = 0.15
 MAX_RATIO = 10.0
 MAX_DF = 100
 # Words that go with any count: they frame nothing on their own.
@@ -44,11 +45,18 @@ def vague(text: str, start: int, end: int) -> bool:
     return word in SCALE_WORDS and bool(_VAGUE.search(text[max(0, start - 20) : start]))
 
 
+def _uncompound(name: str) -> str:
+    """'South Korean-owned' is about South Korea: drop a lowercase compound tail."""
+    head, dash, tail = name.rpartition("-")
+    return head if dash and head and tail[:1].islower() and len(tail) > 2 else name
+
+
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """One key for the names of one place (gazetteer), else the name's last part."""
     from transcheck.gazetteer import candidates, country_of_word
 
+    name = _uncompound(name)
     found = [m for m in candidates(name) if m.how <= 2]
     if found:
         return f"@{found[0].place.id}"
@@ -157,6 +165,7 @@ def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
             for j in members[x + 1 :]:
                 if items[i].doc != items[j].doc:
                     candidates.add((i, j))
+    full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
     out = []
     for i, j in sorted(candidates):
         a, b = items[i], items[j]
@@ -171,8 +180,53 @@ def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
             continue
         if not _compatible(a, b, a.names, b.names):
             continue
+        if not _named_alike(ctx, a, b, full_names):
+            continue
         out.append((-jaccard(a.ctx, b.ctx), i, j))
     return out
+
+
+def _full_key(name: str) -> str:
+    from transcheck.align.numbers import MONTH_NUMBER, WEEKDAY_NUMBER
+
+    key = name_key(name)
+    if key.startswith("@"):
+        return key
+    key = " ".join(name_tokens(_uncompound(name)))
+    return "" if key in MONTH_NUMBER or key in WEEKDAY_NUMBER else key  # 'Tuesday's fire'
+
+
+def _names_of(ctx, doc: str, cache: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    if doc not in cache:
+        cache[doc] = [(m.start, k) for m in ctx.extractions[doc].names if (k := _full_key(m.text))]
+    return cache[doc]
+
+
+def _known(key: str, keys: set[str]) -> bool:
+    """Is a name (or a shorter form of it: 'Kim' for 'Kim Min-jun') among ``keys``?"""
+    if key in keys:
+        return True
+    words = key.split()
+    return not key.startswith("@") and any(
+        _contains(k.split(), words) for k in keys if not k.startswith("@")
+    )
+
+
+def _contains(long_: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _named_alike(ctx, a, b, cache) -> bool:
+    """Every name in one figure's sentence is named somewhere in the other's document: 'Lake
+    Torona' and 'Upper Torona' in two template sentences are two places, two facts."""
+    for x, y in ((a, b), (b, a)):
+        lo, hi = x.sentence
+        mine = {k for start, k in _names_of(ctx, x.doc, cache) if lo <= start < hi}
+        theirs = {k for _, k in _names_of(ctx, y.doc, cache)}
+        if not all(_known(k, theirs) for k in mine):
+            return False
+    return True
 
 
 def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
@@ -185,4 +239,4 @@ def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
         return False
     if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
         return False
-    return len(a.ctx & b.ctx) >= MIN_SHARED_CONTEXT
+    return len(a.ctx & b.ctx) >= MIN_SHARED_CONTEXT and jaccard(a.ctx, b.ctx) >= MIN_JACCARD

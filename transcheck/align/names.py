@@ -371,7 +371,14 @@ def _shortened_names(forms: dict[str, NameForm]) -> list[tuple[NameForm, NameFor
         shorter: list[tuple[str, ...]] = []
         head, sep, tail = words[-1].partition("-")
         # 'Korean-owned', 'Paris-based': a compound adjective, not a name's last part
-        if sep and head[:1].isupper() and len(head) >= 2 and not tail.endswith(("ed", "ing")):
+        # ... nor a case ending in another script ('Fox News-ті')
+        if (
+            sep
+            and head[:1].isupper()
+            and len(head) >= 2
+            and not tail.endswith(("ed", "ing"))
+            and script_of(tail) == script_of(head)
+        ):
             shorter.append(keys[:-1] + (" ".join(name_tokens(head)),))
         if len(words) == 3 and len(words[1].rstrip(".")) > 1 and "-" not in words[1]:
             shorter.append((keys[0], keys[2]))
