@@ -41,6 +41,8 @@ bench: $(STAMP) system-deps
 screenshot: $(STAMP) system-deps
 	$(BIN)/transcheck audit corpus/ --format html -o reports/audit.html --fail-on never --quiet
 	$(BIN)/python scripts/screenshot.py reports/audit.html docs/report.png
+	$(BIN)/python scripts/screenshot.py reports/audit.html docs/report-phone.png \
+		--width 390 --height 1800 --mobile
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages transcheck uses: Apertium with a broad set of language pairs
-# (offline back-translation) and Chromium + ChromeDriver (the HTML report's browser test).
+# (offline back-translation), WordNet (English antonyms for the meaning check) and Chromium + ChromeDriver (the HTML report's browser test).
 # Idempotent: does nothing when everything is present. Needs root (or sudo) to install;
 # otherwise prints exactly what to install and exits 1.
 set -euo pipefail

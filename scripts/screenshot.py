@@ -1,6 +1,7 @@
 """Screenshot an HTML report with the system's headless Chromium (no downloads).
 
     python scripts/screenshot.py reports/audit.html docs/report.png [--width 1280 --height 1600]
+    python scripts/screenshot.py reports/audit.html docs/report-phone.png --width 390 --mobile
 
 `make screenshot` runs this on the demo report. ``chrome_driver()`` is also used by
 tests/test_report_browser.py so that both drive Chromium the same way.
@@ -61,20 +62,22 @@ def chrome_driver(profile_dir: str, *, width: int = 1280, height: int = 1600) ->
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
-def set_viewport(driver: Any, width: int, height: int) -> None:
+def set_viewport(driver: Any, width: int, height: int, *, mobile: bool = False) -> None:
     """Make the page viewport exactly ``width``×``height`` CSS pixels (window chrome aside)."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
     )
 
 
-def screenshot(html: Path, png: Path, *, width: int = 1280, height: int = 1600) -> None:
+def screenshot(
+    html: Path, png: Path, *, width: int = 1280, height: int = 1600, mobile: bool = False
+) -> None:
     """Open ``html`` from disk and save the top ``width``×``height`` of the page to ``png``."""
     with tempfile.TemporaryDirectory(prefix="transcheck-chromium-") as profile:
         driver = chrome_driver(profile, width=width, height=height)
         try:
-            set_viewport(driver, width, height)
+            set_viewport(driver, width, height, mobile=mobile)
             driver.get(html.resolve().as_uri())
             png.parent.mkdir(parents=True, exist_ok=True)
             if not driver.save_screenshot(str(png)):
@@ -89,12 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("png", type=Path)
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=1600)
+    parser.add_argument("--mobile", action="store_true", help="emulate a phone (touch, meta viewport)")
     args = parser.parse_args(argv)
     if not args.html.is_file():
         print(f"screenshot: {args.html}: no such file", file=sys.stderr)
         return 2
     try:
-        screenshot(args.html, args.png, width=args.width, height=args.height)
+        screenshot(args.html, args.png, width=args.width, height=args.height, mobile=args.mobile)
     except Exception as exc:  # report any browser failure in one line, not a traceback
         print(f"screenshot: {exc}", file=sys.stderr)
         return 1

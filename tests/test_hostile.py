@@ -82,6 +82,13 @@ def good_corpus(tmp_path: Path) -> Path:
     return corpus
 
 
+def outdir(tmp_path: Path) -> Path:
+    """The folder reports go to (outputs never create a missing folder without --mkdir)."""
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
     code = main([str(a) for a in argv])
@@ -93,7 +100,7 @@ def audit_json(
     corpus: Path | list[Path], out: Path, capsys, *extra, engine: str = "none"
 ) -> tuple[int, dict | None, str]:
     paths = corpus if isinstance(corpus, list) else [corpus]
-    argv = ["audit", *paths, "-f", "json", "-o", out, "--engine", engine]
+    argv = ["audit", *paths, "-f", "json", "-o", out, "--engine", engine, "--mkdir"]
     argv += ["--fail-on", "never", *extra]
     code, _out, err = run(argv, capsys)
     assert "Traceback" not in err, err
@@ -132,7 +139,7 @@ def test_hostile_file(case: Case, tmp_path: Path, capsys) -> None:
     corpus = good_corpus(tmp_path)
     case.build(corpus)
     before = snapshot(corpus)
-    out = tmp_path / "out" / "report.json"
+    out = outdir(tmp_path) / "report.json"
 
     code, report, err = audit_json(corpus, out, capsys)
 
@@ -231,7 +238,7 @@ def test_unreadable_file(tmp_path: Path, capsys, monkeypatch) -> None:
     victim.write_text("A private article nobody may read.\n")
     victim.chmod(0)  # real when not root; the open() guard covers root
     before = snapshot(corpus)
-    out = tmp_path / "out" / "report.json"
+    out = outdir(tmp_path) / "report.json"
     try:
         with monkeypatch.context() as m:
             _refuse(m, victim)
@@ -263,7 +270,7 @@ def test_file_removed_while_auditing(tmp_path: Path, capsys, monkeypatch) -> Non
             yield item
 
     monkeypatch.setattr(corpus_mod, "iter_corpus", iter_and_delete)
-    out = tmp_path / "out" / "report.json"
+    out = outdir(tmp_path) / "report.json"
     code, report, err = audit_json(corpus, out, capsys)
     assert code == 0, err
     assert_good_docs_audited(report)
@@ -292,7 +299,7 @@ def test_fifo_does_not_hang(tmp_path: Path, capsys) -> None:
     feeder = threading.Thread(target=unblock, daemon=True)
     feeder.start()
     try:
-        out = tmp_path / "out" / "report.json"
+        out = outdir(tmp_path) / "report.json"
         code, report, err = audit_json(corpus, out, capsys)
     finally:
         stop.set()
@@ -310,7 +317,7 @@ def test_nothing_auditable_exits_2_without_report(tmp_path: Path, capsys) -> Non
     corpus.mkdir()
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    out = tmp_path / "out" / "report.json"
+    out = outdir(tmp_path) / "report.json"
     code, out_text, err = run(
         ["audit", corpus, "-f", "json", "-o", out, "--engine", "none"], capsys
     )
@@ -363,7 +370,7 @@ def test_malformed_glossary(tmp_path: Path, capsys, content: str, where: str, wo
     bad = gdir / "bad.yaml"
     bad.write_text(content, encoding="utf-8")
     before = snapshot(corpus, gdir)
-    out = tmp_path / "out" / "r.json"
+    out = outdir(tmp_path) / "r.json"
     code, report, err = audit_json(corpus, out, capsys, "--glossary", bad)
     assert code == 0, err
     assert_good_docs_audited(report)
@@ -541,8 +548,8 @@ def test_ctrl_c_during_translation(tmp_path: Path, capsys, monkeypatch, jobs: in
     corpus = multilingual_corpus(tmp_path)
     before = snapshot(corpus)
     plug_engines(monkeypatch, FakeEngine("interrupt"))
-    out = tmp_path / "out" / "r.json"
-    html = tmp_path / "out" / "r.html"
+    out = outdir(tmp_path) / "r.json"
+    html = outdir(tmp_path) / "r.html"
     argv = ["audit", corpus, "-f", "json", "-o", out, "--html", html, "--no-cache"]
     code, _out, err = run([*argv, "--jobs", str(jobs)], capsys)
     assert code == 130
@@ -656,10 +663,13 @@ def test_two_audits_share_one_cache(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- output paths
 
 
-def test_output_in_missing_folder_is_created(tmp_path: Path, capsys) -> None:
+def test_output_in_missing_folder_needs_mkdir(tmp_path: Path, capsys) -> None:
     corpus = good_corpus(tmp_path)
     out = tmp_path / "new" / "deeper" / "report.json"
-    code, report, err = audit_json(corpus, out, capsys)
+    code, _out, err = run(["audit", corpus, "-f", "json", "-o", out, "--engine", "none"], capsys)
+    assert code == 2 and "does not exist" in err and "--mkdir" in err, err
+    assert not (tmp_path / "new").exists(), "a mistyped folder must not be created silently"
+    code, report, err = audit_json(corpus, out, capsys)  # with --mkdir
     assert code == 0, err
     assert_good_docs_audited(report)
 

@@ -258,3 +258,96 @@ def test_demo_corpus_report_in_the_browser(driver, tmp_path: Path) -> None:
         Select(driver.find_element("id", "f-severity")).select_by_value(worst)
         shown = sum(1 for f in report["findings"] if f["severity"] == worst)
         assert visible_findings(driver) == shown
+
+
+# ---------------------------------------------------------------- editors' triage loop
+
+
+def _demo_html(tmp_path: Path, *extra: str) -> Path:
+    from transcheck.cli import main
+
+    corpus = ROOT / "corpus"
+    require(corpus.is_dir(), "the demo corpus (corpus/)")
+    page = tmp_path / f"audit{len(extra)}.html"
+    args = ["audit", str(corpus), "-f", "html", "-o", str(page), "--fail-on", "never", "-q"]
+    assert main([*args, *extra]) == 0
+    return page
+
+
+def test_back_translations_are_labelled_and_never_quoted(driver, tmp_path: Path) -> None:
+    driver.get(_demo_html(tmp_path).as_uri())
+    bts = driver.find_elements("css selector", ".variant .bt")
+    assert bts, "the demo's drifted quotation shows a back-translation"
+    for bt in bts:
+        assert (
+            bt.find_element("css selector", ".bt-label")
+            .text.lower()
+            .startswith("machine back-translation")
+        )
+        assert driver.execute_script("return arguments[0].closest('q') === null", bt)
+    # what sits in quotation marks is written in a corpus language, as in the document
+    quoted = [q.text for q in driver.find_elements("css selector", ".variant q")]
+    assert any(t.startswith("Mantengan abiertas") for t in quoted)
+    assert not any(t.startswith("They maintain") for t in quoted)
+    for cell in driver.find_elements("css selector", "td.bt"):  # labelled by the column
+        assert driver.execute_script("return arguments[0].querySelector('q') === null", cell)
+    headers = [th.text for th in driver.find_elements("css selector", ".occurrences th")]
+    assert any(h.startswith("Machine back-translation") for h in headers)
+    # only the change is marked in the back-translation, not the machine's other wording
+    marked = [e.text for e in driver.find_elements("css selector", ".drifted .bt em.diff")]
+    assert marked == ["opened"]
+
+
+def test_reference_form_carries_no_warning(driver, tmp_path: Path) -> None:
+    driver.get(_demo_html(tmp_path).as_uri())
+    wire = driver.find_element("id", "doc-01_wire_en")
+    spans = wire.find_elements("css selector", "mark.span")
+    barsukov = [m for m in spans if m.text == "Yevgeny Barsukov"]
+    assert barsukov and all("ref" in m.get_attribute("class").split() for m in barsukov)
+    assert not any("sev-warning" in m.get_attribute("class") for m in barsukov)
+    chips = " ".join(c.text for c in wire.find_elements("css selector", ".doc-findings .chip"))
+    assert "name-variant" not in chips and "quote-drift" not in chips
+    # the document with the deviation does carry the finding
+    depeche = driver.find_element("id", "doc-07_depeche_fr")
+    chips = " ".join(c.text for c in depeche.find_elements("css selector", ".doc-findings .chip"))
+    assert "WARNING name-variant" in chips
+
+
+def test_tick_download_baseline_and_rerun_hides_it(driver, tmp_path: Path) -> None:
+    import json
+    import time
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    driver.get(_demo_html(tmp_path).as_uri())
+    article = driver.find_elements("css selector", ".finding")[0]
+    fid = article.find_element("css selector", "fieldset.triage").get_attribute("data-id")
+    article.find_element("css selector", "fieldset.triage label[for$='-accepted']").click()
+    assert "1 new decision" in driver.find_element("id", "triage-count").text
+    driver.find_element("id", "baseline-download").click()
+    target = downloads / "transcheck-baseline.json"
+    deadline = time.monotonic() + 10
+    while not target.is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert target.is_file(), list(downloads.iterdir())
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["schema"] == "transcheck-baseline/1"
+    assert list(data["findings"]) == [fid]
+    assert data["findings"][fid]["status"] == "accepted"
+
+    driver.get(_demo_html(tmp_path, "--baseline", str(target)).as_uri())
+    assert "1 accepted" in driver.find_element("id", "triage-summary").text
+    ids = [
+        fs.get_attribute("data-id")
+        for fs in driver.find_elements("css selector", "fieldset.triage")
+    ]
+    assert fid not in ids and ids
+    assert all(e.text == "NEW" for e in driver.find_elements("css selector", ".finding .new-chip"))
+    assert len(driver.find_elements("css selector", ".finding .new-chip")) == len(ids)
+    # the next download keeps the earlier decision
+    assert list(json.loads(driver.execute_script("return transcheckBaseline()"))["findings"]) == [
+        fid
+    ]

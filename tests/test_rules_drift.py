@@ -55,8 +55,10 @@ def test_quote_drift_found_across_languages():
     assert len(findings) == 1
     f = findings[0]
     assert f.severity == "warning"
-    assert "seal the gates until the water recedes" in f.message
-    assert "(2 docs)" in f.message
+    readings = dict(f.evidence)["readings"]
+    assert "seal the gates until the water recedes" in [r["text"] for r in readings]
+    # the message names readings by their documents, never a back-translation in quotes
+    assert "(2 docs vs 2 docs)" in f.message and "'open the floodgates" not in f.message
     assert {o.doc for o in f.occurrences} == {"d0", "d1", "d2", "d3"}
     es = next(o for o in f.occurrences if o.doc == "d2")
     assert es.pivot_text == "open the floodgates immediately"

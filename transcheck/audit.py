@@ -11,9 +11,11 @@ from pathlib import Path
 
 from transcheck import corpus, langid
 from transcheck.align import names_to_protect
+from transcheck.align.pairs import align_translation_sets
+from transcheck.align.sets import find_translation_sets
 from transcheck.extract import extract_document, lowercase_words
 from transcheck.glossary import Glossary, find_glossary_files, load_glossaries
-from transcheck.model import Document, Extraction, FileError, Finding, Notice
+from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
 from transcheck.rules import AuditContext, all_rules
 
 # Documents are translated in groups of this many, so that memory for pending passages
@@ -47,19 +49,27 @@ class AuditResult:
     engines: list[dict]
     stats: dict
     glossary_files: list[str]
+    translation_sets: list[TranslationSet] = field(default_factory=list)
 
 
 ProgressFn = Callable[[str, int, int], None]
 
 
-def _passages_to_translate(doc: Document, ext: Extraction) -> list[tuple[int, int]]:
-    """Spans whose pivot rendering the rules need: quotes, and sentences with numbers or quotes."""
+def _passages_to_translate(
+    doc: Document, ext: Extraction, every_sentence: bool = False
+) -> list[tuple[int, int]]:
+    """Spans whose pivot rendering the rules need: quotes, and sentences with numbers or quotes
+    (every sentence of a document that belongs to a translation set: alignment and the
+    meaning check read them), less those already translated."""
     spans: set[tuple[int, int]] = {(q.start, q.end) for q in ext.quotes}
-    anchors = [n.start for n in ext.numbers] + [q.start for q in ext.quotes]
-    for s in ext.sentences:
-        if any(s.start <= a < s.end for a in anchors):
-            spans.add((s.start, s.end))
-    return sorted(spans)
+    if every_sentence:
+        spans.update((s.start, s.end) for s in ext.sentences)
+    else:
+        anchors = [n.start for n in ext.numbers] + [q.start for q in ext.quotes]
+        for s in ext.sentences:
+            if any(s.start <= a < s.end for a in anchors):
+                spans.add((s.start, s.end))
+    return sorted(spans - ext.pivot.keys())
 
 
 def _translate_group(
@@ -67,6 +77,7 @@ def _translate_group(
     translator,
     glossary: Glossary,
     pivot: str,
+    in_sets: Callable[[Document], bool] = lambda doc: False,
 ) -> None:
     """Back-translate the passages of a group of documents in one engine run.
 
@@ -82,7 +93,7 @@ def _translate_group(
         route = translator.describe_route(doc.lang)
         if route is None:
             continue
-        spans = _passages_to_translate(doc, ext)
+        spans = _passages_to_translate(doc, ext, in_sets(doc))
         if not spans:
             continue
         if doc.lang not in terms:
@@ -140,14 +151,19 @@ def audit(
         use_cache=options.use_cache,
         jobs=options.jobs,
         timeout=options.timeout,
-        progress=options.progress,
+        progress=_translation_progress(progress) if progress else options.progress,
     )
     documents: dict[str, Document] = {}
     extractions: dict[str, Extraction] = {}
     group: list[tuple[Document, Extraction, set[str]]] = []
     vocab: dict[str, set[str]] = {}
+    total = corpus.count_files(paths) if progress else 0
+    seen_files = 0
     try:
         for item in corpus.iter_corpus(paths):
+            seen_files += 1
+            if progress:
+                progress("read", seen_files, total)
             if isinstance(item, FileError):
                 errors.append(item)
                 continue
@@ -156,6 +172,8 @@ def audit(
                 errors.append(FileError(doc.path, f"duplicate document id {doc.id!r}; skipped"))
                 continue
             notices.extend(langid.identify(doc, options.lang_detector))
+            if progress:
+                progress("langid", seen_files, total)
             seen_lowercase = vocab.setdefault(doc.lang or "und", set())
             ext = extract_document(doc, seen_lowercase)
             own_lowercase = lowercase_words(doc.text)
@@ -164,11 +182,20 @@ def audit(
             extractions[doc.id] = ext
             group.append((doc, ext, own_lowercase))
             if progress:
-                progress("read", len(documents), 0)
+                progress("extract", seen_files, total)
             if len(group) >= TRANSLATION_GROUP:
                 _translate_group(group, translator, glossary, pivot)
                 group = []
         _translate_group(group, translator, glossary, pivot)
+        sets = find_translation_sets(documents, extractions, pivot)
+        # documents of translation sets: every other sentence too (alignment, meaning check)
+        members = sorted({d for s in sets for d in (s.source, *s.translations)})
+        for start in range(0, len(members), TRANSLATION_GROUP):
+            late = [
+                (documents[d], extractions[d], lowercase_words(documents[d].text))
+                for d in members[start : start + TRANSLATION_GROUP]
+            ]
+            _translate_group(late, translator, glossary, pivot, lambda doc: True)
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
@@ -176,6 +203,13 @@ def audit(
         translator.close()
 
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
+    if progress:
+        progress("align", 0, 1)
+    try:
+        ctx.translation_sets = sets
+        ctx.pairs = align_translation_sets(ctx)
+    except Exception as exc:  # a bug must cost findings, not the whole report
+        notices.append(Notice("stage-failed", f"sentence alignment failed ({exc!r})"))
     try:
         ctx.alignment = align(ctx)
     except Exception as exc:  # a bug must cost findings, not the whole report
@@ -186,13 +220,19 @@ def audit(
     rules = all_rules()
     selected = options.rules or list(rules)
     findings: list[Finding] = []
-    for name in selected:
+    if progress:
+        progress("align", 1, 1)
+    for done, name in enumerate(selected):
+        if progress:
+            progress("rules", done, len(selected))
         try:
             findings.extend(rules[name]().check(ctx))
         except Exception as exc:
             notices.append(
                 Notice("stage-failed", f"rule {name} failed ({exc!r}); its findings are missing")
             )
+    if progress:
+        progress("rules", len(selected), len(selected))
     findings.sort(key=Finding.sort_key)
 
     return AuditResult(
@@ -205,7 +245,17 @@ def audit(
         engines=engines,
         stats=stats,
         glossary_files=[str(p) for p in glossary_paths],
+        translation_sets=sets,
     )
+
+
+def _translation_progress(progress: ProgressFn) -> Callable[[int, int], None]:
+    """The translator reports (done, total) passages; the caller sees stage "translate"."""
+
+    def report(done: int, total: int) -> None:
+        progress("translate", done, total)
+
+    return report
 
 
 def _dedupe(notices: list[Notice]) -> list[Notice]:

@@ -15,6 +15,12 @@ import typer
 from rich.console import Console
 
 from transcheck import __version__
+from transcheck.cli_support import (
+    glossary_problem,
+    lang_problem,
+    output_problem,
+    readable_help_types,
+)
 from transcheck.glossary_cli import app as glossary_app
 from transcheck.mt.cli import app as models_app
 
@@ -25,7 +31,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    epilog="Example: [bold]transcheck audit corpus/ --html reports/audit.html[/bold]",
 )
+readable_help_types()
 app.add_typer(models_app, name="models")
 app.add_typer(glossary_app, name="glossary")
 
@@ -38,6 +47,8 @@ class Format(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -85,7 +96,13 @@ def exit_code_for(report: dict, fail_on: str, strict: bool) -> int:
     return int(any(FAIL_RANK[f["severity"]] <= limit for f in report["findings"]))
 
 
-@app.command()
+AUDIT_EPILOG = (
+    "Example: [bold]transcheck audit corpus/ -g glossaries/news.yaml --html out/audit.html "
+    "--baseline transcheck-baseline.json[/bold]"
+)
+
+
+@app.command(epilog=AUDIT_EPILOG)
 def audit(
     paths: Annotated[list[Path], typer.Argument(help="Corpus folders and/or files.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
@@ -141,6 +158,23 @@ def audit(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress, no summary on stderr.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="Baseline file of triaged findings (from `transcheck baseline` or the HTML "
+            "report): those are hidden and counted, the rest marked new.",
+        ),
+    ] = None,
+    show_info: Annotated[
+        bool,
+        typer.Option("--show-info", help="List info findings (allowed variants) too."),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print translation statistics.")
+    ] = False,
+    mkdir: Annotated[bool, typer.Option("--mkdir", help="Create missing output folders.")] = False,
 ) -> None:
     """Audit a corpus and report drift."""
     from transcheck.audit import AuditOptions
@@ -155,8 +189,16 @@ def audit(
     for r in rule or []:
         if r not in known:
             raise UsageError(f"unknown rule {r!r}; known rules: {', '.join(known)}")
-    if pivot != pivot.lower() or not 2 <= len(pivot) <= 3:
-        raise UsageError(f"--pivot must be an ISO 639-1 code such as 'en', not {pivot!r}")
+    problem = (
+        lang_problem(pivot, "--pivot")
+        or glossary_problem(glossary or [])
+        or output_problem([output, json_out, html_out], mkdir=mkdir)
+    )
+    if problem:
+        raise UsageError(problem)
+    if format is Format.xlsx and output is None:
+        raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
+    decisions = _load_baseline(baseline)
     options = AuditOptions(
         pivot=pivot,
         engine=engine,
@@ -167,10 +209,15 @@ def audit(
         use_cache=not no_cache,
         jobs=jobs,
         rules=list(rule) if rule else None,
-        progress=not quiet and sys.stderr.isatty(),
     )
     try:
-        result = run_audit(paths, options)
+        if not quiet and err.is_terminal:
+            from transcheck.cli_support import StageProgress
+
+            with StageProgress(err) as progress:
+                result = run_audit(paths, options, progress=progress)
+        else:
+            result = run_audit(paths, options)
     except ValueError as exc:  # bad option values detected by the library (engine, detector)
         raise UsageError(str(exc)) from None
     except KeyboardInterrupt:
@@ -181,14 +228,18 @@ def audit(
             err.print(f"transcheck: {e.path}: {e.error}")
         raise UsageError("nothing could be audited")
     report = build_report(result, timestamp=timestamp)
+    if decisions is not None:
+        from transcheck.baseline import apply_baseline
+
+        report = apply_baseline(report, decisions, str(baseline))
     texts = {d.id: d.text for d in result.documents}
     files = []
     if output is not None:
-        files.append((output, render(report, format.value, texts=texts)))
+        files.append((output, render(report, format.value, texts=texts, show_info=show_info)))
     if json_out is not None:
         files.append((json_out, render(report, "json")))
     if html_out is not None:
-        files.append((html_out, render(report, "html", texts=texts)))
+        files.append((html_out, render(report, "html", texts=texts, show_info=show_info)))
     try:
         write_all_atomic(files)
     except OutputError as exc:
@@ -197,39 +248,47 @@ def audit(
         if format is Format.text:
             from transcheck.report.text import print_report
 
-            print_report(report, Console(highlight=False), stats=result.stats)
+            print_report(
+                report,
+                Console(highlight=False),
+                stats=result.stats,
+                show_info=show_info,
+                verbose=verbose,
+            )
         else:
-            sys.stdout.write(render(report, format.value, texts=texts))
+            sys.stdout.write(render(report, format.value, texts=texts, show_info=show_info))
     elif not quiet:
+        from transcheck.baseline import suppressed_sentence
+        from transcheck.report.text import plural
+
         s = report["summary"]
         st = result.stats
         cache = (
             f"; translation: {st.get('unique_passages', 0)} passages, "
             f"{st.get('cache_hits', 0)} from cache"
-            if st
+            if st and verbose
             else ""
         )
+        triage = suppressed_sentence(report)
         err.print(
-            f"transcheck: {s['documents']} documents, {s['findings']['error']} errors, "
-            f"{s['findings']['warning']} warnings, {s['findings']['info']} info, "
-            f"{s['errors']} file errors{cache} -> {output}"
+            f"transcheck: {plural(s['documents'], 'document')}, "
+            f"{plural(s['findings']['error'], 'error')}, "
+            f"{plural(s['findings']['warning'], 'warning')}, {s['findings']['info']} info, "
+            f"{plural(s['errors'], 'file error')}{cache}"
+            f"{'; ' + triage if triage else ''} -> {output}"
         )
     raise typer.Exit(exit_code_for(report, fail_on.value, strict))
 
 
-@app.command()
-def report(
-    report_file: Annotated[Path, typer.Argument(help="A JSON report written by `audit`.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.html,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
-) -> None:
-    """Render a saved JSON report again (HTML by default)."""
+def _read_report(report_file: Path) -> dict:
     import json
 
-    from transcheck.report import SCHEMA, OutputError, render, write_atomic
+    from transcheck.report import SCHEMA
 
     try:
         data = json.loads(report_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"report file not found: {report_file}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {report_file}: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -238,15 +297,105 @@ def report(
         ) from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UsageError(f"{report_file}: not a {SCHEMA} report")
+    return data
+
+
+@app.command(epilog="Example: [bold]transcheck report reports/audit.json -o audit.html[/bold]")
+def report(
+    report_file: Annotated[Path, typer.Argument(help="A JSON report written by `audit`.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.html,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", "-b", help="Hide the findings this baseline file decides."),
+    ] = None,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="List info findings (allowed variants) too.")
+    ] = False,
+    mkdir: Annotated[bool, typer.Option("--mkdir", help="Create a missing output folder.")] = False,
+) -> None:
+    """Render a saved JSON report again (HTML by default)."""
+    from transcheck.report import OutputError, render, write_atomic
+
+    problem = output_problem([output], mkdir=mkdir)
+    if problem:
+        raise UsageError(problem)
+    if format is Format.xlsx and output is None:
+        raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
+    data = _read_report(report_file)
+    decisions = _load_baseline(baseline)
+    if decisions is not None:
+        from transcheck.baseline import apply_baseline
+
+        data = apply_baseline(data, decisions, str(baseline))
     texts = _load_texts(data)
-    content = render(data, format.value, texts=texts)
+    content = render(data, format.value, texts=texts, show_info=show_info)
     if output is None:
-        sys.stdout.write(content)
+        sys.stdout.write(content if isinstance(content, str) else "")
     else:
         try:
             write_atomic(output, content)
         except OutputError as exc:
             raise UsageError(str(exc)) from None
+
+
+class Status(str, Enum):
+    accepted = "accepted"
+    false_positive = "false-positive"
+
+
+@app.command(
+    "baseline",
+    epilog="Example: [bold]transcheck baseline reports/audit.json -o transcheck-baseline.json"
+    "[/bold], then [bold]transcheck audit corpus/ --baseline transcheck-baseline.json[/bold]",
+)
+def baseline_command(
+    report_file: Annotated[Path, typer.Argument(help="A JSON report written by `audit`.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Baseline file to write; its existing decisions are kept (default: stdout).",
+        ),
+    ] = None,
+    status: Annotated[
+        Status, typer.Option("--status", help="Decision recorded for every new finding.")
+    ] = Status.accepted,
+) -> None:
+    """Record every finding of a report as triaged, so later audits show only new ones."""
+    from transcheck.baseline import baseline_from_report, dumps_baseline
+    from transcheck.report import OutputError, write_atomic
+
+    problem = output_problem([output], mkdir=False)
+    if problem:
+        raise UsageError(problem)
+    data = _read_report(report_file)
+    previous = _load_baseline(output) if output is not None and output.exists() else None
+    entries = baseline_from_report(data, status.value, previous)
+    content = dumps_baseline(entries)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    try:
+        write_atomic(output, content)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    from transcheck.report.text import plural
+
+    added = len(entries) - len(previous or {})
+    err.print(f"transcheck: {plural(added, 'finding')} recorded, {len(entries)} in {output}")
+
+
+def _load_baseline(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    from transcheck.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _load_texts(data: dict) -> dict[str, str]:
@@ -261,7 +410,7 @@ def _load_texts(data: dict) -> dict[str, str]:
     return texts
 
 
-@app.command("rules")
+@app.command("rules", epilog="Example: [bold]transcheck rules[/bold]")
 def list_rules() -> None:
     """List the rules and their default severities."""
     from transcheck.rules import all_rules

@@ -86,6 +86,15 @@ def iter_corpus(
             yield _load(root, _display(_strip_suffix(name)), max_bytes=max_bytes)
 
 
+def count_files(paths: Sequence[str | Path]) -> int:
+    """How many files :func:`iter_corpus` will visit (for a progress total; cheap: no reads)."""
+    n = 0
+    for given in paths:
+        root = os.fspath(given)
+        n += len(_walk(root)) if os.path.isdir(root) else 1
+    return n
+
+
 def read_document_text(path: str) -> str | None:
     """Re-read one document exactly as :func:`iter_corpus` does; None on any failure."""
     try:
@@ -216,13 +225,14 @@ def _load(path: str, doc_id: str, *, max_bytes: int) -> Document | FileError:
         decoded = _decode(data, html=kind == "html")
         if not decoded.text.strip():
             raise _NotText("empty file")
+        meta: dict[str, str] = {}
         if kind == "html":
             text, spans, declared = _html_to_text(decoded.text)
         elif kind == "markdown":
-            body, declared = _split_front_matter(_normalise(decoded.text))
+            body, declared, meta = _split_front_matter(_normalise(decoded.text))
             text, spans = _markdown_to_text(body)
         else:
-            text, declared = _split_front_matter(_normalise(decoded.text))
+            text, declared, meta = _split_front_matter(_normalise(decoded.text))
             spans = _paragraph_spans(text)
         if not spans:
             raise _NotText("no text after removing markup")
@@ -241,6 +251,8 @@ def _load(path: str, doc_id: str, *, max_bytes: int) -> Document | FileError:
         text=text,
         encoding=decoded.encoding,
         declared_lang=declared,
+        translation_of=meta.get("translation_of") or None,
+        declared_source=meta.get("source", "").lower() in ("true", "yes", "1"),
     )
     doc.paragraphs = [Paragraph(i, s, e) for i, (s, e) in enumerate(spans)]
     return doc
@@ -477,15 +489,23 @@ _FRONT_LANG = re.compile(
 )
 
 
-def _split_front_matter(text: str) -> tuple[str, str | None]:
-    """Remove a leading ``---`` ... ``---`` block; return the rest and its declared language."""
+# Translation-set keys of the front matter: ``translation_of: story.en`` / ``source: true``.
+_FRONT_SET = re.compile(
+    r"^(translation_of|source)[ \t]*:[ \t]*[\"']?([^\"'\n]*?)[\"']?[ \t]*$", re.M | re.I
+)
+
+
+def _split_front_matter(text: str) -> tuple[str, str | None, dict[str, str]]:
+    """Remove a leading ``---`` ... ``---`` block; return the rest, its declared language and
+    its translation-set keys (``translation_of``, ``source``)."""
     m = _FRONT_MATTER.match(text[:65536])
     if not m:
-        return text, None
+        return text, None, {}
     block = m.group(1) or ""
     lang_match = _FRONT_LANG.search(block)
     lang = normalize_lang_code(lang_match.group(1)) if lang_match else None
-    return text[m.end() :], lang
+    meta = {k.lower(): v.strip() for k, v in _FRONT_SET.findall(block)}
+    return text[m.end() :], lang, meta
 
 
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{2}|[A-Za-z]{4}|[0-9]{3}))?")

@@ -206,11 +206,15 @@ def suggest(
     """Audit a corpus and propose glossary entries (for review) from the variants found."""
     from transcheck.audit import AuditOptions
     from transcheck.audit import audit as run_audit
+    from transcheck.cli_support import glossary_problem, lang_problem
     from transcheck.glossary_io import SUGGEST_RULES, suggest_entries
 
     for p in paths:
         if not p.exists():
             raise _fail(f"no such file or folder: {p}")
+    problem = lang_problem(pivot, "--pivot") or glossary_problem(glossary or [])
+    if problem:
+        raise _fail(problem)
     options = AuditOptions(
         pivot=pivot,
         engine=engine,

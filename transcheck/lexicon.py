@@ -54,6 +54,7 @@ deploy deployed send sent | withdraw withdrew withdrawn recall recalled
 buy bought | sell sold
 import imported | export exported
 maximum | minimum
+most | least less
 strong | weak
 dead died die | alive survive survived live lived
 inside | outside
@@ -61,7 +62,7 @@ north northern | south southern
 east eastern | west western
 right | left
 yes | no
-gain gained profit | loss lost
+gain profit | loss
 expand expanded | contract contracted
 hot | cold
 """.strip()
@@ -145,3 +146,53 @@ def opposite(a: str, b: str, lang: str | None) -> bool:
         return False
     (class_a, word_a), (class_b, word_b) = contrasts[ka], contrasts[kb]
     return class_a == class_b and word_a != word_b
+
+
+def _base_forms(word: str) -> list[str]:
+    """The word and the bases English inflection may hide (closed -> close, rejected ->
+    reject, safer -> safe), for a look-up in WordNet."""
+    w = word.casefold()
+    out = [w]
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("er", ""),
+        ("r", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            out.append(w[: -len(suffix)] + repl)
+    return out
+
+
+# Words whose WordNet antonyms are senses a news sentence rarely means ("said" as in
+# "the said company" vs "other"; "out" vs "safe" in baseball).
+_WORDNET_SKIP = frozenset("said other out in on off one two first well better best".split())
+
+
+def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
+    """Are two words opposites: by the hand list, or (English) by WordNet's antonym links?"""
+    ka, kb = _key(a), _key(b)
+    if ka == kb:
+        return False
+    if kb in ANTONYMS.get(lang or "en", {}).get(ka, frozenset()):
+        return True
+    if (lang or "en") != "en" or a.casefold() in _WORDNET_SKIP or b.casefold() in _WORDNET_SKIP:
+        return False
+    from transcheck import wordnet
+
+    # b, or a word WordNet gives as its synonym (accidentally = unintentionally)
+    bases_b = set(_base_forms(b))
+    # (every sense of an -ly adverb, whose senses are narrow; the first sense of other words)
+    bases_b |= {
+        s
+        for x in list(bases_b)
+        for s in wordnet.synonyms(x, first_sense=not x.endswith("ly"))
+        if " " not in s
+    }
+    return any(bases_b & wordnet.antonyms(x) for x in _base_forms(a))

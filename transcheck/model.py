@@ -39,6 +39,8 @@ class Document:
     lang_confidence: float = 0.0
     paragraphs: list[Paragraph] = field(default_factory=list)
     translated_by: str | None = None  # e.g. "apertium:fr-es>apertium:es-en"
+    translation_of: str | None = None  # front matter: id (or file name) of the source document
+    declared_source: bool = False  # front matter ``source: true``
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, offset: int) -> int:
@@ -137,9 +139,10 @@ class Occurrence:
     line: int
     pivot_text: str | None = None
     context: str = ""
+    role: str | None = None  # "source" / "target" in a finding about one aligned pair
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "doc": self.doc,
             "lang": self.lang,
             "text": self.text,
@@ -149,6 +152,9 @@ class Occurrence:
             "end": self.end,
             "line": self.line,
         }
+        if self.role:
+            out["role"] = self.role
+        return out
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,28 @@ class GlossaryRef:
 
 
 @dataclass(frozen=True)
+class PairRef:
+    """Which aligned sentence pair of a translation set a finding is about."""
+
+    set: str
+    source_doc: str
+    target_doc: str
+    source_line: int
+    target_line: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "set": self.set,
+            "source_doc": self.source_doc,
+            "target_doc": self.target_doc,
+            "source_line": self.source_line,
+            "target_line": self.target_line,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(frozen=True)
 class Finding:
     """One result of one rule. Immutable; the report sorts and serialises these."""
 
@@ -175,6 +203,7 @@ class Finding:
     occurrences: tuple[Occurrence, ...]
     glossary: GlossaryRef | None = None
     evidence: tuple[tuple[str, Any], ...] = ()
+    pair: PairRef | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITY_RANK:
@@ -205,4 +234,45 @@ class Finding:
         }
         if self.glossary is not None:
             out["glossary"] = self.glossary.to_dict()
+        if self.pair is not None:
+            out["pair"] = self.pair.to_dict()
         return out
+
+
+# ---------------------------------------------------------------- translation sets
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link of a sentence alignment: source sentences -> target sentences (indices into
+    each document's ``Extraction.sentences``; either side may be empty: 1-0 / 0-1)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float  # 0..1; drift is claimed only on confident links
+
+
+@dataclass
+class TranslationSet:
+    """Documents that render one article: a source and its translations."""
+
+    id: str
+    source: str  # document id
+    translations: list[str]
+    declared: bool  # from file names / front matter, not guessed from content
+    links: dict[str, list[Link]] = field(default_factory=dict)  # per translation
+
+    def to_dict(self, confident: float) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "translations": sorted(self.translations),
+            "declared": self.declared,
+            "alignment": {
+                doc: {
+                    "links": len(links),
+                    "confident": sum(1 for k in links if k.confidence >= confident),
+                }
+                for doc, links in sorted(self.links.items())
+            },
+        }

@@ -34,18 +34,29 @@ class UnionFind:
         return sorted(out.values(), key=lambda g: g[0])
 
 
+# Above this many pairs between two groups of identical token sets, a group is linked through
+# its first member (a star: the same connected components, linear work).
+MAX_EXPANDED_PAIRS = 10_000
+
+
 def candidate_pairs(
     token_sets: list[Iterable[str]], *, min_shared: int = 1, max_df: int = 200
 ) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, that share at least ``min_shared`` index tokens.
 
-    Tokens present in more than ``max_df`` items carry no signal and are not indexed, which
-    keeps the work near-linear in the number of items.
+    Tokens present in more than ``max_df`` distinct token sets carry no signal and are not
+    indexed, which keeps the work near-linear in the number of items. Items with identical
+    token sets (the same sentence copied into many documents) count once for that limit, so
+    a corpus that grows by copies keeps every pair it had.
     """
-    index: dict[str, list[int]] = defaultdict(list)
+    groups: dict[frozenset[str], list[int]] = {}
     for i, tokens in enumerate(token_sets):
-        for t in set(tokens):
-            index[t].append(i)
+        groups.setdefault(frozenset(tokens), []).append(i)
+    keys = list(groups)
+    index: dict[str, list[int]] = defaultdict(list)
+    for g, key in enumerate(keys):
+        for t in key:
+            index[t].append(g)
     shared: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
         if len(postings) < 2 or len(postings) > max_df:
@@ -53,9 +64,33 @@ def candidate_pairs(
         for a_pos, a in enumerate(postings):
             for b in postings[a_pos + 1 :]:
                 shared[(a, b)] += 1
-    for pair, count in sorted(shared.items()):
+    pairs: set[tuple[int, int]] = set()
+    for key, members in groups.items():  # copies share every token with each other
+        if len(members) > 1 and len(key) >= min_shared:
+            pairs.update(_expand(members, members))
+    for (a, b), count in shared.items():
         if count >= min_shared:
-            yield pair
+            pairs.update(_expand(groups[keys[a]], groups[keys[b]]))
+    yield from sorted(pairs)
+
+
+def _expand(left: list[int], right: list[int]) -> Iterator[tuple[int, int]]:
+    """Every pair across two groups of identical items, or a star when that is too many."""
+    if left is right:
+        if len(left) * (len(left) - 1) // 2 <= MAX_EXPANDED_PAIRS:
+            for x, a in enumerate(left):
+                for b in left[x + 1 :]:
+                    yield (a, b) if a < b else (b, a)
+        else:
+            for b in left[1:]:
+                yield (left[0], b) if left[0] < b else (b, left[0])
+        return
+    if len(left) * len(right) <= MAX_EXPANDED_PAIRS:
+        candidates = ((a, b) for a in left for b in right)
+    else:
+        candidates = [(left[0], b) for b in right] + [(a, right[0]) for a in left[1:]]
+    for a, b in candidates:
+        yield (a, b) if a < b else (b, a)
 
 
 CHRF_ORDER = 6  # sacrebleu's chrF defaults: character 1- to 6-grams, beta 2, no whitespace

@@ -83,7 +83,7 @@ class Translator:
         cache: TranslationCache | None = None,
         cache_factory: Callable[[], TranslationCache | None] | None = None,
         jobs: int = 1,
-        progress: bool = False,
+        progress: bool | Callable[[int, int], None] = False,
         disabled: bool = False,
     ) -> None:
         self.pivot = normalize(pivot)
@@ -111,6 +111,7 @@ class Translator:
         self._failure_reported: set[tuple[str, str]] = set()
         self._bar: Any = None
         self._task: Any = None
+        self._counts = [0, 0]  # passages done, passages to translate (callable progress)
         self._rerouted: dict[int, str] = {}
         # The chain that really translated each job (by doc_id, over every call); it differs
         # from describe_route() when a failed hop was routed around.
@@ -491,6 +492,9 @@ class Translator:
             cache.notices.clear()
 
     def _start_progress(self) -> None:
+        if callable(self.progress):  # the caller draws the bar (one line per audit stage)
+            self.progress(*self._counts)
+            return
         if not self.progress or not sys.stderr.isatty():
             return
         from rich.console import Console
@@ -507,12 +511,20 @@ class Translator:
         self._bar.start()
 
     def _grow_progress(self, n: int) -> None:
+        if callable(self.progress):
+            with self._lock:
+                self._counts[1] += n
+                self.progress(*self._counts)
         if self._bar is not None:
             with self._lock:
                 total = self._bar.tasks[0].total or 0
                 self._bar.update(self._task, total=total + n)
 
     def _advance_progress(self, n: int) -> None:
+        if callable(self.progress):
+            with self._lock:
+                self._counts[0] += n
+                self.progress(*self._counts)
         if self._bar is not None:
             with self._lock:
                 self._bar.advance(self._task, n)
@@ -585,7 +597,7 @@ def build_translator(
     use_cache: bool = True,
     jobs: int = 1,
     timeout: float = 120.0,
-    progress: bool = False,
+    progress: bool | Callable[[int, int], None] = False,
     engines: list[Engine] | None = None,
     **kwargs: Any,
 ) -> Translator:

@@ -9,15 +9,20 @@ from pathlib import Path
 
 from transcheck.report.json import SCHEMA, build_report, dumps
 
-FORMATS = ("text", "json", "md", "html")
+FORMATS = ("text", "json", "md", "html", "csv", "xlsx")
 
 
 class OutputError(Exception):
     """The report could not be written (missing permission, not a directory, ...)."""
 
 
-def render(report: dict, fmt: str, *, texts: dict[str, str] | None = None) -> str:
-    """Render a report dict in one of FORMATS."""
+def render(
+    report: dict, fmt: str, *, texts: dict[str, str] | None = None, show_info: bool = True
+) -> str | bytes:
+    """Render a report dict in one of FORMATS (``xlsx`` gives bytes, the others text).
+
+    ``show_info`` lists info findings (allowed variants) in text and HTML; JSON, CSV and
+    XLSX always carry everything."""
     if fmt == "json":
         return dumps(report)
     if fmt == "md":
@@ -27,15 +32,23 @@ def render(report: dict, fmt: str, *, texts: dict[str, str] | None = None) -> st
     if fmt == "html":
         from transcheck.report.html import render_html
 
-        return render_html(report, texts=texts)
+        return render_html(report, texts=texts, show_info=show_info)
     if fmt == "text":
         from transcheck.report.text import render_text
 
-        return render_text(report)
+        return render_text(report, show_info=show_info)
+    if fmt == "csv":
+        from transcheck.report.csv import render_csv
+
+        return render_csv(report)
+    if fmt == "xlsx":
+        from transcheck.report.xlsx import render_xlsx
+
+        return render_xlsx(report)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def write_atomic(path: str | Path, content: str) -> None:
+def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` via a temp file in the same folder and a rename.
 
     Either the whole new file is there afterwards, or the old one (if any) is untouched.
@@ -43,7 +56,7 @@ def write_atomic(path: str | Path, content: str) -> None:
     write_all_atomic([(Path(path), content)])
 
 
-def write_all_atomic(files: list[tuple[Path, str]]) -> None:
+def write_all_atomic(files: list[tuple[Path, str | bytes]]) -> None:
     """Write several reports, all or none: every temp file is written before any is renamed."""
     staged: list[tuple[str, Path]] = []
     try:
@@ -55,7 +68,11 @@ def write_all_atomic(files: list[tuple[Path, str]]) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
                 staged.append((tmp, path))
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                if isinstance(content, bytes):
+                    fh = os.fdopen(fd, "wb")
+                else:
+                    fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                with fh:
                     fh.write(content)
                     fh.flush()
                     os.fsync(fh.fileno())

@@ -69,7 +69,12 @@ class Variant:
     segments: list[Segment]
     docs: list[dict[str, str]]  # [{"id": doc id, "href": "#..."}]
     count: int
-    lang_attr: str | None  # the language the reading is written in
+    lang_attr: str | None  # the language the reading's segments are written in
+    original: str = ""  # one original wording of the reading, in its own language
+    original_lang: str = ""
+    original_lang_attr: str | None = None
+    machine: bool = False  # segments are a machine back-translation (not the quotation)
+    reference: bool = False  # the reference reading (glossary-approved, else majority)
 
 
 @dataclass
@@ -88,6 +93,7 @@ class OccurrenceView:
     pivot_lang_attr: str | None  # lang of the back-translation column
     variant: int | None  # 1-based wording number when the finding has several
     pivot_note: str = ""  # why the back-translation column shows no translation
+    reference: bool = False  # the reference rendering: never shown as a problem
 
 
 @dataclass
@@ -110,6 +116,11 @@ class FindingView:
     lang_tokens: str
     languages: list[str]
     number: int = 0  # position on the page, shown as "#n"
+    status: str = ""  # "new" when a baseline was applied
+    deviation_docs: list[str] = field(default_factory=list)  # documents with a deviation
+    reference_label: str = ""  # e.g. "glossary-approved"
+    shown_occurrences: list[OccurrenceView] = field(default_factory=list)
+    more_occurrences: list[OccurrenceView] = field(default_factory=list)
 
 
 @dataclass
@@ -210,6 +221,35 @@ def _diff_segments(
         else:
             out.append(Segment(tok, diff=diff, key=key))
     return out
+
+
+def _only_changes(segments: list[Segment], change_words: frozenset[str]) -> list[Segment]:
+    """When the rule names the change ("closed → open"), only its words stay marked: the
+    other differing words of a back-translation are mostly machine-translation noise."""
+    if not change_words:
+        return segments
+    out: list[Segment] = []
+    for seg in segments:
+        if seg.diff and not seg.key:
+            seg = Segment(seg.text)
+        if out and not seg.diff and not out[-1].diff:
+            out[-1] = Segment(out[-1].text + seg.text)
+        else:
+            out.append(seg)
+    return out
+
+
+def _pivot_segments(pivot_text: str, original: str) -> list[Segment]:
+    """A back-translation with the original span (a figure, a name) marked where it reappears,
+    so that "1,420" is found in its sentence."""
+    from transcheck.report.text import span_in_translation
+
+    at = span_in_translation(pivot_text, original)
+    if at is None:
+        return [Segment(pivot_text)]
+    a, b = at
+    pieces = [Segment(pivot_text[:a]), Segment(pivot_text[a:b], mark=True), Segment(pivot_text[b:])]
+    return [p for p in pieces if p.text]
 
 
 def _highlight(context: str, span: str) -> list[Segment] | None:
@@ -330,18 +370,27 @@ def _variants(
     evidence: Any,
     pivot: str,
     change_words: frozenset[str] = frozenset(),
+    by_original: bool = False,
 ) -> list[Variant]:
     """The distinct readings of a finding, most widespread first, with their documents.
+
+    ``by_original``: the readings are the spans as written (a name's spelling, a figure),
+    never the back-translation of the sentence around them.
 
     The rule's own readings are used when it gives them; otherwise renderings (back-
     translation, else original) are grouped by identical wording. In each reading, the
     content words that no other reading has are marked, in the list and in the
     back-translation column: that is where the wording parts ways.
     """
-    renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
+    if by_original:
+        renderings = [_str(o.get("text")) for o in raw]
+    else:
+        renderings = [_str(o.get("pivot_text")) or _str(o.get("text")) for o in raw]
 
     def _lang_of(i: int) -> str | None:  # the language a rendering is written in
-        return _lang_attr(pivot) if raw[i].get("pivot_text") else occs[i].lang_attr
+        if by_original or not raw[i].get("pivot_text"):
+            return occs[i].lang_attr
+        return _lang_attr(pivot)
 
     groups = _readings(evidence)
     if len(groups) >= 2:
@@ -374,22 +423,46 @@ def _variants(
         marks = common.union(*(w for k, w in enumerate(word_sets) if k != n - 1))
         for i in idxs:
             occs[i].variant = n
+            if by_original:
+                continue  # the back-translation column keeps the sentence's translation
             # the back-translation, or the original when it is already in the pivot language
-            occs[i].pivot = _diff_segments(renderings[i], marks, change_words)
+            occs[i].pivot = _only_changes(
+                _diff_segments(renderings[i], marks, change_words), change_words
+            )
+        # the reading in its own language first: a pivot-language original with this very
+        # wording, else the original of its first rendering (then the text is machine-made)
+        native = [i for i in idxs if not raw[i].get("pivot_text") and occs[i].in_pivot]
+        same = [i for i in native if " ".join(_words(occs[i].text)) == " ".join(_words(text))]
+        first = same[0] if same else (idxs[0] if idxs else None)
+        machine = not by_original and not same and any(raw[i].get("pivot_text") for i in idxs)
         out.append(
             Variant(
                 label=chr(ord("A") + n - 1) if n <= 26 else str(n),
-                segments=_diff_segments(text, marks, change_words),
+                segments=_only_changes(_diff_segments(text, marks, change_words), change_words),
                 docs=[{"id": d, "href": hrefs.get(d, "")} for d in docs],
                 count=len(docs),
                 lang_attr=lang,
+                original=occs[first].text if first is not None else "",
+                original_lang=occs[first].lang if first is not None else "",
+                original_lang_attr=occs[first].lang_attr if first is not None else None,
+                machine=machine,
             )
         )
     occs.sort(key=lambda o: (o.variant or len(out) + 1, o.doc, o.anchor))
     return out
 
 
-def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, Any]:
+MAX_OCCURRENCES = 8  # rows shown per finding; the rest behind "+N more"
+# Rules about the meaning of a wording: their readings are compared through back-translation.
+# The others (names, places, figures) compare the spans as written.
+WORDING_RULES = frozenset({"quote-drift", "meaning-drift", "omission", "addition"})
+
+
+def _build(
+    report: dict[str, Any], texts: dict[str, str] | None, show_info: bool = True
+) -> dict[str, Any]:
+    from transcheck.report.reference import BY_LABEL, reference_flags, reference_of
+
     texts = texts or {}
     pivot = _str(report.get("pivot")) or "en"
     used: set[str] = set(_TEMPLATE_IDS)  # element ids
@@ -429,6 +502,11 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
     findings: list[FindingView] = []
     spans: dict[str, list[tuple[int, int, OccurrenceView, FindingView]]] = {}
     raw_findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    hidden_info = 0
+    if not show_info:
+        kept = [f for f in raw_findings if _str(f.get("severity")).lower() != "info"]
+        hidden_info = len(raw_findings) - len(kept)
+        raw_findings = kept
     for order, f in enumerate(raw_findings):
         fid = _str(f.get("id")) or f"{_str(f.get('rule'))}:{order}"
         severity = _str(f.get("severity")).lower()
@@ -451,8 +529,12 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
             doc_tokens="",
             lang_tokens="",
             languages=[],
+            status=_str(f.get("status")),
         )
         raw_occs = [o for o in f.get("occurrences") or [] if isinstance(o, dict)]
+        flags = reference_flags(f)
+        ref = reference_of(f) if any(flags) else None
+        fv.reference_label = BY_LABEL.get(ref.by, ref.by) if ref else ""
         for n, o in enumerate(raw_occs):
             did = _str(o.get("doc"))
             dv = doc_view(did, o.get("lang"))
@@ -482,19 +564,22 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
                 line=o.get("line"),
                 text=text,
                 context=segs,
-                pivot=[Segment(_str(pivot_text))] if pivot_text else None,
+                pivot=_pivot_segments(_str(pivot_text), text) if pivot_text else None,
                 translated=bool(pivot_text),
                 pivot_lang_attr=_lang_attr(pivot) if pivot_text else _lang_attr(occ_lang),
                 in_pivot=occ_lang.split("-")[0].lower() == pivot.split("-")[0].lower(),
                 variant=None,
+                reference=flags[n],
             )
             ov.doc_href = f"#{ov.anchor}"
             fv.occurrences.append(ov)
             if located is not None:
                 spans.setdefault(did, []).append((located[0], located[1], ov, fv))
+            elif ov.reference:
+                ov.doc_href = f"#{dv.anchor}"  # the correct form: not listed as a problem
             else:
                 dv.unplaced.append((ov, fv))
-            if not any(x is fv for x in dv.findings):
+            if not ov.reference and not any(x is fv for x in dv.findings):
                 dv.findings.append(fv)
         fv.variants = _variants(
             fv.occurrences,
@@ -502,7 +587,20 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
             f.get("evidence"),
             pivot,
             _change_words(fv.changes, pivot),
+            by_original=fv.rule not in WORDING_RULES,
         )
+        for n, v in enumerate(fv.variants, 1):
+            members = [o for o in fv.occurrences if o.variant == n]
+            v.reference = bool(members) and all(o.reference for o in members)
+            if v.reference:  # the correct reading is never highlighted as a problem
+                v.segments = [Segment("".join(seg.text for seg in v.segments))]
+                for o in members:
+                    if o.pivot is not None:
+                        o.pivot = [Segment("".join(seg.text for seg in o.pivot))]
+        fv.occurrences.sort(key=lambda o: (o.reference, o.variant or 0, o.doc, o.anchor))
+        fv.shown_occurrences = fv.occurrences[:MAX_OCCURRENCES]
+        fv.more_occurrences = fv.occurrences[MAX_OCCURRENCES:]
+        fv.deviation_docs = sorted({o.doc for o in fv.occurrences if not o.reference})
         shown_elsewhere = ({"changes"} if fv.changes else set()) | (
             {"readings"} if fv.variants else set()
         )
@@ -564,6 +662,7 @@ def _build(report: dict[str, Any], texts: dict[str, str] | None) -> dict[str, An
         "rule_anchor": {g.rule: g.anchor for g in groups},
         "docs": docs,
         "doc_by_id": doc_views,
+        "hidden_info": hidden_info,
     }
 
 
@@ -577,10 +676,24 @@ def _document_segments(
         starts.setdefault(s, []).append(ov.anchor)
     out: list[Segment] = []
     for a, b in zip(points, points[1:], strict=False):
-        covering = [fv for s, e, _ov, fv in spans if s <= a and e >= b]
+        covering = [fv for s, e, ov, fv in spans if s <= a and e >= b and not ov.reference]
         anchors = tuple(starts.get(a, ()))
         if not covering:
-            out.append(Segment(text[a:b], anchors=anchors))
+            refs = [fv for s, e, ov, fv in spans if s <= a and e >= b and ov.reference]
+            if refs:  # the reference form: linked to its finding, never marked as a problem
+                fv = min(refs, key=lambda fv: (fv.rank, fv.order))
+                out.append(
+                    Segment(
+                        text[a:b],
+                        mark=True,
+                        href=f"#{fv.anchor}",
+                        title=f"Reference form ({fv.reference_label}) of finding #{fv.number}",
+                        severity="ref",
+                        anchors=anchors,
+                    )
+                )
+            else:
+                out.append(Segment(text[a:b], anchors=anchors))
             continue
         ranked = sorted(
             {id(fv): fv for fv in covering}.values(), key=lambda fv: (fv.rank, fv.order)
@@ -611,8 +724,10 @@ def _summary(report: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
     ndocs = len(view["docs"])
     langs = sorted({d.lang for d in view["docs"]})
     parts = [_plural(counts.get(s, 0), s, "info" if s == "info" else None) for s in SEVERITIES]
+    if view.get("hidden_info") and not counts.get("info"):
+        parts[-1] = f"{view['hidden_info']} info not listed"
     if findings:
-        touched = len({d for fv in findings for d in fv.docs})
+        touched = len({d for fv in findings for d in (fv.deviation_docs or fv.docs)})
         sentence = (
             f"{_plural(len(findings), 'finding')} ({', '.join(parts)}) "
             f"in {touched} of {_plural(ndocs, 'document')}"
@@ -626,8 +741,8 @@ def _summary(report: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
     quote_sentence = ""
     if quotes:
         quote_sentence = (
-            f"{_plural(len(quotes), 'quotation')} drifted across "
-            f"{_plural(len({d for fv in quotes for d in fv.docs}), 'document')}."
+            f"{_plural(len(quotes), 'quotation')} drifted in "
+            f"{_plural(len({d for fv in quotes for d in fv.deviation_docs}), 'document')}."
         )
     errors = report.get("errors") or []
     notices = report.get("notices") or []
@@ -636,7 +751,12 @@ def _summary(report: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         extra.append(f"{_plural(len(errors), 'file')} could not be read")
     if notices:
         extra.append(_plural(len(notices), "notice"))
+    if view.get("hidden_info"):
+        extra.append("info findings are allowed variants (--show-info lists them)")
+    from transcheck.baseline import suppressed_sentence
+
     return {
+        "triage": suppressed_sentence(report),
         "sentence": sentence,
         "quote_sentence": quote_sentence,
         "extra": "; ".join(extra) + "." if extra else "",
@@ -678,13 +798,23 @@ def _environment() -> Any:
     return env
 
 
-def render_html(report: dict, *, texts: dict[str, str] | None = None) -> str:
+def _baseline_json(report: dict[str, Any]) -> str:
+    """The decisions already made (the applied baseline), as JSON (autoescaped attribute)."""
+    b = report.get("baseline")
+    entries = b.get("entries") if isinstance(b, dict) else None
+    data = entries if isinstance(entries, dict) else {}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def render_html(
+    report: dict, *, texts: dict[str, str] | None = None, show_info: bool = True
+) -> str:
     """The report as one self-contained HTML page (deterministic: same input, same bytes).
 
     ``texts`` maps document id to its full decoded text; documents without one are shown
     through the contexts of their findings only.
     """
-    view = _build(report, texts)
+    view = _build(report, texts, show_info)
     css, js = _assets()
     csp = (
         "default-src 'none'; "
@@ -712,6 +842,8 @@ def render_html(report: dict, *, texts: dict[str, str] | None = None) -> str:
         notices=[n for n in report.get("notices") or [] if isinstance(n, dict)],
         severities=SEVERITIES,
         rules_seen=rules_seen,
+        baseline_json=_baseline_json(report),
+        suppressed=[f for f in report.get("suppressed") or [] if isinstance(f, dict)],
         by_rule=sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])),
         languages=sorted(langs.items()),
     )

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from transcheck import __version__
+from transcheck.align.sentences import CONFIDENT
 from transcheck.model import SEVERITIES
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def build_report(result: AuditResult, *, timestamp: bool = False) -> dict[str, A
             for d in sorted(result.documents, key=lambda d: d.id)
         ],
         "findings": findings,
+        "translation_sets": [s.to_dict(CONFIDENT) for s in getattr(result, "translation_sets", ())],
         "errors": [{"path": e.path, "error": e.error} for e in result.errors],
         "notices": [
             {"code": n.code, "message": n.message, "lang": n.lang, "doc": n.doc}

@@ -8,15 +8,21 @@ def _cell(text: str | None) -> str:
 
 
 def render_markdown(report: dict) -> str:
+    from transcheck.baseline import suppressed_sentence
+    from transcheck.report.text import plural
+
     s = report["summary"]
     out = [
         "# transcheck drift report",
         "",
-        f"{s['documents']} documents, pivot `{report['pivot']}`, "
-        f"{s['findings']['error']} errors, {s['findings']['warning']} warnings, "
-        f"{s['findings']['info']} info, {s['errors']} file errors.",
+        f"{plural(s['documents'], 'document')}, pivot `{report['pivot']}`, "
+        f"{plural(s['findings']['error'], 'error')}, "
+        f"{plural(s['findings']['warning'], 'warning')}, "
+        f"{s['findings']['info']} info, {plural(s['errors'], 'file error')}.",
         "",
     ]
+    if suppressed_sentence(report):
+        out += [_cell(suppressed_sentence(report)), ""]
     if s.get("by_rule"):
         out += ["| rule | findings |", "|---|---:|"]
         out += [f"| {rule} | {n} |" for rule, n in s["by_rule"].items()]
@@ -30,7 +36,10 @@ def render_markdown(report: dict) -> str:
             reason = f" — {g['reason']}" if g.get("reason") else ""
             out.append(f"Glossary: `{g['file']}` entry `{g['entry']}`{reason}")
         out.append("")
-        out += ["| document | lang | line | text | pivot |", "|---|---|---:|---|---|"]
+        out += [
+            "| document | lang | line | text | machine back-translation |",
+            "|---|---|---:|---|---|",
+        ]
         for o in f["occurrences"]:
             out.append(
                 f"| {_cell(o['doc'])} | {o['lang'] or ''} | {o['line']} | {_cell(o['text'])} "

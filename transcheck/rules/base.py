@@ -10,7 +10,9 @@ from transcheck.model import Document, Extraction, Finding, Occurrence
 
 if TYPE_CHECKING:
     from transcheck.align import Alignment
+    from transcheck.align.pairs import AlignedPair
     from transcheck.glossary import Glossary
+    from transcheck.model import TranslationSet
 
 
 @dataclass
@@ -25,6 +27,8 @@ class AuditContext:
     options: dict = field(default_factory=dict)
     # words seen written in lowercase, per language: evidence that a capitalised word is common
     lowercase_vocab: dict[str, set[str]] = field(default_factory=dict)
+    translation_sets: list[TranslationSet] = field(default_factory=list)
+    pairs: list[AlignedPair] = field(default_factory=list)  # aligned sentences of every set
 
     def pivot_rendering(self, doc_id: str, start: int, end: int) -> str | None:
         """The back-translation of the smallest translated passage (quote or sentence) that

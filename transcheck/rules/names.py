@@ -133,6 +133,7 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
             evidence=(
                 ("forms", {f.text: sorted(f.docs) for f in ranked}),
                 ("languages", {f.text: sorted(f.langs) for f in ranked}),
+                *_reference(canonical, ranked),
             ),
         )
 
@@ -152,6 +153,16 @@ def _one_place(group: list[NameForm], *, strict: bool = False) -> bool:
         if not shared:
             return False
     return bool(shared)
+
+
+def _reference(canonical: str | None, ranked: list[NameForm]) -> tuple:
+    """The form the others deviate from: the glossary's canonical form, else the form more
+    documents use than any other (none on a tie)."""
+    if canonical:
+        return (("reference", {"by": "glossary", "form": canonical}),)
+    if len(ranked) > 1 and len(ranked[0].docs) > len(ranked[1].docs):
+        return (("reference", {"by": "majority", "form": ranked[0].text}),)
+    return ()
 
 
 def _canonical(ctx: AuditContext, forms: list[NameForm]) -> tuple[str | None, GlossaryRef | None]:
@@ -328,5 +339,6 @@ def _gazetteer_finding(ctx: AuditContext, rule: str, group: PlaceGroup) -> Findi
                 },
             ),
             ("languages", {f.text: sorted(f.langs) for f in ranked}),
+            ("reference", {"by": "gazetteer", "form": place.name}),
         ),
     )

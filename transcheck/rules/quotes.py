@@ -442,11 +442,10 @@ class QuoteDrift(Rule):
                 drifted.append((cluster, groups, reasons))
         for cluster, groups, reasons in merge_statements(drifted):
             reps = [_representative(g) for g in groups]
-            parts = [
-                f"'{r.pivot}' ({_docs(g)} doc{'s' * (_docs(g) != 1)})"
-                for r, g in zip(reps, groups, strict=True)
-            ]
-            message = f"The same quotation is rendered {len(groups)} ways: " + " vs ".join(parts)
+            # readings are named by their documents, not by a back-translation in quotation
+            # marks (which would read as if it were the quotation); evidence has the wording
+            parts = [f"{_docs(g)} doc{'s' * (_docs(g) != 1)}" for g in groups]
+            message = f"The same quotation is rendered {len(groups)} ways ({' vs '.join(parts)})"
             if reasons:
                 message += f" [{'; '.join(reasons[:4])}]"
             occurrences = tuple(
@@ -482,9 +481,41 @@ class QuoteDrift(Rule):
                                 for r, g in zip(reps, groups, strict=True)
                             ],
                         ),
+                        *_reference(ctx, groups, reps),
                     ),
                 )
             )
         clustered = {(m.doc, m.quote.start) for c in alignment.quote_clusters for m in c.items}
         findings.extend(short_quote_findings(ctx, self.name, clustered))
         return findings
+
+
+def _reference(ctx: AuditContext, groups: list[list[QuoteItem]], reps: list) -> tuple:
+    """The reading the others are compared with: the one a glossary approves (and none
+    forbids), else the one more documents share than any other; none on a tie."""
+
+    def verdict(group: list[QuoteItem]) -> tuple[int, int]:
+        approved = forbidden = 0
+        for m in group:
+            text = ctx.documents[m.doc].text[m.quote.start : m.quote.end]
+            for hit in ctx.glossary.scan(text, m.lang):
+                if hit.entry.type != "quote":
+                    continue
+                if hit.kind == "canonical":
+                    approved += 1
+                elif hit.kind == "forbidden":
+                    forbidden += 1
+        return approved, forbidden
+
+    verdicts = [verdict(g) for g in groups]
+    by_glossary = [i for i, (ok, bad) in enumerate(verdicts) if ok and not bad]
+    if len(by_glossary) == 1:
+        chosen, by = by_glossary[0], "glossary"
+    else:
+        sizes = sorted((_docs(g) for g in groups), reverse=True)
+        if len(sizes) > 1 and sizes[0] == sizes[1]:
+            return ()
+        chosen = max(range(len(groups)), key=lambda i: _docs(groups[i]))
+        by = "majority"
+    docs = sorted({m.doc for m in groups[chosen]})
+    return (("reference", {"by": by, "docs": docs, "text": reps[chosen].pivot}),)

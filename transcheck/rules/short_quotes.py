@@ -169,5 +169,14 @@ def short_quote_findings(ctx, rule: str, clustered: set[tuple[str, int]]) -> Ite
                     "readings",
                     [{"text": g[0].pivot, "docs": sorted({m.doc for m in g})} for g in ranked],
                 ),
+                *_majority(ranked),
             ),
         )
+
+
+def _majority(ranked: list[list[ShortQuote]]) -> tuple:
+    """The reading more documents share than any other is the reference (none on a tie)."""
+    docs = [sorted({m.doc for m in g}) for g in ranked]
+    if len(docs[0]) > len(docs[1]):
+        return (("reference", {"by": "majority", "docs": docs[0], "text": ranked[0][0].pivot}),)
+    return ()

@@ -112,4 +112,70 @@
     if (el) { el.scrollIntoView(); }
   });
   apply();
+
+  // Triage: decisions (accepted / false positive) are collected here and downloaded as a
+  // baseline file with the decisions the report was made with (works from file://).
+  var bar = document.getElementById("triage-bar");
+  var previous = {};
+  try { previous = JSON.parse(bar ? bar.dataset.baseline : "{}") || {}; } catch (err) { previous = {}; }
+  Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (el) { el.hidden = false; });
+  if (bar) { bar.hidden = false; }
+  var counter = document.getElementById("triage-count");
+
+  function decisions() {
+    var entries = {};
+    Object.keys(previous).forEach(function (id) { entries[id] = previous[id]; });
+    Array.prototype.forEach.call(document.querySelectorAll("input.reopen:checked"), function (box) {
+      delete entries[box.value];
+    });
+    var added = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("fieldset.triage"), function (fs) {
+      var picked = fs.querySelector("input:checked");
+      if (picked && picked.value) {
+        entries[fs.dataset.id] = { message: fs.dataset.message, rule: fs.dataset.rule, status: picked.value };
+        added += 1;
+      }
+    });
+    return { entries: entries, added: added };
+  }
+  function sorted(obj) {  // keys in code-point order, as the Python writer sorts them
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) { return obj; }
+    var out = {};
+    Object.keys(obj).sort().forEach(function (k) { out[k] = sorted(obj[k]); });
+    return out;
+  }
+  function baselineText() {
+    var d = decisions();
+    return JSON.stringify(sorted({ findings: d.entries, schema: "transcheck-baseline/1" }), null, 2) + "\n";
+  }
+  function updateCount() {
+    if (!counter) { return; }
+    var d = decisions();
+    var reopened = document.querySelectorAll("input.reopen:checked").length;
+    var parts = [];
+    if (d.added) { parts.push(d.added + (d.added === 1 ? " new decision" : " new decisions")); }
+    if (reopened) { parts.push(reopened + " reopened"); }
+    counter.textContent = parts.length ? parts.join(", ") + "." : "No new decisions.";
+  }
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t && t.closest && (t.closest("fieldset.triage") || t.classList.contains("reopen"))) {
+      var article = t.closest(".finding");
+      if (article) { article.classList.toggle("decided", !!t.value && t.checked); }
+      updateCount();
+    }
+  });
+  var button = document.getElementById("baseline-download");
+  if (button) {
+    button.addEventListener("click", function () {
+      var blob = new Blob([baselineText()], { type: "application/json" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "transcheck-baseline.json";
+      document.body.appendChild(link);
+      link.click();
+      window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    });
+  }
+  window.transcheckBaseline = baselineText;  // for tests and the curious: the file's text
 })();

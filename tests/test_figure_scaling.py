@@ -1,0 +1,58 @@
+"""A true finding must not disappear as the corpus grows: the same translation set copied
+1, 16 and 64 times gives the same figure finding (document-frequency cap in pairing)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from transcheck.align.common import candidate_pairs
+from transcheck.cli import main
+
+# Our own text: one fact (residents evacuated), two wordings, two figures.
+FIRST = (
+    "Rescue teams evacuated {n} residents from the flooded valley villages on Tuesday night, "
+    "the regional emergency office said.\n\nThe river rose two metres after the storm.\n"
+)
+SECOND = (
+    "Emergency office officials said on Tuesday night that rescue teams evacuated {n} "
+    "residents from the flooded valley villages.\n\nThe storm pushed the river up by two "
+    "metres.\n"
+)
+
+
+def _corpus(root: Path, copies: int) -> Path:
+    for k in range(copies):
+        folder = root / f"copy{k:03}"
+        folder.mkdir(parents=True)
+        (folder / "a.en.txt").write_text(FIRST.format(n="1,240"), encoding="utf-8")
+        (folder / "b.en.txt").write_text(SECOND.format(n="1,240"), encoding="utf-8")
+        (folder / "c.en.txt").write_text(FIRST.format(n="1,420"), encoding="utf-8")
+        (folder / "d.en.txt").write_text(SECOND.format(n="1,420"), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("copies", [1, 16, 64])
+def test_copied_translation_sets_keep_their_figure_finding(tmp_path: Path, copies: int) -> None:
+    corpus = _corpus(tmp_path / "corpus", copies)
+    out = tmp_path / "report.json"
+    args = ["audit", str(corpus), "--engine", "none", "--no-glossary-discovery", "-q"]
+    assert main([*args, "-f", "json", "-o", str(out), "--fail-on", "never"]) == 0
+    findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    numbers = [f for f in findings if f["rule"] == "number-mismatch"]
+    assert [f["key"] for f in numbers] == ["n:resident:1240"]
+    values = numbers[0]["evidence"]["values"]
+    assert {k: len(v) for k, v in values.items()} == {"1,240": 2 * copies, "1,420": 2 * copies}
+
+
+def test_identical_token_sets_count_once_for_the_cap() -> None:
+    tokens = [["u:x", "c:a", "c:b", "c:c"]] * 300 + [["u:x", "c:a", "c:z", "c:y"]]
+    pairs = set(candidate_pairs(tokens, min_shared=3, max_df=2))
+    # every copy is linked (directly or through the first copy), none lost to the cap
+    linked = {i for p in pairs for i in p}
+    assert linked == set(range(300))
+    assert all(a < b for a, b in pairs)
+    # the odd one shares only two tokens: not a candidate
+    assert not any(300 in p for p in pairs)

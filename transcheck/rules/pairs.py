@@ -1,0 +1,700 @@
+"""Checks on every aligned sentence pair of a translation set.
+
+A translation states the facts of its source: every figure and date of a source sentence is
+in its aligned sentence, every name in an accepted form, and the meaning survives (checked on
+the back-translation). These checks are bold where the cross-document clusters must be timid,
+because the alignment says which facts must match. Only confident links are checked.
+
+The findings are filed under the report's rule names: `number-mismatch` (figures and dates),
+`name-variant` (respelled or truncated names), `quote-drift` / `meaning-drift` (a changed
+meaning inside / outside quotation marks), `omission` and `addition`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import cache
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from transcheck.align.names import DERIVED_SUFFIXES, translit_key
+from transcheck.align.pairs import AlignedPair
+from transcheck.align.sentences import CONFIDENT
+from transcheck.lexicon import ANTONYMS, _key, antonyms, is_negator, tokens
+from transcheck.model import Finding, NumberMention, Occurrence
+from transcheck.rules.base import AuditContext
+from transcheck.textnorm import fold, script_of, stopwords
+
+MIN_FACT_WORDS = 8  # a sentence shorter than this is rarely a fact worth an omission claim
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _in_span(items, span: tuple[int, int] | None, starts: list[int] | None = None):
+    if span is None:
+        return []
+    lo, hi = span
+    if starts is None:
+        return [x for x in items if lo <= x.start and x.end <= hi]
+    i = bisect.bisect_left(starts, lo)
+    out = []
+    while i < len(items) and items[i].start < hi:
+        if items[i].end <= hi:
+            out.append(items[i])
+        i += 1
+    return out
+
+
+class _Index:
+    """Per-document sorted starts, so spans are looked up by bisection."""
+
+    def __init__(self, ctx: AuditContext) -> None:
+        self.ctx = ctx
+        self._numbers: dict[str, list[int]] = {}
+        self._names: dict[str, list[int]] = {}
+
+    def numbers(self, doc_id: str, span) -> list[NumberMention]:
+        ext = self.ctx.extractions[doc_id]
+        starts = self._numbers.setdefault(doc_id, [n.start for n in ext.numbers])
+        return _in_span(ext.numbers, span, starts)
+
+    def names(self, doc_id: str, span):
+        ext = self.ctx.extractions[doc_id]
+        starts = self._names.setdefault(doc_id, [n.start for n in ext.names])
+        return _in_span(ext.names, span, starts)
+
+
+def _occ(ctx: AuditContext, doc_id: str, start: int, end: int, role: str, pivot=None):
+    return replace(ctx.occurrence(doc_id, start, end, pivot_text=pivot), role=role)
+
+
+def _pair_occurrences(ctx: AuditContext, pair: AlignedPair) -> tuple[Occurrence, Occurrence]:
+    """The two sentences of a pair, source first (the target with its back-translation)."""
+    (a, b), (c, d) = pair.src_span, pair.tgt_span
+    src_pivot = None if ctx.documents[pair.source_doc].lang == ctx.pivot else pair.src_pivot
+    tgt_pivot = None if ctx.documents[pair.target_doc].lang == ctx.pivot else pair.tgt_pivot
+    return (
+        _occ(ctx, pair.source_doc, a, b, "source", src_pivot),
+        _occ(ctx, pair.target_doc, c, d, "target", tgt_pivot),
+    )
+
+
+def checked_pairs(ctx: AuditContext) -> Iterator[AlignedPair]:
+    for pair in ctx.pairs:
+        if pair.src and pair.tgt and pair.confidence >= CONFIDENT:
+            yield pair
+
+
+def _line(ctx: AuditContext, doc_id: str, span) -> int:
+    return ctx.documents[doc_id].line_of(span[0]) if span else 0
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _value_key(n: NumberMention) -> str:
+    return f"{abs(n.value):.6g}"
+
+
+def _fmt(n: NumberMention) -> str:
+    return " ".join(n.text.split())
+
+
+def _same_value(a: NumberMention, b: NumberMention, measured: bool) -> bool:
+    from transcheck.rules.numbers import converted
+
+    va, vb = abs(a.value), abs(b.value)
+    if va == vb:
+        return True
+    if a.kind == "time" or b.kind == "time":  # 8 pm / 20 h; 12 pm / 0 h; 6:15 / 6.15
+        return va % 12 == vb % 12 or _digits(a.text) == _digits(b.text)
+    return measured and converted(va, vb)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+_UNIT = re.compile(
+    r"\s?(?:°|º|%|(?:degre|grad|град|mile|milla|km|kilom|килом|pound|libra|livre|kg|kilo|"
+    r"foot|feet|pie|pied|fuß|inch|pulg|pouce|gallon|gal[oó]n|acre|hect|ton|lb|mph|"
+    r"fahrenheit|celsius))",
+    re.I,
+)
+
+
+def _measured(ctx: AuditContext, doc_id: str, n: NumberMention) -> bool:
+    """Is the figure followed by a unit of measurement (which a translator may convert)?"""
+    return bool(_UNIT.match(ctx.documents[doc_id].text, n.end, n.end + 14))
+
+
+def figure_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
+    """A figure of the source sentence that the aligned sentence states differently."""
+    for pair in checked_pairs(ctx):
+        src = index.numbers(pair.source_doc, pair.src_span)
+        tgt = index.numbers(pair.target_doc, pair.tgt_span)
+        if not src or not tgt:
+            continue
+        left, right = list(src), list(tgt)
+        measured = any(_measured(ctx, pair.source_doc, n) for n in src)
+        for a in src:
+            for b in right:
+                if _same_value(a, b, measured):
+                    right.remove(b)
+                    left.remove(a)
+                    break
+        if not left or not right:
+            continue  # a figure only on one side: written out, or left implicit
+        occs = [_occ(ctx, pair.source_doc, n.start, n.end, "source") for n in left]
+        occs += [
+            _occ(ctx, pair.target_doc, n.start, n.end, "target", pair.tgt_pivot) for n in right
+        ]
+        src_line = _line(ctx, pair.source_doc, pair.src_span)
+        tgt_line = _line(ctx, pair.target_doc, pair.tgt_span)
+        dated = any(n.kind == "year" for n in left + right)
+        what = "date" if dated else "figure"
+        yield Finding(
+            rule="number-mismatch",
+            severity="warning",
+            key=f"pair:{pair.target_doc}:{src_line}:{'/'.join(_value_key(n) for n in left)}",
+            message=(
+                f"A {what} changed in translation: {', '.join(_fmt(n) for n in left)} in "
+                f"{pair.source_doc}:{src_line} is {', '.join(_fmt(n) for n in right)} in "
+                f"{pair.target_doc}:{tgt_line}"
+            ),
+            occurrences=tuple(occs),
+            pair=pair.ref(ctx),
+        )
+
+
+# --------------------------------------------------------------------------- names
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+INFLECTION = 3  # letters a case ending may add (Моралеса, Zaevs)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    folded: str
+    start: int
+    end: int
+    sep_before: str  # "-" when joined to the previous word by a hyphen, else " "
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Token]:
+    out = []
+    prev_end = None
+    for m in _WORD.finditer(text, lo, hi):
+        sep = text[prev_end : m.start()] if prev_end is not None else " "
+        out.append(
+            _Token(m.group(0), fold(m.group(0)), m.start(), m.end(), "-" if sep == "-" else " ")
+        )
+        prev_end = m.end()
+    return out
+
+
+def same_name(part: str, token: str, latin: bool = True) -> bool:
+    """Is the folded token the folded name part as written, inflected or transliterated?"""
+    if part == token or translit_key(part) == translit_key(token):
+        return True
+    if token.startswith(part):
+        # a genitive s in Latin-script languages; case endings elsewhere (Моралеса, Заевтың)
+        return len(token) - len(part) <= (1 if latin else INFLECTION + 1)
+    return part.startswith(token) and len(part) - len(token) <= 1 and len(token) >= 4
+
+
+def _inner_edit(a: str, b: str) -> bool:
+    """One letter changed, added or dropped inside a word, first and last letters kept."""
+    if a == b or a[:1] != b[:1] or a[-1:] != b[-1:]:
+        return False
+    return Levenshtein.distance(a, b) == 1
+
+
+# English words for peoples and their adjectives (Macedonians / Macédoniens): languages
+# derive them differently, and a difference in that ending is no respelling.
+_DEMONYM_ENDINGS = ("ans", "ian", "ese", "ish", "ean", "ians")
+
+
+def near_name(part: str, token: str) -> bool:
+    """A Latin-script token one inner letter away from the name part (a respelling)."""
+    if len(part) < 4 or len(token) < 4 or same_name(part, token):
+        return False
+    short, long_ = sorted((part, token), key=len)
+    if long_.startswith(short) and long_[len(short) :] in DERIVED_SUFFIXES:
+        return False  # Europe / European, Macedonia / Macedonian
+    if part.endswith(_DEMONYM_ENDINGS) and part[:-4] == token[: len(part) - 4]:
+        return False
+    stems = [token] + [token[:-cut] for cut in (1,) if len(token) - cut >= 4]
+    return any(_inner_edit(part, stem) for stem in stems)
+
+
+def _slip(a: str, b: str, part: str) -> bool:
+    """Two renderings in a script with case endings that differ by one inner letter of the
+    stem (Кавадарков / Кавапарков), the ending aside (Заев / Заевтың, Боливияға / Боливияда
+    are one form): the stem is as long as the source's name, less its last letter."""
+    n = min(len(a), len(b), len(part))
+    if n < 5 or a.startswith(b) or b.startswith(a):
+        return False
+    stem_a, stem_b = a[: n - 1], b[: n - 1]
+    diffs = [i for i, (x, y) in enumerate(zip(stem_a, stem_b, strict=True)) if x != y]
+    return len(diffs) == 1 and diffs[0] > 0
+
+
+def _exonym_like(part: str, token: str, lang: str | None) -> bool:
+    """Country and language names differ by a letter across languages (Brazil / Brasil):
+    CLDR's territory and language names (in English and in the translation's language) tell
+    those apart from a respelling."""
+    return token in _cldr_place_names(lang) or part in _cldr_place_names("en")
+
+
+@cache
+def _cldr_place_names(lang: str | None) -> frozenset[str]:
+    try:
+        from babel import Locale
+    except ImportError:
+        return frozenset()
+    try:
+        locale = Locale.parse(lang or "en")
+    except Exception:  # noqa: BLE001 - CLDR has no such locale
+        return frozenset()
+    return frozenset(
+        fold(word)
+        for table in (locale.territories, locale.languages)
+        for value in table.values()
+        for word in _WORD.findall(value)
+        if len(word) >= 4
+    )
+
+
+@dataclass
+class _Rendering:
+    pair: AlignedPair
+    part: str  # folded source name part
+    token: _Token
+    exact: bool
+    common: bool = False  # the part is also a common word (Casino, District)
+
+
+def name_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
+    """A name of the source sentence respelled, re-hyphenated or cut short in its translation."""
+    renderings: list[_Rendering] = []
+    for pair in checked_pairs(ctx):
+        src_doc = ctx.documents[pair.source_doc]
+        tgt_doc = ctx.documents[pair.target_doc]
+        t_tokens = [t for t in _tokens(tgt_doc.text, *pair.tgt_span) if t.text[:1].isupper()]
+        if not t_tokens:
+            continue
+        latin = script_of(tgt_doc.text[pair.tgt_span[0] : pair.tgt_span[1]]) == "Latin"
+        for mention in index.names(pair.source_doc, pair.src_span):
+            parts = _tokens(src_doc.text, mention.start, mention.end)
+            found = _locate(parts, t_tokens, latin)
+            for part, hit in zip(parts, found, strict=True):
+                common = _common_word(part.text, src_doc.lang)
+                if hit is not None:
+                    renderings.append(_Rendering(pair, part.folded, hit, True, common))
+                elif len(part.folded) >= 4:
+                    close = [t for t in t_tokens if _candidate(part.folded, t.folded, latin)]
+                    if len(close) == 1:
+                        renderings.append(_Rendering(pair, part.folded, close[0], False, common))
+            yield from _form_findings(ctx, pair, mention, parts, found, t_tokens)
+    yield from _spelling_findings(ctx, renderings)
+
+
+def _locate(parts: list[_Token], t_tokens: list[_Token], latin: bool) -> list[_Token | None]:
+    """The target tokens that render each part of a name: the run of consecutive tokens that
+    matches the most parts in order (two people may share a given name in one sentence)."""
+    best: list[_Token | None] = [None] * len(parts)
+    best_score = 0
+    for start, tok in enumerate(t_tokens):
+        if not same_name(parts[0].folded, tok.folded, latin):
+            continue
+        run: list[_Token | None] = [tok]
+        k = start + 1
+        for part in parts[1:]:
+            if k < len(t_tokens) and same_name(part.folded, t_tokens[k].folded, latin):
+                run.append(t_tokens[k])
+                k += 1
+            else:
+                run.append(None)
+        score = sum(x is not None for x in run)
+        if score > best_score:
+            best, best_score = run, score
+    # parts not in the run may stand elsewhere (América Latina for Latin America)
+    return [
+        hit
+        if hit is not None
+        else next((t for t in t_tokens if same_name(p.folded, t.folded, latin)), None)
+        for p, hit in zip(parts, best, strict=True)
+    ]
+
+
+def _candidate(part: str, token: str, latin: bool) -> bool:
+    if latin:
+        return near_name(part, token)
+    # another script: the token that transliterates close to the name
+    key_p, key_t = translit_key(part), translit_key(token[: len(part) + INFLECTION])
+    return key_p[:1] == key_t[:1] and JaroWinkler.similarity(key_p, key_t) >= 0.8
+
+
+def _form_findings(ctx, pair, mention, parts, found, t_tokens) -> Iterator[Finding]:
+    if len(parts) < 2:
+        return
+    src_line = _line(ctx, pair.source_doc, pair.src_span)
+    # hyphen added or dropped between two parts found side by side
+    for k in range(1, len(parts)):
+        a, b = found[k - 1], found[k]
+        if a is None or b is None or t_tokens.index(b) != t_tokens.index(a) + 1:
+            continue
+        if parts[k].sep_before != b.sep_before and script_of(a.text) == script_of(parts[0].text):
+            change = "dropped" if parts[k].sep_before == "-" else "added"
+            written = ctx.documents[pair.target_doc].text[a.start : b.end]
+            yield _name_finding(
+                ctx,
+                pair,
+                mention,
+                (a.start, b.end),
+                key=f"form:{pair.target_doc}:{src_line}:{fold(mention.text)}",
+                message=f"Name written differently in translation: '{mention.text}' in "
+                f"{pair.source_doc}:{src_line} is '{written}' in {pair.target_doc} "
+                f"(hyphen {change})",
+            )
+            return
+    # the last part(s) cut off: "Zoran Zaev" -> "Zoran"
+    if found[0] is not None and found[-1] is None and len(parts[-1].folded) >= 3:
+        k = next(i for i in range(len(found)) if found[i] is None)
+        if any(f is not None for f in found[k:]):
+            return
+        if not all(
+            p.text[:1].isupper() and p.text.isalpha() and len(p.text) >= 3 for p in parts[k:]
+        ):
+            return  # "Ballon d'Or": particles and short parts
+        if any(_common_word(p.text, ctx.documents[pair.source_doc].lang) for p in parts[k:]):
+            return  # "Pacific Ocean" -> "el Pacífico": a common noun, not part of a name
+        last = found[k - 1]
+        nxt = t_tokens.index(last) + 1
+        if nxt < len(t_tokens) and t_tokens[nxt].start - last.end <= 2:
+            return  # followed by another capitalised word: the rest, written another way
+        written = ctx.documents[pair.target_doc].text[found[0].start : last.end]
+        yield _name_finding(
+            ctx,
+            pair,
+            mention,
+            (found[0].start, last.end),
+            key=f"form:{pair.target_doc}:{src_line}:{fold(mention.text)}",
+            message=f"Name cut short in translation: '{mention.text}' in "
+            f"{pair.source_doc}:{src_line} is only '{written}' in {pair.target_doc}",
+        )
+
+
+def _common_word(word: str, lang: str | None) -> bool:
+    """An English common noun or adjective capitalised inside a name (Ocean, River, Party)."""
+    if lang != "en":
+        return False
+    from transcheck import wordnet
+
+    return wordnet.is_common_word(word)
+
+
+def _name_finding(ctx, pair, mention, tgt_span, *, key: str, message: str) -> Finding:
+    occs = (
+        _occ(ctx, pair.source_doc, mention.start, mention.end, "source"),
+        _occ(ctx, pair.target_doc, tgt_span[0], tgt_span[1], "target", pair.tgt_pivot),
+    )
+    return Finding(
+        rule="name-variant",
+        severity="warning",
+        key=key,
+        message=message,
+        occurrences=occs,
+        pair=pair.ref(ctx),
+    )
+
+
+def _spelling_findings(ctx, renderings: list[_Rendering]) -> Iterator[Finding]:
+    by_part: dict[tuple[str, str], list[_Rendering]] = defaultdict(list)
+    for r in renderings:
+        by_part[(r.pair.set_id, r.part)].append(r)
+    for (_set, part), group in sorted(by_part.items()):
+        forms = Counter(r.token.folded for r in group)
+        per_doc = Counter((r.pair.target_doc, r.token.folded) for r in group)
+        kept_as_is = any(r.exact and script_of(r.token.text) == "Latin" for r in group)
+        kept_in_doc = {r.pair.target_doc for r in group if r.exact}
+        translations = {r.pair.target_doc for r in group}
+        for r in group:
+            form = r.token.folded
+            if r.exact or forms[form] > 1:
+                continue  # a form used twice is a convention (an exonym, a transliteration)
+            if script_of(r.token.text) == "Latin":
+                # the translators keep this name as the source writes it; one slipped
+                lang = ctx.documents[r.pair.target_doc].lang
+                if not kept_as_is or _exonym_like(part, form, lang):
+                    continue
+                # a common word (District / Distrito) is translated, not respelled, unless
+                # most translations keep it as a name (Palms Casino) and only a letter changed
+                if (
+                    r.common
+                    and r.pair.target_doc not in kept_in_doc
+                    and (len(kept_in_doc) * 2 < len(translations) or not _inner_edit(part, form))
+                ):
+                    continue
+                rival = None
+            else:
+                # against the form the same translation uses elsewhere (languages in one
+                # script transliterate differently: Сайфулло / Сайфолло)
+                doc = r.pair.target_doc
+                rival = next(
+                    (
+                        other
+                        for (d, other), n in per_doc.most_common()
+                        if d == doc and n >= 2 and _slip(form, other, part)
+                    ),
+                    None,
+                )
+                if rival is None:
+                    continue
+            yield _spelling_finding(ctx, r, rival)
+
+
+def _spelling_finding(ctx, r: _Rendering, rival: str | None) -> Finding:
+    pair = r.pair
+    src_line = _line(ctx, pair.source_doc, pair.src_span)
+    tgt_line = ctx.documents[pair.target_doc].line_of(r.token.start)
+    usual = f"; elsewhere '{rival}'" if rival else ""
+    return Finding(
+        rule="name-variant",
+        severity="warning",
+        key=f"spell:{pair.target_doc}:{src_line}:{r.part}",
+        message=f"Name respelled in translation: '{r.token.text}' in {pair.target_doc}:"
+        f"{tgt_line} for '{_source_form(ctx, pair, r.part)}' in {pair.source_doc}:{src_line}"
+        f"{usual}",
+        occurrences=(
+            *_source_name_occurrence(ctx, pair, r.part),
+            _occ(ctx, pair.target_doc, r.token.start, r.token.end, "target", pair.tgt_pivot),
+        ),
+        pair=pair.ref(ctx),
+    )
+
+
+def _source_name_occurrence(ctx, pair, part: str) -> tuple[Occurrence, ...]:
+    doc = ctx.documents[pair.source_doc]
+    for t in _tokens(doc.text, *pair.src_span):
+        if t.folded == part:
+            return (_occ(ctx, pair.source_doc, t.start, t.end, "source"),)
+    return ()
+
+
+def _source_form(ctx, pair, part: str) -> str:
+    occ = _source_name_occurrence(ctx, pair, part)
+    return occ[0].text if occ else part
+
+
+# --------------------------------------------------------------------------- meaning
+
+
+def meaning_findings(ctx: AuditContext) -> Iterator[Finding]:
+    """The back-translation turns a word of the source into its opposite."""
+    from transcheck.rules.quotes import NEGATION_OVERLAP, UNRELATED_OVERLAP, compare
+
+    for pair in checked_pairs(ctx):
+        if not pair.src_pivot or not pair.tgt_pivot:
+            continue
+        src_native = ctx.documents[pair.source_doc].lang == ctx.pivot
+        tgt_native = ctx.documents[pair.target_doc].lang == ctx.pivot
+        if src_native and tgt_native:
+            continue
+        cmp = compare(pair.src_pivot, pair.tgt_pivot, ctx.pivot, UNRELATED_OVERLAP)
+        reasons = opposed_substitutions(pair.src_pivot, pair.tgt_pivot, ctx.pivot)
+        negation = [r for r in cmp.reasons if r.startswith("negation")]
+        if (
+            negation
+            and cmp.overlap >= NEGATION_OVERLAP
+            and _negated(ctx, pair, "source") != _negated(ctx, pair, "target")
+        ):
+            reasons += negation
+        if not reasons:
+            continue
+        src_occ, tgt_occ = _pair_occurrences(ctx, pair)
+        quoted = _inside_quote(ctx, pair.target_doc, pair.tgt_span) or _inside_quote(
+            ctx, pair.source_doc, pair.src_span
+        )
+        src_line = _line(ctx, pair.source_doc, pair.src_span)
+        yield Finding(
+            rule="quote-drift" if quoted else "meaning-drift",
+            severity="warning",
+            key=f"pair:{pair.target_doc}:{src_line}:{'/'.join(reasons)}",
+            message=(
+                f"Meaning changed in translation ({'; '.join(reasons)}): "
+                f"{pair.source_doc}:{src_line} vs {pair.target_doc}:{tgt_occ.line}"
+            ),
+            occurrences=(src_occ, tgt_occ),
+            evidence=(("reasons", reasons),),
+            pair=pair.ref(ctx),
+        )
+
+
+# Words that turn the next one into its opposite ("little likely" = "unlikely").
+_WEAKENERS = frozenset("little hardly barely scarcely un non".split())
+SUBSTITUTION_WINDOW = 4  # tokens a replacement may stand away from the replaced word
+
+
+def _negation_words(toks: list[str]) -> list[str]:
+    return ["not" if t == "n't" else t for t in toks]
+
+
+def opposed_substitutions(a: str, b: str, lang: str | None) -> list[str]:
+    """Words of ``a`` replaced in ``b`` by their opposite, in place: a changed word of ``a``
+    and a changed word of ``b`` that stand where the unchanged words around them put each
+    other ('a safe country' / 'a dangerous country'; 'the most dramatic finale' / 'the
+    final the least spectacular'). Opposites that only turn up somewhere in a paraphrase
+    are not counted, nor an opposite turned back by a negation on one side only ('unlikely'
+    / 'little likely')."""
+    ta, tb = _negation_words(tokens(a)), _negation_words(tokens(b))
+    ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
+    stop = stopwords(lang)
+    hand = ANTONYMS.get(lang or "en", {})  # function words with opposites: more / less
+    blocks = SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
+    matched_a = {m.a + k for m in blocks for k in range(m.size)}
+    matched_b = {m.b + k for m in blocks for k in range(m.size)}
+
+    def where_in_b(i: int) -> int:
+        shift = 0
+        for m in blocks:
+            if m.a > i or not m.size:
+                break
+            shift = m.b - m.a
+        return i + shift
+
+    def weak(toks: list[str], lo: int, hi: int) -> bool:
+        return any(t in _WEAKENERS or is_negator(t, lang) for t in toks[max(0, lo) : max(0, hi)])
+
+    out = set()
+    for i, x in enumerate(ta):
+        if i in matched_a or (x in stop and _key(x) not in hand):
+            continue
+        centre = where_in_b(i)
+        for j in range(max(0, centre - SUBSTITUTION_WINDOW), centre + SUBSTITUTION_WINDOW + 1):
+            if j >= len(tb) or j in matched_b:
+                continue
+            y = tb[j]
+            if (y in stop and _key(y) not in hand) or not antonyms(x, y, lang):
+                continue
+            if weak(ta, i - 2, i + 1) != weak(tb, j - 2, j + 1):
+                continue
+            out.add(f"{x} → {y}")
+    return sorted(out)
+
+
+def _negated(ctx: AuditContext, pair: AlignedPair, side: str) -> bool:
+    doc_id, span = (
+        (pair.source_doc, pair.src_span) if side == "source" else (pair.target_doc, pair.tgt_span)
+    )
+    doc = ctx.documents[doc_id]
+    return any(is_negator(t, doc.lang) for t in tokens(doc.text[span[0] : span[1]]))
+
+
+def _inside_quote(ctx: AuditContext, doc_id: str, span) -> bool:
+    lo, hi = span
+    return any(q.start < hi and lo < q.end for q in ctx.extractions[doc_id].quotes)
+
+
+# --------------------------------------------------------------------------- omission
+
+
+def _facts(ctx: AuditContext, index: _Index, doc_id: str, span) -> tuple[set[str], set[str]]:
+    numbers = {_value_key(n) for n in index.numbers(doc_id, span) if abs(n.value) >= 2}
+    names = set()
+    for m in index.names(doc_id, span):
+        names.update(t.folded[:5] for t in _tokens(ctx.documents[doc_id].text, m.start, m.end))
+    return numbers, names
+
+
+def omission_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
+    """A source sentence with a fact and no counterpart in the translation (and the reverse,
+    as info: a sentence the translation added)."""
+    by_doc: dict[tuple[str, str], list[AlignedPair]] = defaultdict(list)
+    for pair in ctx.pairs:
+        by_doc[(pair.set_id, pair.target_doc)].append(pair)
+    for (_set, _doc), pairs in sorted(by_doc.items()):
+        for k, pair in enumerate(pairs):
+            if pair.src and pair.tgt:
+                continue
+            before = next((p for p in reversed(pairs[:k]) if p.src and p.tgt), None)
+            after = next((p for p in pairs[k + 1 :] if p.src and p.tgt), None)
+            if pair.src:
+                yield from _omission(ctx, index, pair, before, after)
+            else:
+                yield from _addition(ctx, index, pair, before, after)
+
+
+def _words(ctx: AuditContext, doc_id: str, span) -> int:
+    return len(_WORD.findall(ctx.documents[doc_id].text, span[0], span[1]))
+
+
+def _omission(ctx, index, pair, before, after) -> Iterator[Finding]:
+    numbers, names = _facts(ctx, index, pair.source_doc, pair.src_span)
+    if not (numbers or names) or _words(ctx, pair.source_doc, pair.src_span) < MIN_FACT_WORDS:
+        return
+    neighbours = [p for p in (before, after) if p is not None]
+    if not neighbours:
+        return
+    # merged into a neighbour rather than left out: the facts only this sentence carries are
+    # in the neighbour's translation, or that translation is long enough to hold both
+    for p in neighbours:
+        n, m = _facts(ctx, index, p.source_doc, p.src_span)
+        numbers, names = numbers - n, names - m
+    for p in neighbours:
+        n, m = _facts(ctx, index, p.target_doc, p.tgt_span)
+        if numbers & n or names & m or _swollen(ctx, p, pair):
+            return
+    tgt_doc = ctx.documents[pair.target_doc]
+    pos = after.tgt_span[0] if after is not None else before.tgt_span[1]
+    src_line = _line(ctx, pair.source_doc, pair.src_span)
+    a, b = pair.src_span
+    gap = replace(ctx.occurrence(pair.target_doc, pos, pos), role="target")
+    yield Finding(
+        rule="omission",
+        severity="warning",
+        key=f"pair:{pair.target_doc}:{src_line}",
+        message=(
+            f"Sentence missing in translation: {pair.source_doc}:{src_line} has no counterpart in "
+            f"{pair.target_doc} (expected near line {tgt_doc.line_of(pos)})"
+        ),
+        occurrences=(_occ(ctx, pair.source_doc, a, b, "source"), gap),
+        pair=pair.ref(ctx, score=min(p.confidence for p in neighbours)),
+    )
+
+
+SWOLLEN = 0.5  # share of the left-out sentence a neighbour's translation must have grown by
+
+
+def _swollen(ctx: AuditContext, neighbour: AlignedPair, left_out: AlignedPair) -> bool:
+    """Is the neighbour's translation long enough to hold the left-out sentence as well?"""
+    src_len = len(ctx.documents[neighbour.source_doc].text)
+    tgt_len = len(ctx.documents[neighbour.target_doc].text)
+    ratio = tgt_len / max(src_len, 1)
+    (a, b), (c, d), (e, f) = neighbour.src_span, neighbour.tgt_span, left_out.src_span
+    return d - c >= ratio * ((b - a) + SWOLLEN * (f - e))
+
+
+def _addition(ctx, index, pair, before, after) -> Iterator[Finding]:
+    numbers, names = _facts(ctx, index, pair.target_doc, pair.tgt_span)
+    if not (numbers or names) or _words(ctx, pair.target_doc, pair.tgt_span) < MIN_FACT_WORDS:
+        return
+    tgt_line = _line(ctx, pair.target_doc, pair.tgt_span)
+    c, d = pair.tgt_span
+    yield Finding(
+        rule="addition",
+        severity="info",
+        key=f"pair:{pair.target_doc}:{tgt_line}",
+        message=f"Sentence added in translation: {pair.target_doc}:{tgt_line} has no "
+        f"counterpart in {pair.source_doc}",
+        occurrences=(_occ(ctx, pair.target_doc, c, d, "target", pair.tgt_pivot),),
+        pair=pair.ref(ctx),
+    )

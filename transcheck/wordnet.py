@@ -1,0 +1,150 @@
+"""English antonyms and synonyms from Princeton WordNet 3.0 as Debian installs it.
+
+Debian's ``wordnet-base`` puts the database in ``/usr/share/wordnet`` (``index.adj``,
+``data.adj``, …); ``$TRANSCHECK_WORDNET`` points elsewhere. Look-ups are lazy: a word's
+synsets come from the index files (read once), and each synset line is read from its data file
+at the byte offset WordNet records for it (wndb(5WN)), so a run pays only for the words it
+asks about. No download, no other library. Where WordNet is missing, the look-ups return
+nothing and the hand lists of :mod:`transcheck.lexicon` still work.
+
+Antonyms are direct (open/close) and, for adjectives, indirect through "similar to" heads
+(complicated ~ complex <-> simple), as WordNet's own documentation describes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+DEFAULT_DIR = "/usr/share/wordnet"
+_POS = ("adj", "verb", "noun", "adv")
+_POS_MARKS = {"adj": "as", "verb": "v", "noun": "n", "adv": "r"}  # pointer part-of-speech marks
+
+
+def wordnet_dir() -> Path | None:
+    folder = Path(os.environ.get("TRANSCHECK_WORDNET") or DEFAULT_DIR)
+    return folder if (folder / "data.adj").is_file() and (folder / "index.adj").is_file() else None
+
+
+def available() -> bool:
+    return wordnet_dir() is not None
+
+
+@dataclass(frozen=True)
+class Synset:
+    words: tuple[str, ...]  # as WordNet writes them: "Macedonia", "safe", "take_off"
+    pointers: tuple[tuple[str, int, int, int], ...]  # (symbol, offset, source no., target no.)
+
+
+@cache
+def _index(pos: str) -> dict[str, tuple[int, ...]]:
+    """lemma -> offsets of its synsets in data.<pos>."""
+    folder = wordnet_dir()
+    out: dict[str, tuple[int, ...]] = {}
+    if folder is None:
+        return out
+    with (folder / f"index.{pos}").open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.startswith(" "):
+                continue  # licence header
+            fields = line.split()
+            if len(fields) < 4:
+                continue
+            synset_cnt = int(fields[2])
+            out[fields[0]] = tuple(int(x) for x in fields[len(fields) - synset_cnt :])
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _synset(pos: str, offset: int) -> Synset | None:
+    folder = wordnet_dir()
+    if folder is None:
+        return None
+    with (folder / f"data.{pos}").open("rb") as fh:
+        fh.seek(offset)
+        line = fh.readline().decode("utf-8", "replace")
+    fields = line.split(" | ", 1)[0].split()
+    if len(fields) < 4 or not fields[0].isdigit() or int(fields[0]) != offset:
+        return None
+    w_cnt = int(fields[3], 16)
+    words = tuple(fields[4 + 2 * k] for k in range(w_cnt))
+    k = 4 + 2 * w_cnt
+    pointers = []
+    for p in range(int(fields[k])):
+        sym, target, pos_mark, st = fields[k + 1 + 4 * p : k + 5 + 4 * p]
+        if sym in ("!", "&") and pos_mark in _POS_MARKS[pos]:
+            pointers.append((sym, int(target), int(st[:2], 16), int(st[2:], 16)))
+    return Synset(words, tuple(pointers))
+
+
+def _clean(word: str) -> str:
+    return word.split("(", 1)[0].replace("_", " ").lower()  # "safe(p)" -> "safe"
+
+
+def _lemma(word: str) -> str:
+    return word.strip().lower().replace(" ", "_")
+
+
+@lru_cache(maxsize=65536)
+def antonyms(word: str) -> frozenset[str]:
+    """WordNet antonyms of a word form (direct, and through an adjective's head)."""
+    lemma = _lemma(word)
+    out: set[str] = set()
+    for pos in _POS:
+        for offset in _index(pos).get(lemma, ()):
+            synset = _synset(pos, offset)
+            if synset is None:
+                continue
+            number = next(
+                (i + 1 for i, w in enumerate(synset.words) if _clean(w) == _clean(lemma)), 0
+            )
+            heads = [(synset, number)]
+            if pos == "adj":
+                heads += [
+                    (head, 0)
+                    for sym, target, _s, _t in synset.pointers
+                    if sym == "&" and (head := _synset(pos, target)) is not None
+                ]
+            for head, own in heads:
+                for sym, target, src_no, tgt_no in head.pointers:
+                    if sym != "!" or (own and src_no and src_no != own):
+                        continue
+                    opposite = _synset(pos, target)
+                    if opposite is None:
+                        continue
+                    words = [opposite.words[tgt_no - 1]] if tgt_no else opposite.words
+                    out.update(_clean(w) for w in words)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def synonyms(word: str, first_sense: bool = False) -> frozenset[str]:
+    """Every other word form of every synset of the word (of its most frequent sense per
+    part of speech only, with ``first_sense``)."""
+    lemma = _lemma(word)
+    out: set[str] = set()
+    for pos in _POS:
+        offsets = _index(pos).get(lemma, ())
+        for offset in offsets[:1] if first_sense else offsets:
+            synset = _synset(pos, offset)
+            if synset is not None:
+                out.update(_clean(w) for w in synset.words)
+    out.discard(_clean(lemma))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """Does WordNet write the word in lowercase somewhere (a common noun, verb, adjective or
+    adverb: district, ocean), rather than only capitalised (Macedonia)?"""
+    lemma = _lemma(word)
+    for pos in _POS:
+        for offset in _index(pos).get(lemma, ()):
+            synset = _synset(pos, offset)
+            if synset is not None and any(
+                w.islower() and _clean(w) == _clean(lemma) for w in synset.words
+            ):
+                return True
+    return False
