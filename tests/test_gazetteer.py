@@ -141,12 +141,19 @@ def test_place_groups_flag_two_names_in_one_language_only():
             form("Grèce", "fr", "f1"),
             form("Pyongyang", "en", "e1"),
             form("Pjöngjang", "de", "d1"),
+            form("Czech Republic", "en", "e1"),
+            form("Czechia", "en", "e2"),
+            form("Burma", "en", "e1"),
+            form("Myanmar", "en", "e2"),
         ]
     }
     groups = {g.place.name: g for g in find_place_groups(forms, doc_lang)}
     assert groups["Kyiv"].languages == ["en"]
     assert groups["Kyiv"].kinds == {"Kyiv": "current name", "Kiev": "transliteration"}
     assert groups["Greece"].languages == [] and groups["Pyongyang"].languages == []
+    assert groups["Czechia"].languages == []  # short and official names, both current
+    assert groups["Myanmar"].languages == ["en"]
+    assert groups["Myanmar"].kinds["Burma"] == "former name"
     # 'Kiev' is the surname of someone named in full here, and never used as a place
     forms["Oleg Kiev"] = form("Oleg Kiev", "en", "e1", votes=0)
     forms["Kiev"].place_votes = 0

@@ -314,7 +314,10 @@ def gazetteer() -> Gazetteer:
                 return Gazetteer(pickle.load(fh))
         except Exception:  # a broken cache file is rebuilt
             pass
-    data = _build()
+    try:
+        data = _build()
+    except Exception:  # a broken data package costs place knowledge, never the audit
+        return Gazetteer({"places": [], "names": {}, "loose": {}})
     if path is not None and sources:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -371,9 +374,8 @@ def name_kind(name: str, place: Place) -> str:
         return "current name" if name == place.name else "spelling variant"
     if loose_key(name) == loose_key(place.name) or _translit_like(name, place.name):
         return "transliteration"
-    hows = {m.how for m in candidates(name) if m.place.id == place.id}
-    if HISTORIC in hows:
-        return "former name"
+    if any(m.how == HISTORIC for m in candidates(name)):
+        return "former name"  # the name of a country that no longer exists (Burma, Zaire)
     if place.kind == "country":
         return "another name of the country"
     return "alternate (former or foreign) name"

@@ -76,8 +76,11 @@ def find_place_groups(forms: dict[str, NameForm], doc_lang: dict[str, str]) -> l
         if len({fold(f.text) for f in members}) < 2:
             continue
         place = places[pid]
+        kinds = {f.text: name_kind(f.text, place) for f in members}
         clash = []
         langs = sorted({lang for f in members for lang in f.langs})
+        if place.kind == "country" and "former name" not in kinds.values():
+            langs = []  # a country's short and official names are both current (Czechia)
         for lang in langs:
             used = [f for f in members if f.langs.get(lang)]
             if _variants_in_language(used, lang, doc_lang):
@@ -87,7 +90,7 @@ def find_place_groups(forms: dict[str, NameForm], doc_lang: dict[str, str]) -> l
                 place=place,
                 forms=members,
                 languages=clash,
-                kinds={f.text: name_kind(f.text, place) for f in members},
+                kinds=kinds,
             )
         )
     return groups
