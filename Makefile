@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: audit test lint format bench screenshot system-deps clean
+.PHONY: audit test lint format bench recall screenshot system-deps clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/install-system-deps.sh
@@ -37,6 +37,14 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/audit.py --cold-only-above 1000
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/apertium.py
+
+# Recall per drift type and false alarms on real translations with drifts planted at random
+# (the drift bench beside this project), and sentence-alignment accuracy on the same stories.
+DRIFT_BENCH ?= ../shared/drift-bench
+recall: $(STAMP) system-deps
+	python3 $(DRIFT_BENCH)/run.py --seeds 1,2,3
+	$(BIN)/python bench/align_eval.py $(DRIFT_BENCH)/../calibration
+	$(BIN)/python bench/align_eval.py $(DRIFT_BENCH)/../calibration --engine apertium
 
 screenshot: $(STAMP) system-deps
 	$(BIN)/transcheck audit corpus/ --format html -o reports/audit.html --fail-on never --quiet

@@ -35,6 +35,7 @@ class AuditOptions:
     jobs: int = 1
     rules: list[str] | None = None  # None = every registered rule
     timeout: float = 120.0  # per engine call, seconds
+    translation_sets: bool = True  # find translations of one article and check aligned pairs
     progress: bool = False
 
 
@@ -187,7 +188,9 @@ def audit(
                 _translate_group(group, translator, glossary, pivot)
                 group = []
         _translate_group(group, translator, glossary, pivot)
-        sets = find_translation_sets(documents, extractions, pivot)
+        sets = (
+            find_translation_sets(documents, extractions, pivot) if options.translation_sets else []
+        )
         # documents of translation sets: every other sentence too (alignment, meaning check)
         members = sorted({d for s in sets for d in (s.source, *s.translations)})
         for start in range(0, len(members), TRANSLATION_GROUP):

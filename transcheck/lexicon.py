@@ -29,7 +29,7 @@ NEGATORS: dict[str, frozenset[str]] = {
 _ANTONYMS_EN = """
 open opened reopen unlock | close closed shut seal sealed lock locked block blocked enclosed
 allow allowed permit permitted authorise authorize let | forbid forbade forbidden ban banned prohibit prohibited bar barred
-increase increased rise rose risen raise raised grow grew grown up higher more above exceed | decrease decreased fall fell fallen drop dropped reduce reduced cut lower lowered shrink shrank down less fewer below
+increase increased rise rose risen raise raised grow grew grown up higher more above exceed | decrease decreased fall fell fallen drop dropped reduce reduced cut lower lowered shrink shrank diminish diminished down less fewer below
 before earlier prior | after later
 accept accepted approve approved agree agreed support supported endorse endorsed | reject rejected refuse refused deny denied oppose opposed veto vetoed disagree
 confirm confirmed | deny denied dismiss dismissed
@@ -167,12 +167,19 @@ def _base_forms(word: str) -> list[str]:
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             out.append(w[: -len(suffix)] + repl)
+    from transcheck import wordnet
+
+    out.extend(sorted(wordnet.irregular_bases(w)))  # rose -> rise, fell -> fall
     return out
 
 
 # Words whose WordNet antonyms are senses a news sentence rarely means ("said" as in
-# "the said company" vs "other"; "out" vs "safe" in baseball).
-_WORDNET_SKIP = frozenset("said other out in on off one two first well better best".split())
+# "the said company" vs "other"; "out" vs "safe" in baseball), and light verbs, which machine
+# translation puts everywhere ("vai continuar" -> "goes to continue", not "stay" / "go").
+_WORDNET_SKIP = frozenset(
+    "said other out in on off one two first well better best "
+    "go get make take come give put keep have do be let".split()
+)
 
 
 def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
@@ -182,17 +189,29 @@ def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
         return False
     if kb in ANTONYMS.get(lang or "en", {}).get(ka, frozenset()):
         return True
-    if (lang or "en") != "en" or a.casefold() in _WORDNET_SKIP or b.casefold() in _WORDNET_SKIP:
+    if (lang or "en") != "en":
+        return False
+    if _WORDNET_SKIP.intersection(_base_forms(a)) or _WORDNET_SKIP.intersection(_base_forms(b)):
         return False
     from transcheck import wordnet
 
     # b, or a word WordNet gives as its synonym (accidentally = unintentionally)
     bases_b = set(_base_forms(b))
-    # (every sense of an -ly adverb, whose senses are narrow; the first sense of other words)
+    # (adjectives and adverbs only, whose senses are narrow: a verb or a noun has too many)
     bases_b |= {
         s
         for x in list(bases_b)
-        for s in wordnet.synonyms(x, first_sense=not x.endswith("ly"))
+        for s in wordnet.synonyms(x, pos_list=("adj", "adv"))
         if " " not in s
     }
-    return any(bases_b & wordnet.antonyms(x) for x in _base_forms(a))
+    return any(bases_b & wordnet.antonyms(x) for x in _base_forms(a)) or _negative_prefix(a, b)
+
+
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+
+
+def _negative_prefix(a: str, b: str) -> bool:
+    """admissible / inadmissible, likely / unlikely: one word is the other negated."""
+    a, b = a.casefold(), b.casefold()
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and any(long_ == p + short for p in _NEGATIVE_PREFIXES)

@@ -120,12 +120,14 @@ def antonyms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def synonyms(word: str, first_sense: bool = False) -> frozenset[str]:
+def synonyms(
+    word: str, first_sense: bool = False, pos_list: tuple[str, ...] = _POS
+) -> frozenset[str]:
     """Every other word form of every synset of the word (of its most frequent sense per
-    part of speech only, with ``first_sense``)."""
+    part of speech only, with ``first_sense``; of the parts of speech in ``pos_list``)."""
     lemma = _lemma(word)
     out: set[str] = set()
-    for pos in _POS:
+    for pos in pos_list:
         offsets = _index(pos).get(lemma, ())
         for offset in offsets[:1] if first_sense else offsets:
             synset = _synset(pos, offset)
@@ -148,3 +150,32 @@ def is_common_word(word: str) -> bool:
             ):
                 return True
     return False
+
+
+@cache
+def _exceptions() -> dict[str, frozenset[str]]:
+    """Irregular inflections from the ``*.exc`` files: rose -> rise, fell -> fall."""
+    folder = wordnet_dir()
+    out: dict[str, set[str]] = {}
+    if folder is None:
+        return {}
+    for pos in _POS:
+        path = folder / f"{pos}.exc"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                fields = line.split()
+                if len(fields) >= 2:
+                    out.setdefault(fields[0], set()).update(fields[1:])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def irregular_bases(word: str) -> frozenset[str]:
+    return _exceptions().get(word.lower(), frozenset())
+
+
+def clear_caches() -> None:
+    """Forget everything read (after ``$TRANSCHECK_WORDNET`` changes)."""
+    for fn in (_index, _synset, _exceptions, antonyms, synonyms, is_common_word):
+        fn.cache_clear()

@@ -10,6 +10,7 @@ from transcheck.rules.base import AuditContext, Rule
 from transcheck.rules.pairs import (
     _Index,
     figure_findings,
+    key_term_findings,
     meaning_findings,
     name_findings,
     omission_findings,
@@ -69,3 +70,14 @@ class Addition(Rule):
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         return (f for f in omission_findings(ctx, _Index(ctx)) if f.rule == self.name)
+
+
+@register
+class GlossaryKeyTerm(Rule):
+    name = "glossary-key-term"
+    description = (
+        "a glossary term of a source sentence has no approved rendering in its translation"
+    )
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        return key_term_findings(ctx)

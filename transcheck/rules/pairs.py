@@ -26,7 +26,7 @@ from transcheck.align.names import DERIVED_SUFFIXES, translit_key
 from transcheck.align.pairs import AlignedPair
 from transcheck.align.sentences import CONFIDENT
 from transcheck.lexicon import ANTONYMS, _key, antonyms, is_negator, tokens
-from transcheck.model import Finding, NumberMention, Occurrence
+from transcheck.model import Finding, GlossaryRef, NumberMention, Occurrence
 from transcheck.rules.base import AuditContext
 from transcheck.textnorm import fold, script_of, stopwords
 
@@ -602,6 +602,62 @@ def _negated(ctx: AuditContext, pair: AlignedPair, side: str) -> bool:
 def _inside_quote(ctx: AuditContext, doc_id: str, span) -> bool:
     lo, hi = span
     return any(q.start < hi and lo < q.end for q in ctx.extractions[doc_id].quotes)
+
+
+# --------------------------------------------------------------------------- glossary key terms
+
+# Entry types whose approved rendering a translated sentence must carry. People are left out:
+# a translation may call them "he" or "the minister".
+KEY_TERM_TYPES = ("term", "organization", "place")
+
+
+def _rendered_in(entry, lang: str | None) -> bool:
+    """Does the entry say how to write it in ``lang`` (not only for every language)?"""
+    return bool(
+        lang and (entry.canonical.get(lang) or entry.allowed.get(lang) or entry.approved.get(lang))
+    )
+
+
+def key_term_findings(ctx: AuditContext) -> Iterator[Finding]:
+    """A glossary term of the source sentence whose approved rendering is missing from its
+    aligned translation (Xbench's key-term mismatch)."""
+    glossary = ctx.glossary
+    if not glossary:
+        return
+    for pair in checked_pairs(ctx):
+        src_doc, tgt_doc = ctx.documents[pair.source_doc], ctx.documents[pair.target_doc]
+        src_text = src_doc.text[pair.src_span[0] : pair.src_span[1]]
+        tgt_text = tgt_doc.text[pair.tgt_span[0] : pair.tgt_span[1]]
+        src_hits = [
+            h
+            for h in glossary.scan(src_text, src_doc.lang, kinds=("canonical", "allowed"))
+            if h.entry.type in KEY_TERM_TYPES and _rendered_in(h.entry, tgt_doc.lang)
+        ]
+        if not src_hits:
+            continue
+        present = {h.entry.id for h in glossary.scan(tgt_text, tgt_doc.lang, overlaps=True)}
+        for hit in src_hits:
+            if hit.entry.id in present:
+                continue
+            present.add(hit.entry.id)  # once per entry and pair
+            expected = hit.entry.canonical_for(tgt_doc.lang)
+            src_line = _line(ctx, pair.source_doc, pair.src_span)
+            a = pair.src_span[0] + hit.start
+            src_occ = _occ(ctx, pair.source_doc, a, a + len(hit.text), "source")
+            tgt_occ = _pair_occurrences(ctx, pair)[1]
+            yield Finding(
+                rule="glossary-key-term",
+                severity="warning",
+                key=f"pair:{pair.target_doc}:{src_line}:{hit.entry.id}",
+                message=(
+                    f"Key term missing in translation: '{hit.text}' ({hit.entry.type_word} "
+                    f"'{hit.entry.id}') in {pair.source_doc}:{src_line} has no approved rendering "
+                    f"in {pair.target_doc}:{tgt_occ.line}; expected '{expected}'"
+                ),
+                occurrences=(src_occ, tgt_occ),
+                glossary=GlossaryRef(hit.entry.file, hit.entry.id),
+                pair=pair.ref(ctx),
+            )
 
 
 # --------------------------------------------------------------------------- omission
