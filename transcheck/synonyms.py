@@ -6,63 +6,32 @@ synset is a direct hypernym or hyponym of the other's, or a derivational link jo
 (arrest the verb / arrest the noun). Only the first senses of each word count, so that rare
 senses do not join everything.
 
-The WordNet database files are read directly (``index.*`` for a word's synsets, ``data.*``
-for a synset's pointers); nothing is downloaded. Without the files every word is only its
+The WordNet database is the one :mod:`transcheck.wordnet` reads (its index and exception
+lists are shared); the relational pointers of a synset are read here from ``data.*``;
+nothing is downloaded. Without the files every word is only its
 own synonym. Words are reduced to their dictionary form with WordNet's own exception lists
 and suffix rules (morphy).
 """
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
-WORDNET_DIRS = ("/usr/share/wordnet", "/usr/local/share/wordnet")
+from transcheck import wordnet
+
 POS = {"n": "noun", "v": "verb", "a": "adj"}
 SENSES = 3  # first senses of a word that count
-_LINKS = {"@", "@i", "~", "~i", "+"}  # hypernym, hyponym, derivationally related
+# hypernym, hyponym, derivation, cause (kill > die), entailment, attribute
+_LINKS = {"@", "@i", "~", "~i", "+", ">", "*", "="}
 
 
-@lru_cache(maxsize=1)
 def wordnet_dir() -> Path | None:
-    env = os.environ.get("TRANSCHECK_WORDNET")
-    for d in ([env] if env else []) + list(WORDNET_DIRS):
-        if d and (Path(d) / "index.verb").is_file():
-            return Path(d)
-    return None
+    return wordnet.wordnet_dir()
 
 
-@lru_cache(maxsize=8)
 def _index(pos: str) -> dict[str, tuple[int, ...]]:
-    root = wordnet_dir()
-    out: dict[str, tuple[int, ...]] = {}
-    if root is None:
-        return out
-    with (root / f"index.{POS[pos]}").open(encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            if line.startswith(" "):
-                continue
-            parts = line.split()
-            p_cnt = int(parts[3])
-            synsets = parts[4 + p_cnt + 2 :]
-            out[parts[0]] = tuple(int(s) for s in synsets)
-    return out
-
-
-@lru_cache(maxsize=8)
-def _exceptions(pos: str) -> dict[str, str]:
-    root = wordnet_dir()
-    path = root / f"{POS[pos]}.exc" if root else None
-    if path is None or not path.is_file():
-        return {}
-    out = {}
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                out[parts[0]] = parts[1]
-    return out
+    return wordnet._index(POS[pos])
 
 
 @lru_cache(maxsize=65536)
@@ -112,11 +81,9 @@ def base_forms(word: str, pos: str) -> tuple[str, ...]:
     found = []
     if word in index:
         found.append(word)
-    exc = _exceptions(pos).get(word)
-    if exc and exc in index:
-        found.append(exc)
+    found.extend(b for b in sorted(wordnet.irregular_bases(word)) if b in index and b not in found)
     for suffix, repl in _SUFFIXES[pos]:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
             base = word[: -len(suffix)] + repl
             if base in index and base not in found:
                 found.append(base)
