@@ -85,6 +85,8 @@ def finds(finding: dict, item: dict) -> bool:
     """``finding`` is the planted ``item``: same rule, enough listed docs, every string."""
     if finding["rule"] not in _rules(item):
         return False
+    if item.get("severity") and finding.get("severity") != item["severity"]:
+        return False
     listed = set(item["docs"])
     if len(_docs(finding) & listed) < min(2, len(listed)):
         return False
@@ -205,13 +207,19 @@ def second(tmp_path_factory: pytest.TempPathFactory) -> Audited:
 
 
 @pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Audited:
+    """Several different articles on one event (no translations), no glossary."""
+    return audited("answer_key_factory_fire.yaml", tmp_path_factory.mktemp("articles"))
+
+
+@pytest.fixture(scope="module")
 def faithful(tmp_path_factory: pytest.TempPathFactory) -> dict:
     require(shutil.which("apertium") is not None, "apertium")
     result = run_audit(DATA / "faithful", [], tmp_path_factory.mktemp("faithful") / "cache.sqlite")
     return report_of(result)
 
 
-CORPORA = ["demo", "second"]
+CORPORA = ["demo", "second", "articles"]
 
 
 # ---------------------------------------------------------------- tests
@@ -228,7 +236,11 @@ def test_answer_keys_are_well_formed() -> None:
         "glossary-variant",
         "language-mismatch",
     }
-    for name in ("answer_key_demo.yaml", "answer_key_nasal_vaccine.yaml"):
+    for name in (
+        "answer_key_demo.yaml",
+        "answer_key_nasal_vaccine.yaml",
+        "answer_key_factory_fire.yaml",
+    ):
         key = load_key(name)
         corpus = ROOT / key["corpus"]
         ids = {
@@ -332,6 +344,30 @@ def test_no_engine_notice_for_german(second: Audited) -> None:
 
 
 @pytest.mark.apertium
+def test_articles_one_statement_one_finding(articles: Audited) -> None:
+    """The drifted statement quoted twice in one article (headline and body) is one finding
+    with every reading; the surname alone ('Kim said') is no variant of 'Kim Min-jun'."""
+    drift = [
+        f
+        for f in articles.report["findings"]
+        if f["rule"] == "quote-drift" and any("outside our building" in h for h in _haystack(f))
+    ]
+    assert len(drift) == 1, describe_all(drift)
+    texts = {_norm(o["text"]) for o in drift[0]["occurrences"]}
+    assert any("did not start inside" in t for t in texts), texts
+    names = [f for f in articles.report["findings"] if f["rule"] == "name-variant"]
+    assert all(_norm(o["text"]) != "kim" for f in names for o in f["occurrences"]), names
+
+
+@pytest.mark.apertium
+def test_articles_place_variant_names_current_form(articles: Audited) -> None:
+    place = [f for f in articles.report["findings"] if f["rule"] == "place-variant"]
+    assert len(place) == 1, describe_all(place)
+    assert "current name (GeoNames): 'Ho Chi Minh City'" in place[0]["message"]
+    assert "'Saigon' (1 doc, alternate" in place[0]["message"]
+
+
+@pytest.mark.apertium
 def test_faithful_translations_stay_quiet(faithful: dict) -> None:
     noisy = [f for f in faithful["findings"] if f["severity"] in NON_INFO]
     assert not noisy, (
@@ -397,6 +433,7 @@ def test_matching_logic_can_fail() -> None:
         "number-mismatch", "warning", ("c", "more than 1,000", None), ("b", "1,240", None)
     )
     assert finds(hit, key["planted"][0])
+    assert not finds(hit, {**key["planted"][0], "severity": "error"})
     assert not finds(one_doc, key["planted"][0])
     assert not finds(wrong_rule, key["planted"][0])
     assert missing_planted({"findings": [one_doc, wrong_rule]}, key)

@@ -380,3 +380,32 @@ def test_suggest_on_the_demo_corpus_proposes_the_planted_variants(tmp_path, monk
     wrong = {f["lang"]: f["form"] for f in quote["forbidden"]}
     assert "abiertas" in wrong["es"] and "ouvertes" in wrong["fr"]
     assert main(["glossary", "lint", str(out)]) == 0
+
+
+def test_suggest_names_the_gazetteer_place_by_its_current_name(tmp_path, monkeypatch):
+    """A place the gazetteer found under two names: typed as a place, the current name
+    canonical even where the older one is as frequent, the other name an alias saying so."""
+    import shutil
+
+    from conftest import ROOT, require
+    from ruamel.yaml import YAML
+
+    from transcheck.cli import main
+
+    require(shutil.which("apertium") is not None, "apertium")
+    monkeypatch.setenv("TRANSCHECK_CACHE", str(tmp_path / "cache.sqlite3"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "data" / "factory_fire", corpus)
+    bulletin = corpus / "03_bulletin_en.txt"
+    # make the former name the majority: the current one must still be canonical
+    bulletin.write_text(bulletin.read_text(encoding="utf-8") + "\nSaigon. Saigon.\n", "utf-8")
+    out = tmp_path / "suggested.yaml"
+    args = ["glossary", "suggest", str(corpus), "--no-glossary-discovery", "-o", str(out)]
+    assert main(args) == 0
+    entries = YAML(typ="safe").load(out.read_text(encoding="utf-8"))["entries"]
+    place = next(e for e in entries if e["type"] == "place")
+    assert place["canonical"] == {"en": "Ho Chi Minh City"}
+    assert [a["form"] for a in place["aliases"]] == ["Saigon"]
+    assert "former" in place["aliases"][0]["note"]
+    assert "allowed" not in place
+    assert main(["glossary", "lint", str(out)]) == 0

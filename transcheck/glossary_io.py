@@ -637,6 +637,43 @@ def _quote_readings(entry: Any, finding: Any) -> None:
     entry["forbidden"] = forbidden
 
 
+def _gazetteer_place(entry: Any, place: dict, by_lang: dict[str, Counter[str]]) -> None:
+    """A place the gazetteer identified: its current name is canonical wherever it is used,
+    and the other names are aliases saying what the data knows of them (former, foreign or
+    transliterated); the editor adds `until: YEAR` to an outdated one."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from transcheck.gazetteer import fold
+
+    current = place["current"]
+    kinds = place.get("kinds", {})
+    canonical = entry["canonical"]
+    aliases = CommentedSeq()
+    for lang in sorted(by_lang):
+        seen = by_lang[lang]
+        if current not in seen:
+            continue
+        canonical[lang] = current
+        for text in sorted(seen, key=lambda t: (-seen[t], t)):
+            if fold(text) == fold(current):
+                continue  # a dateline in capitals is the same name
+            item = CommentedMap()
+            item["form"] = text
+            item["lang"] = lang
+            item["note"] = (
+                f"GeoNames: {kinds.get(text, 'another name')} of {current}; "
+                "review: add 'until: YEAR' if outdated, or move it to forbidden"
+            )
+            aliases.append(item)
+        allowed = entry.get("allowed")
+        if allowed is not None:
+            allowed.pop(lang, None)
+            if not allowed:
+                entry.pop("allowed")
+    if aliases:
+        entry["aliases"] = aliases
+
+
 def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
     """YAML entries proposed from variant clusters in an audit's findings, for review.
 
@@ -705,6 +742,9 @@ def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
             entry["allowed"] = allowed
         if etype == "quote":
             _quote_readings(entry, finding)
+        place = dict(finding.evidence).get("gazetteer")
+        if place:
+            _gazetteer_place(entry, place, by_lang)
         entry["note"] = f"suggested from {finding.rule} ({finding.key}); review before use"
         entries.append(entry)
     data = CommentedMap()

@@ -38,6 +38,7 @@ from transcheck.align.names import (
     translit_key,
 )
 from transcheck.align.numbers import NumberCluster, NumberItem, align_numbers, numbers_same_fact
+from transcheck.align.places import PlaceGroup, find_place_groups
 from transcheck.align.quotes import (
     QuoteCluster,
     QuoteItem,
@@ -54,6 +55,7 @@ class Alignment:
     name_variants: list[VariantPair] = field(default_factory=list)
     renamed: list[RenamedPair] = field(default_factory=list)
     number_clusters: list[NumberCluster] = field(default_factory=list)
+    place_groups: list[PlaceGroup] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -73,6 +75,9 @@ def align(ctx) -> Alignment:
         name_variants=find_name_variants(forms),
         renamed=find_renamed(ctx, forms),
         number_clusters=align_numbers(ctx, stories),
+        place_groups=find_place_groups(
+            forms, {d: doc.lang or "und" for d, doc in ctx.documents.items()}
+        ),
     )
 
 
@@ -81,6 +86,7 @@ __all__ = [
     "NameForm",
     "NumberCluster",
     "NumberItem",
+    "PlaceGroup",
     "QuoteCluster",
     "QuoteItem",
     "RenamedPair",
@@ -98,6 +104,7 @@ __all__ = [
     "containment",
     "context_linked",
     "find_name_variants",
+    "find_place_groups",
     "find_renamed",
     "given_names_similar",
     "is_common_words",

@@ -60,6 +60,7 @@ class VariantPair:
     a: NameForm
     b: NameForm
     diacritics_only: bool
+    shortened: str | None = None  # the text of the form that cuts the other one short
 
 
 @dataclass
@@ -337,8 +338,63 @@ def find_name_variants(forms: dict[str, NameForm]) -> list[VariantPair]:
                             seen.add(pair_id)
                             first, second = sorted((a, b), key=lambda f: f.text)
                             pairs.append(VariantPair(first, second, diacritics_only=False))
+    for short, full in _shortened_names(forms):
+        pair_id = tuple(sorted((short.text, full.text)))
+        if pair_id in seen or short.docs & full.docs or not _same_story(short, full, company):
+            continue
+        seen.add(pair_id)
+        first, second = sorted((short, full), key=lambda f: f.text)
+        pairs.append(VariantPair(first, second, diacritics_only=False, shortened=short.text))
     pairs.sort(key=lambda p: (p.a.text, p.b.text))
     return pairs
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(name_tokens(w)) for w in text.split())
+
+
+def _shortened_names(forms: dict[str, NameForm]) -> list[tuple[NameForm, NameForm]]:
+    """A full name cut short: the hyphenated last part truncated ('Moon Jae' for 'Moon
+    Jae-in'), or a given name dropped from the middle of a three-part personal name ('Nguyen
+    Thanh' for 'Nguyen Van Thanh'). A surname alone is a normal later mention, not a cut;
+    initials and particles dropped are normal too. Indexed, never all pairs."""
+    by_words: dict[tuple[str, ...], list[NameForm]] = defaultdict(list)
+    for form in forms.values():
+        by_words[_words(form.text)].append(form)
+    out = []
+    for text in sorted(forms):
+        full = forms[text]
+        words = text.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            continue
+        keys = _words(text)
+        shorter: list[tuple[str, ...]] = []
+        head, sep, tail = words[-1].partition("-")
+        # 'Korean-owned', 'Paris-based': a compound adjective, not a name's last part
+        # ... nor a case ending in another script ('Fox News-ті')
+        if (
+            sep
+            and head[:1].isupper()
+            and len(head) >= 2
+            and not tail.endswith(("ed", "ing"))
+            and script_of(tail) == script_of(head)
+        ):
+            shorter.append(keys[:-1] + (" ".join(name_tokens(head)),))
+        if len(words) == 3 and len(words[1].rstrip(".")) > 1 and "-" not in words[1]:
+            shorter.append((keys[0], keys[2]))
+        for key in shorter:
+            for short in by_words.get(key, ()):
+                usable = short.script == full.script and len(short.tokens) >= 2
+                if usable and not _names_a_place(short.text):
+                    out.append((short, full))
+    return out
+
+
+def _names_a_place(text: str) -> bool:
+    """A place or a word made from one ('South Korean'): not a person's name cut short."""
+    from transcheck.gazetteer import candidates, country_of_word
+
+    return bool(candidates(text) or country_of_word(text))
 
 
 def find_renamed(ctx, forms: dict[str, NameForm]) -> list[RenamedPair]:

@@ -18,8 +18,9 @@ from transcheck.align.common import (
     sentence_span,
     unique_keys,
 )
+from transcheck.align.facts import frame_pairs, name_key, vague
 from transcheck.model import NumberMention
-from transcheck.textnorm import content_words, name_tokens
+from transcheck.textnorm import content_words
 
 
 @dataclass
@@ -137,6 +138,8 @@ def _number_items(ctx) -> list[NumberItem]:
         for n in ext.numbers:
             if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
                 continue
+            if vague(doc.text, n.start, n.end):
+                continue
             span = sentence_span(ext, n.start, n.end)
             if span is None:
                 continue
@@ -194,12 +197,9 @@ class _NameIndex:
     def __init__(self, mentions) -> None:
         ordered = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in ordered]
-        # The head of each name (surname, place name): "Upper Roshaven" and "Upper Landale"
-        # share a word, not a place.
-        self.heads: list[str | None] = []
-        for m in ordered:
-            parts = [t for t in name_tokens(m.text) if len(t) > 2]
-            self.heads.append(parts[-1] if parts else None)
+        # The head of each name (surname, place name; one key for the names of one place):
+        # "Upper Roshaven" and "Upper Landale" share a word, not a place.
+        self.heads: list[str | None] = [name_key(m.text) or None for m in ordered]
 
     def heads_in(self, start: int, end: int) -> frozenset[str]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -247,6 +247,16 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
 MAX_NUMBER_DF = 200
 
 
+def _names_in(ctx, docs, cache: dict[str, set[str]]) -> set[str]:
+    """The name keys of every name the documents mention anywhere."""
+    out: set[str] = set()
+    for doc in docs:
+        if doc not in cache:
+            cache[doc] = {k for m in ctx.extractions[doc].names if (k := name_key(m.text))}
+        out |= cache[doc]
+    return out
+
+
 def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
     items = _number_items(ctx)
     if len(items) < 2:
@@ -277,11 +287,13 @@ def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
             continue  # each document also states the other's figure: two facts, not one
         if numbers_same_fact(a, b):
             scored.append((-jaccard(a.ctx, b.ctx), i, j))
+    scored.extend(frame_pairs(items, ctx, stories))  # one fact told with other words
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
     # one value per document and, when both sides name someone or somewhere, a name in common.
     uf = UnionFind(len(items))
     doc_values = {i: {it.doc: it.mention.value} for i, it in enumerate(items)}
     heads = {i: set(it.names) for i, it in enumerate(items)}
+    doc_names: dict[str, set[str]] = {}
     for _, i, j in sorted(scored):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
@@ -289,7 +301,14 @@ def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
         va, vb = doc_values[ri], doc_values[rj]
         if any(va[d] != vb[d] for d in va.keys() & vb.keys()):
             continue
-        if heads[ri] and heads[rj] and not heads[ri] & heads[rj]:
+        # a name of one sentence that the other document names elsewhere is no conflict
+        if (
+            heads[ri]
+            and heads[rj]
+            and not heads[ri] & heads[rj]
+            and not heads[ri] & _names_in(ctx, vb.keys(), doc_names)
+            and not heads[rj] & _names_in(ctx, va.keys(), doc_names)
+        ):
             continue
         uf.union(ri, rj)
         root = uf.find(ri)
@@ -300,7 +319,7 @@ def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
         members = [items[i] for i in group]
         if len({m.doc for m in members}) < 2:
             continue
-        unit = members[0].unit.split(":", 1)[1]
+        unit = next((m.unit for m in members if m.unit), "x:fact").split(":", 1)[1]
         top = Counter(m.mention.value for m in members).most_common(1)[0][0]
         clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members))
     return unique_keys(clusters)

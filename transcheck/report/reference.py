@@ -17,7 +17,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Reference:
-    by: str  # glossary | majority | source
+    by: str  # glossary | majority | source | gazetteer
     forms: frozenset[str] = frozenset()  # folded forms (names, places)
     docs: frozenset[str] = frozenset()  # documents holding the reference reading (quotes, figures)
     label: str = ""  # the reference as shown to the editor
@@ -81,4 +81,9 @@ def reference_flags(finding: dict[str, Any]) -> list[bool]:
     return flags
 
 
-BY_LABEL = {"glossary": "glossary-approved", "majority": "majority", "source": "source text"}
+BY_LABEL = {
+    "glossary": "glossary-approved",
+    "majority": "majority",
+    "source": "source text",
+    "gazetteer": "current name (GeoNames)",
+}

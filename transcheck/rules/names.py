@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from transcheck.align import NameForm, UnionFind, VariantPair
+from transcheck.align import NameForm, PlaceGroup, UnionFind, VariantPair
+from transcheck.gazetteer import country_of_word, fold, same_place
 from transcheck.model import Finding, GlossaryRef
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
@@ -93,6 +94,10 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
             for p in pairs
             if p.a.text in members and not p.diacritics_only
         )
+        if _one_place(group, strict=same_language):
+            # exonyms across languages; within one language, two names the gazetteer lists
+            # for the place are the gazetteer finding's (a misspelling it does not list stays)
+            continue
         only_diacritics = all(
             (a.text, b.text) in diacritic_pairs or (b.text, a.text) in diacritic_pairs
             for i, a in enumerate(group)
@@ -109,6 +114,13 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
         what = "place" if places else "name"
         how = "within one language" if same_language else "across languages"
         message = f"One {what} spelled {len(ranked)} ways {how}: {counts}"
+        cut = sorted(
+            f"'{p.shortened}' for '{p.b.text if p.shortened == p.a.text else p.a.text}'"
+            for p in pairs
+            if p.shortened and p.a.text in members
+        )
+        if cut:
+            message += f" (cut short: {', '.join(cut)})"
         if canonical:
             message += f"; glossary canonical form: '{canonical}'"
         yield Finding(
@@ -124,6 +136,23 @@ def variant_findings(ctx: AuditContext, rule: str, *, places: bool) -> Iterator[
                 *_reference(canonical, ranked),
             ),
         )
+
+
+def _one_place(group: list[NameForm], *, strict: bool = False) -> bool:
+    """Do the gazetteer's places (or the countries behind derived words: Bolivians /
+    Boliviens) make every form of the group a name of one place? ``strict``: names the
+    gazetteer lists, not transliterations of them."""
+    first, rest = group[0], group[1:]
+    if all(same_place(first.text, f.text, loose=not strict) for f in rest):
+        return True
+    if strict:
+        return False
+    shared = country_of_word(first.text)
+    for f in rest:
+        shared = shared & country_of_word(f.text)
+        if not shared:
+            return False
+    return bool(shared)
 
 
 def _reference(canonical: str | None, ranked: list[NameForm]) -> tuple:
@@ -220,6 +249,8 @@ class PlaceVariant(Rule):
         findings = list(variant_findings(ctx, self.name, places=True))
         findings.extend(alias_findings(ctx, self.name, places=True))
         findings.extend(self._renamed(ctx))
+        known = {f.key for f in findings}
+        findings.extend(f for f in gazetteer_findings(ctx, self.name) if f.key not in known)
         return findings
 
     def _renamed(self, ctx: AuditContext) -> Iterator[Finding]:
@@ -252,3 +283,62 @@ class PlaceVariant(Rule):
                 occurrences=occurrences,
                 evidence=(("renamed", {"new": pair.new, "old": pair.old}),),
             )
+
+
+def gazetteer_findings(ctx: AuditContext, rule: str) -> Iterator[Finding]:
+    """A place named two ways in one language, by the gazetteer's knowledge (no glossary):
+    the message names the current form and says what the other forms are."""
+    alignment = ctx.alignment
+    if alignment is None:
+        return
+    for group in alignment.place_groups:
+        if not group.languages or _decided_by_glossary(ctx, group.forms):
+            continue
+        yield _gazetteer_finding(ctx, rule, group)
+
+
+def _gazetteer_finding(ctx: AuditContext, rule: str, group: PlaceGroup) -> Finding:
+    place = group.place
+    langs = set(group.languages)
+    shown = [f for f in group.forms if set(f.langs) & langs]
+    ranked = sorted(
+        shown, key=lambda f: (group.kinds[f.text] != "current name", -len(f.docs), f.text)
+    )
+    current = next((f.text for f in ranked if group.kinds[f.text] == "current name"), None)
+    parts = []
+    named: set[str] = set()
+    for f in sorted(ranked, key=lambda f: f.text.isupper()):
+        if fold(f.text) in named:
+            continue  # 'HO CHI MINH CITY' in a dateline is 'Ho Chi Minh City'
+        named.add(fold(f.text))
+        kind = group.kinds[f.text]
+        n = len(f.docs)
+        parts.append(f"'{f.text}' ({n} doc{'s' * (n != 1)}, {kind})")
+    where = ", ".join(group.languages)
+    message = (
+        f"One place named {len(parts)} ways within one language ({where}): "
+        + " vs ".join(parts)
+        + f"; current name (GeoNames): '{place.name}'"
+    )
+    if current is None:
+        message += " (not used in these documents)"
+    return Finding(
+        rule=rule,
+        severity="warning",
+        key=f"p:{slug(place.name)}",
+        message=message,
+        occurrences=_occurrences(ctx, ranked),
+        evidence=(
+            ("forms", {f.text: sorted(f.docs) for f in ranked}),
+            (
+                "gazetteer",
+                {
+                    "place": place.id,
+                    "current": place.name,
+                    "kinds": {f.text: group.kinds[f.text] for f in ranked},
+                },
+            ),
+            ("languages", {f.text: sorted(f.langs) for f in ranked}),
+            ("reference", {"by": "gazetteer", "form": place.name}),
+        ),
+    )

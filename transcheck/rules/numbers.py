@@ -126,7 +126,9 @@ class NumberMismatch(Rule):
             )
             labels: dict[str, list[str]] = {}
             for it in sorted(items, key=lambda it: (it.mention.value, it.doc)):
-                labels.setdefault(_label(it), []).append(it.doc)
+                docs = labels.setdefault(_label(it), [])
+                if it.doc not in docs:
+                    docs.append(it.doc)
             parts = [f"{lab} ({', '.join(docs)})" for lab, docs in labels.items()]
             message = f"The figure for {_what(items[0])} differs: " + " vs ".join(parts)
             if not conflicting:

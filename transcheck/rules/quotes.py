@@ -23,10 +23,12 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
+from transcheck.align.quotes import _speaker_key
 from transcheck.lexicon import _key, is_negator, opposite, tokens
 from transcheck.model import Finding
 from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.short_quotes import short_quote_findings
 from transcheck.textnorm import stopwords
 
 LOW_OVERLAP = 0.34  # share of the shorter rendering's content words found in the other
@@ -352,6 +354,72 @@ def _severity(groups: list[list[QuoteItem]], reasons: list[str]) -> str:
     return "warning" if len(natives) >= 2 else "info"
 
 
+# A reading whose words are mostly (this share) inside a reading of another finding, by the
+# same speaker, is that statement quoted again: one statement, one finding.
+SAME_STATEMENT = 0.75
+
+
+def _speaker(group: list[QuoteItem]) -> set[str]:
+    return {k for m in group if (k := _speaker_key(m))}
+
+
+def merge_statements(drifted: list) -> list:
+    """Fold a drifted cluster into another when each of its readings is part of one of the
+    other's readings, by the same speaker (a partial quote repeated further down an article
+    ends up in a cluster of its own, because one document's two quotations never merge)."""
+    order = sorted(
+        range(len(drifted)), key=lambda i: -max(len(m.words) for m in drifted[i][0].items)
+    )
+    absorbed: set[int] = set()
+    out = {i: (drifted[i][0], [list(g) for g in drifted[i][1]], list(drifted[i][2])) for i in order}
+    for big_i in order:
+        if big_i in absorbed:
+            continue
+        cluster, groups, reasons = out[big_i]
+        for small_i in order:
+            if small_i == big_i or small_i in absorbed:
+                continue
+            _, small_groups, small_reasons = out[small_i]
+            if max(len(m.words) for g in small_groups for m in g) > max(
+                len(m.words) for g in groups for m in g
+            ):
+                continue
+            target = _fold_into(groups, small_groups)
+            if target is None:
+                continue
+            for g, t in zip(small_groups, target, strict=True):
+                groups[t].extend(g)
+            reasons.extend(r for r in small_reasons if r not in reasons)
+            absorbed.add(small_i)
+    return [out[i] for i in sorted(out) if i not in absorbed]
+
+
+def _fold_into(groups: list[list[QuoteItem]], small: list[list[QuoteItem]]) -> list[int] | None:
+    """For each reading of ``small``, the reading of ``groups`` that contains it (None when
+    one does not fit, or two would land in the same reading)."""
+    target = []
+    for g in small:
+        best, best_share = None, 0.0
+        for t, big in enumerate(groups):
+            if _speaker(g) and _speaker(big) and not _speaker(g) & _speaker(big):
+                continue
+            share = max(
+                (
+                    containment(x.word_set, y.word_set)
+                    for x in g
+                    for y in big
+                    if x.cmp_lang == y.cmp_lang
+                ),
+                default=0.0,
+            )
+            if share > best_share:
+                best, best_share = t, share
+        if best is None or best_share < SAME_STATEMENT or best in target:
+            return None
+        target.append(best)
+    return target
+
+
 def _docs(group: list[QuoteItem]) -> int:
     return len({m.doc for m in group})
 
@@ -367,10 +435,12 @@ class QuoteDrift(Rule):
         if alignment is None:
             return []
         findings = []
+        drifted = []
         for cluster in alignment.quote_clusters:
             groups, reasons = readings(cluster.items, ctx.pivot)
-            if len(groups) < 2:
-                continue
+            if len(groups) >= 2:
+                drifted.append((cluster, groups, reasons))
+        for cluster, groups, reasons in merge_statements(drifted):
             reps = [_representative(g) for g in groups]
             # readings are named by their documents, not by a back-translation in quotation
             # marks (which would read as if it were the quotation); evidence has the wording
@@ -415,6 +485,8 @@ class QuoteDrift(Rule):
                     ),
                 )
             )
+        clustered = {(m.doc, m.quote.start) for c in alignment.quote_clusters for m in c.items}
+        findings.extend(short_quote_findings(ctx, self.name, clustered))
         return findings
 
 

@@ -1,0 +1,242 @@
+"""Figures that state one fact in different words, across different articles on one story.
+
+"Police detained 112 people", "112 protesters were arrested" and "140 arrests were made"
+count one thing: the word after each number differs (people, protesters, arrests), the frame
+does not. A figure's frame is the words that govern it (the content words right around it,
+as dictionary forms: detained -> detain, arrests -> arrest), compared through WordNet
+near-synonyms (see ``transcheck.synonyms``), plus what else the sentence says (the source
+that reports it, the place, the other figures, the date). Two figures of different
+documents are one fact when a governing word matches and the rest of the sentence agrees;
+the usual guards of figure alignment still apply (same magnitude, no date or name conflict,
+a document stating both values is stating two facts).
+
+Names in frames are compared through the gazetteer, so "Saigon" and "Ho Chi Minh City", or
+"South Korean" and "South Korea", are one name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from transcheck.align.common import jaccard
+from transcheck.textnorm import content_words, name_tokens
+
+WINDOW = 2  # content words on each side of the figure that may govern it
+MIN_SHARED_CONTEXT = 3  # other content words both sentences share (source, place, event)
+MIN_JACCARD = 0.15
+MAX_RATIO = 10.0
+MAX_DF = 100
+# Words that go with any count: they frame nothing on their own.
+GENERIC = frozenset(
+    """people person persons total number some least more than about nearly almost around
+    over under least year years day days time times said say says told according also
+    including other others new""".split()
+)
+# "Several hundred", "a few thousand": a rough size, not a value.
+_VAGUE = re.compile(r"(?:several|a few|few|many|some|hundreds of|thousands of)\s+$", re.I)
+SCALE_WORDS = frozenset("hundred hundreds thousand thousands million millions dozen".split())
+
+
+def vague(text: str, start: int, end: int) -> bool:
+    """Is the number a rough size ('several hundred workers') rather than a figure?"""
+    word = text[start:end].casefold()
+    return word in SCALE_WORDS and bool(_VAGUE.search(text[max(0, start - 20) : start]))
+
+
+def _uncompound(name: str) -> str:
+    """'South Korean-owned' is about South Korea: drop a lowercase compound tail."""
+    head, dash, tail = name.rpartition("-")
+    return head if dash and head and tail[:1].islower() and len(tail) > 2 else name
+
+
+@lru_cache(maxsize=16384)
+def name_key(name: str) -> str:
+    """One key for the names of one place (gazetteer), else the name's last part."""
+    from transcheck.gazetteer import candidates, country_of_word
+
+    name = _uncompound(name)
+    found = [m for m in candidates(name) if m.how <= 2]
+    if found:
+        return f"@{found[0].place.id}"
+    countries = country_of_word(name)
+    if len(countries) == 1:
+        return f"@{next(iter(countries))}"
+    parts = [t for t in name_tokens(name) if len(t) > 2]
+    return parts[-1] if parts else ""
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, lang: str) -> str:
+    """The dictionary form by WordNet's own rules (morphy: exception lists and suffixes);
+    frames are compared in the pivot language only, so no other lemmatizer is loaded."""
+    if lang == "en":
+        from transcheck.synonyms import base_forms
+
+        for pos in ("v", "n", "a"):
+            forms = base_forms(word, pos)
+            if forms:
+                return forms[0]
+    return word.casefold()
+
+
+def governing_words(sentence: str, number_text: str, value: float, lang: str) -> tuple[str, ...]:
+    """Content words (dictionary forms) within ``WINDOW`` words of the figure."""
+    at = sentence.find(number_text)
+    end = at + len(number_text)
+    if at < 0:
+        from transcheck.extract import find_numbers
+
+        for m in find_numbers(sentence, lang):
+            if m.value == value:
+                at, end = m.start, m.end
+                break
+    if at < 0:
+        return ()
+
+    def meaningful(words: list[str]) -> list[str]:
+        lemmas = (_lemma(w, lang) for w in words)
+        return [w for w in lemmas if w not in GENERIC and not w.isdigit() and len(w) > 2]
+
+    before = meaningful(content_words(sentence[:at], lang))[-WINDOW:]
+    after = meaningful(content_words(sentence[end:], lang))[:WINDOW]
+    return tuple(dict.fromkeys(before + after))
+
+
+def _concept_tokens(word: str, lang: str) -> set[str]:
+    out = {f"w:{word}"}
+    if lang == "en":
+        from transcheck.synonyms import _derived, _neighbourhood
+
+        out.update(f"s:{p}{o}" for p, o in _neighbourhood(word) | _derived(word))
+    return out
+
+
+def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
+    from transcheck.synonyms import near_synonyms
+
+    for x in a:
+        for y in b:
+            if x == y or (lang == "en" and near_synonyms(x, y)):
+                return True
+    return False
+
+
+def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
+    """Scored pairs (lower first) of figures of different documents that state one fact by
+    their frame, for the figure alignment to merge."""
+    from transcheck.rules.numbers import MEASURES
+
+    frames = []
+    values: dict[str, set[float]] = defaultdict(set)
+    for it in items:
+        values[it.doc].add(it.mention.value)
+        kind = it.mention.kind
+        unit = (it.unit or "").rpartition(":")[2]
+        doc = ctx.documents[it.doc]
+        translated = it.pivot_sentence is not None
+        if (
+            kind == "percent"
+            or kind.startswith("money")
+            or unit.startswith(MEASURES)
+            or (not translated and doc.lang != ctx.pivot)
+        ):
+            frames.append(None)  # measures have units; untranslated text has no synonyms here
+            continue
+        sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
+        gov = governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot)
+        frames.append((ctx.pivot, gov) if gov else None)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, frame in enumerate(frames):
+        if frame is None:
+            continue
+        lang, gov = frame
+        tokens = set()
+        for w in gov:
+            tokens |= _concept_tokens(w, lang)
+        for t in tokens:
+            postings[f"{lang}|{t}"].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) > MAX_DF:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if items[i].doc != items[j].doc:
+                    candidates.add((i, j))
+    full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
+    out = []
+    for i, j in sorted(candidates):
+        a, b = items[i], items[j]
+        if a.unit == b.unit or (stories is not None and not stories.related(a.doc, b.doc)):
+            continue  # same unit: the figure alignment's own business
+        va, vb = a.mention.value, b.mention.value
+        if va != vb and (va in values[b.doc] or vb in values[a.doc]):
+            continue  # each document also states the other's figure: two facts
+        if frames[i][0] != frames[j][0] or not _governs_same(
+            frames[i][1], frames[j][1], frames[i][0]
+        ):
+            continue
+        if not _compatible(a, b, a.names, b.names):
+            continue
+        if not _named_alike(ctx, a, b, full_names):
+            continue
+        out.append((-jaccard(a.ctx, b.ctx), i, j))
+    return out
+
+
+def _full_key(name: str) -> str:
+    from transcheck.align.numbers import MONTH_NUMBER, WEEKDAY_NUMBER
+
+    key = name_key(name)
+    if key.startswith("@"):
+        return key
+    key = " ".join(name_tokens(_uncompound(name)))
+    return "" if key in MONTH_NUMBER or key in WEEKDAY_NUMBER else key  # 'Tuesday's fire'
+
+
+def _names_of(ctx, doc: str, cache: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    if doc not in cache:
+        cache[doc] = [(m.start, k) for m in ctx.extractions[doc].names if (k := _full_key(m.text))]
+    return cache[doc]
+
+
+def _known(key: str, keys: set[str]) -> bool:
+    """Is a name (or a shorter form of it: 'Kim' for 'Kim Min-jun') among ``keys``?"""
+    if key in keys:
+        return True
+    words = key.split()
+    return not key.startswith("@") and any(
+        _contains(k.split(), words) for k in keys if not k.startswith("@")
+    )
+
+
+def _contains(long_: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _named_alike(ctx, a, b, cache) -> bool:
+    """Every name in one figure's sentence is named somewhere in the other's document: 'Lake
+    Torona' and 'Upper Torona' in two template sentences are two places, two facts."""
+    for x, y in ((a, b), (b, a)):
+        lo, hi = x.sentence
+        mine = {k for start, k in _names_of(ctx, x.doc, cache) if lo <= start < hi}
+        theirs = {k for _, k in _names_of(ctx, y.doc, cache)}
+        if not all(_known(k, theirs) for k in mine):
+            return False
+    return True
+
+
+def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
+    lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
+    if lo == 0 or hi / lo > MAX_RATIO:
+        return False
+    if a.when and b.when and not a.when & b.when:
+        return False
+    if names_a and names_b and not names_a & names_b:
+        return False
+    if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
+        return False
+    return len(a.ctx & b.ctx) >= MIN_SHARED_CONTEXT and jaccard(a.ctx, b.ctx) >= MIN_JACCARD

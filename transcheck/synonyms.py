@@ -1,0 +1,139 @@
+"""Near-synonyms of English words from WordNet (Debian ``wordnet-base``), read offline.
+
+"detained", "were arrested" and "arrests" govern the same count: the words differ, the
+event does not. Two words are near-synonyms when they share a WordNet synset, or one's
+synset is a direct hypernym or hyponym of the other's, or a derivational link joins them
+(arrest the verb / arrest the noun). Only the first senses of each word count, so that rare
+senses do not join everything.
+
+The WordNet database is the one :mod:`transcheck.wordnet` reads (its index and exception
+lists are shared); the relational pointers of a synset are read here from ``data.*``;
+nothing is downloaded. Without the files every word is only its
+own synonym. Words are reduced to their dictionary form with WordNet's own exception lists
+and suffix rules (morphy).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from transcheck import wordnet
+
+POS = {"n": "noun", "v": "verb", "a": "adj"}
+SENSES = 3  # first senses of a word that count
+# hypernym, hyponym, derivation, cause (kill > die), entailment, attribute
+_LINKS = {"@", "@i", "~", "~i", "+", ">", "*", "="}
+
+
+def wordnet_dir() -> Path | None:
+    return wordnet.wordnet_dir()
+
+
+def _index(pos: str) -> dict[str, tuple[int, ...]]:
+    return wordnet._index(POS[pos])
+
+
+@lru_cache(maxsize=65536)
+def _synset(pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+    """(lemmas, linked synsets) of one synset."""
+    root = wordnet_dir()
+    if root is None:
+        return (), ()
+    with (root / f"data.{POS[pos]}").open("rb") as fh:
+        fh.seek(offset)
+        line = fh.readline().decode("utf-8", errors="replace")
+    parts = line.split(" | ")[0].split()
+    w_cnt = int(parts[3], 16)
+    lemmas = tuple(parts[4 + 2 * k].casefold() for k in range(w_cnt))
+    i = 4 + 2 * w_cnt
+    p_cnt = int(parts[i])
+    out = []
+    for k in range(p_cnt):
+        symbol, target, tpos = parts[i + 1 + 4 * k : i + 4 + 4 * k]
+        tpos = "a" if tpos in ("s", "a") else tpos
+        if symbol in _LINKS and tpos in POS:
+            out.append((symbol, tpos, int(target)))
+    return lemmas, tuple(out)
+
+
+def _synset_links(pos: str, offset: int) -> tuple[tuple[str, int], ...]:
+    return tuple((p, o) for sym, p, o in _synset(pos, offset)[1])
+
+
+def _synset_derivations(pos: str, offset: int) -> tuple[tuple[str, int], ...]:
+    return tuple((p, o) for sym, p, o in _synset(pos, offset)[1] if sym == "+")
+
+
+_SUFFIXES = {
+    "n": (("ses", "s"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("ies", "y"), ("s", "")),
+    "v": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
+          ("ing", ""), ("s", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def base_forms(word: str, pos: str) -> tuple[str, ...]:
+    """Dictionary forms of ``word`` as a ``pos`` in WordNet (arrested -> arrest)."""
+    index = _index(pos)
+    word = word.casefold()
+    found = []
+    if word in index:
+        found.append(word)
+    found.extend(b for b in sorted(wordnet.irregular_bases(word)) if b in index and b not in found)
+    for suffix, repl in _SUFFIXES[pos]:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            base = word[: -len(suffix)] + repl
+            if base in index and base not in found:
+                found.append(base)
+    return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def concepts(word: str) -> frozenset[tuple[str, int]]:
+    """The synsets a word's first senses belong to, as nouns, verbs or adjectives."""
+    out = set()
+    for pos in POS:
+        for base in base_forms(word, pos):
+            out.update((pos, s) for s in _index(pos)[base][:SENSES])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _neighbourhood(word: str) -> frozenset[tuple[str, int]]:
+    """A word's synsets and the synsets they point to (hypernyms, hyponyms, derivations)."""
+    own = concepts(word)
+    out = set(own)
+    for pos, offset in own:
+        out.update(_synset_links(pos, offset))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _derived(word: str) -> frozenset[tuple[str, int]]:
+    """A word's synsets, their derivations (arrest the verb -> arrest the noun) and the first
+    sense of the head noun of their multi-word lemmas ("taking into custody" -> custody,
+    which is one synset with detention)."""
+    own = concepts(word)
+    out = set(own)
+    for pos, offset in own:
+        out.update(_synset_derivations(pos, offset))
+    for pos, offset in sorted(out):
+        for lemma in _synset(pos, offset)[0]:
+            head = lemma.rpartition("_")[2]
+            if "_" in lemma and len(head) > 3 and head in _index("n"):
+                out.add(("n", _index("n")[head][0]))
+    return frozenset(out)
+
+
+def near_synonyms(a: str, b: str) -> bool:
+    """Do two English words name one thing (arrest / detain / arrests; injured / wounded)?"""
+    if a.casefold() == b.casefold():
+        return True
+    ca, cb = concepts(a), concepts(b)
+    if not ca or not cb:
+        return False
+    if ca & cb or _neighbourhood(a) & cb or ca & _neighbourhood(b):
+        return True
+    return bool(_derived(a) & _derived(b))
