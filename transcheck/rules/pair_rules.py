@@ -71,6 +71,7 @@ class PairQuoteDrift(_PairRule):
 class MeaningDrift(PairQuoteDrift):
     name = "meaning-drift"
     description = "an aligned sentence (outside quotation marks) whose meaning changed"
+    shows_pivot = True
 
 
 @register
