@@ -1,6 +1,6 @@
 """Translations of one article: sets, sentence alignment, and the checks on aligned pairs.
 
-The answer key of ``tests/data/translation_set`` (an invented article in English and its
+The answer key of ``corpus/harbour-bridge`` (an invented article in English and its
 renderings into es, fr, pt and de, written for this test) lists one planted drift of each
 kind: the audit must find each at warning level on the right document and line, and raise
 no other warning.
@@ -20,7 +20,7 @@ from transcheck.align.sets import declared_key, find_translation_sets
 from transcheck.model import Document, Extraction
 from transcheck.rules.pairs import _slip, near_name, opposed_substitutions, same_name
 
-DATA = ROOT / "tests" / "data" / "translation_set"
+DATA = ROOT / "corpus" / "harbour-bridge"
 
 # (rule, target document, line in the target, a word the finding's target text holds)
 PLANTED = [

@@ -690,6 +690,8 @@ def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
         etype = SUGGEST_RULES.get(finding.rule)
         if etype is None or finding.glossary is not None:
             continue
+        if finding.pair is not None:
+            continue  # a slip in one translation, to be fixed there: no house convention
         renderings = [
             (o.lang or ANY_LANG, " ".join(o.text.split()))
             for o in finding.occurrences

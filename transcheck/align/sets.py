@@ -149,8 +149,8 @@ def find_translation_sets(
 
     rest = [d for d in ids if d not in taken and documents[d].lang]
     sets.extend(_detect(rest, documents, extractions, pivot))
-    for i, s in enumerate(sorted(sets, key=lambda s: s.source)):
-        s.id = f"set{i + 1}:{s.source}"
+    for tset in sets:
+        tset.id = f"set:{tset.source}"  # a document is the source of one set at most
     return sorted(sets, key=lambda s: s.id)
 
 
