@@ -19,7 +19,7 @@ from transcheck.align.common import (
     sentence_starts,
     unique_keys,
 )
-from transcheck.align.facts import frame_pairs, name_key, vague
+from transcheck.align.facts import another_figure_differs, frame_pairs, name_key, vague
 from transcheck.model import NumberMention
 from transcheck.textnorm import content_words
 
@@ -258,8 +258,8 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
         return False
     if a.when and b.when and not (a.when & b.when):
         return False
-    if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
-        return False  # every figure of the sentence differs: another event, not one drifted figure
+    if another_figure_differs(a, b):
+        return False  # two figures of the sentence differ: another event, not one drifted figure
     shared = len(a.ctx & b.ctx)
     return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
 
