@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -40,21 +40,30 @@ MAX_EXPANDED_PAIRS = 10_000
 
 
 def candidate_pairs(
-    token_sets: list[Iterable[str]], *, min_shared: int = 1, max_df: int = 200
+    token_sets: list[Iterable[str]],
+    *,
+    min_shared: int = 1,
+    max_df: int = 200,
+    copies: Sequence[Hashable] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, that share at least ``min_shared`` index tokens.
 
-    Tokens present in more than ``max_df`` distinct token sets carry no signal and are not
-    indexed, which keeps the work near-linear in the number of items. Items with identical
-    token sets (the same sentence copied into many documents) count once for that limit, so
-    a corpus that grows by copies keeps every pair it had.
+    Tokens present in more than ``max_df`` distinct items carry no signal and are not
+    indexed, which keeps the work near-linear in the number of items. Copies (the same
+    sentence copied into many documents) count once for that limit, so a corpus that grows by
+    copies keeps every pair it had. Items are copies when their token sets are identical and,
+    given ``copies``, so are their entries there (the text they were read from): when tokens
+    leave out what tells items apart (the figure, the names), one template sentence filled in
+    by many unrelated stories gives identical token sets that are no copies, and its common
+    words must stay under the limit.
     """
-    groups: dict[frozenset[str], list[int]] = {}
+    groups: dict[tuple[frozenset[str], Hashable], list[int]] = {}
     for i, tokens in enumerate(token_sets):
-        groups.setdefault(frozenset(tokens), []).append(i)
+        copy = copies[i] if copies is not None else None
+        groups.setdefault((frozenset(tokens), copy), []).append(i)
     keys = list(groups)
     index: dict[str, list[int]] = defaultdict(list)
-    for g, key in enumerate(keys):
+    for g, (key, _) in enumerate(keys):
         for t in key:
             index[t].append(g)
     shared: Counter[tuple[int, int]] = Counter()
@@ -66,7 +75,7 @@ def candidate_pairs(
                 shared[(a, b)] += 1
     pairs: set[tuple[int, int]] = set()
     for key, members in groups.items():  # copies share every token with each other
-        if len(members) > 1 and len(key) >= min_shared:
+        if len(members) > 1 and len(key[0]) >= min_shared:
             pairs.update(_expand(members, members))
     for (a, b), count in shared.items():
         if count >= min_shared:
@@ -166,15 +175,21 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
 # --------------------------------------------------------------------------- helpers
 
 
+def sentence_starts(ext) -> list[int]:
+    """The start of each sentence of an extraction (computed once, kept on it)."""
+    starts = getattr(ext, "_sentence_starts", None)
+    if starts is None or len(starts) != len(ext.sentences):
+        starts = [s.start for s in ext.sentences]
+        ext._sentence_starts = starts
+    return starts
+
+
 def sentence_span(ext, start: int, end: int) -> tuple[int, int] | None:
     """The smallest run of sentences covering [start, end) (sentences are sorted)."""
     sentences = ext.sentences
     if not sentences:
         return None
-    starts = getattr(ext, "_sentence_starts", None)
-    if starts is None or len(starts) != len(sentences):
-        starts = [s.start for s in sentences]
-        ext._sentence_starts = starts
+    starts = sentence_starts(ext)
     i = max(0, bisect.bisect_right(starts, start) - 1)
     if sentences[i].end <= start:
         i += 1

@@ -229,6 +229,16 @@ def _named_alike(ctx, a, b, cache) -> bool:
     return True
 
 
+def another_figure_differs(a, b) -> bool:
+    """Two differing figures whose sentences also differ in another figure (each states one
+    the other lacks: '92,446 meals and 258 blankets in two days' / '53,717 meals and 373
+    blankets in two days'): another event, not one drifted figure. A figure only one side
+    states (one extraction missed it) is no second difference."""
+    if a.mention.value == b.mention.value:
+        return False
+    return bool(a.others - b.others) and bool(b.others - a.others)
+
+
 def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
     lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
     if lo == 0 or hi / lo > MAX_RATIO:
@@ -237,6 +247,6 @@ def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
         return False
     if names_a and names_b and not names_a & names_b:
         return False
-    if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
+    if another_figure_differs(a, b):
         return False
     return len(a.ctx & b.ctx) >= MIN_SHARED_CONTEXT and jaccard(a.ctx, b.ctx) >= MIN_JACCARD

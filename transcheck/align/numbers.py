@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -16,9 +16,10 @@ from transcheck.align.common import (
     comparable_text,
     jaccard,
     sentence_span,
+    sentence_starts,
     unique_keys,
 )
-from transcheck.align.facts import frame_pairs, name_key, vague
+from transcheck.align.facts import another_figure_differs, frame_pairs, name_key, vague
 from transcheck.model import NumberMention
 from transcheck.textnorm import content_words
 
@@ -35,6 +36,9 @@ class NumberItem:
     pivot_sentence: str | None
     when: frozenset[tuple[str, int]] = frozenset()
     others: frozenset[float] = frozenset()  # the other figures of its sentence
+    # its sentence and the neighbouring ones as written: figures of one passage copied into
+    # many documents are copies; one sentence pattern filled in by many stories is not
+    written: str = ""
 
 
 @dataclass
@@ -156,7 +160,7 @@ def _number_items(ctx) -> list[NumberItem]:
             frame = frames[span]
             if frame is None:
                 continue
-            sentence, cmp_lang, words, names = frame
+            sentence, cmp_lang, words, names, written = frame
             if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
                 unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
             else:
@@ -186,6 +190,7 @@ def _number_items(ctx) -> list[NumberItem]:
                         ]
                         if m is not n
                     ),
+                    written,
                 )
             )
     return items
@@ -207,7 +212,8 @@ class _NameIndex:
 
 
 def _number_frame(ctx, doc_id: str, span: tuple[int, int], names: _NameIndex | None = None):
-    """(sentence in comparison language, that language, its content words, name tokens)."""
+    """(sentence in comparison language, that language, its content words, name tokens,
+    the sentence as written)."""
     got = comparable_text(ctx, doc_id, *span)
     if got is None:
         return None
@@ -216,7 +222,22 @@ def _number_frame(ctx, doc_id: str, span: tuple[int, int], names: _NameIndex | N
         names = _NameIndex(ctx.extractions[doc_id].names)
     heads = names.heads_in(*span)
     # interned: thousands of overlapping context windows share their words, not copies
-    return sentence, cmp_lang, frozenset(map(sys.intern, content_words(sentence, cmp_lang))), heads
+    words = frozenset(map(sys.intern, content_words(sentence, cmp_lang)))
+    return sentence, cmp_lang, words, heads, _passage(ctx, doc_id, span)
+
+
+def _passage(ctx, doc_id: str, span: tuple[int, int]) -> str:
+    """The span with its neighbouring sentences (at most CONTEXT_WINDOW characters each side)
+    as written, spaces folded: the same figure in a copied passage, not one sentence of a
+    common pattern that unrelated stories fill in alike ("cut by 38 % last year")."""
+    sentences = ctx.extractions[doc_id].sentences
+    starts = sentence_starts(ctx.extractions[doc_id])
+    at = bisect_right(starts, span[0]) - 1
+    after = bisect_left(starts, span[1])
+    lo = sentences[at - 1].start if at > 0 else span[0]
+    hi = sentences[after].end if after < len(sentences) else span[1]
+    lo, hi = max(lo, span[0] - CONTEXT_WINDOW), min(hi, span[1] + CONTEXT_WINDOW)
+    return sys.intern(" ".join(ctx.documents[doc_id].text[lo:hi].split()))
 
 
 # Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
@@ -237,8 +258,8 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
         return False
     if a.when and b.when and not (a.when & b.when):
         return False
-    if a.mention.value != b.mention.value and a.others and b.others and not a.others & b.others:
-        return False  # every figure of the sentence differs: another event, not one drifted figure
+    if another_figure_differs(a, b):
+        return False  # two figures of the sentence differ: another event, not one drifted figure
     shared = len(a.ctx & b.ctx)
     return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
 
@@ -277,7 +298,8 @@ def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
     for it in items:
         values[(it.doc, it.unit)].add(it.mention.value)
     scored = []
-    for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF):
+    copies = [it.written for it in items]
+    for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies):
         a, b = items[i], items[j]
         if stories is not None and not stories.related(a.doc, b.doc):
             continue
