@@ -40,6 +40,7 @@ def _combined(classes: list[type[Rule]]) -> type[Rule]:
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule; importing the modules registers the built-ins."""
     from transcheck.rules import (  # noqa: F401
+        bilingual,
         glossary,
         language,
         names,
