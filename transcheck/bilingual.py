@@ -33,9 +33,18 @@ _XML_SUFFIXES = frozenset({".xlf", ".xliff", ".tmx"})
 _DANGEROUS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # XLIFF 1.2 states (and PO fuzzy) that mean "not ready": reported, not checked for drift.
-_UNREVIEWED_STATES = frozenset({"needs-review-translation", "needs-review-adaptation",
-                                "needs-review-l10n", "needs-translation", "needs-adaptation",
-                                "needs-l10n", "new", "initial"})  # fmt: skip
+_UNREVIEWED_STATES = frozenset(
+    {
+        "needs-review-translation",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+        "needs-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "new",
+        "initial",
+    }
+)
 
 
 class BilingualError(Exception):
@@ -100,21 +109,17 @@ def _unit_line(unit) -> int:
 def _state(unit, target: str) -> str:
     if not target:
         return "untranslated"
-    try:
-        if unit.isfuzzy():
-            return "fuzzy"
-    except (AttributeError, NotImplementedError):
-        pass
     el = getattr(unit, "xmlelement", None)
-    if el is not None:
-        for node in el.iter():
-            if not isinstance(node.tag, str):
-                continue
-            state = node.get("state") or ""
-            if node.tag.endswith("target") and state in _UNREVIEWED_STATES:
-                return "fuzzy"
-            if node.tag.endswith("segment") and state == "initial":
-                return "fuzzy"
+    if el is None:  # PO
+        return "fuzzy" if unit.isfuzzy() else "translated"
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        state = node.get("state") or ""
+        if node.tag.endswith("target") and state in _UNREVIEWED_STATES:
+            return "fuzzy"
+        if node.tag.endswith("segment") and state == "initial":
+            return "fuzzy"
     return "translated"
 
 
@@ -125,14 +130,16 @@ def _notes(unit) -> str:
         return ""
 
 
-def _po_units(store) -> tuple[str | None, str | None, list[tuple[str, BilingualUnit]]]:
+def _po_units(
+    store, lines: list[bytes]
+) -> tuple[str | None, str | None, list[tuple[str, BilingualUnit]]]:
     target_lang = _lang(store.gettargetlanguage())
     units: list[tuple[str, BilingualUnit]] = []
     for n, unit in enumerate(store.units):
         if unit.isheader() or unit.isobsolete() or not _clean(unit.source):
             continue
         uid = _clean(unit.getid()).replace("\x04", " | ") or f"#{n}"
-        line = _unit_line(unit)
+        line = _msgid_line(lines, _unit_line(unit))
         note = _notes(unit)
         context = _clean(unit.getcontext())
         if unit.hasplural():
@@ -142,13 +149,39 @@ def _po_units(store) -> tuple[str | None, str | None, list[tuple[str, BilingualU
                 target = targets[i] if i < len(targets) else ""
                 source = sources[min(i, len(sources) - 1)]
                 state = _state(unit, target)
-                units.append((target_lang, BilingualUnit(f"{uid}[{i}]", line, source, target,
-                                                         state, note, context=context)))  # fmt: skip
+                units.append(
+                    (
+                        target_lang,
+                        BilingualUnit(
+                            f"{uid}[{i}]", line, source, target, state, note, context=context
+                        ),
+                    )
+                )
             continue
         target = _clean(unit.target)
-        units.append((target_lang, BilingualUnit(uid, line, _clean(unit.source), target,
-                                                 _state(unit, target), note, context=context)))  # fmt: skip
+        units.append(
+            (
+                target_lang,
+                BilingualUnit(
+                    uid,
+                    line,
+                    _clean(unit.source),
+                    target,
+                    _state(unit, target),
+                    note,
+                    context=context,
+                ),
+            )
+        )
     return None, target_lang, units
+
+
+def _msgid_line(lines: list[bytes], first: int) -> int:
+    """The line of a PO unit's ``msgctxt``/``msgid`` (the toolkit gives its first comment)."""
+    for i in range(max(first - 1, 0), min(len(lines), first + 200)):
+        if lines[i].lstrip().startswith((b"msgid", b"msgctxt")):
+            return i + 1
+    return first
 
 
 def _xliff_units(store) -> tuple[str | None, str | None, list[tuple[str, BilingualUnit]]]:
@@ -158,10 +191,23 @@ def _xliff_units(store) -> tuple[str | None, str | None, list[tuple[str, Bilingu
     for n, unit in enumerate(store.units):
         if unit.isheader() or not _clean(unit.source):
             continue
-        uid = _clean(unit.getid()) or f"#{n}"
+        el = getattr(unit, "xmlelement", None)
+        own_id = el.get("id") if el is not None else None
+        uid = _clean(own_id or unit.getid()).replace("\x04", " | ") or f"#{n}"
         target = _clean(unit.target)
-        units.append((target_lang, BilingualUnit(uid, _unit_line(unit), _clean(unit.source),
-                                                 target, _state(unit, target), _notes(unit))))  # fmt: skip
+        units.append(
+            (
+                target_lang,
+                BilingualUnit(
+                    uid,
+                    _unit_line(unit),
+                    _clean(unit.source),
+                    target,
+                    _state(unit, target),
+                    _notes(unit),
+                ),
+            )
+        )
     return source_lang, target_lang, units
 
 
@@ -174,8 +220,12 @@ def _tmx_units(store) -> tuple[str | None, str | None, list[tuple[str, Bilingual
         texts: list[tuple[str | None, str]] = []
         for tuv in el.iter("tuv"):
             seg = tuv.find("seg")
-            texts.append((_lang(tuv.get(_XML_LANG) or tuv.get("lang")),
-                          _clean("".join(seg.itertext())) if seg is not None else ""))  # fmt: skip
+            texts.append(
+                (
+                    _lang(tuv.get(_XML_LANG) or tuv.get("lang")),
+                    _clean("".join(seg.itertext())) if seg is not None else "",
+                )
+            )
         if not texts:
             continue
         src_lang = source_lang or texts[0][0]
@@ -188,8 +238,14 @@ def _tmx_units(store) -> tuple[str | None, str | None, list[tuple[str, Bilingual
         for lang, text in texts:
             if lang == src_lang:
                 continue
-            units.append((lang, BilingualUnit(uid, _unit_line(unit), source, text,
-                                              _state(unit, text), _notes(unit))))  # fmt: skip
+            units.append(
+                (
+                    lang,
+                    BilingualUnit(
+                        uid, _unit_line(unit), source, text, _state(unit, text), _notes(unit)
+                    ),
+                )
+            )
     return source_lang, None, units
 
 
@@ -204,7 +260,7 @@ def read_units(data: bytes, suffix: str) -> tuple[str | None, list[tuple[str, Bi
     except Exception as exc:  # noqa: BLE001 - parsers raise many kinds; one line for the user
         raise BilingualError(_parse_reason(exc)) from None
     if suffix in (".po", ".pot"):
-        source_lang, target_lang, units = _po_units(store)
+        source_lang, target_lang, units = _po_units(store, data.splitlines())
     elif suffix == ".tmx":
         source_lang, target_lang, units = _tmx_units(store)
     else:

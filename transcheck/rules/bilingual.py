@@ -41,12 +41,14 @@ def _unit_occurrence(
         span = _paragraph_of(target_doc, unit.id) if target_doc is not None else None
         if target_doc is not None and span is not None:
             occ = ctx.occurrence(target_doc.id, *span)
-            return Occurrence(**{**occ.__dict__, "unit": unit.id, "line": unit.line,
-                                 "role": "target"})  # fmt: skip
+            return Occurrence(
+                **{**occ.__dict__, "unit": unit.id, "line": unit.line, "role": "target"}
+            )
     span = _paragraph_of(doc, unit.id) or (0, 0)
     occ = ctx.occurrence(doc.id, *span)
-    return Occurrence(**{**occ.__dict__, "unit": unit.id, "line": unit.line, "role": "source",
-                         "lang": doc.lang})  # fmt: skip
+    return Occurrence(
+        **{**occ.__dict__, "unit": unit.id, "line": unit.line, "role": "source", "lang": doc.lang}
+    )
 
 
 def _key(*parts: str) -> str:
@@ -139,11 +141,15 @@ class Consistency(Rule):
                 for _v, us in sorted(variants.items())
             )
             if by == "source":
-                message = (f"“{getattr(members[0], by)}” is translated {len(variants)} ways "
-                           f"into {lang} in {doc.path}: {listing}")  # fmt: skip
+                message = (
+                    f"“{getattr(members[0], by)}” is translated {len(variants)} ways "
+                    f"into {lang} in {doc.path}: {listing}"
+                )
             else:
-                message = (f"“{getattr(members[0], by)}” ({lang}) translates "
-                           f"{len(variants)} different source texts in {doc.path}: {listing}")  # fmt: skip
+                message = (
+                    f"“{getattr(members[0], by)}” ({lang}) translates "
+                    f"{len(variants)} different source texts in {doc.path}: {listing}"
+                )
             yield Finding(
                 rule=self.name,
                 severity=self.default_severity,
@@ -153,5 +159,5 @@ class Consistency(Rule):
                 evidence=(
                     ("inconsistency", f"in {other}"),
                     ("units", [u.id for u in members]),
-                ),  # fmt: skip
+                ),
             )
