@@ -232,3 +232,22 @@ def test_at_least_as_good_as_pofilter_numbers_and_untranslated(report, tmp_path,
     }
     assert flags["numbers"] <= ours["number-mismatch"]
     assert flags["untranslated"] <= ours["untranslated"]
+
+
+def test_reused_unit_ids_stay_apart_and_templates_are_not_untranslated():
+    from transcheck.bilingual import load_bilingual
+
+    xliff = b"""<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="a" source-language="en" target-language="es" datatype="html"><body>
+<trans-unit id="1"><source>One tower.</source><target>Una torre.</target></trans-unit>
+</body></file>
+<file original="b" source-language="en" target-language="es" datatype="html"><body>
+<trans-unit id="1"><source>Two walls.</source><target>Dos muros.</target></trans-unit>
+</body></file></xliff>"""
+    docs = load_bilingual(xliff, "x.xlf", "x.xlf", "x.xlf")
+    assert [s.unit for s in docs[1].segments] == ["1", "1~2"]
+    assert [s.line for s in docs[1].segments] == [4, 7]
+    template = b'msgid "Save the file"\nmsgstr ""\n'
+    (source,) = load_bilingual(template, "x.pot", "x.pot", "x.pot")
+    assert source.units == [] and "Save the file" in source.text

@@ -304,6 +304,7 @@ def load_bilingual(data: bytes, path: str, file_id: str, shown: str) -> list[Doc
         return FileError(shown, str(exc))
     if not units:
         return FileError(shown, "no translation units")
+    units = _unique_ids(units)
     source_id = f"{file_id}#source"
     seen: set[str] = set()
     source_rows = []
@@ -313,7 +314,12 @@ def load_bilingual(data: bytes, path: str, file_id: str, shown: str) -> list[Doc
             source_rows.append((unit.id, unit.line, unit.source))
     source = _document(source_id, shown, source_lang, source_rows)
     source.declared_source = True
-    source.units = [replace(unit, lang=lang) for lang, unit in units]
+    source.units = [
+        replace(unit, lang=lang)
+        for lang, unit in units
+        # a template's empty targets are expected, not untranslated
+        if not (suffix == ".pot" and unit.state == "untranslated")
+    ]
     docs = [source]
     by_lang: dict[str | None, list[BilingualUnit]] = {}
     for lang, unit in units:
@@ -327,6 +333,20 @@ def load_bilingual(data: bytes, path: str, file_id: str, shown: str) -> list[Doc
         target.translation_of = source_id
         docs.append(target)
     return docs
+
+
+def _unique_ids(
+    units: list[tuple[str | None, BilingualUnit]],
+) -> list[tuple[str | None, BilingualUnit]]:
+    """Unit ids made unique per language (XLIFF ``<file>`` elements may reuse them); a TMX
+    unit keeps one id across its languages."""
+    seen: dict[tuple[str | None, str], int] = {}
+    out = []
+    for lang, unit in units:
+        n = seen.get((lang, unit.id), 0)
+        seen[(lang, unit.id)] = n + 1
+        out.append((lang, replace(unit, id=f"{unit.id}~{n + 1}") if n else unit))
+    return out
 
 
 def given_links(
