@@ -251,3 +251,34 @@ def test_reused_unit_ids_stay_apart_and_templates_are_not_untranslated():
     template = b'msgid "Save the file"\nmsgstr ""\n'
     (source,) = load_bilingual(template, "x.pot", "x.pot", "x.pot")
     assert source.units == [] and "Save the file" in source.text
+
+
+def test_glossary_term_rendered_two_ways_in_one_file(tmp_path):
+    from transcheck.audit import AuditOptions, audit
+
+    (tmp_path / "ferry.es.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
+        'msgid "The ferry is late."\nmsgstr "El ferry llega tarde."\n\n'
+        'msgid "Take the ferry to the island."\nmsgstr "Tome el transbordador a la isla."\n'
+    )
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text(
+        "version: 1\nentries:\n  - id: ferry\n    type: term\n"
+        "    canonical:\n      en: ferry\n      es: ferry\n"
+        "    allowed:\n      es: [transbordador]\n"
+    )
+    options = AuditOptions(
+        engine="none",
+        glossaries=[glossary],
+        discover_glossaries=False,
+        rules=["consistency"],
+        use_cache=False,
+    )
+    result = audit([tmp_path / "ferry.es.po"], options)
+    (finding,) = result.findings
+    assert finding.key.endswith(":term:ferry") and finding.severity == "warning"
+    assert [o.line for o in finding.occurrences] == [5, 8]
+    assert {o.unit for o in finding.occurrences} == {
+        "The ferry is late.",
+        "Take the ferry to the island.",
+    }

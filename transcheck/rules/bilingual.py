@@ -98,6 +98,10 @@ class Unreviewed(Rule):
                 )
 
 
+_RENDERINGS = ("canonical", "allowed", "alias")
+_NAMED = frozenset({"person"})  # a full name and its surname alone are one rendering
+
+
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(".!?:;,")
 
@@ -124,6 +128,37 @@ class Consistency(Rule):
                 units = by_lang[lang]
                 yield from self._groups(ctx, doc, lang, units, "source")
                 yield from self._groups(ctx, doc, lang, units, "target")
+                if ctx.glossary:
+                    yield from self._term_renderings(ctx, doc, lang, units)
+
+    def _term_renderings(self, ctx, doc, lang, units) -> Iterator[Finding]:
+        """A glossary term of the source rendered by two of its forms in one file."""
+        used: dict[str, dict[str, list[BilingualUnit]]] = defaultdict(lambda: defaultdict(list))
+        entries = {}
+        for unit in units:
+            in_source = {h.entry.id for h in ctx.glossary.scan(unit.source, doc.lang)}
+            for hit in ctx.glossary.scan(unit.target, lang, kinds=_RENDERINGS):
+                if hit.entry.id in in_source and hit.entry.type not in _NAMED:
+                    used[hit.entry.id][hit.form.text].append(unit)
+                    entries[hit.entry.id] = hit.entry
+        for entry_id, forms in sorted(used.items()):
+            if len(forms) < 2:
+                continue
+            listing = "; ".join(
+                f"“{form}”: {'/'.join(u.id for u in us)}" for form, us in sorted(forms.items())
+            )
+            members = sorted(
+                {id(u): u for us in forms.values() for u in us}.values(), key=lambda u: u.line
+            )
+            yield Finding(
+                rule=self.name,
+                severity=self.default_severity,
+                key=f"c:{doc.id}:{lang}:term:{entry_id}",
+                message=f"glossary term {entry_id} is rendered {len(forms)} ways into {lang} "
+                f"in {doc.path}: {listing}",
+                occurrences=tuple(_unit_occurrence(ctx, doc, u, "target") for u in members),
+                evidence=(("inconsistency", "glossary term"), ("forms", sorted(forms))),
+            )
 
     def _groups(self, ctx, doc, lang, units, by: str) -> Iterator[Finding]:
         other = "target" if by == "source" else "source"
