@@ -627,7 +627,7 @@ def _build(
             g = groups_by_rule[fv.rule] = RuleGroup(
                 rule=fv.rule,
                 anchor=_slug("rule", fv.rule, used),
-                description=RULE_DESCRIPTIONS.get(fv.rule, ""),
+                description=_rule_description(report, fv.rule),
                 findings=[],
                 counts={s: 0 for s in SEVERITIES},
                 rank=fv.rank,
@@ -834,6 +834,15 @@ class SetView:
     source: str
     declared: bool
     translations: list[tuple[str, int, int, list[PairRow]]]  # doc, links, confident, rows
+
+
+def _rule_description(report: dict[str, Any], rule: str) -> str:
+    """The rule's own description, as the report records it (older reports: the built-in)."""
+    table = report.get("rules")
+    entry = table.get(rule) if isinstance(table, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("description"), str):
+        return entry["description"]
+    return RULE_DESCRIPTIONS.get(rule, "")
 
 
 def _set_views(report: dict[str, Any], view: dict[str, Any]) -> list[SetView]:

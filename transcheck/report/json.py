@@ -52,6 +52,7 @@ def build_report(
             for d in sorted(result.documents, key=lambda d: d.id)
         ],
         "findings": findings,
+        "rules": rule_table(),
         "translation_sets": [s.to_dict(CONFIDENT) for s in getattr(result, "translation_sets", ())],
         "errors": [{"path": e.path, "error": e.error} for e in result.errors],
         "notices": [
@@ -75,6 +76,20 @@ def build_report(
     if timestamp:
         report["generated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return report
+
+
+def rule_table() -> dict[str, dict[str, Any]]:
+    """Every registered rule with what renderers need to know of it."""
+    from transcheck.rules import all_rules
+
+    return {
+        name: {
+            "severity": cls.default_severity,
+            "description": cls.description,
+            "shows_pivot": cls.shows_pivot,
+        }
+        for name, cls in all_rules().items()
+    }
 
 
 def dumps(report: dict[str, Any]) -> str:

@@ -26,6 +26,16 @@ SHOW_PIVOT = {"quote-drift", "glossary-forbidden", "number-mismatch", "meaning-d
 MAX_OCCURRENCES = 6
 
 
+def shows_pivot(report: dict, rule: str) -> bool:
+    """Does the rule's finding need the back-translation shown (the report's `rules` table
+    says; a report without one: the built-in list)?"""
+    table = report.get("rules")
+    entry = table.get(rule) if isinstance(table, dict) else None
+    if isinstance(entry, dict) and "shows_pivot" in entry:
+        return bool(entry["shows_pivot"])
+    return rule in SHOW_PIVOT
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
@@ -190,7 +200,7 @@ def print_report(
             ):
                 sentence = Text(f"          translated sentence: {_shorten(o['context'], 90)}")
                 console.print(sentence, style="dim")
-            shown_pivot = f["rule"] in SHOW_PIVOT or f.get("pair")
+            shown_pivot = shows_pivot(report, f["rule"]) or f.get("pair")
             if shown_pivot and o.get("pivot_text") and o["pivot_text"] != o["text"]:
                 bt = Text("          machine back-translation: ", style="dim")
                 near = span_in_translation(o["pivot_text"], o["text"])

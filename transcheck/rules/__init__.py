@@ -39,15 +39,19 @@ def _combined(classes: list[type[Rule]]) -> type[Rule]:
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule; importing the modules registers the built-ins."""
-    from transcheck.rules import (  # noqa: F401
-        bilingual,
-        glossary,
-        language,
-        names,
-        numbers,
-        pair_rules,
-        quotes,
-    )
+    import importlib
+
+    # the cross-article rules first: a rule's description is its first checker's
+    for module in (
+        "glossary",
+        "language",
+        "names",
+        "numbers",
+        "quotes",
+        "pair_rules",
+        "bilingual",
+    ):
+        importlib.import_module(f"transcheck.rules.{module}")
 
     return {name: _combined(RULES[name]) for name in sorted(RULES)}
 

@@ -93,6 +93,8 @@ class Rule:
     name: ClassVar[str] = ""
     default_severity: ClassVar[str] = "warning"
     description: ClassVar[str] = ""
+    # whether a reader needs the back-translation to see the finding (the renderers show it)
+    shows_pivot: ClassVar[bool] = False
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -79,6 +79,7 @@ class GlossaryForbidden(Rule):
     name = "glossary-forbidden"
     default_severity = "error"
     description = "a rendering a glossary entry forbids (in the text or its back-translation)"
+    shows_pivot = True
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         glossary = ctx.glossary

@@ -104,6 +104,7 @@ class NumberMismatch(Rule):
     name = "number-mismatch"
     default_severity = "warning"
     description = "one figure (count, amount, percentage) differs across renderings"
+    shows_pivot = True
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         alignment = ctx.alignment

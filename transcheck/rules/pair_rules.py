@@ -1,8 +1,13 @@
-"""The checks of :mod:`transcheck.rules.pairs` registered under the report's rule names."""
+"""The checks of :mod:`transcheck.rules.pairs` registered under the report's rule names.
+
+One check may file findings under two names (the meaning check: `quote-drift` inside quotation
+marks, `meaning-drift` outside; the omission check: `omission` and `addition`): it runs once
+per audit and each rule keeps its own findings.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from transcheck.model import Finding
 from transcheck.rules import register
@@ -17,73 +22,80 @@ from transcheck.rules.pairs import (
 )
 
 
+class _PairRule(Rule):
+    """A rule over the aligned pairs of translation sets; ``run`` computes its findings."""
+
+    shared: str | None = None  # checks filing under several names run once, under this key
+
+    @staticmethod
+    def run(ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        if self.shared is None:
+            return self.run(ctx)
+        run: Callable[[AuditContext], Iterable[Finding]] = self.run
+        findings = ctx.computed(self.shared, lambda: run(ctx))
+        return [f for f in findings if f.rule == self.name]
+
+
 @register
-class PairFigures(Rule):
+class PairFigures(_PairRule):
     name = "number-mismatch"
     description = "a figure or date of a source sentence differs in its aligned translation"
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+    @staticmethod
+    def run(ctx: AuditContext) -> Iterable[Finding]:
         return figure_findings(ctx, _Index(ctx))
 
 
 @register
-class PairNames(Rule):
+class PairNames(_PairRule):
     name = "name-variant"
     description = "a name respelled, re-hyphenated or cut short in an aligned translation"
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+    @staticmethod
+    def run(ctx: AuditContext) -> Iterable[Finding]:
         return name_findings(ctx, _Index(ctx))
 
 
 @register
-class PairQuoteDrift(Rule):
+class PairQuoteDrift(_PairRule):
     name = "quote-drift"
     description = "a quotation whose back-translation changes the source's meaning"
-
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return (
-            f for f in ctx.computed("meaning", lambda: meaning_findings(ctx)) if f.rule == self.name
-        )
+    shared = "meaning"
+    run = staticmethod(meaning_findings)
 
 
 @register
-class MeaningDrift(Rule):
+class MeaningDrift(PairQuoteDrift):
     name = "meaning-drift"
     description = "an aligned sentence (outside quotation marks) whose meaning changed"
-
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return (
-            f for f in ctx.computed("meaning", lambda: meaning_findings(ctx)) if f.rule == self.name
-        )
+    shows_pivot = True
 
 
 @register
-class Omission(Rule):
+class Omission(_PairRule):
     name = "omission"
     description = "a source sentence carrying a fact has no counterpart in a translation"
+    shared = "omission"
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        findings = ctx.computed("omission", lambda: omission_findings(ctx, _Index(ctx)))
-        return (f for f in findings if f.rule == self.name)
+    @staticmethod
+    def run(ctx: AuditContext) -> Iterable[Finding]:
+        return omission_findings(ctx, _Index(ctx))
 
 
 @register
-class Addition(Rule):
+class Addition(Omission):
     name = "addition"
     default_severity = "info"
     description = "a translation sentence carrying a fact has no counterpart in its source"
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        findings = ctx.computed("omission", lambda: omission_findings(ctx, _Index(ctx)))
-        return (f for f in findings if f.rule == self.name)
-
 
 @register
-class GlossaryKeyTerm(Rule):
+class GlossaryKeyTerm(_PairRule):
     name = "glossary-key-term"
     description = (
         "a glossary term of a source sentence has no approved rendering in its translation"
     )
-
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return key_term_findings(ctx)
+    run = staticmethod(key_term_findings)

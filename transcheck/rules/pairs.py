@@ -520,9 +520,15 @@ def meaning_findings(ctx: AuditContext) -> Iterator[Finding]:
         if not reasons:
             continue
         src_occ, tgt_occ = _pair_occurrences(ctx, pair)
-        quoted = _inside_quote(ctx, pair.target_doc, pair.tgt_span) or _inside_quote(
-            ctx, pair.source_doc, pair.src_span
-        )
+        src_quote = _quote_in(ctx, pair.source_doc, pair.src_span)
+        tgt_quote = _quote_in(ctx, pair.target_doc, pair.tgt_span)
+        quoted = src_quote is not None or tgt_quote is not None
+        if src_quote is not None and tgt_quote is not None:
+            # show the quotations themselves (the sentences are their context)
+            ext = ctx.extractions[pair.target_doc]
+            bt = ext.pivot.get((tgt_quote.start, tgt_quote.end)) or pair.tgt_pivot
+            src_occ = _occ(ctx, pair.source_doc, src_quote.start, src_quote.end, "source")
+            tgt_occ = _occ(ctx, pair.target_doc, tgt_quote.start, tgt_quote.end, "target", bt)
         src_line = _line(ctx, pair.source_doc, pair.src_span)
         yield Finding(
             rule="quote-drift" if quoted else "meaning-drift",
@@ -618,9 +624,11 @@ def _negated(ctx: AuditContext, pair: AlignedPair, side: str) -> bool | None:
     return any(t in words for t in tokens(doc.text[span[0] : span[1]]))
 
 
-def _inside_quote(ctx: AuditContext, doc_id: str, span) -> bool:
+def _quote_in(ctx: AuditContext, doc_id: str, span):
+    """The longest quotation overlapping the span, or None."""
     lo, hi = span
-    return any(q.start < hi and lo < q.end for q in ctx.extractions[doc_id].quotes)
+    quotes = [q for q in ctx.extractions[doc_id].quotes if q.start < hi and lo < q.end]
+    return max(quotes, key=lambda q: (q.end - q.start, -q.start)) if quotes else None
 
 
 # --------------------------------------------------------------------------- glossary key terms

@@ -429,6 +429,7 @@ class QuoteDrift(Rule):
     name = "quote-drift"
     default_severity = "warning"
     description = "one quotation rendered with different meaning-bearing wording"
+    shows_pivot = True
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         alignment = ctx.alignment
