@@ -459,7 +459,13 @@ def test_charset_guesser_failure_is_an_error_not_a_crash(tmp_path, monkeypatch):
 
 
 def test_module_constants():
-    assert {".txt", ".md", ".markdown", ".html", ".htm"} == corpus.SUPPORTED_SUFFIXES
+    assert {".txt", ".md", ".markdown", ".html", ".htm"} | {
+        ".xlf",
+        ".xliff",
+        ".po",
+        ".pot",
+        ".tmx",
+    } == corpus.SUPPORTED_SUFFIXES
 
 
 def test_folder_reached_twice_keeps_its_first_name(tmp_path):

@@ -69,6 +69,7 @@ def workdir(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("readme")
     for name in ("corpus", "glossaries", "scripts"):
         shutil.copytree(ROOT / name, work / name)
+    shutil.copytree(ROOT / "tests/data/bilingual", work / "tests/data/bilingual")
     (work / "reports").mkdir()
     return work
 

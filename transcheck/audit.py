@@ -14,6 +14,7 @@ from transcheck import corpus, langid
 from transcheck.align import names_to_protect
 from transcheck.align.pairs import align_translation_sets
 from transcheck.align.sets import find_translation_sets
+from transcheck.bilingual import with_units
 from transcheck.extract import extract_document, lowercase_words
 from transcheck.glossary import Glossary, find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
@@ -242,6 +243,7 @@ def audit(
             )
     if progress:
         progress("rules", len(selected), len(selected))
+    findings = with_units(findings, documents)
     findings.sort(key=Finding.sort_key)
 
     return AuditResult(

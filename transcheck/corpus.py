@@ -25,7 +25,8 @@ from transcheck.model import Document, FileError, Notice, Paragraph
 TEXT_SUFFIXES = frozenset({".txt"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+BILINGUAL_SUFFIXES = frozenset({".xlf", ".xliff", ".po", ".pot", ".tmx"})  # bilingual.py
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | BILINGUAL_SUFFIXES
 # Folders beside the articles that hold the tool's own files, not articles.
 SKIPPED_ROOT_FOLDERS = frozenset({"reports", "glossaries"})
 DEFAULT_MAX_BYTES = 20_000_000
@@ -91,11 +92,40 @@ def iter_corpus(
                 if problem is not None:
                     yield FileError(user_path(full), problem)
                     continue
+                if _is_bilingual(full):
+                    yield from _load_bilingual(full, _display(rel.replace(os.sep, "/")), max_bytes)
+                    continue
                 doc_id = _display(_strip_suffix(rel).replace(os.sep, "/"))
                 yield _load(full, doc_id, max_bytes=max_bytes)
         else:
             name = os.path.basename(root)
+            if _is_bilingual(root):
+                yield from _load_bilingual(root, _display(name), max_bytes)
+                continue
             yield _load(root, _display(_strip_suffix(name)), max_bytes=max_bytes)
+
+
+def _is_bilingual(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in BILINGUAL_SUFFIXES
+
+
+def _load_bilingual(path: str, file_id: str, max_bytes: int) -> list[Document | FileError]:
+    """A bilingual file: its source-side document and one document per target language."""
+    from transcheck.bilingual import load_bilingual
+
+    shown = user_path(path)
+    try:
+        data = _read_bytes(path, max_bytes)
+        if not data.strip():
+            raise _NotText("empty file")
+        loaded = load_bilingual(data, path, file_id, shown)
+    except _NotText as exc:
+        return [FileError(shown, str(exc))]
+    except OSError as exc:
+        return [FileError(shown, _os_reason(exc, path))]
+    except (RecursionError, MemoryError) as exc:
+        return [FileError(shown, f"cannot parse: {type(exc).__name__.lower()}")]
+    return [loaded] if isinstance(loaded, FileError) else list(loaded)
 
 
 def count_files(paths: Sequence[str | Path], *, follow_symlinks: bool = False) -> int:
@@ -110,8 +140,8 @@ def count_files(paths: Sequence[str | Path], *, follow_symlinks: bool = False) -
 def read_document_text(path: str) -> str | None:
     """Re-read one document exactly as :func:`iter_corpus` does; None on any failure."""
     try:
-        if not path or not os.path.isfile(path):
-            return None
+        if not path or not os.path.isfile(path) or _is_bilingual(path):
+            return None  # a bilingual file's sides are not its text
         item = _load(path, "", max_bytes=DEFAULT_MAX_BYTES)
     except Exception:  # noqa: BLE001 - a report must render even if a file went bad
         return None

@@ -41,15 +41,52 @@ class Document:
     translated_by: str | None = None  # e.g. "apertium:fr-es>apertium:es-en"
     translation_of: str | None = None  # front matter: id (or file name) of the source document
     declared_source: bool = False  # front matter ``source: true``
+    # a side of a bilingual file (XLIFF, PO, TMX): paragraph i is the unit segments[i]
+    segments: list[Segment] | None = None
+    # the source side of a bilingual file: every unit of every language, translated or not
+    units: list[BilingualUnit] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of a code-point offset."""
+        """1-based line number of a code-point offset (in a bilingual file: its unit's line)."""
+        if self.segments:
+            segment = self.segment_at(offset)
+            return segment.line if segment else 1
         if self._line_starts is None:
             starts = [0]
             starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
             self._line_starts = starts
         return bisect.bisect_right(self._line_starts, offset)
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The bilingual unit whose paragraph holds ``offset`` (None outside bilingual files)."""
+        if not self.segments or not self.paragraphs:
+            return None
+        starts = [p.start for p in self.paragraphs]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return self.segments[i] if i < len(self.segments) else None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of a bilingual file as a paragraph of one side's document."""
+
+    unit: str  # the unit's id in the file
+    line: int  # the unit's line in the file (0 when unknown)
+
+
+@dataclass(frozen=True)
+class BilingualUnit:
+    """One unit (segment pair) of a bilingual file, for one target language."""
+
+    id: str
+    line: int
+    source: str
+    target: str
+    state: str  # "translated" | "untranslated" | "fuzzy"
+    note: str = ""
+    lang: str | None = None  # the target language
+    context: str = ""  # PO msgctxt: units in different contexts may translate differently
 
 
 @dataclass(frozen=True)
@@ -140,6 +177,7 @@ class Occurrence:
     pivot_text: str | None = None
     context: str = ""
     role: str | None = None  # "source" / "target" in a finding about one aligned pair
+    unit: str | None = None  # the unit id when the document is a side of a bilingual file
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -154,6 +192,8 @@ class Occurrence:
         }
         if self.role:
             out["role"] = self.role
+        if self.unit:
+            out["unit"] = self.unit
         return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transcheck.align.sentences import CONFIDENT, align_documents
+from transcheck.bilingual import given_links
 from transcheck.model import Extraction, Link, PairRef, TranslationSet
 
 
@@ -94,7 +95,10 @@ def align_translation_sets(ctx) -> list[AlignedPair]:
             tgt_view = pivot_views(ctx, tgt_id)
             # back-translations help where the source is itself in the pivot language
             bt = tgt_view if src_doc.lang == ctx.pivot and tgt_doc.lang != ctx.pivot else None
-            links = align_documents(src_doc, src_ext, tgt_doc, tgt_ext, bt)
+            if src_doc.segments and tgt_doc.segments:  # a bilingual file: its own unit pairs
+                links = given_links(src_doc, src_ext, tgt_doc, tgt_ext)
+            else:
+                links = align_documents(src_doc, src_ext, tgt_doc, tgt_ext, bt)
             if not tset.declared and not aligns_like_a_translation(links):
                 tset.translations.remove(tgt_id)
                 continue

@@ -42,7 +42,15 @@ def all_rules() -> dict[str, type[Rule]]:
     import importlib
 
     # the cross-article rules first: a rule's description is its first checker's
-    for module in ("glossary", "language", "names", "numbers", "quotes", "pair_rules"):
+    for module in (
+        "glossary",
+        "language",
+        "names",
+        "numbers",
+        "quotes",
+        "pair_rules",
+        "bilingual",
+    ):
         importlib.import_module(f"transcheck.rules.{module}")
 
     return {name: _combined(RULES[name]) for name in sorted(RULES)}
