@@ -31,3 +31,19 @@ def apertium() -> str:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+def audited_report(folder: Path, cache: Path) -> dict:
+    """The JSON report (as plain data) of an audit of ``folder`` with Apertium and WordNet,
+    which the translation-set checks need; in CI a missing one fails."""
+    import json
+
+    require(shutil.which("apertium") is not None, "apertium")
+    from transcheck import wordnet
+
+    require(wordnet.available(), "WordNet (Debian package wordnet-base)")
+    from transcheck.audit import AuditOptions, audit
+    from transcheck.report import build_report
+
+    result = audit([folder], AuditOptions(cache_path=cache, discover_glossaries=False))
+    return json.loads(json.dumps(build_report(result)))

@@ -9,12 +9,11 @@ two other warnings.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, require
+from conftest import ROOT, audited_report
 
 from transcheck.bilingual import read_units
 from transcheck.corpus import iter_corpus
@@ -44,16 +43,7 @@ PLANTED = [
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
-    require(shutil.which("apertium") is not None, "apertium")
-    from transcheck import wordnet
-
-    require(wordnet.available(), "WordNet (Debian package wordnet-base)")
-    from transcheck.audit import AuditOptions, audit
-    from transcheck.report import build_report
-
-    cache = tmp_path_factory.mktemp("cache") / "cache.sqlite"
-    result = audit([DATA], AuditOptions(cache_path=cache, discover_glossaries=False))
-    return json.loads(json.dumps(build_report(result)))
+    return audited_report(DATA, tmp_path_factory.mktemp("cache") / "cache.sqlite")
 
 
 def _hits(finding: dict, rule: str, file: str, unit: str, line: int, word: str) -> bool:

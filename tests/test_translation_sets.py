@@ -8,12 +8,11 @@ no other warning.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require
+from conftest import ROOT, audited_report, require
 
 from transcheck.align.sentences import Features, align_sentences
 from transcheck.align.sets import declared_key, find_translation_sets
@@ -38,16 +37,7 @@ PLANTED = [
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
-    require(shutil.which("apertium") is not None, "apertium")
-    from transcheck import wordnet
-
-    require(wordnet.available(), "WordNet (Debian package wordnet-base)")
-    from transcheck.audit import AuditOptions, audit
-    from transcheck.report import build_report
-
-    cache = tmp_path_factory.mktemp("cache") / "cache.sqlite"
-    result = audit([DATA], AuditOptions(cache_path=cache, discover_glossaries=False))
-    return json.loads(json.dumps(build_report(result)))
+    return audited_report(DATA, tmp_path_factory.mktemp("cache") / "cache.sqlite")
 
 
 def _targets(finding: dict) -> list[dict]:
