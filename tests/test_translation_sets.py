@@ -259,3 +259,30 @@ def test_glossary_key_term_missing_in_translation(tmp_path: Path):
     # es and fr write the approved term; pt says "autoridade portuária"
     assert [(f.pair.target_doc, f.pair.target_line) for f in result.findings] == [("pt", 13)]
     assert "administração do porto" in result.findings[0].message
+
+
+def test_calendar_names_in_every_language():
+    from transcheck.rules.pairs import calendar_names
+
+    assert set(calendar_names("on Monday, 12 October", "en")) == {("day", 0), ("month", 10)}
+    assert set(calendar_names("na segunda-feira, 12 de outubro", "pt")) == {
+        ("day", 0),
+        ("month", 10),
+    }
+    assert set(calendar_names("19 маусымда", "kk")) == {("month", 6)}  # a case ending
+    assert set(calendar_names("21 июня 1953 года", "ru")) == {("month", 6)}
+    assert calendar_names("we may march on", "en") == {}  # verbs, not months
+
+
+@pytest.mark.slow
+def test_month_and_weekday_changed_in_translation(tmp_path: Path):
+    corpus = tmp_path / "story"
+    shutil.copytree(DATA, corpus)
+    fr = corpus / "fr.txt"
+    fr.write_text(fr.read_text(encoding="utf-8").replace("octobre", "novembre"), encoding="utf-8")
+    de = corpus / "de.txt"
+    de.write_text(de.read_text(encoding="utf-8").replace("Montag", "Dienstag"), encoding="utf-8")
+    report = audited_report(corpus, tmp_path / "cache.sqlite")
+    dates = [f["message"] for f in report["findings"] if "date changed" in f["message"]]
+    assert any("month October" in m and "novembre" in m for m in dates), dates
+    assert any("weekday Monday" in m and "Dienstag" in m for m in dates), dates

@@ -14,6 +14,7 @@ from transcheck.rules import register
 from transcheck.rules.base import AuditContext, Rule
 from transcheck.rules.pairs import (
     _Index,
+    calendar_findings,
     figure_findings,
     key_term_findings,
     meaning_findings,
@@ -46,7 +47,8 @@ class PairFigures(_PairRule):
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:
-        return figure_findings(ctx, _Index(ctx))
+        yield from figure_findings(ctx, _Index(ctx))
+        yield from calendar_findings(ctx)
 
 
 @register

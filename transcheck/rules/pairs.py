@@ -157,7 +157,11 @@ def figure_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
         ]
         src_line = _line(ctx, pair.source_doc, pair.src_span)
         tgt_line = _line(ctx, pair.target_doc, pair.tgt_span)
-        dated = any(n.kind == "year" for n in left + right)
+        src_text = ctx.documents[pair.source_doc].text[pair.src_span[0] : pair.src_span[1]]
+        dated = any(n.kind == "year" for n in left + right) or any(
+            kind == "month"
+            for kind, _n in calendar_names(src_text, ctx.documents[pair.source_doc].lang)
+        )
         what = "date" if dated else "figure"
         yield Finding(
             rule="number-mismatch",
@@ -171,6 +175,92 @@ def figure_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
             occurrences=tuple(occs),
             pair=pair.ref(ctx),
         )
+
+
+# --------------------------------------------------------------------------- months, weekdays
+
+
+@cache
+def _calendar_words(lang: str | None) -> tuple[tuple[str, str, int], ...]:
+    """(word, kind, number) of the month and weekday names of a language, from CLDR (Babel):
+    wide forms, formatted (de junio, июня) and stand-alone (junio, июнь), lowercase."""
+    try:
+        from babel.dates import get_day_names, get_month_names
+    except ImportError:
+        return ()
+    out: set[tuple[str, str, int]] = set()
+    for context in ("format", "stand-alone"):
+        try:
+            months = get_month_names("wide", context=context, locale=lang or "en")
+            days = get_day_names("wide", context=context, locale=lang or "en")
+        except Exception:  # noqa: BLE001 - CLDR has no such locale
+            return ()
+        out.update((name.casefold(), "month", n) for n, name in months.items())
+        out.update((name.casefold(), "day", n) for n, name in days.items())
+    return tuple(sorted(out))
+
+
+_CALENDAR_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # segunda-feira
+
+
+def calendar_names(text: str, lang: str | None) -> dict[tuple[str, int], tuple[int, int]]:
+    """(kind, number) -> span of each month or weekday named in a text. Words in scripts with
+    case endings match by their start (маусымда: маусым); English "may" only capitalised."""
+    words = _calendar_words(lang)
+    if not words:
+        return {}
+    out: dict[tuple[str, int], tuple[int, int]] = {}
+    for m in _CALENDAR_WORD.finditer(text):
+        w = m.group(0).casefold()
+        if lang == "en" and not m.group(0)[0].isupper():
+            continue  # English capitalises them: "may", "march" are verbs
+        for name, kind, number in words:
+            hit = w == name or (
+                len(name) >= 5
+                and w.startswith(name)
+                and not w.isascii()
+                and len(w) - len(name) <= 4
+            )
+            if hit:
+                out.setdefault((kind, number), (m.start(), m.end()))
+                break
+    return out
+
+
+def calendar_findings(ctx: AuditContext) -> Iterator[Finding]:
+    """A month or weekday of the source sentence named differently in its translation."""
+    for pair in checked_pairs(ctx):
+        src_doc, tgt_doc = ctx.documents[pair.source_doc], ctx.documents[pair.target_doc]
+        a, b = pair.src_span
+        c, d = pair.tgt_span
+        src = calendar_names(src_doc.text[a:b], src_doc.lang)
+        tgt = calendar_names(tgt_doc.text[c:d], tgt_doc.lang)
+        for kind in ("month", "day"):
+            left = {k: v for k, v in src.items() if k[0] == kind and k not in tgt}
+            right = {k: v for k, v in tgt.items() if k[0] == kind and k not in src}
+            if not left or not right:
+                continue
+            occs = [_occ(ctx, pair.source_doc, a + x, a + y, "source") for x, y in left.values()]
+            occs += [
+                _occ(ctx, pair.target_doc, c + x, c + y, "target", pair.tgt_pivot)
+                for x, y in right.values()
+            ]
+            src_line = _line(ctx, pair.source_doc, pair.src_span)
+            what = "month" if kind == "month" else "weekday"
+            yield Finding(
+                rule="number-mismatch",
+                severity="warning",
+                key=f"pair:{pair.target_doc}:{src_line}:{kind}",
+                message=(
+                    f"A date changed in translation: the {what} "
+                    f"{', '.join(o.text for o in occs if o.role == 'source')} in "
+                    f"{pair.source_doc}:{src_line} is "
+                    f"{', '.join(o.text for o in occs if o.role == 'target')} in "
+                    f"{pair.target_doc}:{_line(ctx, pair.target_doc, pair.tgt_span)}"
+                ),
+                occurrences=tuple(occs),
+                pair=pair.ref(ctx),
+            )
 
 
 # --------------------------------------------------------------------------- names
