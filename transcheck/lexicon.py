@@ -206,8 +206,14 @@ def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
         for s in wordnet.synonyms(x, pos_list=("adj", "adv"))
         if " " not in s
     }
-    return any(bases_b & wordnet.antonyms(x) for x in _base_forms(a)) or _negative_prefix(a, b)
+    # the two most frequent senses of each part of speech: rarer senses pair words a news
+    # sentence does not oppose (lose / profit, said of gambling)
+    return any(bases_b & wordnet.antonyms(x, WORDNET_SENSES) for x in _base_forms(a)) or (
+        _negative_prefix(a, b)
+    )
 
+
+WORDNET_SENSES = 2
 
 _NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 

@@ -88,12 +88,14 @@ def _lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def antonyms(word: str) -> frozenset[str]:
-    """WordNet antonyms of a word form (direct, and through an adjective's head)."""
+def antonyms(word: str, senses: int = 0) -> frozenset[str]:
+    """WordNet antonyms of a word form (direct, and through an adjective's head); of its
+    ``senses`` most frequent senses per part of speech only, when given."""
     lemma = _lemma(word)
     out: set[str] = set()
     for pos in _POS:
-        for offset in _index(pos).get(lemma, ()):
+        offsets = _index(pos).get(lemma, ())
+        for offset in offsets[:senses] if senses else offsets:
             synset = _synset(pos, offset)
             if synset is None:
                 continue
