@@ -286,3 +286,11 @@ def test_month_and_weekday_changed_in_translation(tmp_path: Path):
     dates = [f["message"] for f in report["findings"] if "date changed" in f["message"]]
     assert any("month October" in m and "novembre" in m for m in dates), dates
     assert any("weekday Monday" in m and "Dienstag" in m for m in dates), dates
+
+
+def test_a_misspelt_country_name_is_respelled_even_where_names_are_translated():
+    from transcheck.rules.pairs import _cldr_rendering, _inner_edit
+
+    assert _cldr_rendering("brazil", "pt") == "brasil"  # the translation's own name: no slip
+    expected = _cldr_rendering("argentina", "es")
+    assert expected == "argentina" and _inner_edit(expected, "argeptina")

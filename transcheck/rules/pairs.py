@@ -330,7 +330,7 @@ def _slip(a: str, b: str, part: str) -> bool:
     stem (Кавадарков / Кавапарков), the ending aside (Заев / Заевтың, Боливияға / Боливияда
     are one form): the stem is as long as the source's name, less its last letter."""
     n = min(len(a), len(b), len(part))
-    if n < 5 or a.startswith(b) or b.startswith(a):
+    if n < 4 or a.startswith(b) or b.startswith(a):
         return False
     stem_a, stem_b = a[: n - 1], b[: n - 1]
     diffs = [i for i, (x, y) in enumerate(zip(stem_a, stem_b, strict=True)) if x != y]
@@ -339,9 +339,33 @@ def _slip(a: str, b: str, part: str) -> bool:
 
 def _exonym_like(part: str, token: str, lang: str | None) -> bool:
     """Country and language names differ by a letter across languages (Brazil / Brasil):
-    CLDR's territory and language names (in English and in the translation's language) tell
-    those apart from a respelling."""
-    return token in _cldr_place_names(lang) or part in _cldr_place_names("en")
+    the translation's own name for a place (CLDR's territory and language names in its
+    language, or the gazetteer) is no respelling; a misspelt "Argeptina" is."""
+    if token in _cldr_place_names(lang):
+        return True
+    from transcheck.gazetteer import is_exonym_pair
+
+    return is_exonym_pair(part, "en", token, lang)
+
+
+@cache
+def _cldr_renderings(lang: str | None) -> dict[str, str]:
+    """Folded English country name -> the folded name CLDR gives it in ``lang``."""
+    try:
+        from babel import Locale
+
+        english, local = Locale.parse("en").territories, Locale.parse(lang or "en").territories
+    except Exception:  # noqa: BLE001 - no Babel, or CLDR has no such locale
+        return {}
+    return {
+        fold(name): fold(local[code])
+        for code, name in english.items()
+        if code in local and " " not in name and " " not in local[code]
+    }
+
+
+def _cldr_rendering(part: str, lang: str | None) -> str | None:
+    return _cldr_renderings(lang).get(part)
 
 
 @cache
@@ -382,16 +406,24 @@ def name_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
         if not t_tokens:
             continue
         latin = script_of(tgt_doc.text[pair.tgt_span[0] : pair.tgt_span[1]]) == "Latin"
+        used: set[int] = set()  # a word of the translation renders one mention only
         for mention in index.names(pair.source_doc, pair.src_span):
             parts = _tokens(src_doc.text, mention.start, mention.end)
-            found = _locate(parts, t_tokens, latin)
+            free = [t for t in t_tokens if t.start not in used]
+            found = _locate(parts, free, latin)
+            used.update(t.start for t in found if t is not None)
             for part, hit in zip(parts, found, strict=True):
                 common = _common_word(part.text, src_doc.lang)
                 if hit is not None:
                     renderings.append(_Rendering(pair, part.folded, hit, True, common))
                 elif len(part.folded) >= 4:
-                    close = [t for t in t_tokens if _candidate(part.folded, t.folded, latin)]
+                    close = [
+                        t
+                        for t in t_tokens
+                        if t.start not in used and _candidate(part.folded, t.folded, latin)
+                    ]
                     if len(close) == 1:
+                        used.add(close[0].start)
                         renderings.append(_Rendering(pair, part.folded, close[0], False, common))
             yield from _form_findings(ctx, pair, mention, parts, found, t_tokens)
     yield from _spelling_findings(ctx, renderings)
@@ -513,7 +545,12 @@ def _spelling_findings(ctx, renderings: list[_Rendering]) -> Iterator[Finding]:
         by_part[(r.pair.set_id, r.part)].append(r)
     for (_set, part), group in sorted(by_part.items()):
         forms = Counter(r.token.folded for r in group)
-        per_doc = Counter((r.pair.target_doc, r.token.folded) for r in group)
+        # per translation, its forms by stem (the ending aside: Заева, Заеву are one form)
+        stem_len = max(4, len(part) - 1)
+        per_doc = Counter((r.pair.target_doc, r.token.folded[:stem_len]) for r in group)
+        written = Counter(
+            (r.pair.target_doc, r.token.folded[:stem_len], r.token.text) for r in group
+        )
         kept_as_is = any(r.exact and script_of(r.token.text) == "Latin" for r in group)
         kept_in_doc = {r.pair.target_doc for r in group if r.exact}
         translations = {r.pair.target_doc for r in group}
@@ -524,7 +561,9 @@ def _spelling_findings(ctx, renderings: list[_Rendering]) -> Iterator[Finding]:
             if script_of(r.token.text) == "Latin":
                 # the translators keep this name as the source writes it; one slipped
                 lang = ctx.documents[r.pair.target_doc].lang
-                if not kept_as_is or _exonym_like(part, form, lang):
+                expected = _cldr_rendering(part, lang)  # Argentina -> Argentina, Brazil -> Brasil
+                misspelt_exonym = expected is not None and _inner_edit(expected, form)
+                if not misspelt_exonym and (not kept_as_is or _exonym_like(part, form, lang)):
                     continue
                 # a common word (District / Distrito) is translated, not respelled, unless
                 # most translations keep it as a name (Palms Casino) and only a letter changed
@@ -539,16 +578,23 @@ def _spelling_findings(ctx, renderings: list[_Rendering]) -> Iterator[Finding]:
                 # against the form the same translation uses elsewhere (languages in one
                 # script transliterate differently: Сайфулло / Сайфолло)
                 doc = r.pair.target_doc
+                own = form[:stem_len]
                 rival = next(
                     (
                         other
                         for (d, other), n in per_doc.most_common()
-                        if d == doc and n >= 2 and _slip(form, other, part)
+                        if d == doc
+                        and n >= 2
+                        and n > per_doc[(doc, own)]
+                        and _slip(own, other, part)
                     ),
                     None,
                 )
                 if rival is None:
                     continue
+                rival = max(  # as the translation writes it most often
+                    (n, text) for (d, stem, text), n in written.items() if (d, stem) == (doc, rival)
+                )[1]
             yield _spelling_finding(ctx, r, rival)
 
 
