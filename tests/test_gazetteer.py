@@ -63,9 +63,10 @@ def test_index_is_cached_on_disk(tmp_path, monkeypatch):
 def test_near_synonyms_from_wordnet():
     from conftest import require
 
-    from transcheck.synonyms import near_synonyms, wordnet_dir
+    from transcheck import wordnet
+    from transcheck.synonyms import near_synonyms
 
-    require(wordnet_dir() is not None, "wordnet-base")
+    require(wordnet.available(), "wordnet-base")
     for a, b in [("detained", "arrested"), ("detain", "arrests"), ("injured", "wounded")]:
         assert near_synonyms(a, b), (a, b)
     for a, b in [("killed", "injured"), ("arrested", "released"), ("arrested", "killed")]:

@@ -6,9 +6,9 @@ synset is a direct hypernym or hyponym of the other's, or a derivational link jo
 (arrest the verb / arrest the noun). Only the first senses of each word count, so that rare
 senses do not join everything.
 
-The WordNet database is the one :mod:`transcheck.wordnet` reads (its index and exception
-lists are shared); the relational pointers of a synset are read here from ``data.*``;
-nothing is downloaded. Without the files every word is only its
+The WordNet database is the one :mod:`transcheck.wordnet` reads (its index, synset lines and
+exception lists are shared; this module follows the relational pointers); nothing is
+downloaded. Without the files every word is only its
 own synonym. Words are reduced to their dictionary form with WordNet's own exception lists
 and suffix rules (morphy).
 """
@@ -16,7 +16,6 @@ and suffix rules (morphy).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from transcheck import wordnet
 
@@ -26,35 +25,23 @@ SENSES = 3  # first senses of a word that count
 _LINKS = {"@", "@i", "~", "~i", "+", ">", "*", "="}
 
 
-def wordnet_dir() -> Path | None:
-    return wordnet.wordnet_dir()
-
-
 def _index(pos: str) -> dict[str, tuple[int, ...]]:
-    return wordnet._index(POS[pos])
+    return wordnet.index(POS[pos])
 
 
 @lru_cache(maxsize=65536)
 def _synset(pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
-    """(lemmas, linked synsets) of one synset."""
-    root = wordnet_dir()
-    if root is None:
+    """(lemmas, linked synsets as (symbol, pos, offset)) of one synset."""
+    found = wordnet.synset(POS[pos], offset)
+    if found is None:
         return (), ()
-    with (root / f"data.{POS[pos]}").open("rb") as fh:
-        fh.seek(offset)
-        line = fh.readline().decode("utf-8", errors="replace")
-    parts = line.split(" | ")[0].split()
-    w_cnt = int(parts[3], 16)
-    lemmas = tuple(parts[4 + 2 * k].casefold() for k in range(w_cnt))
-    i = 4 + 2 * w_cnt
-    p_cnt = int(parts[i])
-    out = []
-    for k in range(p_cnt):
-        symbol, target, tpos = parts[i + 1 + 4 * k : i + 4 + 4 * k]
-        tpos = "a" if tpos in ("s", "a") else tpos
+    lemmas = tuple(w.casefold() for w in found.words)
+    links = []
+    for symbol, target, mark, _src, _tgt in found.pointers:
+        tpos = "a" if mark in ("s", "a") else mark
         if symbol in _LINKS and tpos in POS:
-            out.append((symbol, tpos, int(target)))
-    return lemmas, tuple(out)
+            links.append((symbol, tpos, target))
+    return lemmas, tuple(links)
 
 
 def _synset_links(pos: str, offset: int) -> tuple[tuple[str, int], ...]:

@@ -35,11 +35,23 @@ def available() -> bool:
 @dataclass(frozen=True)
 class Synset:
     words: tuple[str, ...]  # as WordNet writes them: "Macedonia", "safe", "take_off"
-    pointers: tuple[tuple[str, int, int, int], ...]  # (symbol, offset, source no., target no.)
+    # (symbol, target offset, target's part-of-speech mark, source word no., target word no.)
+    pointers: tuple[tuple[str, int, str, int, int], ...]
+
+    def links(
+        self, pos: str, symbols: frozenset[str] | set[str]
+    ) -> list[tuple[str, int, int, int]]:
+        """(symbol, offset, source no., target no.) of the pointers with one of ``symbols`` to
+        synsets of the same part of speech."""
+        return [
+            (sym, target, src, tgt)
+            for sym, target, mark, src, tgt in self.pointers
+            if sym in symbols and mark in _POS_MARKS[pos]
+        ]
 
 
 @cache
-def _index(pos: str) -> dict[str, tuple[int, ...]]:
+def index(pos: str) -> dict[str, tuple[int, ...]]:
     """lemma -> offsets of its synsets in data.<pos>."""
     folder = wordnet_dir()
     out: dict[str, tuple[int, ...]] = {}
@@ -58,7 +70,9 @@ def _index(pos: str) -> dict[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=65536)
-def _synset(pos: str, offset: int) -> Synset | None:
+def synset(pos: str, offset: int) -> Synset | None:
+    """The synset at ``offset`` of ``data.<pos>`` (pos: adj, verb, noun, adv), every pointer
+    kept; None when WordNet is missing or the offset is not a synset's."""
     folder = wordnet_dir()
     if folder is None:
         return None
@@ -74,8 +88,7 @@ def _synset(pos: str, offset: int) -> Synset | None:
     pointers = []
     for p in range(int(fields[k])):
         sym, target, pos_mark, st = fields[k + 1 + 4 * p : k + 5 + 4 * p]
-        if sym in ("!", "&") and pos_mark in _POS_MARKS[pos]:
-            pointers.append((sym, int(target), int(st[:2], 16), int(st[2:], 16)))
+        pointers.append((sym, int(target), pos_mark, int(st[:2], 16), int(st[2:], 16)))
     return Synset(words, tuple(pointers))
 
 
@@ -94,26 +107,26 @@ def antonyms(word: str, senses: int = 0) -> frozenset[str]:
     lemma = _lemma(word)
     out: set[str] = set()
     for pos in _POS:
-        offsets = _index(pos).get(lemma, ())
+        offsets = index(pos).get(lemma, ())
         for offset in offsets[:senses] if senses else offsets:
-            synset = _synset(pos, offset)
-            if synset is None:
+            found = synset(pos, offset)
+            if found is None:
                 continue
             number = next(
-                (i + 1 for i, w in enumerate(synset.words) if _clean(w) == _clean(lemma)), 0
+                (i + 1 for i, w in enumerate(found.words) if _clean(w) == _clean(lemma)), 0
             )
-            heads = [(synset, number)]
+            heads = [(found, number)]
             if pos == "adj":
                 heads += [
                     (head, 0)
-                    for sym, target, _s, _t in synset.pointers
-                    if sym == "&" and (head := _synset(pos, target)) is not None
+                    for _sym, target, _s, _t in found.links(pos, {"&"})
+                    if (head := synset(pos, target)) is not None
                 ]
             for head, own in heads:
-                for sym, target, src_no, tgt_no in head.pointers:
-                    if sym != "!" or (own and src_no and src_no != own):
+                for _sym, target, src_no, tgt_no in head.links(pos, {"!"}):
+                    if own and src_no and src_no != own:
                         continue
-                    opposite = _synset(pos, target)
+                    opposite = synset(pos, target)
                     if opposite is None:
                         continue
                     words = [opposite.words[tgt_no - 1]] if tgt_no else opposite.words
@@ -130,11 +143,11 @@ def synonyms(
     lemma = _lemma(word)
     out: set[str] = set()
     for pos in pos_list:
-        offsets = _index(pos).get(lemma, ())
+        offsets = index(pos).get(lemma, ())
         for offset in offsets[:1] if first_sense else offsets:
-            synset = _synset(pos, offset)
-            if synset is not None:
-                out.update(_clean(w) for w in synset.words)
+            found = synset(pos, offset)
+            if found is not None:
+                out.update(_clean(w) for w in found.words)
     out.discard(_clean(lemma))
     return frozenset(out)
 
@@ -145,10 +158,10 @@ def is_common_word(word: str) -> bool:
     adverb: district, ocean), rather than only capitalised (Macedonia)?"""
     lemma = _lemma(word)
     for pos in _POS:
-        for offset in _index(pos).get(lemma, ()):
-            synset = _synset(pos, offset)
-            if synset is not None and any(
-                w.islower() and _clean(w) == _clean(lemma) for w in synset.words
+        for offset in index(pos).get(lemma, ()):
+            found = synset(pos, offset)
+            if found is not None and any(
+                w.islower() and _clean(w) == _clean(lemma) for w in found.words
             ):
                 return True
     return False
@@ -179,5 +192,5 @@ def irregular_bases(word: str) -> frozenset[str]:
 
 def clear_caches() -> None:
     """Forget everything read (after ``$TRANSCHECK_WORDNET`` changes)."""
-    for fn in (_index, _synset, _exceptions, antonyms, synonyms, is_common_word):
+    for fn in (index, synset, _exceptions, antonyms, synonyms, is_common_word):
         fn.cache_clear()
