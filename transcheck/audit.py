@@ -82,7 +82,7 @@ def _translate_group(
     translator,
     glossary: Glossary,
     pivot: str,
-    in_sets: Callable[[Document], bool] = lambda doc: False,
+    every_sentence: bool = False,
 ) -> None:
     """Back-translate the passages of a group of documents in one engine run.
 
@@ -98,7 +98,7 @@ def _translate_group(
         route = translator.describe_route(doc.lang)
         if route is None:
             continue
-        spans = _passages_to_translate(doc, ext, in_sets(doc))
+        spans = _passages_to_translate(doc, ext, every_sentence)
         if not spans:
             continue
         if doc.lang not in terms:
@@ -205,7 +205,7 @@ def audit(
                 (documents[d], extractions[d], lowercase_words(documents[d].text))
                 for d in members[start : start + TRANSLATION_GROUP]
             ]
-            _translate_group(late, translator, glossary, pivot, lambda doc: True)
+            _translate_group(late, translator, glossary, pivot, every_sentence=True)
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)

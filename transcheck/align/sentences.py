@@ -54,7 +54,8 @@ class Features:
     text: str
 
 
-def _value_key(value: float) -> str:
+def value_key(value: float) -> str:
+    """A figure as an anchor: its magnitude, in few enough digits that 3800 and 3,800.0 meet."""
     return f"{abs(value):.6g}"
 
 
@@ -67,11 +68,11 @@ def sentence_features(doc: Document, ext: Extraction) -> list[Features]:
     for n in ext.numbers:
         i = bisect.bisect_right(starts, n.start) - 1
         if i >= 0 and n.start < sentences[i].end:
-            figures[i].add(_value_key(n.value))
+            figures[i].add(value_key(n.value))
     for m in ext.names:
         i = bisect.bisect_right(starts, m.start) - 1
         if i >= 0 and m.start < sentences[i].end:
-            names[i].update(name_key(t) for t in name_tokens(m.text) if len(t) >= 3)
+            names[i].update(name_stem(t) for t in name_tokens(m.text) if len(t) >= 3)
     par_starts = sorted(p.start for p in doc.paragraphs) or [0]
     out = []
     last_par = -1
@@ -92,7 +93,7 @@ def sentence_features(doc: Document, ext: Extraction) -> list[Features]:
     return out
 
 
-def name_key(token: str) -> str:
+def name_stem(token: str) -> str:
     """A folded name part cut to its first letters: case endings and transliteration
     conventions mostly live at the end (Моралеса / Morales -> moral)."""
     return token[:5]

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 
 from transcheck.align.common import UnionFind, candidate_pairs
+from transcheck.align.sentences import name_stem
 from transcheck.langid import normalize_lang_code
 from transcheck.model import Document, Extraction, TranslationSet
 from transcheck.textnorm import name_tokens
@@ -80,7 +81,7 @@ def _one_per_language(members: list[str], documents: dict[str, Document]) -> boo
 def _anchors(doc: Document, ext: Extraction) -> tuple[list[str], set[str]]:
     """Figures in order (as value keys) and folded name parts of a document."""
     figures = [_value_key(n.value) for n in ext.numbers if abs(n.value) >= 2]
-    names = {t[:5] for m in ext.names for t in name_tokens(m.text) if len(t) >= 4}
+    names = {name_stem(t) for m in ext.names for t in name_tokens(m.text) if len(t) >= 4}
     return figures, names
 
 

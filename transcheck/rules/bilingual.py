@@ -25,6 +25,14 @@ def _bilingual_sources(ctx: AuditContext) -> Iterator[Document]:
             yield doc
 
 
+def _units_in_state(ctx: AuditContext, state: str):
+    """(document, unit) of every unit of a bilingual file in ``state``."""
+    for doc in _bilingual_sources(ctx):
+        for unit in doc.units or []:
+            if unit.state == state:
+                yield doc, unit
+
+
 def _paragraph_of(doc: Document, unit_id: str) -> tuple[int, int] | None:
     for p, segment in zip(doc.paragraphs, doc.segments or [], strict=False):
         if segment.unit == unit_id:
@@ -61,19 +69,15 @@ class Untranslated(Rule):
     description = "a unit of a bilingual file with an empty target"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        for doc in _bilingual_sources(ctx):
-            for unit in doc.units or []:
-                if unit.state != "untranslated":
-                    continue
-                lang = unit.lang or "the target language"
-                yield Finding(
-                    rule=self.name,
-                    severity=self.default_severity,
-                    key=f"u:{doc.id}:{unit.lang}:{unit.id}",
-                    message=f"{doc.path}:{unit.line}: unit {unit.id} has no translation "
-                    f"into {lang}",
-                    occurrences=(_unit_occurrence(ctx, doc, unit, "source"),),
-                )
+        for doc, unit in _units_in_state(ctx, "untranslated"):
+            lang = unit.lang or "the target language"
+            yield Finding(
+                rule=self.name,
+                severity=self.default_severity,
+                key=f"u:{doc.id}:{unit.lang}:{unit.id}",
+                message=f"{doc.path}:{unit.line}: unit {unit.id} has no translation into {lang}",
+                occurrences=(_unit_occurrence(ctx, doc, unit, "source"),),
+            )
 
 
 @register
@@ -83,19 +87,16 @@ class Unreviewed(Rule):
     description = "a fuzzy or needs-review unit of a bilingual file (not checked for drift)"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        for doc in _bilingual_sources(ctx):
-            for unit in doc.units or []:
-                if unit.state != "fuzzy":
-                    continue
-                yield Finding(
-                    rule=self.name,
-                    severity=self.default_severity,
-                    key=f"f:{doc.id}:{unit.lang}:{unit.id}",
-                    message=f"{doc.path}:{unit.line}: unit {unit.id} is marked fuzzy or "
-                    "needs review; its translation was not checked",
-                    occurrences=(_unit_occurrence(ctx, doc, unit, "source"),),
-                    evidence=(("target", unit.target),),
-                )
+        for doc, unit in _units_in_state(ctx, "fuzzy"):
+            yield Finding(
+                rule=self.name,
+                severity=self.default_severity,
+                key=f"f:{doc.id}:{unit.lang}:{unit.id}",
+                message=f"{doc.path}:{unit.line}: unit {unit.id} is marked fuzzy or "
+                "needs review; its translation was not checked",
+                occurrences=(_unit_occurrence(ctx, doc, unit, "source"),),
+                evidence=(("target", unit.target),),
+            )
 
 
 _RENDERINGS = ("canonical", "allowed", "alias")

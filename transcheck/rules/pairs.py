@@ -24,7 +24,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from transcheck.align.names import DERIVED_SUFFIXES, translit_key
 from transcheck.align.pairs import AlignedPair
-from transcheck.align.sentences import CONFIDENT
+from transcheck.align.sentences import CONFIDENT, name_stem, value_key
 from transcheck.lexicon import ANTONYMS, _key, antonyms, is_negator, tokens
 from transcheck.model import Finding, GlossaryRef, NumberMention, Occurrence
 from transcheck.rules.base import AuditContext
@@ -98,10 +98,6 @@ def _line(ctx: AuditContext, doc_id: str, span) -> int:
 # --------------------------------------------------------------------------- figures
 
 
-def _value_key(n: NumberMention) -> str:
-    return f"{abs(n.value):.6g}"
-
-
 def _fmt(n: NumberMention) -> str:
     return " ".join(n.text.split())
 
@@ -166,7 +162,7 @@ def figure_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
         yield Finding(
             rule="number-mismatch",
             severity="warning",
-            key=f"pair:{pair.target_doc}:{src_line}:{'/'.join(_value_key(n) for n in left)}",
+            key=f"pair:{pair.target_doc}:{src_line}:{'/'.join(value_key(n.value) for n in left)}",
             message=(
                 f"A {what} changed in translation: {', '.join(_fmt(n) for n in left)} in "
                 f"{pair.source_doc}:{src_line} is {', '.join(_fmt(n) for n in right)} in "
@@ -827,10 +823,12 @@ def key_term_findings(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def _facts(ctx: AuditContext, index: _Index, doc_id: str, span) -> tuple[set[str], set[str]]:
-    numbers = {_value_key(n) for n in index.numbers(doc_id, span) if abs(n.value) >= 2}
+    numbers = {value_key(n.value) for n in index.numbers(doc_id, span) if abs(n.value) >= 2}
     names = set()
     for m in index.names(doc_id, span):
-        names.update(t.folded[:5] for t in _tokens(ctx.documents[doc_id].text, m.start, m.end))
+        names.update(
+            name_stem(t.folded) for t in _tokens(ctx.documents[doc_id].text, m.start, m.end)
+        )
     return numbers, names
 
 
