@@ -36,12 +36,11 @@ MIN_FACT_WORDS = 8  # a sentence shorter than this is rarely a fact worth an omi
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _in_span(items, span: tuple[int, int] | None, starts: list[int] | None = None):
+def _in_span(items, span: tuple[int, int] | None, starts: list[int]):
+    """The items (sorted, with their ``starts``) that lie inside the span."""
     if span is None:
         return []
     lo, hi = span
-    if starts is None:
-        return [x for x in items if lo <= x.start and x.end <= hi]
     i = bisect.bisect_left(starts, lo)
     out = []
     while i < len(items) and items[i].start < hi:
@@ -599,15 +598,16 @@ def _spelling_finding(ctx, r: _Rendering, rival: str | None) -> Finding:
     src_line = _line(ctx, pair.source_doc, pair.src_span)
     tgt_line = ctx.documents[pair.target_doc].line_of(r.token.start)
     usual = f"; elsewhere '{rival}'" if rival else ""
+    source = _source_name_occurrence(ctx, pair, r.part)
     return Finding(
         rule="name-variant",
         severity="warning",
         key=f"spell:{pair.target_doc}:{src_line}:{r.part}",
         message=f"Name respelled in translation: '{r.token.text}' in {pair.target_doc}:"
-        f"{tgt_line} for '{_source_form(ctx, pair, r.part)}' in {pair.source_doc}:{src_line}"
-        f"{usual}",
+        f"{tgt_line} for '{source[0].text if source else r.part}' in "
+        f"{pair.source_doc}:{src_line}{usual}",
         occurrences=(
-            *_source_name_occurrence(ctx, pair, r.part),
+            *source,
             _occ(ctx, pair.target_doc, r.token.start, r.token.end, "target", pair.tgt_pivot),
         ),
         pair=pair.ref(ctx),
@@ -615,16 +615,12 @@ def _spelling_finding(ctx, r: _Rendering, rival: str | None) -> Finding:
 
 
 def _source_name_occurrence(ctx, pair, part: str) -> tuple[Occurrence, ...]:
+    """The source sentence's word that is the name part, as an occurrence (or none)."""
     doc = ctx.documents[pair.source_doc]
     for t in _tokens(doc.text, *pair.src_span):
         if t.folded == part:
             return (_occ(ctx, pair.source_doc, t.start, t.end, "source"),)
     return ()
-
-
-def _source_form(ctx, pair, part: str) -> str:
-    occ = _source_name_occurrence(ctx, pair, part)
-    return occ[0].text if occ else part
 
 
 # --------------------------------------------------------------------------- meaning
