@@ -23,6 +23,7 @@ from transcheck.cli_support import (
 )
 from transcheck.glossary_cli import app as glossary_app
 from transcheck.mt.cli import app as models_app
+from transcheck.report import BINARY_FORMATS, FORMATS
 
 app = typer.Typer(
     name="transcheck",
@@ -42,13 +43,8 @@ app.add_typer(glossary_app, name="glossary")
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    md = "md"
-    html = "html"
-    csv = "csv"
-    xlsx = "xlsx"
+# --format choices: the renderer table of transcheck.report
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
 class FailOn(str, Enum):
@@ -218,8 +214,10 @@ def audit(
     )
     if problem:
         raise UsageError(problem)
-    if format is Format.xlsx and output is None:
-        raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
+    if format.value in BINARY_FORMATS and output is None:
+        raise UsageError(
+            f"--format {format.value} writes a file: give it with --output FILE.{format.value}"
+        )
     outputs = {"--output": output, "--json": json_out, "--html": html_out, "--cache": cache}
     _check_outputs(
         check_audit_outputs,
@@ -359,8 +357,10 @@ def report(
     problem = output_problem([output], mkdir=mkdir)
     if problem:
         raise UsageError(problem)
-    if format is Format.xlsx and output is None:
-        raise UsageError("--format xlsx writes a file: give it with --output FILE.xlsx")
+    if format.value in BINARY_FORMATS and output is None:
+        raise UsageError(
+            f"--format {format.value} writes a file: give it with --output FILE.{format.value}"
+        )
     data = _read_report(report_file)
     _check_report_output(output, report_file, data, *([baseline] if baseline else []))
     decisions = _load_baseline(baseline)

@@ -3,49 +3,54 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
+import inspect
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from transcheck.report.json import SCHEMA, build_report, dumps
 
-FORMATS = ("text", "json", "md", "html", "csv", "xlsx")
+# The renderer table: format name -> "module:function", imported when used. A renderer takes
+# the report dict and any of the keyword options below that its signature names; formats in
+# BINARY_FORMATS give bytes. Adding a format = one module + one line here + its tests.
+RENDERERS: dict[str, str] = {
+    "text": "transcheck.report.text:render_text",
+    "json": "transcheck.report.json:dumps",
+    "md": "transcheck.report.markdown:render_markdown",
+    "html": "transcheck.report.html:render_html",
+    "csv": "transcheck.report.csv:render_csv",
+    "xlsx": "transcheck.report.xlsx:render_xlsx",
+}
+BINARY_FORMATS = frozenset({"xlsx"})
+FORMATS = tuple(RENDERERS)
 
 
 class OutputError(Exception):
     """The report could not be written (missing permission, not a directory, ...)."""
 
 
+def renderer(fmt: str) -> Callable[..., str | bytes]:
+    """The function that renders ``fmt`` (imported on first use)."""
+    try:
+        module, name = RENDERERS[fmt].split(":")
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    return getattr(importlib.import_module(module), name)
+
+
 def render(
     report: dict, fmt: str, *, texts: dict[str, str] | None = None, show_info: bool = True
 ) -> str | bytes:
-    """Render a report dict in one of FORMATS (``xlsx`` gives bytes, the others text).
+    """Render a report dict in one of FORMATS (BINARY_FORMATS give bytes, the others text).
 
     ``show_info`` lists info findings (allowed variants) in text and HTML; JSON, CSV and
-    XLSX always carry everything."""
-    if fmt == "json":
-        return dumps(report)
-    if fmt == "md":
-        from transcheck.report.markdown import render_markdown
-
-        return render_markdown(report)
-    if fmt == "html":
-        from transcheck.report.html import render_html
-
-        return render_html(report, texts=texts, show_info=show_info)
-    if fmt == "text":
-        from transcheck.report.text import render_text
-
-        return render_text(report, show_info=show_info)
-    if fmt == "csv":
-        from transcheck.report.csv import render_csv
-
-        return render_csv(report)
-    if fmt == "xlsx":
-        from transcheck.report.xlsx import render_xlsx
-
-        return render_xlsx(report)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    XLSX always carry everything. Each renderer receives the options its signature names."""
+    function = renderer(fmt)
+    accepted = inspect.signature(function).parameters
+    options = {"texts": texts, "show_info": show_info}
+    return function(report, **{k: v for k, v in options.items() if k in accepted})
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
@@ -91,12 +96,15 @@ def write_all_atomic(files: list[tuple[Path, str | bytes]]) -> None:
 
 
 __all__ = [
+    "BINARY_FORMATS",
     "FORMATS",
+    "RENDERERS",
     "SCHEMA",
     "OutputError",
     "build_report",
     "dumps",
     "render",
+    "renderer",
     "write_all_atomic",
     "write_atomic",
 ]

@@ -1,8 +1,10 @@
-"""Rules as plug-ins over one Finding record, registered explicitly here.
+"""Rules as plug-ins over one Finding record: the RULES table.
 
+A rule is a class in a module of this package, registered with ``@register``; every module
+here is imported by ``all_rules()``, so a new rule is one new module (plus its tests).
 Several checkers may file findings under one rule name (the cross-document `number-mismatch`
 and the one on aligned translation pairs): ``all_rules()`` gives one class per name that runs
-them all, in registration order.
+them all, primary checkers first (they give the rule its severity and description).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 def _combined(classes: list[type[Rule]]) -> type[Rule]:
     if len(classes) == 1:
         return classes[0]
+    classes = sorted(classes, key=lambda cls: not cls.primary)  # stable
     first = classes[0]
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
@@ -38,21 +41,12 @@ def _combined(classes: list[type[Rule]]) -> type[Rule]:
 
 
 def all_rules() -> dict[str, type[Rule]]:
-    """Every registered rule; importing the modules registers the built-ins."""
+    """Every registered rule; importing this package's modules registers the built-ins."""
     import importlib
+    import pkgutil
 
-    # the cross-article rules first: a rule's description is its first checker's
-    for module in (
-        "glossary",
-        "language",
-        "names",
-        "numbers",
-        "quotes",
-        "pair_rules",
-        "bilingual",
-    ):
-        importlib.import_module(f"transcheck.rules.{module}")
-
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{module}")
     return {name: _combined(RULES[name]) for name in sorted(RULES)}
 
 

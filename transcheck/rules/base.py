@@ -95,6 +95,9 @@ class Rule:
     description: ClassVar[str] = ""
     # whether a reader needs the back-translation to see the finding (the renderers show it)
     shows_pivot: ClassVar[bool] = False
+    # False for a checker that files findings under a rule another checker describes (the
+    # report's name, severity and description come from the first primary checker)
+    primary: ClassVar[bool] = True
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

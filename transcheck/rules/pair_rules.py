@@ -27,6 +27,7 @@ class _PairRule(Rule):
     """A rule over the aligned pairs of translation sets; ``run`` computes its findings."""
 
     shared: str | None = None  # checks filing under several names run once, under this key
+    primary = False  # where a cross-article checker has the same name, it describes the rule
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
