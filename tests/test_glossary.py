@@ -431,7 +431,7 @@ _trees = st.recursive(
 @settings(max_examples=60, deadline=None)
 @given(entries=st.lists(_trees, max_size=4), top=st.dictionaries(_keys, _trees, max_size=2))
 def test_any_yaml_tree_gives_problems_never_an_exception(entries, top):
-    from transcheck.glossary_io import dump_yaml
+    from transcheck.glossary.output import dump_yaml
 
     text = dump_yaml({**top, "entries": entries})
     glossary, problems = load_glossary_text(text, "fuzz.yaml")
@@ -541,7 +541,7 @@ def test_lint_and_schema_agree_on_single_entries(entries):
     """A file lint accepts fits the schema; one the schema rejects has lint problems."""
     import jsonschema
 
-    from transcheck.glossary_io import dump_yaml
+    from transcheck.glossary.output import dump_yaml
 
     text = dump_yaml({"version": 1, "entries": entries})
     _, problems = load_glossary_text(text, "g.yaml")

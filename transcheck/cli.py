@@ -21,7 +21,7 @@ from transcheck.cli_support import (
     output_problem,
     readable_help_types,
 )
-from transcheck.glossary_cli import app as glossary_app
+from transcheck.glossary.cli import app as glossary_app
 from transcheck.mt.cli import app as models_app
 from transcheck.report import BINARY_FORMATS, FORMATS
 

@@ -43,7 +43,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 def _resolve(files: list[Path] | None) -> list[Path]:
     """Given files, else ``[tool.transcheck] glossaries`` or ./glossaries/*.yaml."""
-    from transcheck.glossary import configured_glossaries
+    from transcheck.glossary.discovery import configured_glossaries
 
     if files:
         return _expand(files)
@@ -95,7 +95,7 @@ def _output(content: str, output: Path | None) -> None:
 
 
 def _load(files: list[Path]):
-    from transcheck.glossary import check_files
+    from transcheck.glossary.load import check_files
 
     glossary, problems = check_files(files)
     for p in problems:
@@ -108,7 +108,7 @@ def lint(
     files: Annotated[list[Path], typer.Argument(help="Glossary YAML files (checked together).")],
 ) -> None:
     """Check glossary files (or folders of them); print each problem as file:line:col: message."""
-    from transcheck.glossary import check_files
+    from transcheck.glossary.load import check_files
 
     files = _expand(files)
     if not files:
@@ -136,7 +136,7 @@ def show(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Print the merged glossary (valid entries; problems go to stderr)."""
-    from transcheck.glossary_io import glossary_json, glossary_yaml
+    from transcheck.glossary.output import glossary_json, glossary_yaml
 
     paths = _resolve(files)
     _check_output(output, _expand(paths))
@@ -155,7 +155,7 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Export the merged glossary as TBX-Basic or CSV."""
-    from transcheck.glossary_io import export_csv, export_tbx
+    from transcheck.glossary.exchange import export_csv, export_tbx
 
     paths = _resolve(files)
     _check_output(output, _expand(paths))
@@ -176,8 +176,9 @@ def import_(
     ] = None,
 ) -> None:
     """Convert a TBX or CSV term base into a glossary YAML file."""
-    from transcheck.glossary import load_glossary_text
-    from transcheck.glossary_io import ExchangeError, import_csv, import_tbx, imported_yaml
+    from transcheck.glossary.exchange import ExchangeError, import_csv, import_tbx
+    from transcheck.glossary.load import load_glossary_text
+    from transcheck.glossary.output import imported_yaml
 
     if format is None:
         suffix = file.suffix.lower()
@@ -233,7 +234,7 @@ def suggest(
     from transcheck.audit import AuditOptions
     from transcheck.audit import audit as run_audit
     from transcheck.cli_support import glossary_problem, lang_problem
-    from transcheck.glossary_io import SUGGEST_RULES, suggest_entries
+    from transcheck.glossary.suggest import SUGGEST_RULES, suggest_entries
 
     for p in paths:
         if not p.exists():
@@ -265,7 +266,7 @@ def suggest(
         raise _fail(str(exc)) from None
     for e in result.errors:
         err.print(f"transcheck: {_shown(e.path)}: {_shown(e.error)}", markup=False)
-    from transcheck.glossary import load_glossaries
+    from transcheck.glossary.load import load_glossaries
 
     existing, _ = load_glossaries([Path(f) for f in result.glossary_files])
     text, count = suggest_entries(result.findings, existing)

@@ -1,24 +1,33 @@
-"""Glossaries: the agreed renderings of names, places, terms and quotations.
+"""Glossary records and the merged :class:`Glossary`: the agreed renderings of names, places,
+terms and quotations.
 
 Localisation teams keep them as YAML files (format: ``docs/glossary.md``), merged into one
-:class:`Glossary`. This module holds the records, matches their forms in text (case- and
-diacritic-insensitive by default, whole words, ``re:`` for a regular expression) and finds the
-files beside a corpus; ``glossary_load`` reads and checks them (every problem with file, line and
-column; a bad entry is dropped, the rest is kept) and ``glossary_io`` converts them (TBX, CSV,
-suggestions). The audit only ever reads glossary files.
+:class:`Glossary` that finds its entries' forms in text (case- and diacritic-insensitive by
+default, whole words, ``re:`` for a regular expression; the folding lives in ``matching``).
+:meth:`Entry.to_dict` is the one serializer of an entry: every writer (YAML, JSON, TBX, CSV,
+import) goes through it.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from transcheck.glossary.matching import (
+    KIND_RANK,
+    WORD,
+    FoldKey,
+    Matcher,
+    applies,
+    compile_form,
+    literal_pattern,
+    normalize,
+    normalize_map,
+    resolve_overlaps,
+    span,
+)
 from transcheck.model import FileError
 
 FORMAT_VERSION = 1
@@ -45,8 +54,6 @@ ISO_639_1 = frozenset(
     sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh
     zu""".split()
 )
-
-_KIND_RANK = {"forbidden": 0, "canonical": 1, "allowed": 2, "alias": 3}
 
 
 # ---------------------------------------------------------------- records
@@ -247,196 +254,6 @@ class Hit:
         return self.entry.canonical_for(lang)
 
 
-# ---------------------------------------------------------------- normalisation and matching
-
-_PUNCT = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u00ad": "",
-        "\u200b": "",
-    }
-)
-# Letters that carry no combining mark after NFD but are "a letter with a diacritic" to readers.
-_STROKES = str.maketrans(
-    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i"}
-)
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
-
-
-@functools.lru_cache(maxsize=65536)
-def _fold_char(ch: str, fold_case: bool, fold_diacritics: bool, fold_punct: bool = False) -> str:
-    if ch.isspace() or (fold_punct and unicodedata.category(ch)[0] == "P"):
-        return " "
-    s = unicodedata.normalize("NFD", ch.translate(_PUNCT))
-    if fold_diacritics:
-        s = "".join(c for c in s if not unicodedata.combining(c)).translate(_STROKES)
-    if fold_case:
-        s = s.casefold()
-    return s
-
-
-def normalize(text: str, case: bool = False, diacritics: bool = False) -> str:
-    """``text`` folded for matching (case/diacritics True = keep them); spaces collapsed."""
-    return _normalize_map(text, not case, not diacritics)[0].strip()
-
-
-def _normalize_map(
-    text: str, fold_case: bool, fold_diacritics: bool, fold_punct: bool = False
-) -> tuple[str, list[int]]:
-    """Folded text and, for each of its characters, the offset of its source in ``text``."""
-    out: list[str] = []
-    index: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch, fold_case, fold_diacritics, fold_punct)
-        if folded == " ":
-            if prev_space:
-                continue
-            prev_space = True
-        elif folded:
-            prev_space = False
-        for c in folded:
-            out.append(c)
-            index.append(i)
-    return "".join(out), index
-
-
-def _no_space_script(ch: str) -> bool:
-    return unicodedata.name(ch, "").startswith(_NO_SPACE_SCRIPTS)
-
-
-def _literal_pattern(needle: str, whole_word: bool, marks: bool) -> str:
-    """Regex for a folded literal; ``marks``: the text keeps combining marks (a word char)."""
-    body = re.escape(needle)
-    if not whole_word or not needle:
-        return body
-    # a character class with Unicode ranges is slow to compile: only when marks are kept
-    word = rf"[\w{_MARKS}]" if marks else r"\w"
-    head = rf"(?<!{word})" if needle[0].isalnum() and not _no_space_script(needle[0]) else ""
-    last = needle.rstrip(_MARKS_CHARS)[-1:] or needle[-1]
-    tail = rf"(?!{word})" if last.isalnum() and not _no_space_script(last) else ""
-    return head + body + tail
-
-
-_MARKS_CHARS = "".join(
-    chr(c)
-    for lo, hi in ((0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
-    for c in range(lo, hi + 1)
-)
-
-
-_WORD = re.compile(r"\w+")
-_Key = tuple[bool, bool, bool]  # (fold case, fold diacritics, fold punctuation)
-
-
-@dataclass
-class _Matcher:
-    form: Form
-    entry: Entry
-    fold_case: bool
-    fold_diacritics: bool
-    fold_punct: bool
-    needle: str | None  # folded literal (a fast substring pre-check); None for regexes
-    source: str  # the regular expression run on folded text
-    flags: int = 0
-    # a canonical form that also stands for languages the entry gives no canonical form for
-    fallback_for_others: bool = False
-    _pattern: re.Pattern[str] | None = None
-
-    @property
-    def key(self) -> _Key:
-        """How the text must be folded for this matcher."""
-        return (self.fold_case, self.fold_diacritics, self.fold_punct)
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """Compiled on first use: most forms of a large glossary never occur in a corpus."""
-        if self._pattern is None:
-            self._pattern = re.compile(self.source, self.flags)
-        return self._pattern
-
-    @property
-    def first_word(self) -> str | None:
-        """The word a text must contain for this literal to match in it (None: no such word)."""
-        if self.needle is None or not self.entry.match.whole_word:
-            return None
-        m = _WORD.match(self.needle)
-        if m is None or any(_no_space_script(c) for c in m.group()):
-            return None
-        return m.group()
-
-    def applies(self, lang: str | None) -> bool:
-        if _applies(self.form.lang, lang):
-            return True
-        return self.fallback_for_others and lang not in self.entry.canonical_languages
-
-
-def _compile_form(form: Form, entry: Entry) -> _Matcher:
-    """Prepare one form; raises re.error for a bad regular expression."""
-    fold_case = not entry.match.case
-    fold_diacritics = not entry.match.diacritics
-    fallback = form.kind == "canonical" and form.text == entry.canonical_for(None)
-    if form.regex:
-        # Regexes run on text folded for diacritics (not case: "\S" must stay "\S").
-        source = unicodedata.normalize("NFD", form.text)
-        if fold_diacritics:
-            source = "".join(c for c in source if not unicodedata.combining(c))
-        flags = re.IGNORECASE if fold_case else 0
-        matcher = _Matcher(
-            form, entry, False, fold_diacritics, False, None, source, flags, fallback
-        )
-        _ = matcher.pattern  # compile now: a bad pattern is reported, not met mid-audit
-        return matcher
-    fold_punct = entry.folds_punctuation
-    needle = _normalize_map(form.text, fold_case, fold_diacritics, fold_punct)[0].strip()
-    source = _literal_pattern(needle, entry.match.whole_word, not fold_diacritics)
-    return _Matcher(
-        form, entry, fold_case, fold_diacritics, fold_punct, needle, source, 0, fallback
-    )
-
-
-def _applies(form_lang: str | None, lang: str | None) -> bool:
-    return form_lang is None or lang is None or form_lang == lang
-
-
-def _span(index: list[int], text: str, start: int, end: int) -> tuple[int, int]:
-    """Map a [start, end) span of folded text back to the original text."""
-    a = index[start]
-    b = index[end - 1] + 1
-    limit = index[end] if end < len(index) else len(text)
-    while b < limit and (unicodedata.combining(text[b]) or text[b] in "\u00ad\u200b"):
-        b += 1
-    return a, b
-
-
-def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Keep the longest hit where hits overlap (forbidden first on equal spans)."""
-    ranked = sorted(
-        hits, key=lambda h: (-(h.end - h.start), _KIND_RANK[h.kind], h.start, h.entry.id)
-    )
-    kept: list[Hit] = []
-    for h in ranked:
-        if all(h.end <= k.start or k.end <= h.start for k in kept):
-            kept.append(h)
-    return kept
-
-
-# ---------------------------------------------------------------- the merged glossary
-
-
 @dataclass
 class Glossary:
     """Every entry of one or more glossary files, ready for matching."""
@@ -444,7 +261,7 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
-    _matchers: list[_Matcher] | None = field(default=None, init=False, repr=False, compare=False)
+    _matchers: list[Matcher] | None = field(default=None, init=False, repr=False, compare=False)
     _index: dict | None = field(default=None, init=False, repr=False, compare=False)
     _by_word: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _always: list = field(default_factory=list, init=False, repr=False, compare=False)
@@ -474,12 +291,12 @@ class Glossary:
                     for f in other.forms:
                         if f.kind in ("canonical", "allowed") and not f.regex:
                             folded = normalize(f.text)
-                            for word in set(_WORD.findall(folded)):
+                            for word in set(WORD.findall(folded)):
                                 by_word.setdefault(word, []).append((other.id, folded))
                 self._sharing[""] = by_word
             needle = normalize(form.text)
-            first = _WORD.search(needle)
-            pattern = re.compile(_literal_pattern(needle, True, False))
+            first = WORD.search(needle)
+            pattern = re.compile(literal_pattern(needle, True, False))
             candidates = self._sharing[""].get(first.group(), []) if first else []
             self._sharing[key] = frozenset(
                 other_id
@@ -488,13 +305,13 @@ class Glossary:
             )
         return self._sharing[key]
 
-    def _compiled(self) -> list[_Matcher]:
+    def _compiled(self) -> list[Matcher]:
         if self._matchers is None:
             matchers = []
             for entry in self.entries:
                 for form in entry.forms:
                     try:
-                        matchers.append(_compile_form(form, entry))
+                        matchers.append(compile_form(form, entry))
                     except re.error:  # reported by load/lint; never fatal here
                         continue
             by_word: dict[tuple[bool, bool, str], list[int]] = {}
@@ -509,13 +326,13 @@ class Glossary:
             self._matchers = matchers
         return self._matchers
 
-    def _candidates(self, folded_text: Callable[[_Key], str]) -> list[_Matcher]:
+    def _candidates(self, folded_text: Callable[[FoldKey], str]) -> list[Matcher]:
         """Matchers that may match: those whose first word occurs in the text, and the rest."""
         matchers = self._compiled()
         chosen = set(self._always)
         keys = {key[:3] for key in self._by_word}
         for key in sorted(keys):
-            for word in set(_WORD.findall(folded_text(key))):
+            for word in set(WORD.findall(folded_text(key))):
                 chosen.update(self._by_word.get((*key, word), ()))
         return [matchers[i] for i in sorted(chosen)]
 
@@ -548,7 +365,7 @@ class Glossary:
             for f in forms:
                 if f.kind == "canonical" and f.lang not in (src_lang, None):
                     continue
-                if f.kind != "canonical" and not _applies(f.lang, src_lang):
+                if f.kind != "canonical" and not applies(f.lang, src_lang):
                     continue
                 out.setdefault(f.text, f.text if f.kind == "alias" else target)
         return dict(sorted(out.items()))
@@ -566,11 +383,11 @@ class Glossary:
         Where hits overlap the longest wins, unless ``overlaps``; ``kinds`` filters afterwards.
         Sorted by position.
         """
-        folded: dict[_Key, tuple[str, list[int]]] = {}
+        folded: dict[FoldKey, tuple[str, list[int]]] = {}
 
-        def folded_text(key: _Key) -> str:
+        def folded_text(key: FoldKey) -> str:
             if key not in folded:
-                folded[key] = _normalize_map(text, *key)
+                folded[key] = normalize_map(text, *key)
             return folded[key][0]
 
         hits: list[Hit] = []
@@ -584,18 +401,18 @@ class Glossary:
             for mo in m.pattern.finditer(norm):
                 if mo.end() <= mo.start():
                     continue
-                a, b = _span(index, text, mo.start(), mo.end())
+                a, b = span(index, text, mo.start(), mo.end())
                 hits.append(Hit(a, b, text[a:b], m.entry, m.form))
         if not overlaps:
-            hits = _resolve_overlaps(hits)
+            hits = resolve_overlaps(hits)
         if kinds is not None:
             wanted = set(kinds)
             hits = [h for h in hits if h.kind in wanted]
-        return sorted(hits, key=lambda h: (h.start, h.end, _KIND_RANK[h.kind], h.entry.id))
+        return sorted(hits, key=lambda h: (h.start, h.end, KIND_RANK[h.kind], h.entry.id))
 
-    def _lookup_index(self) -> dict[_Key, dict[str, list[tuple[int, _Matcher]]]]:
+    def _lookup_index(self) -> dict[FoldKey, dict[str, list[tuple[int, Matcher]]]]:
         if self._index is None:
-            index: dict[_Key, dict[str, list[tuple[int, _Matcher]]]] = {}
+            index: dict[FoldKey, dict[str, list[tuple[int, Matcher]]]] = {}
             for order, m in enumerate(self._compiled()):
                 table = index.setdefault(m.key, {})
                 table.setdefault(m.needle if m.needle is not None else "", []).append((order, m))
@@ -609,7 +426,7 @@ class Glossary:
         """
         best: tuple[tuple[int, int, int], Match] | None = None
         for key, table in self._lookup_index().items():
-            norm = _normalize_map(text, *key)[0].strip()
+            norm = normalize_map(text, *key)[0].strip()
             candidates = list(table.get(norm, ()))
             if key[0] is False:  # regexes live with case-kept folding, under ""
                 candidates += [(o, m) for o, m in table.get("", ()) if m.needle is None]
@@ -618,7 +435,7 @@ class Glossary:
                     continue
                 if m.needle is None and not m.pattern.fullmatch(norm):
                     continue
-                kind_rank = 9 if m.form.kind == "forbidden" else _KIND_RANK[m.form.kind]
+                kind_rank = 9 if m.form.kind == "forbidden" else KIND_RANK[m.form.kind]
                 rank = (kind_rank, 0 if m.form.lang == lang else 1, order)
                 if best is not None and rank >= best[0]:
                     continue
@@ -642,136 +459,3 @@ class Glossary:
             out["settings"] = dict(self.settings)
         out["entries"] = [e.to_dict() for e in self.entries]
         return out
-
-
-# ---------------------------------------------------------------- loading (glossary_load.py)
-
-
-def check_files(paths: Sequence[Path]) -> tuple[Glossary, list[Problem]]:
-    """Load and check glossary files: the merged glossary and every problem, in file order."""
-    from transcheck.glossary_load import check_files as _check_files
-
-    return _check_files(paths)
-
-
-def load_glossaries(paths: list[Path]) -> tuple[Glossary, list[FileError]]:
-    """Merge glossary files; each problem becomes ``FileError(path, "line:col: message")``.
-
-    Bad entries (and bad forms within an entry) are left out; every valid entry is kept.
-    """
-    glossary, problems = check_files(paths)
-    return glossary, [p.to_file_error() for p in problems]
-
-
-def load_glossary_text(text: str, name: str = "<glossary>") -> tuple[Glossary, list[Problem]]:
-    """Load and check a glossary from YAML text (imports, tests)."""
-    from transcheck.glossary_load import load_glossary_text as _load_text
-
-    return _load_text(text, name)
-
-
-# ---------------------------------------------------------------- discovery
-
-
-def configured_glossaries(cwd: Path) -> list[Path] | None:
-    """``[tool.transcheck] glossaries = [...]`` from ./pyproject.toml, or None."""
-    pyproject = cwd / "pyproject.toml"
-    if not pyproject.is_file():
-        return None
-    try:
-        import tomllib  # Python >= 3.11
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[no-redef]
-        except ModuleNotFoundError:
-            return None
-    from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
-
-    try:
-        raw = read_limited(pyproject, MAX_GLOSSARY_BYTES, "pyproject.toml")
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, tomllib.TOMLDecodeError):  # UnicodeDecodeError included
-        return None
-    listed = data.get("tool", {}).get("transcheck", {}).get("glossaries")
-    if isinstance(listed, str):
-        listed = [listed]
-    if not isinstance(listed, list) or not listed:
-        return None
-    out: list[Path] = []
-    for item in listed:
-        if not isinstance(item, str):
-            continue
-        if any(c in item for c in "*?["):
-            base = cwd if not os.path.isabs(item) else Path("/")
-            pattern = item if not os.path.isabs(item) else item.lstrip("/")
-            out.extend(sorted(base.glob(pattern)))
-        else:
-            out.append(Path(item) if cwd == Path.cwd() else cwd / item)
-    return out
-
-
-def find_glossary_files(
-    corpus_paths: list[Path], explicit: list[Path] | None = None, discover: bool = True
-) -> list[Path]:
-    """The glossary files to use, first rule that gives any wins.
-
-    1. ``explicit`` (``--glossary`` files); 2. ``[tool.transcheck] glossaries`` in
-    ``./pyproject.toml``; 3. every ``*.yaml``/``*.yml`` in ``glossaries/`` beside or inside each
-    corpus folder. ``discover=False`` keeps only the explicit files.
-    """
-    if explicit:
-        return _unique([Path(p) for p in explicit])
-    if not discover:
-        return []
-    configured = configured_glossaries(Path.cwd())
-    if configured is not None:
-        return _unique(configured)
-    found: list[Path] = []
-    for corpus in corpus_paths:
-        corpus = Path(corpus)
-        folder = corpus if corpus.is_dir() else corpus.parent
-        for candidate in (folder.parent / "glossaries", folder / "glossaries"):
-            if candidate.is_dir():
-                found.extend(
-                    sorted(
-                        p
-                        for p in candidate.iterdir()
-                        if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
-                    )
-                )
-    return _unique(found)
-
-
-def _unique(paths: Iterable[Path]) -> list[Path]:
-    seen: set[str] = set()
-    out: list[Path] = []
-    for p in paths:
-        try:
-            key = str(p.resolve())
-        except OSError:
-            key = str(p)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
-
-
-__all__ = [
-    "ANY_LANG",
-    "ISO_639_1",
-    "KINDS",
-    "TYPES",
-    "Entry",
-    "Form",
-    "Glossary",
-    "Hit",
-    "Match",
-    "MatchOptions",
-    "Problem",
-    "check_files",
-    "configured_glossaries",
-    "find_glossary_files",
-    "load_glossaries",
-    "load_glossary_text",
-    "normalize",
-]

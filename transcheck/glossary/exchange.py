@@ -1,4 +1,4 @@
-"""Glossary exchange: YAML output, TBX-Basic and CSV export/import, suggestions from an audit.
+"""Glossary exchange: TBX-Basic and CSV export and import.
 
 TBX mapping (TBX-Basic, ``<martif>``; TBX v3 ``<tbx>``/``conceptEntry`` is read too):
 
@@ -11,7 +11,9 @@ TBX mapping (TBX-Basic, ``<martif>``; TBX v3 ``<tbx>``/``conceptEntry`` is read 
 - form details are ``note`` elements ``reason: …``, ``severity: …``, ``since: …``,
   ``until: …``, ``role: source`` (a quotation's source text); other notes are the alias note.
 
-Match options are not carried by TBX or CSV.
+Match options are not carried by TBX or CSV. Export reads each entry's plain dict
+(:meth:`Entry.to_dict <transcheck.glossary.model.Entry.to_dict>`); import builds
+:class:`~transcheck.glossary.model.Entry` records, written out by the same method.
 """
 
 from __future__ import annotations
@@ -20,19 +22,18 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections import Counter
 from typing import Any
 
 from anyascii import anyascii
 
-from transcheck.glossary import (
+from transcheck.glossary.model import (
     ANY_LANG,
-    FORMAT_VERSION,
     ID_PATTERN,
     ISO_639_1,
     REGEX_PREFIX,
     TYPES,
     Entry,
+    Form,
     Glossary,
 )
 from transcheck.model import SEVERITIES
@@ -67,105 +68,36 @@ class ExchangeError(ValueError):
     """A file to import is malformed; the message is one line a user can act on."""
 
 
-# ---------------------------------------------------------------- YAML output
-
-
-def _yamlify(value: Any, flow_lists: bool = True) -> Any:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for k, v in value.items():
-            out[k] = _yamlify(v, flow_lists)
-        return out
-    if isinstance(value, (list, tuple)):
-        seq = CommentedSeq([_yamlify(v, flow_lists) for v in value])
-        if flow_lists and all(isinstance(v, str) for v in value):
-            seq.fa.set_flow_style()
-        return seq
-    return value
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.allow_unicode = True
-    return yaml
-
-
-def dump_yaml(data: Any, header: str | None = None) -> str:
-    """Deterministic YAML text in the glossary file style."""
-    buf = io.StringIO()
-    if header:
-        buf.write("".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()))
-    _yaml().dump(data if hasattr(data, "fa") else _yamlify(data), buf)
-    return buf.getvalue()
-
-
-def glossary_yaml(glossary: Glossary, with_sources: bool = True) -> str:
-    """The merged glossary as one YAML file, each entry preceded by where it came from."""
-    data = _yamlify(glossary.to_dict())
-    if with_sources:
-        entries = data["entries"]
-        for i, entry in enumerate(glossary.entries):
-            where = f"{entry.file}:{entry.line}" if entry.line else entry.file
-            entries.yaml_set_comment_before_after_key(i, before=f"from {where}", indent=2)
-    return dump_yaml(data)
-
-
-def glossary_json(glossary: Glossary) -> str:
-    import json
-
-    data = glossary.to_dict()
-    for out, entry in zip(data["entries"], glossary.entries, strict=True):
-        out["file"] = entry.file
-        out["line"] = entry.line
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
 # ---------------------------------------------------------------- entry <-> rows of forms
 
 
 def _rows(entry: Entry) -> list[dict[str, Any]]:
     """Every form of an entry as (lang, kind, form, details), in a stable order."""
+    data = entry.to_dict()
     rows: list[dict[str, Any]] = []
-    if entry.source is not None:
-        rows.append({"lang": entry.source[0], "kind": "source", "form": entry.source[1]})
-    for lang, text in entry.canonical.items():
+    if "source" in data:
+        source = data["source"]
+        rows.append({"lang": source["lang"], "kind": "source", "form": source["text"]})
+    for lang, text in data.get("canonical", {}).items():
         rows.append({"lang": lang, "kind": "canonical", "form": text})
-    for lang, texts in entry.approved.items():
-        rows.extend({"lang": lang, "kind": "approved", "form": t} for t in texts)
-    for lang, texts in entry.allowed.items():
-        rows.extend({"lang": lang, "kind": "allowed", "form": t} for t in texts)
-    for f in entry.aliases:
-        rows.append(
-            {
-                "lang": f.lang or ANY_LANG,
-                "kind": "alias",
-                "form": f.written,
-                "since": f.since,
-                "until": f.until,
-                "note": f.note,
-            }
-        )
-    for f in entry.forbidden:
-        rows.append(
-            {
-                "lang": f.lang or ANY_LANG,
-                "kind": "forbidden",
-                "form": f.written,
-                "reason": f.reason,
-                "severity": f.severity,
-            }
-        )
+    for kind in ("approved", "allowed"):
+        for lang, texts in data.get(kind, {}).items():
+            rows.extend({"lang": lang, "kind": kind, "form": t} for t in texts)
+    for kind, key in (("alias", "aliases"), ("forbidden", "forbidden")):
+        for item in data.get(key, ()):
+            rows.append({**item, "lang": item.get("lang", ANY_LANG), "kind": kind})
     return rows
 
 
+def _form(written: str, kind: str, lang: str, **details: Any) -> Form:
+    """A form as written in a term base (``re:`` prefix included; ``*`` = any language)."""
+    regex = written.startswith(REGEX_PREFIX)
+    text = written[len(REGEX_PREFIX) :] if regex else written
+    return Form(text, kind, None if lang == ANY_LANG else lang, regex=regex, **details)
+
+
 class _EntryBuilder:
-    """Collects forms of one imported entry and builds its YAML dict."""
+    """Collects the forms of one imported entry (a TBX concept, CSV rows) into an Entry."""
 
     def __init__(self, entry_id: str, etype: str) -> None:
         self.id = entry_id
@@ -175,8 +107,8 @@ class _EntryBuilder:
         self.canonical: dict[str, str] = {}
         self.approved: dict[str, list[str]] = {}
         self.allowed: dict[str, list[str]] = {}
-        self.aliases: list[dict[str, Any]] = []
-        self.forbidden: list[dict[str, Any]] = []
+        self.aliases: list[Form] = []
+        self.forbidden: list[Form] = []
 
     def add(self, lang: str, kind: str, form: str, details: dict[str, Any]) -> None:
         if kind == "source" and self.type == "quote" and lang != ANY_LANG:
@@ -188,44 +120,28 @@ class _EntryBuilder:
                 self.canonical[lang] = form
             else:
                 self.allowed.setdefault(lang, []).append(form)
-        elif kind == "allowed":
+        elif kind == "allowed" or (kind == "alias" and self.type == "quote"):
             self.allowed.setdefault(lang, []).append(form)
-        elif kind == "alias" and self.type != "quote":
-            item: dict[str, Any] = {"form": form}
-            for key in ("since", "until", "note"):
-                if details.get(key) is not None:
-                    item[key] = details[key]
-            if lang != ANY_LANG:
-                item["lang"] = lang
-            self.aliases.append(item)
         elif kind == "alias":
-            self.allowed.setdefault(lang, []).append(form)
+            since, until, note = (details.get(k) for k in ("since", "until", "note"))
+            self.aliases.append(_form(form, kind, lang, since=since, until=until, note=note))
         elif kind == "forbidden":
-            item = {"form": form}
-            for key in ("reason", "severity"):
-                if details.get(key):
-                    item[key] = details[key]
-            if lang != ANY_LANG:
-                item["lang"] = lang
-            self.forbidden.append(item)
+            reason = details.get("reason") or None
+            severity = details.get("severity") or None
+            self.forbidden.append(_form(form, kind, lang, reason=reason, severity=severity))
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "type": self.type}
-        if self.source:
-            out["source"] = {"lang": self.source[0], "text": self.source[1]}
-        if self.canonical:
-            out["canonical"] = self.canonical
-        if self.approved:
-            out["approved"] = self.approved
-        if self.allowed:
-            out["allowed"] = self.allowed
-        if self.forbidden:
-            out["forbidden"] = self.forbidden
-        if self.aliases:
-            out["aliases"] = self.aliases
-        if self.note:
-            out["note"] = self.note
-        return out
+    def entry(self) -> Entry:
+        return Entry(
+            id=self.id,
+            type=self.type,
+            canonical=self.canonical,
+            allowed={lang: tuple(texts) for lang, texts in self.allowed.items()},
+            forbidden=tuple(self.forbidden),
+            aliases=tuple(self.aliases),
+            approved={lang: tuple(texts) for lang, texts in self.approved.items()},
+            source=self.source,
+            note=self.note,
+        )
 
 
 def slugify(text: str, taken: set[str] | None = None, max_len: int = 40) -> str:
@@ -321,8 +237,8 @@ def _text(el: ET.Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def import_tbx(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """Entries (YAML dicts) and warnings from TBX bytes; ExchangeError if malformed."""
+def import_tbx(data: bytes, name: str) -> tuple[list[Entry], list[str]]:
+    """Entries and warnings from TBX bytes; ExchangeError if malformed."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -335,7 +251,7 @@ def import_tbx(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
             "expected <martif> (TBX-Basic) or <tbx> (TBX v3)"
         )
     warnings: list[str] = []
-    entries: list[dict[str, Any]] = []
+    entries: list[Entry] = []
     taken: set[str] = set()
     concepts = [el for el in root.iter() if _local(el.tag) in ("termEntry", "conceptEntry")]
     if not concepts:
@@ -375,7 +291,7 @@ def import_tbx(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
         builder.note = "\n".join(notes) or None
         for lang, kind, form, details in rows:
             builder.add(lang, kind, form, details)
-        entries.append(builder.to_dict())
+        entries.append(builder.entry())
     return entries, warnings
 
 
@@ -452,8 +368,8 @@ def export_csv(glossary: Glossary) -> str:
     return buf.getvalue()
 
 
-def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """Entries (YAML dicts) and warnings from CSV bytes; ExchangeError if malformed."""
+def import_csv(data: bytes, name: str) -> tuple[list[Entry], list[str]]:
+    """Entries and warnings from CSV bytes; ExchangeError if malformed."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -536,18 +452,18 @@ def import_csv(data: bytes, name: str) -> tuple[list[dict[str, Any]], list[str]]
         raise ExchangeError(f"{name}:{line + 1}: malformed CSV: {exc}") from None
     if not builders:
         raise ExchangeError(f"{name}: no rows")
-    return [b.to_dict() for b in builders.values()], warnings
+    return [b.entry() for b in builders.values()], warnings
 
 
 def _import_wide_csv(
     reader: csv.DictReader, lang_columns: list[str], name: str
-) -> tuple[list[dict[str, Any]], list[str]]:
+) -> tuple[list[Entry], list[str]]:
     """A spreadsheet with one row per entry and one column per language (``en,es,fr``).
 
     Each cell holds the canonical rendering, then allowed ones after ``|``; optional columns
     ``id``, ``type`` and ``note``.
     """
-    entries: list[dict[str, Any]] = []
+    entries: list[Entry] = []
     taken: set[str] = set()
     line = 1
     try:
@@ -575,186 +491,9 @@ def _import_wide_csv(
                 lang = _lang(col) or ANY_LANG
                 for i, form in enumerate(forms):
                     builder.add(lang, "canonical" if i == 0 else "allowed", form, {})
-            entries.append(builder.to_dict())
+            entries.append(builder.entry())
     except csv.Error as exc:
         raise ExchangeError(f"{name}:{line + 1}: malformed CSV: {exc}") from None
     if not entries:
         raise ExchangeError(f"{name}: no rows with terms")
     return entries, []
-
-
-def imported_yaml(entries: list[dict[str, Any]], source: str) -> str:
-    return dump_yaml(
-        {"version": FORMAT_VERSION, "entries": entries},
-        header=f"Imported by transcheck from {source}.",
-    )
-
-
-# ---------------------------------------------------------------- suggestions
-
-SUGGEST_RULES = {"name-variant": "person", "place-variant": "place", "quote-drift": "quote"}
-
-
-def _quote_readings(entry: Any, finding: Any) -> None:
-    """For a drifted quotation, approve what the majority reading says and list the other
-    readings as forbidden candidates (the editor confirms which wording is right)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    evidence = dict(finding.evidence)
-    readings = evidence.get("readings") or []
-    if len(readings) < 2:
-        return
-    reading_of = {doc: i for i, r in enumerate(readings) for doc in r["docs"]}
-    approved: dict[str, list[str]] = {}
-    wrong: list[tuple[str, str]] = []
-    for o in finding.occurrences:
-        text = " ".join(o.text.split())
-        lang = o.lang or ANY_LANG
-        if reading_of.get(o.doc) == 0:
-            approved.setdefault(lang, [])
-            if text not in approved[lang]:
-                approved[lang].append(text)
-        elif (lang, text) not in wrong:
-            wrong.append((lang, text))
-    table = CommentedMap()
-    for lang in sorted(approved):
-        seq = CommentedSeq(sorted(approved[lang], key=lambda t: (-len(t), t)))
-        seq.fa.set_flow_style()
-        table[lang] = seq
-    entry["approved"] = table
-    entry.pop("allowed", None)
-    changes = "; ".join(evidence.get("changes") or []) or "different wording"
-    majority_docs = len(readings[0]["docs"])
-    forbidden = CommentedSeq()
-    for lang, text in wrong:
-        item = CommentedMap()
-        item["form"] = text
-        item["lang"] = lang
-        item["reason"] = (
-            f"review: differs from the reading of {majority_docs} documents ({changes})"
-        )
-        forbidden.append(item)
-    entry["forbidden"] = forbidden
-
-
-def _gazetteer_place(entry: Any, place: dict, by_lang: dict[str, Counter[str]]) -> None:
-    """A place the gazetteer identified: its current name is canonical wherever it is used,
-    and the other names are aliases saying what the data knows of them (former, foreign or
-    transliterated); the editor adds `until: YEAR` to an outdated one."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from transcheck.gazetteer import fold
-
-    current = place["current"]
-    kinds = place.get("kinds", {})
-    canonical = entry["canonical"]
-    aliases = CommentedSeq()
-    for lang in sorted(by_lang):
-        seen = by_lang[lang]
-        if current not in seen:
-            continue
-        canonical[lang] = current
-        for text in sorted(seen, key=lambda t: (-seen[t], t)):
-            if fold(text) == fold(current):
-                continue  # a dateline in capitals is the same name
-            item = CommentedMap()
-            item["form"] = text
-            item["lang"] = lang
-            item["note"] = (
-                f"GeoNames: {kinds.get(text, 'another name')} of {current}; "
-                "review: add 'until: YEAR' if outdated, or move it to forbidden"
-            )
-            aliases.append(item)
-        allowed = entry.get("allowed")
-        if allowed is not None:
-            allowed.pop(lang, None)
-            if not allowed:
-                entry.pop("allowed")
-    if aliases:
-        entry["aliases"] = aliases
-
-
-def suggest_entries(findings: list[Any], glossary: Glossary) -> tuple[str, int]:
-    """YAML entries proposed from variant clusters in an audit's findings, for review.
-
-    Per cluster the rendering seen most often is canonical in every language it was seen in
-    (for quotations: the most frequent rendering per language is approved); every other
-    rendering is listed as ``allowed`` in its language with a ``# review`` comment.
-    """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    taken = {e.id for e in glossary.entries}
-    entries = CommentedSeq()
-    seen_clusters: set[tuple[str, ...]] = set()
-    for finding in findings:
-        etype = SUGGEST_RULES.get(finding.rule)
-        if etype is None or finding.glossary is not None:
-            continue
-        if finding.pair is not None:
-            continue  # a slip in one translation, to be fixed there: no house convention
-        renderings = [
-            (o.lang or ANY_LANG, " ".join(o.text.split()))
-            for o in finding.occurrences
-            if o.text.strip()
-        ]
-        texts = sorted({t for _, t in renderings})
-        if len(texts) < 2 or tuple(texts) in seen_clusters:
-            continue
-        if any(glossary.lookup(t, lang if lang != ANY_LANG else None) for lang, t in renderings):
-            continue  # the glossary already decides this one
-        seen_clusters.add(tuple(texts))
-        counts = Counter(t for _, t in renderings)
-        ranked = sorted(counts, key=lambda t: (-counts[t], t))
-        majority = ranked[0]
-        by_lang: dict[str, Counter[str]] = {}
-        for lang, t in renderings:
-            by_lang.setdefault(lang, Counter())[t] += 1
-        preferred: dict[str, str] = {}
-        others: dict[str, list[str]] = {}
-        for lang in sorted(by_lang):
-            seen = by_lang[lang]
-            # a name is spelled one way everywhere unless an editor decides otherwise (exonyms);
-            # a quotation is worded per language
-            best = majority if etype != "quote" else min(seen, key=lambda t: (-seen[t], t))
-            preferred[lang] = best
-            rest = sorted((t for t in seen if t != best), key=lambda t: (-seen[t], t))
-            if rest:
-                others[lang] = rest
-        entry = CommentedMap()
-        entry["id"] = slugify(" ".join(majority.split()[:6]), taken)
-        entry["type"] = etype
-        key = "approved" if etype == "quote" else "canonical"
-        table = CommentedMap()
-        for lang, text in preferred.items():
-            table[lang] = CommentedSeq([text]) if etype == "quote" else text
-            if etype == "quote":
-                table[lang].fa.set_flow_style()
-        entry[key] = table
-        if others:
-            allowed = CommentedMap()
-            for lang, rest in others.items():
-                seq = CommentedSeq(rest)
-                for i, text in enumerate(rest):
-                    seq.yaml_add_eol_comment(
-                        f"# review: seen {by_lang[lang][text]}x here, {preferred[lang]!r} "
-                        f"{counts[preferred[lang]]}x in all",
-                        i,
-                    )
-                allowed[lang] = seq
-            entry["allowed"] = allowed
-        if etype == "quote":
-            _quote_readings(entry, finding)
-        place = dict(finding.evidence).get("gazetteer")
-        if place:
-            _gazetteer_place(entry, place, by_lang)
-        entry["note"] = f"suggested from {finding.rule} ({finding.key}); review before use"
-        entries.append(entry)
-    data = CommentedMap()
-    data["version"] = FORMAT_VERSION
-    data["entries"] = entries
-    header = (
-        "Glossary entries suggested by `transcheck glossary suggest`.\n"
-        "Review each one: the most frequent rendering was made canonical; the others are\n"
-        "listed as allowed with a '# review' comment (move wrong ones to 'forbidden')."
-    )
-    return dump_yaml(data, header=header), len(entries)
