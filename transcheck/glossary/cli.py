@@ -9,14 +9,25 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from transcheck.glossary.model import Glossary
+
 app = typer.Typer(help="Lint, show, import, export and suggest glossaries.", no_args_is_help=True)
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+GlossaryFiles = Annotated[
+    list[Path] | None, typer.Argument(help="Glossary files (default: discovered).")
+]
+OutputFile = Annotated[Path | None, typer.Option("--output", "-o")]
 
 
 class ShowFormat(str, Enum):
@@ -103,6 +114,18 @@ def _load(files: list[Path]):
     return glossary, problems
 
 
+def _write_merged(
+    files: list[Path] | None, output: Path | None, render: Callable[[Glossary], str]
+) -> None:
+    """Load the glossary files (given or discovered), write ``render(merged)``; exit 1 if the
+    files had problems."""
+    paths = _resolve(files)
+    _check_output(output, _expand(paths))
+    glossary, problems = _load(paths)
+    _output(render(glossary), output)
+    raise typer.Exit(1 if problems else 0)
+
+
 @app.command("lint")
 def lint(
     files: Annotated[list[Path], typer.Argument(help="Glossary YAML files (checked together).")],
@@ -129,40 +152,26 @@ def lint(
 
 @app.command("show")
 def show(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Glossary files (default: discovered).")
-    ] = None,
+    files: GlossaryFiles = None,
     format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.yaml,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    output: OutputFile = None,
 ) -> None:
     """Print the merged glossary (valid entries; problems go to stderr)."""
     from transcheck.glossary.output import glossary_json, glossary_yaml
 
-    paths = _resolve(files)
-    _check_output(output, _expand(paths))
-    glossary, problems = _load(paths)
-    text = glossary_json(glossary) if format is ShowFormat.json else glossary_yaml(glossary)
-    _output(text, output)
-    raise typer.Exit(1 if problems else 0)
+    _write_merged(files, output, glossary_json if format is ShowFormat.json else glossary_yaml)
 
 
 @app.command("export")
 def export(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Glossary files (default: discovered).")
-    ] = None,
+    files: GlossaryFiles = None,
     format: Annotated[ExchangeFormat, typer.Option("--format", "-f")] = ExchangeFormat.tbx,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    output: OutputFile = None,
 ) -> None:
     """Export the merged glossary as TBX-Basic or CSV."""
     from transcheck.glossary.exchange import export_csv, export_tbx
 
-    paths = _resolve(files)
-    _check_output(output, _expand(paths))
-    glossary, problems = _load(paths)
-    text = export_tbx(glossary) if format is ExchangeFormat.tbx else export_csv(glossary)
-    _output(text, output)
-    raise typer.Exit(1 if problems else 0)
+    _write_merged(files, output, export_tbx if format is ExchangeFormat.tbx else export_csv)
 
 
 @app.command("import")
@@ -220,7 +229,7 @@ def import_(
 @app.command("suggest")
 def suggest(
     paths: Annotated[list[Path], typer.Argument(help="Corpus folders and/or files.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    output: OutputFile = None,
     engine: Annotated[
         str, typer.Option(help="Back-translation engine: auto | apertium | argos | none")
     ] = "auto",

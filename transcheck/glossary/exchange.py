@@ -22,6 +22,7 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 from anyascii import anyascii
@@ -398,61 +399,69 @@ def import_csv(data: bytes, name: str) -> tuple[list[Entry], list[str]]:
         )
     builders: dict[str, _EntryBuilder] = {}
     warnings: list[str] = []
+    for line, cells in _csv_rows(reader, name):
+        if not any(cells.values()):
+            continue
+        entry_id, kind, form = cells["id"], cells["kind"], cells["form"]
+        if not entry_id:
+            raise ExchangeError(f"{name}:{line}: empty id")
+        etype = _entry_type(cells, name, line)
+        if kind not in CSV_KINDS:
+            raise ExchangeError(
+                f"{name}:{line}: bad kind {kind!r}; expected one of {', '.join(CSV_KINDS)}"
+            )
+        if not form:
+            raise ExchangeError(f"{name}:{line}: empty form")
+        lang = _lang(cells["lang"])
+        if lang is None:
+            raise ExchangeError(f"{name}:{line}: unknown language code {cells['lang']!r}")
+        details: dict[str, Any] = {}
+        for key in ("since", "until"):
+            if cells.get(key):
+                if not cells[key].isdigit():
+                    raise ExchangeError(f"{name}:{line}: {key} must be a year, not {cells[key]!r}")
+                details[key] = int(cells[key])
+        for key in ("reason", "severity", "note"):
+            if cells.get(key):
+                details[key] = cells[key]
+        if details.get("severity", "error") not in SEVERITIES:
+            raise ExchangeError(f"{name}:{line}: bad severity {details['severity']!r}")
+        builder = builders.get(entry_id)
+        if builder is None:
+            builder = builders[entry_id] = _EntryBuilder(entry_id, etype)
+        elif builder.type != etype:
+            raise ExchangeError(
+                f"{name}:{line}: entry {entry_id!r} has type {etype!r} here but "
+                f"{builder.type!r} above"
+            )
+        if cells.get("entry_note"):
+            builder.note = cells["entry_note"]
+        builder.add(lang, kind, form, details)
+    if not builders:
+        raise ExchangeError(f"{name}: no rows")
+    return [b.entry() for b in builders.values()], warnings
+
+
+def _csv_rows(reader: csv.DictReader, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, cells) of each row, cells stripped (and un-escaped, see :func:`export_csv`)."""
     line = 1
     try:
         for row in reader:
             line = reader.line_num
             if None in row:
                 raise ExchangeError(f"{name}:{line}: more fields than columns")
-            cells = {k: csv_value((v or "").strip()) for k, v in row.items()}
-            if not any(cells.values()):
-                continue
-            entry_id, kind, form = cells["id"], cells["kind"], cells["form"]
-            etype = cells.get("type") or "term"
-            if not entry_id:
-                raise ExchangeError(f"{name}:{line}: empty id")
-            if etype not in TYPES:
-                raise ExchangeError(
-                    f"{name}:{line}: bad type {etype!r}; expected one of {', '.join(TYPES)}"
-                )
-            if kind not in CSV_KINDS:
-                raise ExchangeError(
-                    f"{name}:{line}: bad kind {kind!r}; expected one of {', '.join(CSV_KINDS)}"
-                )
-            if not form:
-                raise ExchangeError(f"{name}:{line}: empty form")
-            lang = _lang(cells["lang"])
-            if lang is None:
-                raise ExchangeError(f"{name}:{line}: unknown language code {cells['lang']!r}")
-            details: dict[str, Any] = {}
-            for key in ("since", "until"):
-                if cells.get(key):
-                    if not cells[key].isdigit():
-                        raise ExchangeError(
-                            f"{name}:{line}: {key} must be a year, not {cells[key]!r}"
-                        )
-                    details[key] = int(cells[key])
-            for key in ("reason", "severity", "note"):
-                if cells.get(key):
-                    details[key] = cells[key]
-            if details.get("severity", "error") not in SEVERITIES:
-                raise ExchangeError(f"{name}:{line}: bad severity {details['severity']!r}")
-            builder = builders.get(entry_id)
-            if builder is None:
-                builder = builders[entry_id] = _EntryBuilder(entry_id, etype)
-            elif builder.type != etype:
-                raise ExchangeError(
-                    f"{name}:{line}: entry {entry_id!r} has type {etype!r} here but "
-                    f"{builder.type!r} above"
-                )
-            if cells.get("entry_note"):
-                builder.note = cells["entry_note"]
-            builder.add(lang, kind, form, details)
+            yield line, {k: csv_value((v or "").strip()) for k, v in row.items()}
     except csv.Error as exc:
         raise ExchangeError(f"{name}:{line + 1}: malformed CSV: {exc}") from None
-    if not builders:
-        raise ExchangeError(f"{name}: no rows")
-    return [b.entry() for b in builders.values()], warnings
+
+
+def _entry_type(cells: dict[str, str], name: str, line: int) -> str:
+    etype = cells.get("type") or "term"
+    if etype not in TYPES:
+        raise ExchangeError(
+            f"{name}:{line}: bad type {etype!r}; expected one of {', '.join(TYPES)}"
+        )
+    return etype
 
 
 def _import_wide_csv(
@@ -465,35 +474,23 @@ def _import_wide_csv(
     """
     entries: list[Entry] = []
     taken: set[str] = set()
-    line = 1
-    try:
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise ExchangeError(f"{name}:{line}: more fields than columns")
-            cells = {k: csv_value((v or "").strip()) for k, v in row.items()}
-            terms = {
-                col: [t.strip() for t in cells[col].split("|") if t.strip()]
-                for col in lang_columns
-                if cells.get(col)
-            }
-            if not terms:
-                continue
-            etype = cells.get("type") or "term"
-            if etype not in TYPES:
-                raise ExchangeError(
-                    f"{name}:{line}: bad type {etype!r}; expected one of {', '.join(TYPES)}"
-                )
-            first = next(iter(terms.values()))[0]
-            builder = _EntryBuilder(_entry_id(cells.get("id"), first, taken), etype)
-            builder.note = cells.get("note") or None
-            for col, forms in terms.items():
-                lang = _lang(col) or ANY_LANG
-                for i, form in enumerate(forms):
-                    builder.add(lang, "canonical" if i == 0 else "allowed", form, {})
-            entries.append(builder.entry())
-    except csv.Error as exc:
-        raise ExchangeError(f"{name}:{line + 1}: malformed CSV: {exc}") from None
+    for line, cells in _csv_rows(reader, name):
+        terms = {
+            col: [t.strip() for t in cells[col].split("|") if t.strip()]
+            for col in lang_columns
+            if cells.get(col)
+        }
+        if not terms:
+            continue
+        etype = _entry_type(cells, name, line)
+        first = next(iter(terms.values()))[0]
+        builder = _EntryBuilder(_entry_id(cells.get("id"), first, taken), etype)
+        builder.note = cells.get("note") or None
+        for col, forms in terms.items():
+            lang = _lang(col) or ANY_LANG
+            for i, form in enumerate(forms):
+                builder.add(lang, "canonical" if i == 0 else "allowed", form, {})
+        entries.append(builder.entry())
     if not entries:
         raise ExchangeError(f"{name}: no rows with terms")
     return entries, []

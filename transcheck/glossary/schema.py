@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from transcheck.glossary.model import (
@@ -46,6 +46,11 @@ FORBIDDEN_KEYS = ("form", "reason", "severity", "lang")
 ALIAS_KEYS = ("form", "since", "until", "note", "lang")
 MATCH_KEYS = ("case", "diacritics", "punctuation", "whole_word")
 SOURCE_KEYS = ("lang", "text")
+# list of forms -> (its items' keys, an item named in problems: unknown key, no form; a form)
+FORM_LISTS = {
+    "forbidden": (FORBIDDEN_KEYS, "a forbidden form", "a forbidden item", "forbidden form"),
+    "aliases": (ALIAS_KEYS, "an alias", "an alias", "alias"),
+}
 
 
 def _kind(value: Any) -> str:
@@ -401,52 +406,47 @@ class FileChecker:
                 out.append((item, where))
         return out
 
-    def check_forbidden(self, node: dict, label: str) -> list[Form]:
-        out = []
-        for item, where in self._items(node, "forbidden", label):
-            self.unknown_keys(item, FORBIDDEN_KEYS, f"a forbidden form of {label}")
+    def _form_items(
+        self, node: dict, key: str, label: str
+    ) -> Iterator[tuple[dict, tuple[str, bool], tuple[int, int]]]:
+        """The items of a list of forms (``forbidden``, ``aliases``) whose ``form`` is valid:
+        (item, (text, is regex), position of the form)."""
+        keys, item_name, missing, what = FORM_LISTS[key]
+        for item, where in self._items(node, key, label):
+            self.unknown_keys(item, keys, f"{item_name} of {label}")
             if "form" not in item:
-                self.problem(where, f"a forbidden item of {label} has no 'form'")
+                self.problem(where, f"{missing} of {label} has no 'form'")
                 continue
             fwhere = pos(item, "form") if hasattr(item, "lc") else where
-            parsed = self.form_text(item["form"], fwhere, f"forbidden form of {label}")
-            if parsed is None:
-                continue
-            reason = severity = lang = None
+            parsed = self.form_text(item["form"], fwhere, f"{what} of {label}")
+            if parsed is not None:
+                yield item, parsed, fwhere
+
+    def _item_lang(self, item: dict, what: str) -> tuple[bool, str | None]:
+        """(usable, language) of a form item: its ``lang`` if valid, None if it has none."""
+        if "lang" not in item:
+            return True, None
+        lang = self.lang(item["lang"], pos(item, "lang"), False, what)
+        return lang is not None, lang
+
+    def check_forbidden(self, node: dict, label: str) -> list[Form]:
+        out = []
+        for item, (text, regex), where in self._form_items(node, "forbidden", label):
+            reason = severity = None
             if "reason" in item:
                 reason = self.text(item["reason"], pos(item, "reason"), "'reason'")
             if "severity" in item:
                 severity = self.severity(item["severity"], pos(item, "severity"), "severity")
-            if "lang" in item:
-                lang = self.lang(item["lang"], pos(item, "lang"), False, f"forbidden of {label}")
-                if lang is None:
-                    continue
-            out.append(
-                Form(
-                    parsed[0],
-                    "forbidden",
-                    lang,
-                    regex=parsed[1],
-                    reason=reason,
-                    severity=severity,
-                    line=fwhere[0],
-                    column=fwhere[1],
-                )
-            )
+            usable, lang = self._item_lang(item, f"forbidden of {label}")
+            if usable:
+                details = {"reason": reason, "severity": severity}
+                out.append(self._form(text, "forbidden", lang, regex, where, **details))
         return out
 
     def check_aliases(self, node: dict, label: str) -> list[Form]:
         out = []
-        for item, where in self._items(node, "aliases", label):
-            self.unknown_keys(item, ALIAS_KEYS, f"an alias of {label}")
-            if "form" not in item:
-                self.problem(where, f"an alias of {label} has no 'form'")
-                continue
-            fwhere = pos(item, "form") if hasattr(item, "lc") else where
-            parsed = self.form_text(item["form"], fwhere, f"alias of {label}")
-            if parsed is None:
-                continue
-            since = until = note = lang = None
+        for item, (text, regex), where in self._form_items(node, "aliases", label):
+            since = until = note = None
             if "since" in item:
                 since = self.year(item["since"], pos(item, "since"), "'since'")
             if "until" in item:
@@ -455,24 +455,17 @@ class FileChecker:
                 self.problem(pos(item, "since"), f"'since' {since} is after 'until' {until}")
             if "note" in item:
                 note = self.text(item["note"], pos(item, "note"), "'note'")
-            if "lang" in item:
-                lang = self.lang(item["lang"], pos(item, "lang"), False, f"alias of {label}")
-                if lang is None:
-                    continue
-            out.append(
-                Form(
-                    parsed[0],
-                    "alias",
-                    lang,
-                    regex=parsed[1],
-                    since=since,
-                    until=until,
-                    note=note,
-                    line=fwhere[0],
-                    column=fwhere[1],
-                )
-            )
+            usable, lang = self._item_lang(item, f"alias of {label}")
+            if usable:
+                details = {"since": since, "until": until, "note": note}
+                out.append(self._form(text, "alias", lang, regex, where, **details))
         return out
+
+    @staticmethod
+    def _form(
+        text: str, kind: str, lang: str | None, regex: bool, where: tuple[int, int], **details: Any
+    ) -> Form:
+        return Form(text, kind, lang, regex=regex, line=where[0], column=where[1], **details)
 
 
 def _dedupe_forms(forms: list[Form]) -> list[Form]:
