@@ -165,7 +165,10 @@ class Entry:
         return table[min(table)] if table else None
 
     def to_dict(self) -> dict[str, Any]:
-        """The entry in the file format (plain dicts and lists, keys in the documented order)."""
+        """The entry in the file format (plain dicts and lists, keys in the documented order).
+
+        The one serializer of an entry: YAML, JSON, TBX and CSV output and imports all use it.
+        """
         out: dict[str, Any] = {"id": self.id, "type": self.type}
         if self.source is not None:
             out["source"] = {"lang": self.source[0], "text": self.source[1]}
