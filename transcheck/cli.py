@@ -23,6 +23,7 @@ from transcheck.cli_support import (
 )
 from transcheck.glossary_cli import app as glossary_app
 from transcheck.mt.cli import app as models_app
+from transcheck.mt.registry import engine_help
 
 app = typer.Typer(
     name="transcheck",
@@ -123,9 +124,7 @@ def audit(
         Path | None, typer.Option("--html", help="Also write the HTML report to this file.")
     ] = None,
     pivot: Annotated[str, typer.Option(help="Pivot language (ISO 639-1).")] = "en",
-    engine: Annotated[
-        str, typer.Option(help="auto | apertium | argos | argostranslate | none")
-    ] = "auto",
+    engine: Annotated[str, typer.Option(help=engine_help())] = "auto",
     glossary: Annotated[
         list[Path] | None, typer.Option("--glossary", "-g", help="Glossary file (repeatable).")
     ] = None,
