@@ -559,10 +559,10 @@ def _build_engines(name: str, settings: EngineSettings, problems: list[Notice]) 
     install does not stop Apertium. One asked for by name that cannot run here is a
     ValueError naming what to install.
     """
-    wanted = list(registry.ENGINES) if name == registry.AUTO else [name]
+    explicit = name != registry.AUTO
+    wanted = [name] if explicit else list(registry.ENGINES)
     engines: list[Engine] = []
     for engine_name in wanted:
-        explicit = name != registry.AUTO
         try:
             cls = registry.engine_class(engine_name)
         except ImportError as exc:
