@@ -15,8 +15,8 @@ import subprocess
 import pytest
 from conftest import ROOT, audited_report
 
-from transcheck.bilingual import read_units
 from transcheck.corpus import iter_corpus
+from transcheck.corpus.readers.bilingual import read_units
 from transcheck.model import Document, FileError
 
 DATA = ROOT / "tests" / "data" / "bilingual"
@@ -225,7 +225,8 @@ def test_at_least_as_good_as_pofilter_numbers_and_untranslated(report, tmp_path,
 
 
 def test_reused_unit_ids_stay_apart_and_templates_are_not_untranslated():
-    from transcheck.bilingual import load_bilingual
+    from transcheck.corpus.readers import Source
+    from transcheck.corpus.readers.bilingual import read_bilingual
 
     xliff = b"""<?xml version="1.0"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -235,12 +236,13 @@ def test_reused_unit_ids_stay_apart_and_templates_are_not_untranslated():
 <file original="b" source-language="en" target-language="es" datatype="html"><body>
 <trans-unit id="1"><source>Two walls.</source><target>Dos muros.</target></trans-unit>
 </body></file></xliff>"""
-    docs = load_bilingual(xliff, "x.xlf", "x.xlf", "x.xlf")
+    docs = read_bilingual(Source("x.xlf", "x.xlf", xliff, "x", "x.xlf")).documents
     assert [s.unit for s in docs[1].segments] == ["1", "1~2"]
     assert [s.line for s in docs[1].segments] == [4, 7]
     template = b'msgid "Save the file"\nmsgstr ""\n'
-    (source,) = load_bilingual(template, "x.pot", "x.pot", "x.pot")
-    assert source.units == [] and "Save the file" in source.text
+    read = read_bilingual(Source("x.pot", "x.pot", template, "x", "x.pot"))
+    (source,) = read.documents
+    assert read.pairs == () and "Save the file" in source.text
 
 
 def test_glossary_term_rendered_two_ways_in_one_file(tmp_path):

@@ -189,29 +189,52 @@ def test_follow_symlinks_opts_in(tmp_path, capsys) -> None:
     assert any("diary" in d["path"] for d in report["documents"])
 
 
-def test_report_rereads_only_files_under_the_recorded_roots(tmp_path, capsys) -> None:
+def test_report_never_reads_the_files_it_names(tmp_path, capsys) -> None:
     c = corpus_c(tmp_path)
     r = tmp_path / "r.json"
     code, _out, err = run(["audit", c, "--engine", "none", "--json", r, "-q"], capsys)
     data = json.loads(r.read_text())
     assert data["roots"] == [str(c)] or data["roots"][0].endswith("c")
-    secret = tmp_path / "elsewhere" / "secret.txt"
-    secret.parent.mkdir()
+    # a document path under the recorded roots, or anywhere else: neither is read
+    secret = c / "secret.txt"
     secret.write_text("Confidential: the board meets on Friday about PLUM-7731.\n")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("Confidential: the auditors arrive about KIWI-2250.\n")
     data["documents"][0]["path"] = str(secret)
+    data["documents"][1]["path"] = str(elsewhere)
     crafted = tmp_path / "crafted.json"
     crafted.write_text(json.dumps(data))
     out = tmp_path / "again.html"
     code, _out, err = run(["report", crafted, "-o", out], capsys)
     assert code == 0, err
-    assert "PLUM-7731" not in out.read_text()
-    assert "not re-read" in err and "Traceback" not in err
-    # a report without recorded roots re-reads nothing
-    del data["roots"]
-    data["documents"][0]["path"] = str(c / "01_wire_en.txt")
+    html = out.read_text()
+    assert "PLUM-7731" not in html and "KIWI-2250" not in html
+    assert "without their text in the report" in err and "Traceback" not in err
+
+
+def test_report_shows_the_texts_the_report_carries(tmp_path, capsys) -> None:
+    c = corpus_c(tmp_path)
+    r = tmp_path / "r.json"
+    code, _out, err = run(
+        ["audit", c, "--engine", "none", "--json", r, "-q", "--with-text"], capsys
+    )
+    assert code in (0, 1), err
+    data = json.loads(r.read_text())
+    assert all(isinstance(d["text"], str) and d["text"] for d in data["documents"])
+    first = data["documents"][0]
+    first["text"] = first["text"] + "\n\nAn added paragraph about MANGO-4410."
+    for d in data["documents"]:
+        d["path"] = str(tmp_path / "gone" / "nowhere.txt")  # the corpus is not needed
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data))
+    out = tmp_path / "again.html"
+    code, _out, err = run(["report", crafted, "-o", out], capsys)
+    assert code == 0, err
+    assert "MANGO-4410" in out.read_text() and "without their text" not in err
+    data["documents"][0]["text"] = 7
     crafted.write_text(json.dumps(data))
     code, _out, err = run(["report", crafted, "-o", out], capsys)
-    assert code == 0 and "not re-read" in err
+    assert code == 2 and '"documents"[0].text must be a string' in err
 
 
 # ---------------------------------------------------------------- crafted reports

@@ -11,6 +11,7 @@ import pytest
 from conftest_argos import argosmodel, copy_package, homes, rewrite_archive, unpacked  # noqa: F401
 
 from transcheck.cli import main
+from transcheck.mt.apertium import ApertiumEngine
 from transcheck.mt.argos import ArgosEngine
 from transcheck.mt.base import Pair
 
@@ -19,7 +20,7 @@ from transcheck.mt.base import Pair
 def _argos_only(request, monkeypatch):
     """Listing Apertium pairs costs ~1.5 s a call; only the Apertium listing test pays it."""
     if request.node.name != "test_list_includes_apertium_pairs":
-        monkeypatch.setattr("transcheck.mt.cli._apertium_rows", lambda: ([], []))
+        monkeypatch.setattr(ApertiumEngine, "models", classmethod(lambda cls: ([], [])))
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:

@@ -11,12 +11,8 @@ from pathlib import Path
 import pytest
 from conftest_argos import argosmodel, copy_package, homes, unpacked  # noqa: F401
 
-from transcheck.mt.argos import (
-    ArgosEngine,
-    PackageError,
-    _fallback_split,
-    load_package,
-)
+from transcheck.mt.argos import ArgosEngine, _fallback_split
+from transcheck.mt.argos_package import PackageError, load_package
 from transcheck.mt.base import EngineError, Pair
 
 XX_EN = Pair("xx", "en")

@@ -23,6 +23,7 @@ from transcheck.cli_support import (
 )
 from transcheck.glossary.cli import app as glossary_app
 from transcheck.mt.cli import app as models_app
+from transcheck.mt.registry import engine_help
 from transcheck.report import BINARY_FORMATS, FORMATS
 
 app = typer.Typer(
@@ -119,9 +120,7 @@ def audit(
         Path | None, typer.Option("--html", help="Also write the HTML report to this file.")
     ] = None,
     pivot: Annotated[str, typer.Option(help="Pivot language (ISO 639-1).")] = "en",
-    engine: Annotated[
-        str, typer.Option(help="auto | apertium | argos | argostranslate | none")
-    ] = "auto",
+    engine: Annotated[str, typer.Option(help=engine_help())] = "auto",
     glossary: Annotated[
         list[Path] | None, typer.Option("--glossary", "-g", help="Glossary file (repeatable).")
     ] = None,
@@ -190,6 +189,14 @@ def audit(
             "--no-translation-sets",
             help="Treat every document as its own article: no translation sets, no sentence "
             "alignment, no checks on aligned pairs.",
+        ),
+    ] = False,
+    with_text: Annotated[
+        bool,
+        typer.Option(
+            "--with-text",
+            help="Put each document's text in the JSON report, so `transcheck report` can "
+            "show documents in full without reading the corpus again.",
         ),
     ] = False,
 ) -> None:
@@ -261,7 +268,7 @@ def audit(
         raise UsageError("nothing could be audited")
     outputs.pop("--cache")  # documents reached through followed links are inputs too
     _check_outputs(check_outputs, outputs.items(), [], [d.path for d in result.documents])
-    report = build_report(result, timestamp=timestamp, roots=paths)
+    report = build_report(result, timestamp=timestamp, roots=paths, with_text=with_text)
     if decisions is not None:
         from transcheck.baseline import apply_baseline
 
@@ -350,9 +357,9 @@ def report(
     ] = False,
     mkdir: Annotated[bool, typer.Option("--mkdir", help="Create a missing output folder.")] = False,
 ) -> None:
-    """Render a saved JSON report again (HTML by default)."""
+    """Render a saved JSON report again (HTML by default), from the report alone."""
     from transcheck.report import OutputError, render, write_atomic
-    from transcheck.report.load import document_texts
+    from transcheck.report.html import embedded_texts
 
     problem = output_problem([output], mkdir=mkdir)
     if problem:
@@ -368,16 +375,18 @@ def report(
         from transcheck.baseline import apply_baseline
 
         data = apply_baseline(data, decisions, str(baseline))
-    texts, refused = document_texts(data)
-    if refused and format is Format.html:
-        err.print(
-            f"transcheck: {len(refused)} document(s) not re-read: outside the corpus folders "
-            "recorded in the report; their full text is not shown"
-        )
     try:
-        content = render(data, format.value, texts=texts, show_info=show_info)
+        content = render(data, format.value, show_info=show_info)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a field we did not check
         raise UsageError(f"{report_file}: cannot render this report ({exc!r})") from None
+    # The corpus is never read again: documents are shown in full only from the texts the
+    # report carries (audit --with-text), otherwise through their findings' contexts.
+    without = len(data["documents"]) - len(embedded_texts(data))
+    if without and format is Format.html:
+        err.print(
+            f"transcheck: {without} document(s) without their text in the report (audit "
+            "--with-text keeps it): shown through their findings' contexts"
+        )
     if output is None:
         sys.stdout.write(content if isinstance(content, str) else "")
     else:

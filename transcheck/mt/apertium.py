@@ -31,7 +31,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from transcheck.mt.base import Engine, EngineError, Pair
+from transcheck.mt.base import Engine, EngineError, EngineSettings, Pair
 from transcheck.mt.langcodes import source_codes, target_code
 
 DEFAULT_DATADIRS: tuple[str, ...] = (
@@ -188,6 +188,37 @@ class ApertiumEngine(Engine):
             _kill_group(proc)
 
     # ------------------------------------------------------------------ discovery
+
+    @classmethod
+    def available(cls) -> tuple[bool, str]:
+        if shutil.which("apertium") is None:
+            return False, "apertium is not installed (scripts/install-system-deps.sh)"
+        return True, ""
+
+    @classmethod
+    def build(cls, settings: EngineSettings) -> ApertiumEngine:
+        dirs = settings.options.get("apertium_dirs") or DEFAULT_DATADIRS
+        return cls(tuple(str(d) for d in dirs), timeout=settings.timeout, jobs=settings.jobs)
+
+    @classmethod
+    def models(cls) -> tuple[list[dict[str, str]], list[str]]:
+        """The installed pairs (modes) with their package versions."""
+        engine = cls()
+        rows = []
+        for pair in engine.pairs():
+            identity = engine.identity(pair)
+            parts = identity.split(":")
+            rows.append(
+                {
+                    "engine": cls.name,
+                    "pair": str(pair),
+                    "version": parts[2] if len(parts) >= 4 else identity,
+                    "identity": identity,
+                    "path": str(engine.mode_for(pair).path),
+                    "source": "system",
+                }
+            )
+        return rows, []
 
     def _exe(self) -> str | None:
         return self.executable or shutil.which("apertium")

@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from transcheck.mt.base import Engine, EngineError, Pair
+from transcheck.mt.base import Engine, EngineError, EngineSettings, Pair
 
 EXTRA_HINT = "the argostranslate engine needs the extra: pip install 'transcheck[argos]'"
 
@@ -32,6 +32,7 @@ class ArgostranslateEngine(Engine):
     """Translate through argostranslate's installed packages (direct pairs only)."""
 
     name = "argostranslate"
+    in_auto = False  # a comparison engine: only when asked for by name
 
     def __init__(self) -> None:
         self._package, self._translate = _import_argostranslate()
@@ -42,6 +43,24 @@ class ArgostranslateEngine(Engine):
     def discover(cls, **_opts: Any) -> ArgostranslateEngine:
         """Same as the constructor; options are accepted for symmetry and ignored."""
         return cls()
+
+    @classmethod
+    def available(cls) -> tuple[bool, str]:
+        import importlib.util
+
+        if importlib.util.find_spec("argostranslate") is None:
+            return False, EXTRA_HINT
+        return True, ""
+
+    @classmethod
+    def build(cls, settings: EngineSettings) -> ArgostranslateEngine:
+        return cls()
+
+    @classmethod
+    def models(cls) -> tuple[list[dict[str, str]], list[str]]:
+        """Nothing of its own: its packages sit in argostranslate's folder, which the argos
+        engine lists already."""
+        return [], []
 
     def _installed(self) -> dict[Pair, Any]:
         if self._packages is None:

@@ -2,13 +2,15 @@
 
 An engine translates *batches* of passages for one language pair. Engines are cheap to
 construct (no model loading, no subprocess) and load lazily on first use; they never
-download anything.
+download anything. Engines are found by name in :data:`transcheck.mt.registry.ENGINES`; the
+class methods below are what the router (``--engine``) and ``transcheck models list`` call.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 
 class EngineError(Exception):
@@ -27,10 +29,66 @@ class Pair:
         return f"{self.src}-{self.tgt}"
 
 
+@dataclass(frozen=True)
+class EngineSettings:
+    """What the router passes to :meth:`Engine.build`: each engine takes what it knows.
+
+    ``options`` holds the embedder's keyword arguments (``apertium_dirs``, ``argos_dirs``,
+    ``beam_size``...); an engine ignores the ones it does not use.
+    """
+
+    jobs: int = 1
+    timeout: float = 120.0
+    options: dict[str, Any] = field(default_factory=dict)
+
+
 class Engine(ABC):
     """A translation backend (Apertium, an Argos package set, ...)."""
 
     name: str = "engine"
+    # Whether ``--engine auto`` uses it (in the order of the registry table).
+    in_auto: ClassVar[bool] = True
+
+    @classmethod
+    def available(cls) -> tuple[bool, str]:
+        """Whether this engine can run here, and if not, why (one line: what to install)."""
+        return True, ""
+
+    @classmethod
+    def build(cls, settings: EngineSettings) -> Engine | None:
+        """The engine for ``settings``, or None when it has nothing to offer here.
+
+        Raise :class:`EngineError` when it cannot run (the message says what to install).
+        Problems that do not stop it (a broken package skipped) go in ``engine.problems``.
+        """
+        return cls()
+
+    @classmethod
+    def models(cls) -> tuple[list[dict[str, str]], list[str]]:
+        """Rows for ``transcheck models list`` (one per installed pair) and problem lines.
+
+        The default builds the engine with default settings and lists its pairs.
+        """
+        ok, _why = cls.available()
+        if not ok:
+            return [], []
+        engine = cls.build(EngineSettings())
+        if engine is None:
+            return [], []
+        rows = []
+        for pair in engine.pairs():
+            identity = engine.identity(pair)
+            rows.append(
+                {
+                    "engine": cls.name,
+                    "pair": str(pair),
+                    "version": identity,
+                    "identity": identity,
+                    "path": "",
+                    "source": "system",
+                }
+            )
+        return rows, list(getattr(engine, "problems", None) or [])
 
     @abstractmethod
     def pairs(self) -> list[Pair]:

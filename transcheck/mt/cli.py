@@ -23,56 +23,23 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _apertium_rows() -> tuple[list[dict], list[str]]:
-    """Apertium pairs, if the Apertium engine module and binaries are available."""
-    try:
-        from transcheck.mt.apertium import ApertiumEngine
-    except ImportError:
-        return [], []
-    try:
-        engine = ApertiumEngine()
-        rows = []
-        for pair in engine.pairs():
-            identity = engine.identity(pair)
-            parts = identity.split(":")
-            mode_for = getattr(engine, "mode_for", None)
-            path = str(mode_for(pair).path) if callable(mode_for) else ""
-            rows.append(
-                {
-                    "engine": "apertium",
-                    "pair": str(pair),
-                    "version": parts[2] if len(parts) >= 4 else identity,
-                    "identity": identity,
-                    "path": path,
-                    "source": "system",
-                }
-            )
-        return rows, []
-    except Exception as exc:  # a broken optional engine must not break the listing
-        return [], [f"apertium: {' '.join(str(exc).split()) or type(exc).__name__}"]
-
-
 def collect_models() -> tuple[list[dict], list[str]]:
-    """Rows for every installed pair (Argos + Apertium) and one line per broken package."""
-    from transcheck.mt.packages import scan
+    """Rows for every installed pair of every engine in the registry table, and one line per
+    broken package or engine."""
+    from transcheck.mt.registry import ENGINES, engine_class
 
-    result = scan()
-    rows = [
-        {
-            "engine": "argos",
-            "pair": f"{p.from_code}-{p.to_code}",
-            "version": p.version,
-            "identity": p.identity,
-            "path": str(p.path),
-            "source": p.source,
-            "name": p.name,
-        }
-        for p in result.packages
-    ]
-    apertium, problems = _apertium_rows()
-    rows += apertium
+    rows: list[dict] = []
+    problems: list[str] = []
+    for name in ENGINES:
+        try:
+            engine_rows, engine_problems = engine_class(name).models()
+        except Exception as exc:  # a broken optional engine must not break the listing
+            problems.append(f"{name}: {' '.join(str(exc).split()) or type(exc).__name__}")
+            continue
+        rows += engine_rows
+        problems += engine_problems
     rows.sort(key=lambda r: (r["pair"], r["engine"], r["source"], r["path"]))
-    return rows, result.problems + problems
+    return rows, problems
 
 
 @app.command("list")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from transcheck.mt.argos import (
+from transcheck.mt.argos_package import (
     ArgosPackage,
     NotTranslationPackage,
     PackageError,

@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from transcheck.model import Notice
-from transcheck.mt.base import Engine, EngineError, Pair
+from transcheck.mt import registry
+from transcheck.mt.base import Engine, EngineError, EngineSettings, Pair
 from transcheck.mt.cache import TranslationCache
 from transcheck.mt.langcodes import normalize
 from transcheck.mt.protect import Protected, compile_terms, protect, restore, restore_lenient
 
-ENGINE_CHOICES: tuple[str, ...] = ("auto", "apertium", "argos", "argostranslate", "none")
 # Per-job retries after a batch failed; after this many consecutive failures the engine is
 # considered broken for that pair and the remaining jobs are not retried.
 _MAX_CONSECUTIVE_RETRY_FAILURES = 3
@@ -551,42 +551,46 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------------- construction
 
 
-def _argos_engines(jobs: int, options: dict[str, Any], problems: list[Notice]) -> list[Engine]:
-    try:
-        from transcheck.mt import argos
-    except ImportError:
-        return []
-    discover = getattr(getattr(argos, "ArgosEngine", None), "discover", None)
-    if discover is None:
-        return []
-    engine = discover(options.get("argos_dirs"), jobs=jobs, **_argos_options(options))
-    if engine is None:
-        return []
-    for problem in getattr(engine, "problems", None) or []:
-        problems.append(Notice(code="engine-failed", message=f"argos: {problem} (package skipped)"))
-    return [engine]
+def _build_engines(name: str, settings: EngineSettings, problems: list[Notice]) -> list[Engine]:
+    """The engines for ``--engine name`` (``auto``: every engine of the table that runs here
+    and says ``in_auto``, in table order), built from the registry table.
 
-
-def _argos_options(options: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in options.items() if k not in ("argos_dirs", "apertium_dirs")}
-
-
-def _argostranslate_engines() -> list[Engine]:
-    try:
-        from transcheck.mt.argostranslate_engine import ArgostranslateEngine
-    except ImportError as exc:
-        raise ValueError(f"the argostranslate engine is not available: {exc}") from exc
-    try:
-        return [ArgostranslateEngine.discover()]
-    except EngineError as exc:  # the extra is not installed: say which one
-        raise ValueError(str(exc)) from None
-
-
-def _apertium_engines(jobs: int, timeout: float, options: dict[str, Any]) -> list[Engine]:
-    from transcheck.mt.apertium import DEFAULT_DATADIRS, ApertiumEngine
-
-    dirs = options.get("apertium_dirs") or DEFAULT_DATADIRS
-    return [ApertiumEngine(tuple(str(d) for d in dirs), timeout=timeout, jobs=jobs)]
+    An engine that fails to start becomes an ``engine-failed`` notice, so a broken Argos
+    install does not stop Apertium. One asked for by name that cannot run here is a
+    ValueError naming what to install.
+    """
+    explicit = name != registry.AUTO
+    wanted = [name] if explicit else list(registry.ENGINES)
+    engines: list[Engine] = []
+    for engine_name in wanted:
+        try:
+            cls = registry.engine_class(engine_name)
+        except ImportError as exc:
+            if explicit:
+                raise ValueError(f"the {engine_name} engine is not available: {exc}") from exc
+            continue
+        if not explicit and (not cls.in_auto or not cls.available()[0]):
+            continue
+        try:
+            engine = cls.build(settings)
+        except Exception as exc:  # a broken install must not stop the other engines
+            if explicit and isinstance(exc, EngineError):  # the message says what to install
+                raise ValueError(str(exc)) from None
+            problems.append(
+                Notice(
+                    code="engine-failed",
+                    message=f"engine {engine_name} could not start: {_one_line(exc)}",
+                )
+            )
+            continue
+        if engine is None:
+            continue
+        for problem in getattr(engine, "problems", None) or []:
+            problems.append(
+                Notice(code="engine-failed", message=f"{engine_name}: {problem} (package skipped)")
+            )
+        engines.append(engine)
+    return engines
 
 
 def build_translator(
@@ -601,34 +605,26 @@ def build_translator(
     engines: list[Engine] | None = None,
     **kwargs: Any,
 ) -> Translator:
-    """A :class:`Translator` for ``engine`` (auto | apertium | argos | argostranslate | none).
+    """A :class:`Translator` for ``engine``: ``auto``, ``none`` or a name of
+    :data:`transcheck.mt.registry.ENGINES`.
 
     ``engines`` replaces the discovered engines (most preferred first), for tests and
-    embedding. Other keyword arguments: ``apertium_dirs`` and ``argos_dirs`` (where to look
-    for pairs), and Argos options (``beam_size``, ``compute_type``...).
+    embedding. Other keyword arguments go to the engines' :meth:`Engine.build`:
+    ``apertium_dirs`` and ``argos_dirs`` (where to look for pairs), and Argos options
+    (``beam_size``, ``compute_type``...).
     Raises ValueError for an unknown engine name or a missing optional extra.
     """
     name = (engine or "auto").strip().lower()
-    if name not in ENGINE_CHOICES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_CHOICES)}")
-    disabled = name == "none" and engines is None
+    choices = registry.engine_choices()
+    if name not in choices:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(choices)}")
+    disabled = name == registry.NONE and engines is None
     problems: list[Notice] = []
     if engines is None:
         engines = []
-        if name in ("auto", "argos"):
-            try:
-                engines += _argos_engines(jobs, kwargs, problems)
-            except Exception as exc:  # a broken Argos install must not stop Apertium
-                problems.append(
-                    Notice(
-                        code="engine-failed",
-                        message=f"engine argos could not start: {_one_line(exc)}",
-                    )
-                )
-        if name == "argostranslate":
-            engines += _argostranslate_engines()
-        if name in ("auto", "apertium"):
-            engines += _apertium_engines(jobs, timeout, kwargs)
+        if not disabled:
+            settings = EngineSettings(jobs=jobs, timeout=timeout, options=dict(kwargs))
+            engines = _build_engines(name, settings, problems)
 
     def open_cache() -> TranslationCache | None:
         return TranslationCache(cache_path)

@@ -463,7 +463,7 @@ def _build(
 ) -> dict[str, Any]:
     from transcheck.report.reference import BY_LABEL, reference_flags, reference_of
 
-    texts = texts or {}
+    texts = texts or embedded_texts(report)
     pivot = _str(report.get("pivot")) or "en"
     used: set[str] = set(_TEMPLATE_IDS)  # element ids
     tokens: set[str] = set()  # document tokens for the filters (data-docs, option values)
@@ -895,13 +895,22 @@ def _set_views(report: dict[str, Any], view: dict[str, Any]) -> list[SetView]:
     return out
 
 
+def embedded_texts(report: dict[str, Any]) -> dict[str, str]:
+    """The documents' texts a report carries (``documents[].text``, ``audit --with-text``)."""
+    return {
+        _str(d.get("id")): d["text"]
+        for d in report.get("documents") or []
+        if isinstance(d, dict) and isinstance(d.get("text"), str)
+    }
+
+
 def render_html(
     report: dict, *, texts: dict[str, str] | None = None, show_info: bool = True
 ) -> str:
     """The report as one self-contained HTML page (deterministic: same input, same bytes).
 
-    ``texts`` maps document id to its full decoded text; documents without one are shown
-    through the contexts of their findings only.
+    ``texts`` maps document id to its full decoded text (default: the texts the report
+    carries); documents without one are shown through the contexts of their findings only.
     """
     view = _build(report, texts, show_info)
     css, js = _assets()

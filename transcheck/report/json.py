@@ -22,12 +22,17 @@ DETERMINISTIC_STATS = ("passages", "unique_passages")
 
 
 def build_report(
-    result: AuditResult, *, timestamp: bool = False, roots: Sequence[str | PathLike] = ()
+    result: AuditResult,
+    *,
+    timestamp: bool = False,
+    roots: Sequence[str | PathLike] = (),
+    with_text: bool = False,
 ) -> dict[str, Any]:
     """The report as plain data: deterministic for the same input (no time unless asked).
 
-    ``roots`` (the corpus folders and files audited) are recorded as ``roots``, so that
-    ``transcheck report`` re-reads documents from under them only."""
+    ``roots`` (the corpus folders and files audited) are recorded as ``roots``. With
+    ``with_text`` every document carries its decoded ``text``: what the HTML renderer needs
+    to show documents in full, so ``transcheck report`` never reads the corpus again."""
     findings = [f.to_dict() for f in result.findings]
     by_severity = Counter(f["severity"] for f in findings)
     report: dict[str, Any] = {
@@ -69,6 +74,10 @@ def build_report(
             "translation": {k: result.stats[k] for k in DETERMINISTIC_STATS if k in result.stats},
         },
     }
+    if with_text:
+        texts = {d.id: d.text for d in result.documents}
+        for d in report["documents"]:
+            d["text"] = texts[d["id"]]
     if roots:
         from transcheck.corpus import user_path
 

@@ -1,8 +1,8 @@
 """Reading a saved JSON report back (``transcheck report``): bounded, checked, never trusted.
 
 A report may come from anywhere, so it is read like a corpus file (a regular file under a size
-limit), its nesting depth is limited, the fields the renderers use are checked, and the
-documents it names are re-read only from under the corpus roots it records.
+limit), its nesting depth is limited, and the fields the renderers use are checked. The
+documents it names are never read: renderers get what they need from the report itself.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from transcheck.model import SEVERITIES
-from transcheck.safety import is_within, read_limited, real
+from transcheck.safety import read_limited
 
 MAX_REPORT_BYTES = 500_000_000
 MAX_DEPTH = 64
@@ -107,6 +107,9 @@ def _shape_problem(data: dict) -> str | None:
         problem = _list_of_dicts(data, key, fields)
         if problem:
             return problem
+    for i, d in enumerate(data.get("documents", [])):
+        if not isinstance(d.get("text", ""), str):
+            return f'"documents"[{i}].text must be a string'
     for i, f in enumerate(data.get("findings", [])):
         if f["severity"] not in SEVERITIES:
             return f'"findings"[{i}].severity must be one of {", ".join(SEVERITIES)}'
@@ -120,32 +123,4 @@ def _shape_problem(data: dict) -> str | None:
     return None
 
 
-def document_texts(data: dict) -> tuple[dict[str, str], list[str]]:
-    """Re-read the report's documents (read-only) from under its recorded corpus roots.
-
-    Returns (texts by document id, paths not re-read because they are outside the roots,
-    or the report records no roots).
-    """
-    from transcheck.corpus import read_document_text
-
-    roots = data.get("roots")
-    if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
-        roots = []
-    real_roots = [real(r) for r in roots]
-    texts: dict[str, str] = {}
-    refused: list[str] = []
-    for d in data.get("documents", []):
-        path = d["path"]
-        target = real(path) if path else ""
-        if not path or not any(
-            target == r or (os.path.isdir(r) and is_within(target, r)) for r in real_roots
-        ):
-            refused.append(path)
-            continue
-        text = read_document_text(path)
-        if text is not None:
-            texts[d["id"]] = text
-    return texts, refused
-
-
-__all__ = ["MAX_REPORT_BYTES", "ReportError", "document_texts", "load_report", "read_limited"]
+__all__ = ["MAX_REPORT_BYTES", "ReportError", "load_report", "read_limited"]
