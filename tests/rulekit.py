@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from transcheck.align import align
+from transcheck.context import AuditContext
 from transcheck.glossary import Glossary
 from transcheck.model import Document, Extraction, NameMention, NumberMention, Quote, Sentence
-from transcheck.rules import AuditContext, all_rules
+from transcheck.rules import all_rules
 
 
 def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:

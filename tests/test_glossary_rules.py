@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from transcheck.context import AuditContext
 from transcheck.glossary import load_glossary_text
 from transcheck.model import Document, Extraction, Sentence
-from transcheck.rules.base import AuditContext
 from transcheck.rules.glossary import GlossaryForbidden, GlossaryVariant
 
 GLOSSARY = """\

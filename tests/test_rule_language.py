@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from transcheck.context import AuditContext
 from transcheck.glossary import Glossary
 from transcheck.langid import identify
 from transcheck.model import Document, Extraction, Paragraph
-from transcheck.rules import AuditContext, all_rules
+from transcheck.rules import all_rules
 
 ES = [
     "La alcaldesa anunció el lunes que el nuevo mercado municipal abrirá sus puertas a "

@@ -264,9 +264,10 @@ def test_glossary_key_term_missing_in_translation(tmp_path: Path):
 def test_calendar_names_in_every_language():
     from transcheck.rules.pairs import calendar_names
 
-    assert set(calendar_names("on Monday, 12 October", "en")) == {("day", 0), ("month", 10)}
+    # weekdays count from Monday = 1 (ISO 8601), as in transcheck.languages
+    assert set(calendar_names("on Monday, 12 October", "en")) == {("day", 1), ("month", 10)}
     assert set(calendar_names("na segunda-feira, 12 de outubro", "pt")) == {
-        ("day", 0),
+        ("day", 1),
         ("month", 10),
     }
     assert set(calendar_names("19 маусымда", "kk")) == {("month", 6)}  # a case ending

@@ -15,10 +15,11 @@ from transcheck.align import names_to_protect
 from transcheck.align.pairs import align_translation_sets
 from transcheck.align.sets import find_translation_sets
 from transcheck.bilingual import with_units
+from transcheck.context import AuditContext
 from transcheck.extract import extract_document, lowercase_words
 from transcheck.glossary import Glossary, find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
-from transcheck.rules import AuditContext, all_rules
+from transcheck.rules import all_rules
 
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.

@@ -26,9 +26,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from transcheck.model import SEVERITIES
+
 SCHEMA = "transcheck-baseline/1"
 STATUSES = ("accepted", "false-positive")
-SEVERITIES = ("error", "warning", "info")
 MAX_BASELINE_BYTES = 100_000_000
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Protocol
 
+from transcheck.languages import language_name, to_iso1
 from transcheck.model import Document, Notice
 
 # A paragraph this long (letters and words) is detected on its own; shorter ones inherit.
@@ -54,130 +55,6 @@ _CLOSE_RELATIVES = (
     frozenset({"zh", "ja"}),
 )
 
-ISO_639_1 = frozenset(
-    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
-    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
-    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv
-    kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr
-    nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq
-    sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh
-    yi yo za zh zu""".split()
-)
-# ISO 639-2/3 codes (and retired 639-1 codes) people and engines use, to ISO 639-1.
-_ALIASES = {
-    "iw": "he",
-    "in": "id",
-    "ji": "yi",
-    "jw": "jv",
-    "mo": "ro",
-    "eng": "en",
-    "spa": "es",
-    "fra": "fr",
-    "fre": "fr",
-    "deu": "de",
-    "ger": "de",
-    "por": "pt",
-    "rus": "ru",
-    "kaz": "kk",
-    "ita": "it",
-    "cat": "ca",
-    "glg": "gl",
-    "eus": "eu",
-    "baq": "eu",
-    "nld": "nl",
-    "dut": "nl",
-    "pol": "pl",
-    "ukr": "uk",
-    "zho": "zh",
-    "chi": "zh",
-    "cmn": "zh",
-    "jpn": "ja",
-    "kor": "ko",
-    "ara": "ar",
-    "tur": "tr",
-    "ron": "ro",
-    "rum": "ro",
-    "ces": "cs",
-    "cze": "cs",
-    "slk": "sk",
-    "slo": "sk",
-    "hun": "hu",
-    "fin": "fi",
-    "swe": "sv",
-    "dan": "da",
-    "nor": "no",
-    "nob": "nb",
-    "nno": "nn",
-    "isl": "is",
-    "ice": "is",
-    "ell": "el",
-    "gre": "el",
-    "heb": "he",
-    "hin": "hi",
-    "ben": "bn",
-    "urd": "ur",
-    "fas": "fa",
-    "per": "fa",
-    "srp": "sr",
-    "hrv": "hr",
-    "bos": "bs",
-    "hbs": "sh",
-    "slv": "sl",
-    "mkd": "mk",
-    "mac": "mk",
-    "bul": "bg",
-    "bel": "be",
-    "lit": "lt",
-    "lav": "lv",
-    "est": "et",
-    "vie": "vi",
-    "tha": "th",
-    "ind": "id",
-    "msa": "ms",
-    "may": "ms",
-    "swa": "sw",
-    "hye": "hy",
-    "arm": "hy",
-    "kat": "ka",
-    "geo": "ka",
-    "aze": "az",
-    "uzb": "uz",
-    "kir": "ky",
-    "tgk": "tg",
-    "tat": "tt",
-    "mon": "mn",
-    "oci": "oc",
-    "cym": "cy",
-    "wel": "cy",
-    "gle": "ga",
-    "afr": "af",
-    "sqi": "sq",
-    "alb": "sq",
-    "mlt": "mt",
-    "fil": "tl",
-    "tgl": "tl",
-}
-LANGUAGE_NAMES = {
-    "af": "Afrikaans", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian",
-    "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech",
-    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
-    "fi": "Finnish", "fr": "French", "ga": "Irish", "gl": "Galician", "gu": "Gujarati",
-    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
-    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese",
-    "ka": "Georgian", "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean",
-    "ky": "Kyrgyz", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
-    "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese",
-    "my": "Burmese", "nb": "Norwegian Bokmål", "ne": "Nepali", "nl": "Dutch",
-    "nn": "Norwegian Nynorsk", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sh": "Serbo-Croatian",
-    "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "so": "Somali", "sq": "Albanian",
-    "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
-    "tg": "Tajik", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "tt": "Tatar",
-    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "yo": "Yoruba",
-    "zh": "Chinese", "zu": "Zulu",
-}  # fmt: skip
-
 # Scripts written by (practically) one language: a detector that lacks it cannot miss.
 _SINGLE_LANGUAGE_SCRIPTS = {
     "ARMENIAN": "hy", "GEORGIAN": "ka", "GREEK": "el", "HEBREW": "he", "THAI": "th",
@@ -204,19 +81,12 @@ def normalize_lang_code(code: str, *, strict: bool = False) -> str | None:
     primary = code.strip().replace("_", "-").split("-", 1)[0].lower()
     if not primary.isascii() or not primary.isalpha():
         return None
-    primary = _ALIASES.get(primary, primary)
-    if primary in ISO_639_1 or primary == "sh":
-        return primary
+    iso1 = to_iso1(primary)
+    if iso1 is not None:
+        return iso1
     if strict or len(primary) not in (2, 3):
         return None
     return primary
-
-
-def language_name(code: str | None) -> str:
-    """English name of a language code, or the code itself."""
-    if not code:
-        return "unknown"
-    return LANGUAGE_NAMES.get(code, code)
 
 
 # ---------------------------------------------------------------- detectors

@@ -78,7 +78,7 @@ hundred thousand million billion trillion
 """.strip()
 
 
-def _key(word: str) -> str:
+def word_key(word: str) -> str:
     """Fold inflections so 'closed', 'closes', 'closing' and 'close' meet."""
     w = word.casefold()
     for suffix in ("ing", "ed", "es", "s", "e"):
@@ -90,7 +90,7 @@ def _key(word: str) -> str:
 def _build_antonyms(table: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for line in table.splitlines():
-        left, right = (frozenset(_key(w) for w in side.split()) for side in line.split("|"))
+        left, right = (frozenset(word_key(w) for w in side.split()) for side in line.split("|"))
         for a in left:
             out.setdefault(a, set()).update(right - left)
         for b in right:
@@ -101,7 +101,7 @@ def _build_antonyms(table: str) -> dict[str, frozenset[str]]:
 def _build_contrasts(table: str) -> dict[str, tuple[int, str]]:
     """word form -> (its class, the word): 'weeks' -> (time units, 'week')."""
     return {
-        _key(form): (i, w)
+        word_key(form): (i, w)
         for i, line in enumerate(table.splitlines())
         for w in line.split()
         for form in (w, w + "s")
@@ -137,7 +137,7 @@ def is_negator(token: str, lang: str | None) -> bool:
 def opposite(a: str, b: str, lang: str | None) -> bool:
     """Are two words opposites (closed/open, allowed/banned), or two members of one closed
     class that exclude each other (Monday/Tuesday, days/weeks, thousand/million)?"""
-    ka, kb = _key(a), _key(b)
+    ka, kb = word_key(a), word_key(b)
     if ka == kb:
         return False
     if kb in ANTONYMS.get(lang or "en", {}).get(ka, frozenset()):
@@ -186,7 +186,7 @@ _WORDNET_SKIP = frozenset(
 @lru_cache(maxsize=200_000)
 def antonyms(a: str, b: str, lang: str | None = "en") -> bool:
     """Are two words opposites: by the hand list, or (English) by WordNet's antonym links?"""
-    ka, kb = _key(a), _key(b)
+    ka, kb = word_key(a), word_key(b)
     if ka == kb:
         return False
     if kb in ANTONYMS.get(lang or "en", {}).get(ka, frozenset()):

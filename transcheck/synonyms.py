@@ -88,7 +88,7 @@ def concepts(word: str) -> frozenset[tuple[str, int]]:
 
 
 @lru_cache(maxsize=65536)
-def _neighbourhood(word: str) -> frozenset[tuple[str, int]]:
+def neighbourhood(word: str) -> frozenset[tuple[str, int]]:
     """A word's synsets and the synsets they point to (hypernyms, hyponyms, derivations)."""
     own = concepts(word)
     out = set(own)
@@ -98,7 +98,7 @@ def _neighbourhood(word: str) -> frozenset[tuple[str, int]]:
 
 
 @lru_cache(maxsize=65536)
-def _derived(word: str) -> frozenset[tuple[str, int]]:
+def derived(word: str) -> frozenset[tuple[str, int]]:
     """A word's synsets, their derivations (arrest the verb -> arrest the noun) and the first
     sense of the head noun of their multi-word lemmas ("taking into custody" -> custody,
     which is one synset with detention)."""
@@ -121,6 +121,6 @@ def near_synonyms(a: str, b: str) -> bool:
     ca, cb = concepts(a), concepts(b)
     if not ca or not cb:
         return False
-    if ca & cb or _neighbourhood(a) & cb or ca & _neighbourhood(b):
+    if ca & cb or neighbourhood(a) & cb or ca & neighbourhood(b):
         return True
-    return bool(_derived(a) & _derived(b))
+    return bool(derived(a) & derived(b))

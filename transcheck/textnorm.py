@@ -1,6 +1,6 @@
 """Text normalisation shared by alignment and rules: tokens, content words, name keys, scripts.
 
-Language knowledge here is general (function words, suffixes), never about a story.
+Language facts (function words) come from ``languages``; nothing here is about a story.
 """
 
 from __future__ import annotations
@@ -11,38 +11,9 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from transcheck.languages import stopwords
+
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-
-# Function words of the pivot languages we support well; content words are the rest.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """a an the and or but if then than that this these those there here of to in on at by
-        for from with without into onto over under about after before during since until while
-        as is are was were be been being am do does did done have has had having will would
-        shall should can could may might must not no nor so too very just also only even still
-        yet ever i me my mine we us our ours you your yours he him his she her hers it its they
-        them their theirs who whom whose which what when where why how all any both each few
-        more most other some such own same s t don said says say told tell according up down out
-        off again further once one ones upon per via it's he's she's they're we're i'm let
-        """.split()
-    ),
-    "es": frozenset(
-        """el la los las un una unos unas y o pero si que de del a al en con sin por para sobre
-        entre hasta desde como es son fue fueron ser estar está están ha han había se su sus lo
-        le les me mi mis te tu tus nos no ni muy más menos ya también este esta estos estas ese
-        esa eso dijo dice según""".split()
-    ),
-    "fr": frozenset(
-        """le la les un une des et ou mais si que qui de du d l à au aux en dans avec sans par
-        pour sur entre jusqu depuis comme est sont était été être avoir a ont avait se sa son
-        ses leur leurs lui il elle ils elles nous vous je tu ne pas plus moins très aussi ce cet
-        cette ces y dit selon""".split()
-    ),
-}
-
-
-def stopwords(lang: str | None) -> frozenset[str]:
-    return STOPWORDS.get(lang or "en", STOPWORDS["en"])
 
 
 def words(text: str) -> list[str]:

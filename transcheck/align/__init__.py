@@ -46,6 +46,7 @@ from transcheck.align.quotes import (
     context_linked,
     quotes_same_statement,
 )
+from transcheck.context import AuditContext
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Alignment:
 # --------------------------------------------------------------------------- entry point
 
 
-def align(ctx) -> Alignment:
+def align(ctx: AuditContext) -> Alignment:
     """Group the same quotation, entity and figure across the documents of an audit."""
     forms = collect_name_forms(ctx)
     heads: dict[str, set[str]] = {}

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from transcheck.context import AuditContext
+
 # --------------------------------------------------------------------------- union-find
 
 
@@ -204,7 +206,7 @@ def sentence_span(ext, start: int, end: int) -> tuple[int, int] | None:
     return (first.start, last.end)
 
 
-def comparable_text(ctx, doc_id: str, start: int, end: int) -> tuple[str, str] | None:
+def comparable_text(ctx: AuditContext, doc_id: str, start: int, end: int) -> tuple[str, str] | None:
     """(text in comparison language, that language) for a span, or None when untranslated."""
     doc = ctx.documents[doc_id]
     if doc.lang == ctx.pivot:

@@ -21,6 +21,8 @@ from collections import defaultdict
 from functools import lru_cache
 
 from transcheck.align.common import jaccard
+from transcheck.context import AuditContext
+from transcheck.languages import month_words, weekday_words
 from transcheck.textnorm import content_words, name_tokens
 
 WINDOW = 2  # content words on each side of the figure that may govern it
@@ -107,9 +109,9 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
 def _concept_tokens(word: str, lang: str) -> set[str]:
     out = {f"w:{word}"}
     if lang == "en":
-        from transcheck.synonyms import _derived, _neighbourhood
+        from transcheck.synonyms import derived, neighbourhood
 
-        out.update(f"s:{p}{o}" for p, o in _neighbourhood(word) | _derived(word))
+        out.update(f"s:{p}{o}" for p, o in neighbourhood(word) | derived(word))
     return out
 
 
@@ -123,7 +125,7 @@ def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
     return False
 
 
-def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
+def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[float, int, int]]:
     """Scored pairs (lower first) of figures of different documents that state one fact by
     their frame, for the figure alignment to merge."""
     from transcheck.rules.numbers import MEASURES
@@ -187,16 +189,16 @@ def frame_pairs(items: list, ctx, stories=None) -> list[tuple[float, int, int]]:
 
 
 def _full_key(name: str) -> str:
-    from transcheck.align.numbers import MONTH_NUMBER, WEEKDAY_NUMBER
-
     key = name_key(name)
     if key.startswith("@"):
         return key
     key = " ".join(name_tokens(_uncompound(name)))
-    return "" if key in MONTH_NUMBER or key in WEEKDAY_NUMBER else key  # 'Tuesday's fire'
+    return "" if key in month_words() or key in weekday_words() else key  # 'Tuesday's fire'
 
 
-def _names_of(ctx, doc: str, cache: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
+def _names_of(
+    ctx: AuditContext, doc: str, cache: dict[str, list[tuple[int, str]]]
+) -> list[tuple[int, str]]:
     if doc not in cache:
         cache[doc] = [(m.start, k) for m in ctx.extractions[doc].names if (k := _full_key(m.text))]
     return cache[doc]
@@ -217,7 +219,7 @@ def _contains(long_: list[str], short: list[str]) -> bool:
     return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
-def _named_alike(ctx, a, b, cache) -> bool:
+def _named_alike(ctx: AuditContext, a, b, cache) -> bool:
     """Every name in one figure's sentence is named somewhere in the other's document: 'Lake
     Torona' and 'Upper Torona' in two template sentences are two places, two facts."""
     for x, y in ((a, b), (b, a)):

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from transcheck.context import AuditContext
 from transcheck.model import NameMention
 from transcheck.textnorm import name_tokens, script_of
 
@@ -114,7 +115,7 @@ def names_to_protect(text: str, mentions: Iterable[NameMention], vocab: set[str]
     return out
 
 
-def collect_name_forms(ctx) -> dict[str, NameForm]:
+def collect_name_forms(ctx: AuditContext) -> dict[str, NameForm]:
     forms: dict[str, NameForm] = {}
     for doc_id in sorted(ctx.extractions):
         doc = ctx.documents[doc_id]
@@ -397,7 +398,7 @@ def _names_a_place(text: str) -> bool:
     return bool(candidates(text) or country_of_word(text))
 
 
-def find_renamed(ctx, forms: dict[str, NameForm]) -> list[RenamedPair]:
+def find_renamed(ctx: AuditContext, forms: dict[str, NameForm]) -> list[RenamedPair]:
     """'Almaty, formerly Alma Ata' and similar statements in the corpus link two names."""
     out: dict[tuple[str, str], RenamedPair] = {}
     names_by_doc: dict[str, list[NameMention]] = defaultdict(list)

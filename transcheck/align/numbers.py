@@ -20,6 +20,8 @@ from transcheck.align.common import (
     unique_keys,
 )
 from transcheck.align.facts import another_figure_differs, frame_pairs, name_key, vague
+from transcheck.context import AuditContext
+from transcheck.languages import month_words, weekday_words
 from transcheck.model import NumberMention
 from transcheck.textnorm import content_words
 
@@ -51,45 +53,18 @@ class NumberCluster:
 
 SKIP_NUMBER_KINDS = {"year", "ordinal", "time", "date"}
 
-# Month and weekday names by their number, in the languages the rules compare in.
-_MONTH_ROWS = """
-january jan enero janvier janeiro gennaio gener januar
-february feb febrero février fevereiro febbraio febrer februar
-march mar marzo mars março març märz
-april apr abril avril aprile
-may mayo mai maio maggio maig
-june jun junio juin junho giugno juny juni
-july jul julio juillet julho luglio juliol juli
-august aug agosto août agost
-september sep sept septiembre setiembre septembre setembro settembre setembre
-october oct octubre octobre outubro ottobre oktober
-november nov noviembre novembre novembro
-december dec diciembre décembre dezembro dicembre desembre dezember
-""".strip().splitlines()
-_WEEKDAY_ROWS = """
-monday lunes lundi segunda lunedì dilluns montag
-tuesday martes mardi terça martedì dimarts dienstag
-wednesday miércoles mercredi quarta mercoledì dimecres mittwoch
-thursday jueves jeudi quinta giovedì dijous donnerstag
-friday viernes vendredi sexta venerdì divendres freitag
-saturday sábado samedi sabato dissabte samstag
-sunday domingo dimanche domenica diumenge sonntag
-""".strip().splitlines()
-MONTH_NUMBER = {w: i + 1 for i, row in enumerate(_MONTH_ROWS) for w in row.split()}
-WEEKDAY_NUMBER = {w: i + 1 for i, row in enumerate(_WEEKDAY_ROWS) for w in row.split()}
-MONTHS = frozenset(MONTH_NUMBER)
-
 
 def when_of(text: str) -> frozenset[tuple[str, int]]:
     """The months and weekdays a sentence names: a figure "on 23 January" and one "on 11
     November" are two counts at two times, not one fact told two ways."""
+    months, weekdays = month_words(), weekday_words()
     out = set()
     for w in re.findall(r"[^\W\d_]+", text):
         w = w.casefold()
-        if w in MONTH_NUMBER and w != "may":  # "may" is mostly the verb
-            out.add(("m", MONTH_NUMBER[w]))
-        elif w in WEEKDAY_NUMBER:
-            out.add(("d", WEEKDAY_NUMBER[w]))
+        if w in months and w != "may":  # "may" is mostly the verb
+            out.add(("m", months[w]))
+        elif w in weekdays:
+            out.add(("d", weekdays[w]))
     return frozenset(out)
 
 
@@ -98,7 +73,8 @@ def _is_date(text: str, start: int, end: int) -> bool:
     before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
     after = re.findall(r"[^\W\d_]+", text[end : end + 20])
     near = before[-1:] + after[:1] + (after[1:2] if after[:1] in (["de"], ["di"]) else [])
-    return any(w.casefold() in MONTHS for w in near)
+    months = month_words()
+    return any(w.casefold() in months for w in near)
 
 
 def _unit_after(text: str, lang: str | None) -> str | None:
@@ -128,7 +104,7 @@ def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | N
 CONTEXT_WINDOW = 300
 
 
-def _number_items(ctx) -> list[NumberItem]:
+def _number_items(ctx: AuditContext) -> list[NumberItem]:
     items: list[NumberItem] = []
     for doc_id in sorted(ctx.extractions):
         ext = ctx.extractions[doc_id]
@@ -211,7 +187,9 @@ class _NameIndex:
         return frozenset(h for h in self.heads[lo:hi] if h is not None)
 
 
-def _number_frame(ctx, doc_id: str, span: tuple[int, int], names: _NameIndex | None = None):
+def _number_frame(
+    ctx: AuditContext, doc_id: str, span: tuple[int, int], names: _NameIndex | None = None
+):
     """(sentence in comparison language, that language, its content words, name tokens,
     the sentence as written)."""
     got = comparable_text(ctx, doc_id, *span)
@@ -226,7 +204,7 @@ def _number_frame(ctx, doc_id: str, span: tuple[int, int], names: _NameIndex | N
     return sentence, cmp_lang, words, heads, _passage(ctx, doc_id, span)
 
 
-def _passage(ctx, doc_id: str, span: tuple[int, int]) -> str:
+def _passage(ctx: AuditContext, doc_id: str, span: tuple[int, int]) -> str:
     """The span with its neighbouring sentences (at most CONTEXT_WINDOW characters each side)
     as written, spaces folded: the same figure in a copied passage, not one sentence of a
     common pattern that unrelated stories fill in alike ("cut by 38 % last year")."""
@@ -268,7 +246,7 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
 MAX_NUMBER_DF = 200
 
 
-def _names_in(ctx, docs, cache: dict[str, set[str]]) -> set[str]:
+def _names_in(ctx: AuditContext, docs, cache: dict[str, set[str]]) -> set[str]:
     """The name keys of every name the documents mention anywhere."""
     out: set[str] = set()
     for doc in docs:
@@ -278,7 +256,7 @@ def _names_in(ctx, docs, cache: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def align_numbers(ctx, stories: Stories | None = None) -> list[NumberCluster]:
+def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
     items = _number_items(ctx)
     if len(items) < 2:
         return []

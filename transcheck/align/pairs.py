@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from transcheck.align.sentences import CONFIDENT, align_documents
 from transcheck.bilingual import given_links
+from transcheck.context import AuditContext
 from transcheck.model import Extraction, Link, PairRef, TranslationSet
 
 
@@ -28,7 +29,7 @@ class AlignedPair:
     src_pivot: str | None  # the source sentences in the pivot language, when known
     tgt_pivot: str | None
 
-    def ref(self, ctx, score: float | None = None) -> PairRef:
+    def ref(self, ctx: AuditContext, score: float | None = None) -> PairRef:
         src_doc, tgt_doc = ctx.documents[self.source_doc], ctx.documents[self.target_doc]
         return PairRef(
             set=self.set_id,
@@ -40,7 +41,7 @@ class AlignedPair:
         )
 
 
-def pivot_views(ctx, doc_id: str) -> dict[int, str]:
+def pivot_views(ctx: AuditContext, doc_id: str) -> dict[int, str]:
     """Sentence index -> its text in the pivot language (original or back-translation)."""
     doc, ext = ctx.documents[doc_id], ctx.extractions[doc_id]
     out = {}
@@ -79,7 +80,7 @@ def aligns_like_a_translation(links: list[Link]) -> bool:
     return confident >= MIN_CONFIDENT_SHARE and unlinked <= MAX_UNLINKED_SHARE
 
 
-def align_translation_sets(ctx) -> list[AlignedPair]:
+def align_translation_sets(ctx: AuditContext) -> list[AlignedPair]:
     """Align every translation of every set to its source; store the links on the set.
 
     A detected (undeclared) translation that does not align like one leaves its set; a set

@@ -20,6 +20,7 @@ from transcheck.align.common import (
     sentence_span,
     unique_keys,
 )
+from transcheck.context import AuditContext
 from transcheck.model import Quote
 from transcheck.textnorm import content_words, name_tokens
 
@@ -53,7 +54,7 @@ class QuoteCluster:
 MIN_QUOTE_WORDS = 2  # content words; shorter quotes ("fake news") are labels, not statements
 
 
-def _quote_items(ctx) -> list[QuoteItem]:
+def _quote_items(ctx: AuditContext) -> list[QuoteItem]:
     items: list[QuoteItem] = []
     for doc_id in sorted(ctx.extractions):
         ext = ctx.extractions[doc_id]
@@ -149,7 +150,7 @@ def _quote_frame(
     return context, frozenset(content_words(context, cmp_lang)) - excluded, count
 
 
-def _speaker_key(item: QuoteItem) -> str | None:
+def speaker_key(item: QuoteItem) -> str | None:
     if not item.quote.speaker:
         return None
     parts = name_tokens(item.quote.speaker)
@@ -165,7 +166,7 @@ def context_linked(a: QuoteItem, b: QuoteItem) -> bool:
 
     This is how "fire without warning" meets "shoot to kill": different words, one frame.
     """
-    sa, sb = _speaker_key(a), _speaker_key(b)
+    sa, sb = speaker_key(a), speaker_key(b)
     if sa and sb and sa != sb:
         return False
     if a.shared_frame or b.shared_frame:
@@ -198,7 +199,7 @@ MAX_QUOTE_DF = 200
 FRAMES_TRIED = 4  # copies of one rendering whose frames are tried for a link
 
 
-def align_quotes(ctx, stories: Stories | None = None) -> list[QuoteCluster]:
+def align_quotes(ctx: AuditContext, stories: Stories | None = None) -> list[QuoteCluster]:
     items = _quote_items(ctx)
     if len(items) < 2:
         return []

@@ -1,11 +1,15 @@
 """Language data tables for the extractors: general linguistic knowledge only.
 
-Abbreviations, titles, function words, month/day names, speech verbs, number words and
+Abbreviations, titles, sentence openers, speech verbs, number words and
 quantity qualifiers per language (ISO 639-1). Nothing here is about a particular story.
 Every table is keyed by language; ``"*"`` entries apply to every language.
 """
 
 from __future__ import annotations
+
+from functools import cache
+
+from transcheck.languages import month_names, weekday_names
 
 
 def _words(text: str) -> frozenset[str]:
@@ -181,31 +185,16 @@ ELIDED_PREFIXES: frozenset[str] = _words(
     "l d j qu n s c m t lorsqu puisqu jusqu dell all nell sull dall coll un quell"
 )
 
-MONTHS: frozenset[str] = _words(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
-    "noviembre diciembre "
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-    "dezembro "
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-    "dicembre "
-    "januar februar märz april mai juni juli august september oktober november dezember "
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-)
-DAYS: frozenset[str] = _words(
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "lunes martes miércoles jueves viernes sábado domingo "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo "
-    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
-    "понедельник вторник среда четверг пятница суббота воскресенье"
-)
-# For name trimming; "Jan", "Mar", "Apr" ... are left out: they are names or words too.
-MONTHS_DAYS: frozenset[str] = (MONTHS - _words("jan mar apr jun jul")) | DAYS
+# Month and weekday names (CLDR) are in ``transcheck.languages``; for name trimming "Jan",
+# "Mar", "Apr" ... are left out: they are names or words too.
+_NAMES_TOO = _words("jan mar apr jun jul")
+
+
+@cache
+def months_days() -> frozenset[str]:
+    """Month and weekday names that are never part of a person's or place's name."""
+    return (month_names() - _NAMES_TOO) | weekday_names()
+
 
 # ---------------------------------------------------------------- speech attribution
 
@@ -326,15 +315,8 @@ SPEAKER_DETERMINERS: frozenset[str] = _words(
 
 # ---------------------------------------------------------------- numbers
 
-# Languages whose decimal separator is a comma (everything not listed uses a dot).
-DECIMAL_COMMA: frozenset[str] = _words(
-    "es fr de pt it nl ru uk pl cs sk sl hr sr bs ro bg tr sv no nb nn da fi et lv lt hu "
-    "el ca gl eu is id vi kk az be mk sq ka hy"
-)
-# Languages where a plain space separates thousands (NBSP and narrow NBSP always do).
-SPACE_THOUSANDS: frozenset[str] = _words(
-    "fr ru uk pl cs sk sv no nb nn fi et lv lt hu kk be bg de pt es it"
-)
+# Decimal and thousands separators per language: ``languages.decimal_comma`` and
+# ``languages.space_thousands`` (CLDR number symbols).
 
 PERCENT_WORDS: tuple[str, ...] = (
     "per cent",

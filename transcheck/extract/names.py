@@ -27,10 +27,10 @@ from transcheck.extract.langdata import (
     ELIDED_PREFIXES,
     FUNCTION_WORDS,
     HYPHEN_PARTICLES,
-    MONTHS_DAYS,
     NAME_PARTICLES,
     NUMBER_UNITS,
     TITLES,
+    months_days,
 )
 from transcheck.model import NameMention, Sentence
 
@@ -108,11 +108,11 @@ def find_names(
     starts = {s.start for s in sentences} if sentences else set()
     return [
         NameMention(start, end, text[start:end])
-        for start, end in _name_spans(text, lang, starts, lowercase_vocab)
+        for start, end in name_spans(text, lang, starts, lowercase_vocab)
     ]
 
 
-def _name_spans(
+def name_spans(
     text: str, lang: str | None, starts: set[int], vocab: Iterable[str] | set[str]
 ) -> list[tuple[int, int]]:
     function_words = _function_words(lang)
@@ -290,12 +290,12 @@ def _finish_run(
         if (
             run[i][2] == "particle"
             or w in TITLES
-            or w in MONTHS_DAYS
+            or w in months_days()
             or (run[i][2] == "initial" and w == "m" and lang == "fr")
         ):
             i += 1
             changed = True
-        elif j - 1 >= i and (run[j - 1][2] == "particle" or word(j - 1) in MONTHS_DAYS):
+        elif j - 1 >= i and (run[j - 1][2] == "particle" or word(j - 1) in months_days()):
             j -= 1
             changed = True
     if i >= j:

@@ -41,18 +41,16 @@ from transcheck.extract.langdata import (
     CURRENCY_COUNTRY,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
-    DECIMAL_COMMA,
     FUNCTION_WORDS,
-    MONTHS,
     NUMBER_JOINERS,
     NUMBER_SCALES,
     NUMBER_UNITS,
     ORDINAL_SUFFIXES,
     PERCENT_WORDS,
     QUALIFIERS,
-    SPACE_THOUSANDS,
     WEIGHT_AFTER,
 )
+from transcheck.languages import decimal_comma, month_names, space_thousands
 from transcheck.model import NumberMention
 
 
@@ -182,7 +180,7 @@ def _parse_digits(raw: str, lang: str | None) -> tuple[float, bool] | None:
     head = raw[:last_i]
     if len(tail) != 3 or head == "0":
         return float(f"{head}.{tail}"), True
-    if last_k == "." and (lang not in DECIMAL_COMMA and lang is not None):
+    if last_k == "." and (not decimal_comma(lang) and lang is not None):
         return float(f"{head}.{tail}"), True
     return float(head + tail), False
 
@@ -205,10 +203,10 @@ def _next_to_month(text: str, start: int, end: int) -> bool:
     """True when a month name follows ("3. März", "1er mai", "3rd of March") or precedes
     ("March 3rd") the number at ``[start, end)``."""
     m = _NEXT_WORD.match(text, end, min(len(text), end + 24))
-    if m and m.group(1).lower() in MONTHS:
+    if m and m.group(1).lower() in month_names():
         return True
     p = _PREV_WORD.search(text, max(0, start - 16), start)
-    return bool(p) and p.group(1).lower() in MONTHS
+    return bool(p) and p.group(1).lower() in month_names()
 
 
 def _qualifier(text: str, start: int) -> str | None:
@@ -345,7 +343,7 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
             )
         )
         taken.append((m.start(), m.end()))
-    numeral = _NUMERAL_SPACE if lang in SPACE_THOUSANDS else _NUMERAL_STRICT
+    numeral = _NUMERAL_SPACE if space_thousands(lang) else _NUMERAL_STRICT
     t = 0
     prev: NumberMention | None = None
     n = len(text)

@@ -452,9 +452,9 @@ _ABBREVIATED_TITLE = re.compile(r"(?<![^\W_])[^\W\d_]{1,5}\.")
 
 
 def _names_in(window: str, lang: str | None) -> list[tuple[int, int]]:
-    from transcheck.extract.names import _name_spans
+    from transcheck.extract.names import name_spans
 
-    return _name_spans(window, lang, set(), set())
+    return name_spans(window, lang, set(), set())
 
 
 def _speaker_after(window: str, lang: str | None) -> str | object | None:

@@ -18,8 +18,8 @@ import re
 from transcheck.extract.langdata import (
     ABBREVIATIONS,
     FUNCTION_WORDS,
-    MONTHS_DAYS,
     WEAK_ABBREVIATIONS,
+    months_days,
 )
 from transcheck.extract.numbers import german_ordinal_dot
 from transcheck.extract.quotes import find_speech_verbs, paragraph_spans, scan_quotes
@@ -121,7 +121,7 @@ def split_sentences(
                 ):
                     continue
                 if low.isdigit() and (
-                    next_word in MONTHS_DAYS
+                    next_word in months_days()
                     or (lang == "de" and len(low) <= 3 and german_ordinal_dot(text, m.start()))
                 ):
                     continue  # German ordinals: am 3. März, im 19. Jahrhundert

@@ -9,122 +9,10 @@ variant (``eng-hbs_SR``) serves only the language it names.
 
 from __future__ import annotations
 
-# ISO 639-3 (and 639-2/B where it differs) -> ISO 639-1, for every language with a
-# two-letter code that Apertium or Argos has packaged (and a few neighbours).
-_ISO3_TO_ISO1: dict[str, str] = {
-    "afr": "af",
-    "amh": "am",
-    "ara": "ar",
-    "arg": "an",
-    "ast": "ast",  # Asturian has no ISO 639-1 code; keep the three-letter one
-    "aze": "az",
-    "bak": "ba",
-    "bel": "be",
-    "ben": "bn",
-    "bos": "bs",
-    "bre": "br",
-    "bul": "bg",
-    "cat": "ca",
-    "ces": "cs",
-    "cze": "cs",
-    "chv": "cv",
-    "cos": "co",
-    "cym": "cy",
-    "wel": "cy",
-    "dan": "da",
-    "deu": "de",
-    "ger": "de",
-    "ell": "el",
-    "gre": "el",
-    "eng": "en",
-    "epo": "eo",
-    "est": "et",
-    "eus": "eu",
-    "baq": "eu",
-    "fao": "fo",
-    "fas": "fa",
-    "per": "fa",
-    "fin": "fi",
-    "fra": "fr",
-    "fre": "fr",
-    "fry": "fy",
-    "gle": "ga",
-    "gla": "gd",
-    "glg": "gl",
-    "guj": "gu",
-    "heb": "he",
-    "hin": "hi",
-    "hrv": "hr",
-    "hun": "hu",
-    "hye": "hy",
-    "arm": "hy",
-    "ind": "id",
-    "isl": "is",
-    "ice": "is",
-    "ita": "it",
-    "jpn": "ja",
-    "kat": "ka",
-    "geo": "ka",
-    "kaz": "kk",
-    "kir": "ky",
-    "kor": "ko",
-    "kur": "ku",
-    "lat": "la",
-    "lav": "lv",
-    "lit": "lt",
-    "ltz": "lb",
-    "mal": "ml",
-    "mar": "mr",
-    "mkd": "mk",
-    "mac": "mk",
-    "mlt": "mt",
-    "mon": "mn",
-    "msa": "ms",
-    "may": "ms",
-    "nld": "nl",
-    "dut": "nl",
-    "nno": "nn",
-    "nob": "nb",
-    "nor": "no",
-    "oci": "oc",
-    "pol": "pl",
-    "por": "pt",
-    "ron": "ro",
-    "rum": "ro",
-    "rus": "ru",
-    "sme": "se",
-    "slk": "sk",
-    "slo": "sk",
-    "slv": "sl",
-    "spa": "es",
-    "sqi": "sq",
-    "alb": "sq",
-    "srd": "sc",
-    "srp": "sr",
-    "swe": "sv",
-    "swa": "sw",
-    "tam": "ta",
-    "tat": "tt",
-    "tel": "te",
-    "tgk": "tg",
-    "tha": "th",
-    "tgl": "tl",
-    "tur": "tr",
-    "ukr": "uk",
-    "urd": "ur",
-    "uzb": "uz",
-    "vie": "vi",
-    "yid": "yi",
-    "zho": "zh",
-    "chi": "zh",
-}
+from transcheck import languages
 
-_ISO1: frozenset[str] = frozenset(v for v in _ISO3_TO_ISO1.values() if len(v) == 2) | {
-    "hr",
-    "sr",
-    "bs",
-    "sh",
-}
+# Engine codes for languages without an ISO 639-1 code, reported as they are.
+_THREE_LETTER_ONLY = frozenset({"ast"})  # Asturian (Apertium packages it)
 
 # Macrolanguages that stand for several ISO 639-1 codes when they are the *source* of a mode.
 _MACRO_SOURCES: dict[str, tuple[str, ...]] = {
@@ -150,9 +38,9 @@ def to_iso1(code: str) -> str | None:
     Region or script suffixes (``pt_BR``, ``zh-CN``, ``eng_US``) are ignored.
     """
     base = code.replace("-", "_").split("_", 1)[0].lower()
-    if base in _ISO1:
+    if base in _THREE_LETTER_ONLY:
         return base
-    return _ISO3_TO_ISO1.get(base)
+    return languages.to_iso1(base)
 
 
 def source_codes(engine_code: str) -> tuple[str, ...]:

@@ -21,8 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
-_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+from transcheck.model import SEVERITIES, SEVERITY_RANK
 
 # The rule names of the report contract (docs/REPORT.md); other rules show their bare name.
 RULE_DESCRIPTIONS = {
@@ -357,10 +356,8 @@ def _overlap(a: str, b: str) -> float:
 @lru_cache(maxsize=8)
 def _stopwords(lang: str) -> frozenset[str]:
     """Function words of the pivot language: never worth marking as a difference."""
-    try:
-        from transcheck.textnorm import stopwords
-    except ImportError:  # the report renders without the analysis modules too
-        return frozenset()
+    from transcheck.languages import stopwords
+
     return frozenset(w.casefold() for w in stopwords(lang))
 
 
@@ -510,13 +507,13 @@ def _build(
     for order, f in enumerate(raw_findings):
         fid = _str(f.get("id")) or f"{_str(f.get('rule'))}:{order}"
         severity = _str(f.get("severity")).lower()
-        severity = severity if severity in _SEV_RANK else "info"
+        severity = severity if severity in SEVERITY_RANK else "info"
         fv = FindingView(
             id=fid,
             anchor=_slug("f", fid, used),
             rule=_str(f.get("rule")) or "unknown",
             severity=severity,
-            rank=_SEV_RANK[severity],
+            rank=SEVERITY_RANK[severity],
             order=order,
             key=_str(f.get("key")),
             message=_str(f.get("message")),

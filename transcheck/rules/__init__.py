@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from transcheck.context import AuditContext
 from transcheck.model import Finding
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 
 RULES: dict[str, list[type[Rule]]] = {}
 

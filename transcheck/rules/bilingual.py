@@ -13,9 +13,10 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from transcheck.context import AuditContext
 from transcheck.model import BilingualUnit, Document, Finding, Occurrence
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 
 
 def _bilingual_sources(ctx: AuditContext) -> Iterator[Document]:

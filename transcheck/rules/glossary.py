@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from transcheck.context import AuditContext
 from transcheck.glossary import Entry, Form, Glossary, Hit
 from transcheck.model import SEVERITIES, Finding, GlossaryRef, Occurrence
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?!\d)")
 _ACCEPTED = ("canonical", "allowed", "alias")

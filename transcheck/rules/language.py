@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from transcheck.langid import CONFIDENT, is_substantial, language_name
+from transcheck.context import AuditContext
+from transcheck.langid import CONFIDENT, is_substantial
+from transcheck.languages import language_name
 from transcheck.model import Finding
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 
 
 @register

@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from transcheck.align import NameForm, PlaceGroup, UnionFind, VariantPair
+from transcheck.context import AuditContext
 from transcheck.gazetteer import country_of_word, fold, same_place
 from transcheck.model import Finding, GlossaryRef
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 from transcheck.rules.glossary import alias_explained, alias_historical
 from transcheck.textnorm import slug
 

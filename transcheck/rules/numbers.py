@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from transcheck.align import NumberItem
+from transcheck.context import AuditContext
 from transcheck.model import Finding
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 
 APPROX_TOLERANCE = 0.1
 

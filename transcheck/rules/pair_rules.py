@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from transcheck.context import AuditContext
 from transcheck.model import Finding
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 from transcheck.rules.pairs import (
-    _Index,
+    PairIndex,
     calendar_findings,
     figure_findings,
     key_term_findings,
@@ -48,7 +49,7 @@ class PairFigures(_PairRule):
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:
-        yield from figure_findings(ctx, _Index(ctx))
+        yield from figure_findings(ctx, PairIndex(ctx))
         yield from calendar_findings(ctx)
 
 
@@ -59,7 +60,7 @@ class PairNames(_PairRule):
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:
-        return name_findings(ctx, _Index(ctx))
+        return name_findings(ctx, PairIndex(ctx))
 
 
 @register
@@ -85,7 +86,7 @@ class Omission(_PairRule):
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:
-        return omission_findings(ctx, _Index(ctx))
+        return omission_findings(ctx, PairIndex(ctx))
 
 
 @register

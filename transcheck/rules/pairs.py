@@ -22,13 +22,15 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from transcheck import languages
 from transcheck.align.names import DERIVED_SUFFIXES, translit_key
 from transcheck.align.pairs import AlignedPair
 from transcheck.align.sentences import CONFIDENT, name_stem, value_key
-from transcheck.lexicon import ANTONYMS, _key, antonyms, is_negator, tokens
+from transcheck.context import AuditContext
+from transcheck.languages import stopwords
+from transcheck.lexicon import ANTONYMS, antonyms, is_negator, tokens, word_key
 from transcheck.model import Finding, GlossaryRef, NumberMention, Occurrence
-from transcheck.rules.base import AuditContext
-from transcheck.textnorm import fold, script_of, stopwords
+from transcheck.textnorm import fold, script_of
 
 MIN_FACT_WORDS = 8  # a sentence shorter than this is rarely a fact worth an omission claim
 
@@ -50,7 +52,7 @@ def _in_span(items, span: tuple[int, int] | None, starts: list[int]):
     return out
 
 
-class _Index:
+class PairIndex:
     """Per-document sorted starts, so spans are looked up by bisection."""
 
     def __init__(self, ctx: AuditContext) -> None:
@@ -129,7 +131,7 @@ def _measured(ctx: AuditContext, doc_id: str, n: NumberMention) -> bool:
     return bool(_UNIT.match(ctx.documents[doc_id].text, n.end, n.end + 14))
 
 
-def figure_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
+def figure_findings(ctx: AuditContext, index: PairIndex) -> Iterator[Finding]:
     """A figure of the source sentence that the aligned sentence states differently."""
     for pair in checked_pairs(ctx):
         src = index.numbers(pair.source_doc, pair.src_span)
@@ -177,22 +179,15 @@ def figure_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
 
 @cache
 def _calendar_words(lang: str | None) -> tuple[tuple[str, str, int], ...]:
-    """(word, kind, number) of the month and weekday names of a language, from CLDR (Babel):
-    wide forms, formatted (de junio, июня) and stand-alone (junio, июнь), lowercase."""
-    try:
-        from babel.dates import get_day_names, get_month_names
-    except ImportError:
-        return ()
-    out: set[tuple[str, str, int]] = set()
-    for context in ("format", "stand-alone"):
-        try:
-            months = get_month_names("wide", context=context, locale=lang or "en")
-            days = get_day_names("wide", context=context, locale=lang or "en")
-        except Exception:  # noqa: BLE001 - CLDR has no such locale
-            return ()
-        out.update((name.casefold(), "month", n) for n, name in months.items())
-        out.update((name.casefold(), "day", n) for n, name in days.items())
-    return tuple(sorted(out))
+    """(word, kind, number) of the month and weekday names of a language (CLDR), sorted."""
+    lang = lang or "en"
+    months = languages.calendar_names(lang, "month")
+    days = languages.calendar_names(lang, "day")
+    return tuple(
+        sorted(
+            [(w, "month", n) for w, n in months.items()] + [(w, "day", n) for w, n in days.items()]
+        )
+    )
 
 
 _CALENDAR_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # segunda-feira
@@ -391,7 +386,7 @@ class _Rendering:
     common: bool = False  # the part is also a common word (Casino, District)
 
 
-def name_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
+def name_findings(ctx: AuditContext, index: PairIndex) -> Iterator[Finding]:
     """A name of the source sentence respelled, re-hyphenated or cut short in its translation."""
     renderings: list[_Rendering] = []
     for pair in checked_pairs(ctx):
@@ -690,7 +685,7 @@ def opposed_substitutions(a: str, b: str, lang: str | None) -> tuple[str, ...]:
     are not counted, nor an opposite turned back by a negation on one side only ('unlikely'
     / 'little likely')."""
     ta, tb = _negation_words(tokens(a)), _negation_words(tokens(b))
-    ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
+    ka, kb = [word_key(t) for t in ta], [word_key(t) for t in tb]
     stop = stopwords(lang)
     hand = ANTONYMS.get(lang or "en", {})  # function words with opposites: more / less
     blocks = SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
@@ -710,14 +705,14 @@ def opposed_substitutions(a: str, b: str, lang: str | None) -> tuple[str, ...]:
 
     out = set()
     for i, x in enumerate(ta):
-        if i in matched_a or (x in stop and _key(x) not in hand):
+        if i in matched_a or (x in stop and word_key(x) not in hand):
             continue
         centre = where_in_b(i)
         for j in range(max(0, centre - SUBSTITUTION_WINDOW), centre + SUBSTITUTION_WINDOW + 1):
             if j >= len(tb) or j in matched_b:
                 continue
             y = tb[j]
-            if (y in stop and _key(y) not in hand) or not antonyms(x, y, lang):
+            if (y in stop and word_key(y) not in hand) or not antonyms(x, y, lang):
                 continue
             if weak(ta, i - 2, i + 1) != weak(tb, j - 2, j + 1):
                 continue
@@ -818,7 +813,7 @@ def key_term_findings(ctx: AuditContext) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- omission
 
 
-def _facts(ctx: AuditContext, index: _Index, doc_id: str, span) -> tuple[set[str], set[str]]:
+def _facts(ctx: AuditContext, index: PairIndex, doc_id: str, span) -> tuple[set[str], set[str]]:
     numbers = {value_key(n.value) for n in index.numbers(doc_id, span) if abs(n.value) >= 2}
     names = set()
     for m in index.names(doc_id, span):
@@ -828,7 +823,7 @@ def _facts(ctx: AuditContext, index: _Index, doc_id: str, span) -> tuple[set[str
     return numbers, names
 
 
-def omission_findings(ctx: AuditContext, index: _Index) -> Iterator[Finding]:
+def omission_findings(ctx: AuditContext, index: PairIndex) -> Iterator[Finding]:
     """A source sentence with a fact and no counterpart in the translation (and the reverse,
     as info: a sentence the translation added)."""
     by_doc: dict[tuple[str, str], list[AlignedPair]] = defaultdict(list)

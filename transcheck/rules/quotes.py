@@ -23,13 +23,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
-from transcheck.align.quotes import _speaker_key
-from transcheck.lexicon import _key, is_negator, opposite, tokens
+from transcheck.align.quotes import speaker_key
+from transcheck.context import AuditContext
+from transcheck.languages import stopwords
+from transcheck.lexicon import is_negator, opposite, tokens, word_key
 from transcheck.model import Finding
 from transcheck.rules import register
-from transcheck.rules.base import AuditContext, Rule
+from transcheck.rules.base import Rule
 from transcheck.rules.short_quotes import short_quote_findings
-from transcheck.textnorm import stopwords
 
 LOW_OVERLAP = 0.34  # share of the shorter rendering's content words found in the other
 # Back-translations share fewer words by nature: "different wording" needs much less overlap.
@@ -63,7 +64,7 @@ def compare(
 ) -> Comparison:
     """Diff two renderings on the part they both cover (a partial quote covers less)."""
     ta, tb = tokens(a_text), tokens(b_text)
-    ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
+    ka, kb = [word_key(t) for t in ta], [word_key(t) for t in tb]
     stop = stopwords(lang)
 
     def content(tok: str) -> bool:
@@ -360,7 +361,7 @@ SAME_STATEMENT = 0.75
 
 
 def _speaker(group: list[QuoteItem]) -> set[str]:
-    return {k for m in group if (k := _speaker_key(m))}
+    return {k for m in group if (k := speaker_key(m))}
 
 
 def merge_statements(drifted: list) -> list:

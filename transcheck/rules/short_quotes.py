@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from transcheck.align.common import UnionFind, comparable_text, jaccard, sentence_span
-from transcheck.lexicon import _key, opposite, tokens
+from transcheck.lexicon import opposite, tokens, word_key
 from transcheck.model import Finding
 from transcheck.textnorm import content_words, name_tokens, slug
 
@@ -57,7 +57,7 @@ def _items(ctx, clustered: set[tuple[str, int]]) -> list[ShortQuote]:
             if got is None or sent is None or got[1] != sent[1]:
                 continue
             pivot, cmp_lang = got
-            words = frozenset(_key(w) for w in content_words(pivot, cmp_lang))
+            words = frozenset(word_key(w) for w in content_words(pivot, cmp_lang))
             if not words:
                 continue
             names = frozenset(
@@ -67,9 +67,9 @@ def _items(ctx, clustered: set[tuple[str, int]]) -> list[ShortQuote]:
                 if (parts := name_tokens(m.text))
             )
             frame = (
-                frozenset(_key(w) for w in content_words(sent[0], cmp_lang))
+                frozenset(word_key(w) for w in content_words(sent[0], cmp_lang))
                 - words
-                - {_key(n) for n in names}
+                - {word_key(n) for n in names}
             )
             out.append(
                 ShortQuote(
