@@ -339,6 +339,8 @@ def test_non_utf8_file_name(tmp_path):
         ("story_ES.txt", None),
         ("report.v2.txt", None),
         ("story.final.txt", None),
+        ("story.bak.txt", None),
+        ("story.spa.txt", "es"),
         ("story.txt", None),
     ],
 )

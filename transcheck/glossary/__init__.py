@@ -22,7 +22,6 @@ from transcheck.glossary.matching import normalize
 from transcheck.glossary.model import (
     ANY_LANG,
     FORMAT_VERSION,
-    ISO_639_1,
     KINDS,
     TYPES,
     Entry,
@@ -37,7 +36,6 @@ from transcheck.glossary.model import (
 __all__ = [
     "ANY_LANG",
     "FORMAT_VERSION",
-    "ISO_639_1",
     "KINDS",
     "TYPES",
     "Entry",

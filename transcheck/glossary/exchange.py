@@ -30,13 +30,13 @@ from anyascii import anyascii
 from transcheck.glossary.model import (
     ANY_LANG,
     ID_PATTERN,
-    ISO_639_1,
     REGEX_PREFIX,
     TYPES,
     Entry,
     Form,
     Glossary,
 )
+from transcheck.languages import iso639_1_codes
 from transcheck.model import SEVERITIES
 from transcheck.safety import csv_cell, csv_value
 
@@ -173,7 +173,7 @@ def _lang(code: str | None) -> str | None:
     if code in ("", ANY_LANG, "und", "mul", "zxx"):
         return ANY_LANG
     base = re.split(r"[-_]", code)[0].lower()
-    return base if base in ISO_639_1 else None
+    return base if base in iso639_1_codes() else None
 
 
 # ---------------------------------------------------------------- TBX

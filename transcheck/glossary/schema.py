@@ -15,7 +15,6 @@ from transcheck.glossary.model import (
     ANY_LANG,
     FORMAT_VERSION,
     ID_PATTERN,
-    ISO_639_1,
     REGEX_PREFIX,
     TYPES,
     Entry,
@@ -24,6 +23,7 @@ from transcheck.glossary.model import (
     Problem,
 )
 from transcheck.glossary.yamltree import key_pos, pos
+from transcheck.languages import iso639_1_codes
 from transcheck.model import SEVERITIES
 
 TOP_KEYS = ("version", "entries", "settings")
@@ -101,10 +101,13 @@ class FileChecker:
     def lang(self, value: Any, where: tuple[int, int], allow_any: bool, what: str) -> str | None:
         if allow_any and value == ANY_LANG:
             return ANY_LANG
-        if not isinstance(value, str) or value not in ISO_639_1:
+        if not isinstance(value, str) or value not in iso639_1_codes():
             extra = ' or "*" (any language)' if allow_any else ""
             hint = ""
-            if isinstance(value, str) and value.lower().split("-")[0].split("_")[0] in ISO_639_1:
+            if (
+                isinstance(value, str)
+                and value.lower().split("-")[0].split("_")[0] in iso639_1_codes()
+            ):
                 hint = f" (did you mean {value.lower().split('-')[0].split('_')[0]!r}?)"
             self.problem(
                 where,

@@ -72,6 +72,9 @@ _NAME_TAG = re.compile(r"[_-]([a-z]{2})(?:[-_][A-Z]{2})?\Z")
 _NAME_TAG_WORDS = frozenset(
     "am an as at be by do go he hi id if in is me my no of on or so to up".split()
 )
+# Three-letter ISO 639-2/3 codes that are more often words in a file name ("story.bak.txt" is a
+# backup, not Bashkir; "notes.run.md", "final.fin.txt").
+_TAG_WORDS = frozenset({"bak", "cor", "fin", "lit", "run"})
 
 
 def lang_from_name(name: str) -> str | None:
@@ -79,6 +82,8 @@ def lang_from_name(name: str) -> str | None:
     stem = strip_suffix(name)
     tag = stem.rsplit(".", 1)[-1]
     if _TAG.fullmatch(tag):
+        if tag.lower() in _TAG_WORDS:
+            return None
         return normalize_lang_code(tag, strict=True)
     m = _NAME_TAG.search(tag)
     if m and m.group(1) not in _NAME_TAG_WORDS:
