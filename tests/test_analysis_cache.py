@@ -119,7 +119,7 @@ def test_names_see_the_lowercase_words_of_earlier_documents_only():
     assert "volunteers" in records[1].probes  # its names depend on other documents
     assert "Volunteers" in [m.text for m in records[1].extraction.names]
 
-    settle_names(list(zip(docs, records, strict=True)), analyser)
+    settle_names(list(zip(docs, records, strict=True)))
     seen: set[str] = set()
     expected = []
     for doc in docs:

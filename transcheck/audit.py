@@ -12,7 +12,7 @@ from pathlib import Path
 from transcheck import corpus
 from transcheck.align.pairs import align_translation_sets
 from transcheck.align.sets import find_translation_sets
-from transcheck.analysis import Analyser, DocumentAnalysis, count_passages, settle_names
+from transcheck.analysis import Analyser, DocumentAnalysis, NameSettler, count_passages
 from transcheck.analysis_cache import AnalysisCache
 from transcheck.bilingual import with_units
 from transcheck.glossary import find_glossary_files, load_glossaries
@@ -93,12 +93,21 @@ def audit(
     records: dict[str, DocumentAnalysis] = {}
     keys: dict[str, str] = {}
     chunk: list[Document] = []
-    counts = {"analysed": 0, "reused": 0}
+    # documents analysed / reused; passages and unique passages as one translator run per
+    # group of documents would count them, whatever the cache answered (the report's counts)
+    counts = {"analysed": 0, "reused": 0, "passages": 0, "unique": 0}
+    settler = NameSettler()
     total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
 
+    def count(keys: list[tuple[str, ...]]) -> None:
+        passages, unique = count_passages([keys])
+        counts["passages"] += passages
+        counts["unique"] += unique
+
     def analyse_chunk() -> None:
-        """Records of the documents in ``chunk``: from the cache, or analysed in one batch."""
+        """Records of the documents in ``chunk``: from the cache, or analysed in one batch;
+        then names settled against earlier documents (corpus order)."""
         wanted = {analyser.key(doc): doc.id for doc in chunk}
         keys.update({doc_id: key for key, doc_id in wanted.items()})
         found = store.get_records(wanted) if store else {}
@@ -116,6 +125,14 @@ def audit(
             store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
         counts["analysed"] += len(missing)
         counts["reused"] += len(chunk) - len(missing)
+        group = [(doc, records[doc.id]) for doc in chunk]
+        analyser.translate([(doc, rec) for doc, rec in group if settler.settle(doc, rec)])
+        count([rec.passages for _, rec in group])
+        for doc, rec in group:
+            notices.extend(rec.notices)
+            if doc.lang and doc.lang != pivot:
+                translator.describe_route(doc.lang)  # a no-engine notice, once per language
+            rec.release()
         chunk.clear()
 
     try:
@@ -140,22 +157,12 @@ def audit(
             if progress:
                 progress("extract", seen_files, total)
         analyse_chunk()
-        ordered = [(doc, records[doc.id]) for doc in documents.values()]
-        for doc, rec in ordered:
-            notices.extend(rec.notices)
-            if doc.lang and doc.lang != pivot:
-                translator.describe_route(doc.lang)  # a no-engine notice, once per language
-        # names against the lowercase words of earlier documents of each language
-        changed = settle_names(ordered, analyser)
-        for start in range(0, len(changed), TRANSLATION_GROUP):
-            analyser.translate(changed[start : start + TRANSLATION_GROUP])
         extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
             find_translation_sets(documents, extractions, pivot) if options.translation_sets else []
         )
         # documents of translation sets: every other sentence too (alignment, meaning check)
         members = sorted({d for s in sets for d in (s.source, *s.translations)})
-        late_groups = []
         for start in range(0, len(members), TRANSLATION_GROUP):
             group = [(documents[d], records[d]) for d in members[start : start + TRANSLATION_GROUP]]
             for doc, rec in group:
@@ -164,8 +171,10 @@ def audit(
             todo = [(doc, rec) for doc, rec in group if rec.late_pivot is None]
             analyser.translate(todo, every_sentence=True)
             if store:
-                store.put_records((keys[doc.id], rec) for doc, rec in todo)
-            late_groups.append([rec.late_passages for _, rec in group])
+                store.put_late((keys[doc.id], rec) for doc, rec in todo)
+            count([rec.late_passages for _, rec in group])
+            for _, rec in group:
+                rec.late_pivot, rec.late_passages = None, ()
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
@@ -174,13 +183,7 @@ def audit(
         if store:
             store.close()
             notices.extend(store.notices)
-    # The report's counts, as one translator run per group of documents would count them,
-    # whatever the cache answered.
-    early_groups = [
-        [rec.passages for _, rec in ordered[start : start + TRANSLATION_GROUP]]
-        for start in range(0, len(ordered), TRANSLATION_GROUP)
-    ]
-    stats["passages"], stats["unique_passages"] = count_passages(early_groups + late_groups)
+    stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]
 
