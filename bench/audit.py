@@ -314,6 +314,7 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
             one_file_s=one["elapsed"],
             one_file_over_cold=one["elapsed"] / cold["elapsed"],
             one_file_rss_mb=one["maxrss_kb"] / 1024,
+            one_file_cpu_s=one["cpu"],
             stats_one_file=one["stats"],
         )
     if n <= args.no_jobs2_above and warm is not None:

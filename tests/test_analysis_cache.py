@@ -22,8 +22,8 @@ def _corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(folder: Path, cache: Path) -> tuple[str, dict]:
-    result = audit([folder], AuditOptions(cache_path=cache))
+def _run(folder: Path, cache: Path | None) -> tuple[str, dict]:
+    result = audit([folder], AuditOptions(cache_path=cache, use_cache=cache is not None))
     return dumps(build_report(result)), result.stats
 
 
@@ -144,3 +144,16 @@ def test_probes_are_words_or_stems(probe):
     stems = {"volun"} if probe.startswith("~") else None
     assert vocab_changes_names({probe}, {"volunteers"}, stems)
     assert not vocab_changes_names({probe}, {"mayor"}, {"mayor"})
+
+
+@pytest.mark.parametrize("name", ["bilingual", "factory_fire", "nasal_vaccine"])
+def test_warm_reports_of_other_corpora(tmp_path, apertium, name):
+    """Bilingual files (two documents per file) and translation sets, through the cache."""
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "tests" / "data" / name, folder)
+    cache = tmp_path / "cache.sqlite3"
+    cold, _ = _run(folder, cache)
+    warm, stats = _run(folder, cache)
+    assert stats["documents_analysed"] == 0 and stats["analyses_reused"] > 0
+    assert warm == cold
+    assert _run(folder, None)[0] == cold  # --no-cache

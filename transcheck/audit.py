@@ -134,6 +134,9 @@ def audit(
                 translator.describe_route(doc.lang)  # a no-engine notice, once per language
             rec.release()
         chunk.clear()
+        if progress:
+            progress("langid", seen_files, total)
+            progress("extract", seen_files, total)
 
     try:
         for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
@@ -154,8 +157,6 @@ def audit(
             chunk.append(doc)
             if len(chunk) >= TRANSLATION_GROUP:
                 analyse_chunk()
-            if progress:
-                progress("extract", seen_files, total)
         analyse_chunk()
         extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
