@@ -157,3 +157,25 @@ def test_warm_reports_of_other_corpora(tmp_path, apertium, name):
     assert stats["documents_analysed"] == 0 and stats["analyses_reused"] > 0
     assert warm == cold
     assert _run(folder, None)[0] == cold  # --no-cache
+
+
+def test_a_failed_translation_is_not_kept(tmp_path, monkeypatch):
+    """Records whose back-translation failed are analysed again once the engine works."""
+    from hostile_cases import FakeEngine, plug_engines
+    from test_hostile import multilingual_corpus
+
+    folder = multilingual_corpus(tmp_path)
+    cache = tmp_path / "cache.sqlite3"
+    plug_engines(monkeypatch, FakeEngine("crash"))
+    broken = audit([folder], AuditOptions(cache_path=cache))
+    assert "engine-failed" in [n.code for n in broken.notices]
+    translated = [d for d in broken.documents if d.lang in ("es", "fr")]
+    assert translated
+
+    monkeypatch.undo()
+    plug_engines(monkeypatch, FakeEngine("ok"))
+    mended = audit([folder], AuditOptions(cache_path=cache))
+    assert "engine-failed" not in [n.code for n in mended.notices]
+    assert mended.stats["documents_analysed"] == len(translated)
+    fresh = audit([folder], AuditOptions(cache_path=tmp_path / "fresh.sqlite3"))
+    assert dumps(build_report(mended)) == dumps(build_report(fresh))

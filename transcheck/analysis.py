@@ -347,7 +347,10 @@ class Analyser:
                 continue
             rendered = dict(zip(spans, out, strict=True))
             rec.extraction.pivot.update(rendered)
-            route = translator.routes_used.get(doc.id) or route
+            used = translator.routes_used.get(doc.id) or route
+            if used != route:
+                rec.complete = False  # routed around a failed engine: not kept
+            route = used
             if every_sentence:
                 assert rec.late_pivot is not None
                 rec.late_pivot.update(rendered)
