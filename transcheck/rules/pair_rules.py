@@ -14,7 +14,6 @@ from transcheck.model import Finding
 from transcheck.rules import register
 from transcheck.rules.base import Rule
 from transcheck.rules.pairs import (
-    PairIndex,
     calendar_findings,
     figure_findings,
     key_term_findings,
@@ -49,7 +48,7 @@ class PairFigures(_PairRule):
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:
-        yield from figure_findings(ctx, PairIndex(ctx))
+        yield from figure_findings(ctx)
         yield from calendar_findings(ctx)
 
 
@@ -57,10 +56,7 @@ class PairFigures(_PairRule):
 class PairNames(_PairRule):
     name = "name-variant"
     description = "a name respelled, re-hyphenated or cut short in an aligned translation"
-
-    @staticmethod
-    def run(ctx: AuditContext) -> Iterable[Finding]:
-        return name_findings(ctx, PairIndex(ctx))
+    run = staticmethod(name_findings)
 
 
 @register
@@ -83,10 +79,7 @@ class Omission(_PairRule):
     name = "omission"
     description = "a source sentence carrying a fact has no counterpart in a translation"
     shared = "omission"
-
-    @staticmethod
-    def run(ctx: AuditContext) -> Iterable[Finding]:
-        return omission_findings(ctx, PairIndex(ctx))
+    run = staticmethod(omission_findings)
 
 
 @register

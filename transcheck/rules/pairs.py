@@ -131,8 +131,9 @@ def _measured(ctx: AuditContext, doc_id: str, n: NumberMention) -> bool:
     return bool(_UNIT.match(ctx.documents[doc_id].text, n.end, n.end + 14))
 
 
-def figure_findings(ctx: AuditContext, index: PairIndex) -> Iterator[Finding]:
+def figure_findings(ctx: AuditContext, index: PairIndex | None = None) -> Iterator[Finding]:
     """A figure of the source sentence that the aligned sentence states differently."""
+    index = index or PairIndex(ctx)
     for pair in checked_pairs(ctx):
         src = index.numbers(pair.source_doc, pair.src_span)
         tgt = index.numbers(pair.target_doc, pair.tgt_span)
@@ -386,8 +387,9 @@ class _Rendering:
     common: bool = False  # the part is also a common word (Casino, District)
 
 
-def name_findings(ctx: AuditContext, index: PairIndex) -> Iterator[Finding]:
+def name_findings(ctx: AuditContext, index: PairIndex | None = None) -> Iterator[Finding]:
     """A name of the source sentence respelled, re-hyphenated or cut short in its translation."""
+    index = index or PairIndex(ctx)
     renderings: list[_Rendering] = []
     for pair in checked_pairs(ctx):
         src_doc = ctx.documents[pair.source_doc]
@@ -823,9 +825,10 @@ def _facts(ctx: AuditContext, index: PairIndex, doc_id: str, span) -> tuple[set[
     return numbers, names
 
 
-def omission_findings(ctx: AuditContext, index: PairIndex) -> Iterator[Finding]:
+def omission_findings(ctx: AuditContext, index: PairIndex | None = None) -> Iterator[Finding]:
     """A source sentence with a fact and no counterpart in the translation (and the reverse,
     as info: a sentence the translation added)."""
+    index = index or PairIndex(ctx)
     by_doc: dict[tuple[str, str], list[AlignedPair]] = defaultdict(list)
     for pair in ctx.pairs:
         by_doc[(pair.set_id, pair.target_doc)].append(pair)
