@@ -5,18 +5,17 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transcheck import corpus, langid
-from transcheck.align import names_to_protect
+from transcheck import corpus
 from transcheck.align.pairs import align_translation_sets
 from transcheck.align.sets import find_translation_sets
+from transcheck.analysis import Analyser, DocumentAnalysis, count_passages, settle_names
+from transcheck.analysis_cache import AnalysisCache
 from transcheck.bilingual import with_units
-from transcheck.extract import extract_document, lowercase_words
-from transcheck.glossary import Glossary, find_glossary_files, load_glossaries
+from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
 from transcheck.rules import AuditContext, all_rules
 
@@ -59,76 +58,6 @@ class AuditResult:
 ProgressFn = Callable[[str, int, int], None]
 
 
-def _passages_to_translate(
-    doc: Document, ext: Extraction, every_sentence: bool = False
-) -> list[tuple[int, int]]:
-    """Spans whose pivot rendering the rules need: quotes, and sentences with numbers or quotes
-    (every sentence of a document that belongs to a translation set: alignment and the
-    meaning check read them), less those already translated."""
-    spans: set[tuple[int, int]] = {(q.start, q.end) for q in ext.quotes}
-    if every_sentence:
-        spans.update((s.start, s.end) for s in ext.sentences)
-    else:
-        anchors = sorted([n.start for n in ext.numbers] + [q.start for q in ext.quotes])
-        for s in ext.sentences:  # kept when an anchor starts inside it (bisection)
-            i = bisect_left(anchors, s.start)
-            if i < len(anchors) and anchors[i] < s.end:
-                spans.add((s.start, s.end))
-    return sorted(spans - ext.pivot.keys())
-
-
-def _translate_group(
-    group: list[tuple[Document, Extraction, set[str]]],
-    translator,
-    glossary: Glossary,
-    pivot: str,
-    every_sentence: bool = False,
-) -> None:
-    """Back-translate the passages of a group of documents in one engine run.
-
-    Each document comes with the words it writes in lowercase (names that are also common
-    words are not protected from the engine)."""
-    from transcheck.mt.router import TranslationJob
-
-    jobs, owners = [], []
-    terms: dict[str, tuple[set[str], tuple[tuple[str, str], ...]]] = {}  # per language
-    for doc, ext, lowercase in group:
-        if not doc.lang or doc.lang == pivot:
-            continue
-        route = translator.describe_route(doc.lang)
-        if route is None:
-            continue
-        spans = _passages_to_translate(doc, ext, every_sentence)
-        if not spans:
-            continue
-        if doc.lang not in terms:
-            terms[doc.lang] = (
-                set(glossary.protected_terms(doc.lang)),
-                # glossary terms come back in their canonical pivot rendering
-                tuple(glossary.protection_map(doc.lang, pivot).items()),
-            )
-        glossary_terms, renderings = terms[doc.lang]
-        names = names_to_protect(doc.text, ext.names, lowercase)
-        jobs.append(
-            TranslationJob(
-                src=doc.lang,
-                texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
-                protect=tuple(sorted(names | glossary_terms)),
-                doc_id=doc.id,
-                renderings=renderings,
-            )
-        )
-        owners.append((doc, ext, spans, route))
-    if not jobs:
-        return
-    results = translator.translate_jobs(jobs)
-    for (doc, ext, spans, route), out in zip(owners, results, strict=True):
-        if out is None:
-            continue
-        ext.pivot.update(zip(spans, out, strict=True))
-        doc.translated_by = translator.routes_used.get(doc.id) or route
-
-
 def audit(
     paths: Sequence[str | Path],
     options: AuditOptions | None = None,
@@ -158,12 +87,37 @@ def audit(
         timeout=options.timeout,
         progress=_translation_progress(progress) if progress else options.progress,
     )
+    analyser = Analyser(pivot, options.lang_detector, glossary, translator)
+    store = _open_store(options)
     documents: dict[str, Document] = {}
-    extractions: dict[str, Extraction] = {}
-    group: list[tuple[Document, Extraction, set[str]]] = []
-    vocab: dict[str, set[str]] = {}
+    records: dict[str, DocumentAnalysis] = {}
+    keys: dict[str, str] = {}
+    chunk: list[Document] = []
+    counts = {"analysed": 0, "reused": 0}
     total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
+
+    def analyse_chunk() -> None:
+        """Records of the documents in ``chunk``: from the cache, or analysed in one batch."""
+        wanted = {analyser.key(doc): doc.id for doc in chunk}
+        keys.update({doc_id: key for key, doc_id in wanted.items()})
+        found = store.get_records(wanted) if store else {}
+        missing = []
+        for doc in chunk:
+            rec = found.get(keys[doc.id])
+            if rec is not None and rec.route_key == analyser.route_key(rec.lang):
+                rec.apply(doc)
+                records[doc.id] = rec
+            else:
+                missing.append(doc)
+        for doc, rec in zip(missing, analyser.analyse_documents(missing), strict=True):
+            records[doc.id] = rec
+        if store and missing:
+            store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
+        counts["analysed"] += len(missing)
+        counts["reused"] += len(chunk) - len(missing)
+        chunk.clear()
+
     try:
         for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
             seen_files += 1
@@ -179,38 +133,56 @@ def audit(
             if doc.id in documents:
                 errors.append(FileError(doc.path, f"duplicate document id {doc.id!r}; skipped"))
                 continue
-            notices.extend(langid.identify(doc, options.lang_detector))
-            if progress:
-                progress("langid", seen_files, total)
-            seen_lowercase = vocab.setdefault(doc.lang or "und", set())
-            ext = extract_document(doc, seen_lowercase)
-            own_lowercase = lowercase_words(doc.text)
-            seen_lowercase.update(own_lowercase)
             documents[doc.id] = doc
-            extractions[doc.id] = ext
-            group.append((doc, ext, own_lowercase))
+            chunk.append(doc)
+            if len(chunk) >= TRANSLATION_GROUP:
+                analyse_chunk()
             if progress:
                 progress("extract", seen_files, total)
-            if len(group) >= TRANSLATION_GROUP:
-                _translate_group(group, translator, glossary, pivot)
-                group = []
-        _translate_group(group, translator, glossary, pivot)
+        analyse_chunk()
+        ordered = [(doc, records[doc.id]) for doc in documents.values()]
+        for doc, rec in ordered:
+            notices.extend(rec.notices)
+            if doc.lang and doc.lang != pivot:
+                translator.describe_route(doc.lang)  # a no-engine notice, once per language
+        # names against the lowercase words of earlier documents of each language
+        changed = settle_names(ordered, analyser)
+        for start in range(0, len(changed), TRANSLATION_GROUP):
+            analyser.translate(changed[start : start + TRANSLATION_GROUP])
+        extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
             find_translation_sets(documents, extractions, pivot) if options.translation_sets else []
         )
         # documents of translation sets: every other sentence too (alignment, meaning check)
         members = sorted({d for s in sets for d in (s.source, *s.translations)})
+        late_groups = []
         for start in range(0, len(members), TRANSLATION_GROUP):
-            late = [
-                (documents[d], extractions[d], lowercase_words(documents[d].text))
-                for d in members[start : start + TRANSLATION_GROUP]
-            ]
-            _translate_group(late, translator, glossary, pivot, every_sentence=True)
+            group = [(documents[d], records[d]) for d in members[start : start + TRANSLATION_GROUP]]
+            for doc, rec in group:
+                if rec.late_pivot is not None:
+                    rec.apply_late(doc)
+            todo = [(doc, rec) for doc, rec in group if rec.late_pivot is None]
+            analyser.translate(todo, every_sentence=True)
+            if store:
+                store.put_records((keys[doc.id], rec) for doc, rec in todo)
+            late_groups.append([rec.late_passages for _, rec in group])
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
     finally:
         translator.close()
+        if store:
+            store.close()
+            notices.extend(store.notices)
+    # The report's counts, as one translator run per group of documents would count them,
+    # whatever the cache answered.
+    early_groups = [
+        [rec.passages for _, rec in ordered[start : start + TRANSLATION_GROUP]]
+        for start in range(0, len(ordered), TRANSLATION_GROUP)
+    ]
+    stats["passages"], stats["unique_passages"] = count_passages(early_groups + late_groups)
+    stats["documents_analysed"] = counts["analysed"]
+    stats["analyses_reused"] = counts["reused"]
 
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
     if progress:
@@ -258,6 +230,13 @@ def audit(
         glossary_files=[str(p) for p in glossary_paths],
         translation_sets=sets,
     )
+
+
+def _open_store(options: AuditOptions) -> AnalysisCache | None:
+    """The analysis cache (the translation cache's file), unless caching is off."""
+    if not options.use_cache:
+        return None
+    return AnalysisCache(options.cache_path)
 
 
 def _translation_progress(progress: ProgressFn) -> Callable[[int, int], None]:

@@ -46,11 +46,15 @@ def _paragraphs(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def extract_document(doc: Document, lowercase_vocab: set[str] | None = None) -> Extraction:
+def extract_document(
+    doc: Document, lowercase_vocab: set[str] | None = None, probes: set[str] | None = None
+) -> Extraction:
     """Sentences, quotations, names and numbers of ``doc`` (spans into ``doc.text``).
 
     ``lowercase_vocab`` (words seen lowercased in the corpus) helps drop sentence-initial
     common words from names; by default the document's own lowercase words are used.
+    ``probes`` collects the words whose presence in a bigger vocabulary would change the
+    names (:func:`transcheck.extract.names.find_names`).
     """
     text = doc.text
     lang = doc.lang
@@ -62,7 +66,7 @@ def extract_document(doc: Document, lowercase_vocab: set[str] | None = None) -> 
     vocab = lowercase_words(text)
     if lowercase_vocab:
         vocab |= lowercase_vocab
-    names = find_names(text, lang, sentences, vocab)
+    names = find_names(text, lang, sentences, vocab, probes)
     numbers = find_numbers(text, lang)
     return Extraction(
         doc_id=doc.id, sentences=sentences, quotes=quotes, names=names, numbers=numbers

@@ -101,25 +101,53 @@ def find_names(
     lang: str | None = None,
     sentences: list[Sentence] | None = None,
     lowercase_vocab: set[str] | None = None,
+    probes: set[str] | None = None,
 ) -> list[NameMention]:
-    """Candidate proper names in ``text``, in order of position."""
+    """Candidate proper names in ``text``, in order of position.
+
+    ``probes``, when given, receives every word the decision looked up in
+    ``lowercase_vocab`` without finding it (``"~"`` + a stem for inflected languages): a
+    bigger vocabulary changes the names only when it holds one of them (see
+    :func:`vocab_changes_names`)."""
     if lowercase_vocab is None:
         lowercase_vocab = lowercase_words(text)
     starts = {s.start for s in sentences} if sentences else set()
     return [
         NameMention(start, end, text[start:end])
-        for start, end in _name_spans(text, lang, starts, lowercase_vocab)
+        for start, end in _name_spans(text, lang, starts, lowercase_vocab, probes)
     ]
 
 
+def vocab_stems(lang: str | None, words: Iterable[str]) -> set[str] | None:
+    """The word stems "seen lowercase" compares in an inflected language (None elsewhere)."""
+    if lang not in _INFLECTED:
+        return None
+    return {w[:k] for w in words for k in (4, 5, 6) if len(w) >= k}
+
+
+def vocab_changes_names(
+    probes: Iterable[str], vocab: set[str], stems: set[str] | None = None
+) -> bool:
+    """True when ``vocab`` (more lowercase words) holds a probe recorded by :func:`find_names`."""
+    for p in probes:
+        if p.startswith("~"):
+            if stems is not None and p[1:] in stems:
+                return True
+        elif p in vocab:
+            return True
+    return False
+
+
 def _name_spans(
-    text: str, lang: str | None, starts: set[int], vocab: Iterable[str] | set[str]
+    text: str,
+    lang: str | None,
+    starts: set[int],
+    vocab: Iterable[str] | set[str],
+    probes: set[str] | None = None,
 ) -> list[tuple[int, int]]:
     function_words = _function_words(lang)
     particles = _GERMAN_PARTICLES if lang == "de" else NAME_PARTICLES
-    stems: set[str] | None = None
-    if lang in _INFLECTED:
-        stems = {w[:k] for w in vocab for k in (4, 5, 6) if len(w) >= k}
+    stems = vocab_stems(lang, vocab)
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []  # tokens (start, end, kind): kind in cap/particle/initial
 
@@ -207,22 +235,23 @@ def _name_spans(
             if not acronym and (low in function_words or low in _NUMBER_WORDS):
                 continue
             head = low.partition("-")[0]
-            if (
-                head != low
-                and not _is_cap(tok.partition("-")[2] or "x")
-                and (head in function_words or head in vocab)
-            ):
-                continue  # a verb with a clitic: "Declarou-se", "Dis-moi"
-            if (
-                not acronym
-                and not _next_is_cap(text, tokens, idx)
-                and (
+            if head != low and not _is_cap(tok.partition("-")[2] or "x"):
+                if head in function_words or head in vocab:
+                    continue  # a verb with a clitic: "Declarou-se", "Dis-moi"
+                if probes is not None:
+                    probes.add(head)
+            if not acronym and not _next_is_cap(text, tokens, idx):
+                stem = low[: min(6, max(4, len(low) - 2))]
+                if (
                     low in vocab
                     or low.endswith(_ADVERB_SUFFIXES)
-                    or (stems is not None and low[: min(6, max(4, len(low) - 2))] in stems)
-                )
-            ):
-                continue
+                    or (stems is not None and stem in stems)
+                ):
+                    continue
+                if probes is not None:
+                    probes.add(low)
+                    if stems is not None:
+                        probes.add("~" + stem)
         if lang in ("en", None) and (tok == "I" or tok[:2] in ("I'", "I’")):
             flush()
             continue

@@ -95,7 +95,7 @@ def _check_database(conn: sqlite3.Connection) -> None:
     if application_id == APPLICATION_ID:
         return
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if application_id != 0 or not tables <= {"translations"}:
+    if application_id != 0 or not tables <= {"translations", "analyses"}:
         raise NotOurCache("not a transcheck cache: another program's database")
 
 
@@ -108,6 +108,9 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
 
 class TranslationCache:
     """Translations keyed by (engine identity, pair, text). Thread-safe."""
+
+    label = "translation cache"  # how notices name the file
+    schema: tuple[str, ...] = (_SCHEMA,)  # tables created on open (subclasses add theirs)
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
@@ -139,7 +142,8 @@ class TranslationCache:
                 else:
                     raise
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
+            for statement in self.schema:
+                conn.execute(statement)
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version={USER_VERSION}")
             conn.commit()
@@ -195,7 +199,7 @@ class TranslationCache:
             Notice(
                 code="cache-corrupt",
                 message=(
-                    f"translation cache {self.path} was damaged ({exc}); "
+                    f"{self.label} {self.path} was damaged ({exc}); "
                     f"moved it to {aside.name} and started a new one"
                 ),
             )
@@ -216,7 +220,7 @@ class TranslationCache:
                 Notice(
                     code="cache-unavailable",
                     message=(
-                        f"translation cache {self.path} cannot be used ({exc}); "
+                        f"{self.label} {self.path} cannot be used ({exc}); "
                         "continuing without a cache"
                     ),
                 )

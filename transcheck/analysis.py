@@ -1,0 +1,411 @@
+"""The per-document stage: language, extraction and back-translation of one document.
+
+:meth:`Analyser.analyse_documents` depends on each document alone (its decoded text,
+paragraphs, declared language and id) and on the settings (pivot, language detector,
+glossary terms, engines), never on the other documents of the corpus; documents are only
+batched so that the engine gets large calls. Its :class:`DocumentAnalysis` records are what
+the analysis cache (:mod:`transcheck.analysis_cache`) stores, under :meth:`Analyser.key`, and
+what the cross-document stages (lowercase vocabulary, translation sets, alignment, rules)
+start from.
+
+Extraction has one cross-document input: words seen lowercase in earlier documents of the
+same language drop sentence-initial common words from names. It is isolated here: a record's
+names use the document's own words, and the record lists the words whose presence elsewhere
+would change them (``probes``); :func:`settle_names` redoes the names of the few documents
+whose probes the corpus vocabulary holds (and their back-translations when that changes the
+names kept from the engine).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from transcheck import langid
+from transcheck.align.names import names_to_protect
+from transcheck.extract import extract_document, lowercase_words
+from transcheck.extract.names import find_names, vocab_changes_names, vocab_stems
+from transcheck.model import (
+    Document,
+    Extraction,
+    NameMention,
+    Notice,
+    NumberMention,
+    Paragraph,
+    Quote,
+    Sentence,
+)
+
+# Files whose code decides a record: a change to any of them is a new analyser version.
+_ANALYSER_FILES = (
+    "analysis.py",
+    "langid.py",
+    "model.py",
+    "textnorm.py",
+    "gazetteer.py",
+    "extract/*.py",
+    "mt/*.py",
+    "align/names.py",
+)
+
+
+@lru_cache(maxsize=1)
+def analyser_version() -> str:
+    """A hash of the analysers' source files and detector version (computed once)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for pattern in _ANALYSER_FILES:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        digest.update(f"langdetect {version('langdetect')}".encode())
+    except Exception:  # not installed: the detector is another one
+        pass
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class DocumentAnalysis:
+    """What the per-document stage found in one document (spans into its text)."""
+
+    doc_id: str
+    lang: str | None
+    lang_confidence: float
+    paragraphs: list[Paragraph]
+    notices: list[Notice]
+    extraction: Extraction  # names from the document's own lowercase words; pivot renderings
+    lowercase: frozenset[str]  # words the document writes in lowercase
+    probes: frozenset[str]  # words that would change the names if seen lowercase elsewhere
+    protect: tuple[str, ...]  # names kept from the engine
+    route_key: str = ""  # engines and glossary terms the back-translations depend on
+    translated_by: str | None = None
+    # keys of the (protected) passages sent to the engine, for the report's counts
+    passages: tuple[str, ...] = ()
+    # Every other sentence, once the document joined a translation set (None: not done):
+    # renderings (also in ``extraction.pivot`` while in use), passage keys, route.
+    late_pivot: dict[tuple[int, int], str] | None = None
+    late_passages: tuple[str, ...] = ()
+    late_translated_by: str | None = None
+    complete: bool = True  # False when a translation failed (such a record is not cached)
+
+    def apply(self, doc: Document) -> Extraction:
+        """Set the detected language on ``doc``; its extraction (owned by the caller)."""
+        doc.lang = self.lang
+        doc.lang_confidence = self.lang_confidence
+        doc.paragraphs = list(self.paragraphs)
+        doc.translated_by = self.translated_by
+        return self.extraction
+
+    def apply_late(self, doc: Document) -> None:
+        """Add the renderings of every other sentence (a document of a translation set)."""
+        if self.late_pivot:
+            self.extraction.pivot.update(self.late_pivot)
+        doc.translated_by = self.late_translated_by or doc.translated_by
+
+    # ------------------------------------------------------------------ storage
+
+    def to_bytes(self) -> bytes:
+        ext = self.extraction
+        late = self.late_pivot or {}
+        data = {
+            "lang": self.lang,
+            "conf": self.lang_confidence,
+            "paragraphs": [
+                [p.index, p.start, p.end, p.lang, p.lang_confidence] for p in self.paragraphs
+            ],
+            "notices": [[n.code, n.message, n.lang, n.doc] for n in self.notices],
+            "sentences": [[s.start, s.end] for s in ext.sentences],
+            "quotes": [
+                [q.start, q.end, q.text, q.speaker, q.open_mark, q.close_mark] for q in ext.quotes
+            ],
+            "names": [[m.start, m.end, m.text] for m in ext.names],
+            "numbers": [
+                [n.start, n.end, n.text, n.value, n.kind, n.qualifier] for n in ext.numbers
+            ],
+            "pivot": [[a, b, t] for (a, b), t in ext.pivot.items() if (a, b) not in late],
+            "lowercase": sorted(self.lowercase),
+            "probes": sorted(self.probes),
+            "protect": list(self.protect),
+            "route_key": self.route_key,
+            "translated_by": self.translated_by,
+            "passages": list(self.passages),
+            "late": None
+            if self.late_pivot is None
+            else [
+                [[a, b, t] for (a, b), t in self.late_pivot.items()],
+                list(self.late_passages),
+                self.late_translated_by,
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_bytes(cls, doc_id: str, blob: bytes) -> DocumentAnalysis:
+        d = json.loads(blob)
+        ext = Extraction(
+            doc_id=doc_id,
+            sentences=[Sentence(a, b) for a, b in d["sentences"]],
+            quotes=[Quote(*q) for q in d["quotes"]],
+            names=[NameMention(*m) for m in d["names"]],
+            numbers=[NumberMention(*n) for n in d["numbers"]],
+            pivot={(a, b): t for a, b, t in d["pivot"]},
+        )
+        record = cls(
+            doc_id=doc_id,
+            lang=d["lang"],
+            lang_confidence=d["conf"],
+            paragraphs=[Paragraph(*p) for p in d["paragraphs"]],
+            notices=[Notice(*n) for n in d["notices"]],
+            extraction=ext,
+            lowercase=frozenset(d["lowercase"]),
+            probes=frozenset(d["probes"]),
+            protect=tuple(d["protect"]),
+            route_key=d["route_key"],
+            translated_by=d["translated_by"],
+            passages=tuple(d["passages"]),
+        )
+        if d["late"] is not None:
+            pivot, passages, record.late_translated_by = d["late"]
+            record.late_pivot = {(a, b): t for a, b, t in pivot}
+            record.late_passages = tuple(passages)
+        return record
+
+
+@dataclass
+class Analyser:
+    """The settings of the per-document stage, and its per-language memos.
+
+    ``translator`` is a :class:`transcheck.mt.router.Translator` (None: nothing translated);
+    ``glossary`` a :class:`transcheck.glossary.Glossary` (its terms are kept from the engine).
+    """
+
+    pivot: str
+    lang_detector: str = "langdetect"
+    glossary: object | None = None
+    translator: object | None = None
+    _terms: dict = field(default_factory=dict, repr=False)
+    _route_keys: dict = field(default_factory=dict, repr=False)
+
+    def key(self, doc: Document) -> str:
+        """The cache key of ``doc``'s analysis: its own content and what the stage reads."""
+        digest = hashlib.sha256()
+        paragraphs = [(p.index, p.start, p.end, p.lang, p.lang_confidence) for p in doc.paragraphs]
+        for part in (
+            analyser_version(),
+            self.pivot,
+            self.lang_detector,
+            doc.id,
+            doc.declared_lang or "",
+            repr(paragraphs),
+            doc.text,
+        ):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def route_key(self, lang: str | None) -> str:
+        """What a back-translation from ``lang`` depends on: the engines of its route (name,
+        version, data hash) and the glossary terms kept from them."""
+        if not lang or lang == self.pivot or self.translator is None:
+            return ""
+        if lang not in self._route_keys:
+            try:
+                chain = self.translator.route(lang)
+                hops = (
+                    "none" if chain is None else "|".join(h.engine.identity(h.pair) for h in chain)
+                )
+            except Exception as exc:  # a broken engine: its records are never reused
+                hops = f"error {exc!r}"
+            terms, renderings = self._glossary_terms(lang)
+            blob = json.dumps([hops, sorted(terms), list(renderings)], ensure_ascii=False)
+            self._route_keys[lang] = hashlib.sha256(blob.encode()).hexdigest()[:16]
+        return self._route_keys[lang]
+
+    def _glossary_terms(self, lang: str) -> tuple[set[str], tuple[tuple[str, str], ...]]:
+        if lang not in self._terms:
+            if self.glossary is None:
+                self._terms[lang] = (set(), ())
+            else:
+                self._terms[lang] = (
+                    set(self.glossary.protected_terms(lang)),
+                    # glossary terms come back in their canonical pivot rendering
+                    tuple(self.glossary.protection_map(lang, self.pivot).items()),
+                )
+        return self._terms[lang]
+
+    # ------------------------------------------------------------------ the stage
+
+    def analyse_document(self, doc: Document) -> DocumentAnalysis:
+        """Language, extraction and back-translations of one document (sets ``doc.lang``)."""
+        return self.analyse_documents([doc])[0]
+
+    def analyse_documents(self, docs: Sequence[Document]) -> list[DocumentAnalysis]:
+        """:meth:`analyse_document` for each document; translations in one engine run."""
+        records = [self._detect_and_extract(doc) for doc in docs]
+        self.translate(list(zip(docs, records, strict=True)))
+        return records
+
+    def _detect_and_extract(self, doc: Document) -> DocumentAnalysis:
+        notices = langid.identify(doc, self.lang_detector)
+        probes: set[str] = set()
+        ext = extract_document(doc, None, probes)
+        own = lowercase_words(doc.text)
+        return DocumentAnalysis(
+            doc_id=doc.id,
+            lang=doc.lang,
+            lang_confidence=doc.lang_confidence,
+            paragraphs=list(doc.paragraphs),
+            notices=notices,
+            extraction=ext,
+            lowercase=frozenset(own),
+            probes=frozenset(probes - own),
+            protect=tuple(sorted(names_to_protect(doc.text, ext.names, own))),
+            route_key=self.route_key(doc.lang),
+        )
+
+    def translate(
+        self, items: list[tuple[Document, DocumentAnalysis]], every_sentence: bool = False
+    ) -> None:
+        """Back-translate the passages of several documents in one engine run.
+
+        ``every_sentence``: every sentence not yet translated (a document of a translation
+        set: alignment and the meaning check read them); otherwise quotes and sentences
+        holding a figure or a quote. Records the keys of the passages sent, for the counts."""
+        from transcheck.mt.langcodes import normalize
+        from transcheck.mt.protect import compile_terms, protect
+        from transcheck.mt.router import TranslationJob
+
+        translator = self.translator
+        jobs, owners = [], []
+        compiled: dict[tuple, tuple] = {}
+        for doc, rec in items:
+            keys: tuple[str, ...] = ()
+            route = None
+            spans: list[tuple[int, int]] = []
+            if translator is not None and doc.lang and doc.lang != self.pivot:
+                route = translator.describe_route(doc.lang)
+            if route is not None:
+                spans = passages_to_translate(rec.extraction, every_sentence)
+            if spans:
+                glossary_terms, renderings = self._glossary_terms(doc.lang)
+                job = TranslationJob(
+                    src=doc.lang,
+                    texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
+                    protect=tuple(sorted(set(rec.protect) | glossary_terms)),
+                    doc_id=doc.id,
+                    renderings=renderings,
+                )
+                # the key the translator counts unique passages by: (language, text sent)
+                pattern = (job.protect, job.renderings)
+                if pattern not in compiled:
+                    terms = {t: t for t in job.protect}
+                    terms.update(dict(job.renderings))
+                    compiled[pattern] = compile_terms(terms)
+                src = normalize(job.src)
+                keys = tuple(
+                    _passage_key(src, protect(t, (), compiled=compiled[pattern]).text)
+                    for t in job.texts
+                )
+                jobs.append(job)
+                owners.append((doc, rec, spans, route))
+            if every_sentence:
+                rec.late_passages = keys
+                rec.late_pivot = {}
+            else:
+                rec.passages = keys
+        if not jobs:
+            return
+        results = translator.translate_jobs(jobs)
+        for (doc, rec, spans, route), out in zip(owners, results, strict=True):
+            if out is None:
+                rec.complete = False
+                continue
+            rendered = dict(zip(spans, out, strict=True))
+            rec.extraction.pivot.update(rendered)
+            route = translator.routes_used.get(doc.id) or route
+            if every_sentence:
+                assert rec.late_pivot is not None
+                rec.late_pivot.update(rendered)
+                doc.translated_by = rec.late_translated_by = route
+            else:
+                doc.translated_by = rec.translated_by = route
+
+
+def _passage_key(src: str, text: str) -> str:
+    return hashlib.sha1(f"{src}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def passages_to_translate(ext: Extraction, every_sentence: bool = False) -> list[tuple[int, int]]:
+    """Spans whose pivot rendering the rules need: quotes, and sentences with numbers or quotes
+    (every sentence of a document that belongs to a translation set: alignment and the
+    meaning check read them), less those already translated."""
+    spans: set[tuple[int, int]] = {(q.start, q.end) for q in ext.quotes}
+    if every_sentence:
+        spans.update((s.start, s.end) for s in ext.sentences)
+    else:
+        anchors = sorted([n.start for n in ext.numbers] + [q.start for q in ext.quotes])
+        for s in ext.sentences:  # kept when an anchor starts inside it (bisection)
+            i = bisect_left(anchors, s.start)
+            if i < len(anchors) and anchors[i] < s.end:
+                spans.add((s.start, s.end))
+    return sorted(spans - ext.pivot.keys())
+
+
+def settle_names(
+    ordered: Iterable[tuple[Document, DocumentAnalysis]], analyser: Analyser
+) -> list[tuple[Document, DocumentAnalysis]]:
+    """The cross-document step of extraction, in corpus order.
+
+    A document's names count as common words the lowercase words of the earlier documents
+    of its language. Records whose probes that vocabulary holds get their names redone
+    (in place); the documents whose names kept from the engine changed with them are
+    returned: their back-translations must be redone (:meth:`Analyser.translate`)."""
+    vocab: dict[str, set[str]] = {}
+    stems: dict[str, set[str] | None] = {}
+    changed: list[tuple[Document, DocumentAnalysis]] = []
+    for doc, rec in ordered:
+        lang = doc.lang or "und"
+        seen = vocab.setdefault(lang, set())
+        if lang not in stems:
+            stems[lang] = vocab_stems(doc.lang, ())
+        if rec.probes and vocab_changes_names(rec.probes, seen, stems[lang]):
+            ext = rec.extraction
+            ext.names = find_names(doc.text, doc.lang, ext.sentences, seen | rec.lowercase)
+            protect = tuple(sorted(names_to_protect(doc.text, ext.names, set(rec.lowercase))))
+            if protect != rec.protect:
+                rec.protect = protect
+                rec.complete = False  # not the record of the document alone any more
+                ext.pivot.clear()  # rendered with other names kept from the engine
+                rec.late_pivot = None
+                doc.translated_by = rec.translated_by = None
+                changed.append((doc, rec))
+        new = rec.lowercase - seen
+        seen.update(new)
+        lang_stems = stems[lang]
+        if lang_stems is not None:
+            lang_stems.update(vocab_stems(doc.lang, new) or ())
+    return changed
+
+
+def count_passages(
+    groups: Iterable[Iterable[tuple[str, ...]]],
+) -> tuple[int, int]:
+    """(passages, unique passages) as the translator counts them: unique within each engine
+    run (a group of documents), summed over the runs."""
+    passages = unique = 0
+    for group in groups:
+        seen: set[str] = set()
+        for keys in group:
+            passages += len(keys)
+            seen.update(keys)
+        unique += len(seen)
+    return passages, unique

@@ -1,0 +1,71 @@
+"""Document analyses kept in the translation cache's SQLite file (table ``analyses``).
+
+A record is stored under :meth:`transcheck.analysis.Analyser.key` (the document's own
+content, the settings and the analyser version). Opening, refusing a foreign file and
+setting a damaged one aside work as for translations (:class:`TranslationCache`); a row that
+cannot be read is a miss.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterable
+
+from transcheck.analysis import DocumentAnalysis
+from transcheck.mt.cache import _BATCH, _SCHEMA, TranslationCache
+
+_ANALYSES = """
+CREATE TABLE IF NOT EXISTS analyses (
+    key TEXT PRIMARY KEY,
+    record BLOB NOT NULL
+)
+"""
+
+
+class AnalysisCache(TranslationCache):
+    """Per-document analyses (and, through the base class, translations). Thread-safe."""
+
+    label = "analysis cache"
+    schema = (_SCHEMA, _ANALYSES)
+
+    def get_records(self, wanted: dict[str, str]) -> dict[str, DocumentAnalysis]:
+        """Stored records of ``wanted`` ({key: doc id}), by key (only the usable ones)."""
+        found: dict[str, DocumentAnalysis] = {}
+        with self._lock:
+            if self._conn is None or not wanted:
+                return found
+            keys = list(wanted)
+            try:
+                rows = []
+                for i in range(0, len(keys), _BATCH):
+                    part = keys[i : i + _BATCH]
+                    rows += self._conn.execute(
+                        f"SELECT key, record FROM analyses WHERE key IN ({','.join('?' * len(part))})",
+                        part,
+                    ).fetchall()
+            except sqlite3.Error as exc:
+                self._handle(exc)
+                return {}
+        for key, blob in rows:
+            if key not in wanted or not isinstance(blob, bytes):
+                continue
+            try:
+                found[key] = DocumentAnalysis.from_bytes(wanted[key], zlib.decompress(blob))
+            except Exception:  # a damaged or older row is a miss
+                continue
+        return found
+
+    def put_records(self, items: Iterable[tuple[str, DocumentAnalysis]]) -> None:
+        """Store complete records (a record whose translation failed is not kept)."""
+        rows = [(key, zlib.compress(rec.to_bytes(), 1)) for key, rec in items if rec.complete]
+        with self._lock:
+            if self._conn is None or not rows:
+                return
+            try:
+                with self._conn:
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)", rows
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
