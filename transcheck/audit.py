@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from transcheck import corpus
 from transcheck.align.pairs import align_translation_sets
@@ -18,6 +19,7 @@ from transcheck.bilingual import with_units
 from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
 from transcheck.rules import AuditContext, all_rules
+from transcheck.scaleout import DaskRunner, LocalRunner, WorkerSettings, result_of
 
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.
@@ -39,6 +41,9 @@ class AuditOptions:
     translation_sets: bool = True  # find translations of one article and check aligned pairs
     progress: bool = False
     follow_symlinks: bool = False  # follow links that lead out of a corpus folder
+    # Run the per-document stage on Dask: "local" (a LocalCluster of ``jobs`` workers, or
+    # one per core up to 4) or a scheduler address "tcp://HOST:PORT". None: this process.
+    dask: str | None = None
 
 
 @dataclass
@@ -88,6 +93,7 @@ def audit(
         progress=_translation_progress(progress) if progress else options.progress,
     )
     analyser = Analyser(pivot, options.lang_detector, glossary, translator)
+    runner = _runner(options, analyser, glossary_paths)
     store = _open_store(options)
     documents: dict[str, Document] = {}
     records: dict[str, DocumentAnalysis] = {}
@@ -97,8 +103,11 @@ def audit(
     total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
 
+    inflight: list[tuple[list[Document], Any]] = []  # groups being analysed, in order
+
     def analyse_chunk() -> None:
-        """Records of the documents in ``chunk``: from the cache, or analysed in one batch."""
+        """Records of the documents in ``chunk``: from the cache, or analysed in one batch
+        by the runner (in the background: collected in order by :func:`collect`)."""
         wanted = {analyser.key(doc): doc.id for doc in chunk}
         keys.update({doc_id: key for key, doc_id in wanted.items()})
         found = store.get_records(wanted) if store else {}
@@ -110,13 +119,22 @@ def audit(
                 records[doc.id] = rec
             else:
                 missing.append(doc)
-        for doc, rec in zip(missing, analyser.analyse_documents(missing), strict=True):
-            records[doc.id] = rec
-        if store and missing:
-            store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
-        counts["analysed"] += len(missing)
+        if missing:
+            inflight.append((missing, runner.analyse(missing)))
         counts["reused"] += len(chunk) - len(missing)
         chunk.clear()
+        while len(inflight) > runner.window:
+            collect()
+
+    def collect() -> None:
+        missing, future = inflight.pop(0)
+        for doc, rec in zip(missing, result_of(future, runner), strict=True):
+            if runner.remote:
+                rec.apply(doc)  # the worker set language and paragraphs on its own copy
+            records[doc.id] = rec
+        if store:
+            store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
+        counts["analysed"] += len(missing)
 
     try:
         for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
@@ -140,6 +158,8 @@ def audit(
             if progress:
                 progress("extract", seen_files, total)
         analyse_chunk()
+        while inflight:
+            collect()
         ordered = [(doc, records[doc.id]) for doc in documents.values()]
         for doc, rec in ordered:
             notices.extend(rec.notices)
@@ -156,21 +176,36 @@ def audit(
         # documents of translation sets: every other sentence too (alignment, meaning check)
         members = sorted({d for s in sets for d in (s.source, *s.translations)})
         late_groups = []
+        late: list[tuple[list, Any]] = []
         for start in range(0, len(members), TRANSLATION_GROUP):
             group = [(documents[d], records[d]) for d in members[start : start + TRANSLATION_GROUP]]
             for doc, rec in group:
                 if rec.late_pivot is not None:
                     rec.apply_late(doc)
             todo = [(doc, rec) for doc, rec in group if rec.late_pivot is None]
-            analyser.translate(todo, every_sentence=True)
+            if todo:
+                late.append((todo, runner.translate_late(todo)))
+            late_groups.append(group)
+        for todo, future in late:
+            done = result_of(future, runner)
+            if runner.remote:  # the worker's copies: bring their late renderings here
+                for (doc, rec), (_, theirs) in zip(todo, done, strict=True):
+                    rec.late_pivot = theirs.late_pivot
+                    rec.late_passages = theirs.late_passages
+                    rec.late_translated_by = theirs.late_translated_by
+                    rec.complete = rec.complete and theirs.complete
+                    rec.apply_late(doc)
             if store:
                 store.put_records((keys[doc.id], rec) for doc, rec in todo)
-            late_groups.append([rec.late_passages for _, rec in group])
+        late_groups = [[rec.late_passages for _, rec in group] for group in late_groups]
+        notices.extend(runner.notices)
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
     finally:
-        translator.close()
+        runner.cancel()  # an error or Ctrl-C: drop the groups not started yet
+        translator.close()  # stops the engine processes of a group still running
+        runner.close()
         if store:
             store.close()
             notices.extend(store.notices)
@@ -230,6 +265,23 @@ def audit(
         glossary_files=[str(p) for p in glossary_paths],
         translation_sets=sets,
     )
+
+
+def _runner(options: AuditOptions, analyser: Analyser, glossary_paths) -> LocalRunner | DaskRunner:
+    """Where the per-document stage runs (raises ValueError when Dask is asked but missing)."""
+    if not options.dask:
+        return LocalRunner(analyser)
+    settings = WorkerSettings(
+        pivot=options.pivot,
+        lang_detector=options.lang_detector,
+        engine=options.engine,
+        cache_path=str(options.cache_path) if options.cache_path else None,
+        use_cache=options.use_cache,
+        timeout=options.timeout,
+        glossary_paths=tuple(str(p) for p in glossary_paths),
+    )
+    workers = options.jobs if options.jobs > 1 else 0
+    return DaskRunner(settings, options.dask, workers)
 
 
 def _open_store(options: AuditOptions) -> AnalysisCache | None:

@@ -1,0 +1,197 @@
+"""Where the per-document stage runs: here (engine in the background) or on a Dask cluster.
+
+The per-document stage (:meth:`transcheck.analysis.Analyser.analyse_documents`: language,
+extraction, back-translation) depends on each document alone, so it can run anywhere; the
+cross-document stages (names settled against earlier documents, translation sets,
+alignment, rules) stay with the caller, over the returned records.
+
+* :class:`LocalRunner` — language and extraction on the caller's thread, the engine run of
+  each group in one background thread: Apertium works (in its own processes, on another
+  core) while the next group is read and analysed. Groups are translated in order.
+* :class:`DaskRunner` — ``dask.distributed``: a ``LocalCluster`` (``--dask local``) or a
+  running scheduler (``--scheduler tcp://HOST:PORT``). Each group of documents is one task;
+  a worker builds its own translator (same engine, pivot, cache file and glossary terms)
+  once, and returns the records and its engine notices. The late pass (every sentence of
+  the documents of translation sets) is sent the same way.
+
+Records come back in submission order whatever the timing, so reports are byte-identical
+to a run without a cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transcheck.analysis import Analyser, DocumentAnalysis
+from transcheck.model import Document, Notice
+
+DASK_MISSING = "--dask/--scheduler need the optional Dask extra: pip install 'transcheck[dask]'"
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What a worker needs to build the same analyser as the caller (sent with each task)."""
+
+    pivot: str
+    lang_detector: str
+    engine: str
+    cache_path: str | None
+    use_cache: bool
+    timeout: float
+    glossary_paths: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = field(default=())  # build_translator keyword args
+
+
+class LocalRunner:
+    """Extraction here, each group's engine run in one background thread (in order)."""
+
+    window = 2  # groups waiting for the engine before reading pauses
+
+    def __init__(self, analyser: Analyser) -> None:
+        self.analyser = analyser
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="transcheck-engine")
+        self.notices: list[Notice] = []
+
+    def analyse(self, docs: Sequence[Document]) -> Future:
+        """Records of ``docs`` (a future): language and extraction now, translation later."""
+        docs = list(docs)
+        records = [self.analyser._detect_and_extract(doc) for doc in docs]
+        items = list(zip(docs, records, strict=True))
+
+        def translate() -> list[DocumentAnalysis]:
+            self.analyser.translate(items)
+            return records
+
+        return self._pool.submit(translate)
+
+    def translate_late(self, items: list[tuple[Document, DocumentAnalysis]]) -> Future:
+        """The every-sentence pass of ``items`` (records updated in place)."""
+        return self._pool.submit(self.analyser.translate, items, True)
+
+    @property
+    def remote(self) -> bool:
+        return False
+
+    def cancel(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+class DaskRunner:
+    """Groups of documents analysed on a Dask cluster; records come back to the caller."""
+
+    window = 4
+
+    def __init__(self, settings: WorkerSettings, address: str, workers: int = 0) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ValueError(DASK_MISSING) from None
+        self.settings = settings
+        self.notices: list[Notice] = []
+        self._cluster = None
+        if address == "local":
+            n = workers or min(4, os.cpu_count() or 1)
+            self._cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=os.environ.get("TRANSCHECK_DASK_PROCESSES", "1") != "0",
+                dashboard_address=None,
+                silence_logs=50,
+            )
+            self._client = Client(self._cluster)
+        else:
+            try:
+                self._client = Client(address, timeout="10s")
+            except OSError as exc:
+                raise ValueError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        self.window = max(self.window, 2 * len(self._client.scheduler_info()["workers"]))
+
+    @property
+    def remote(self) -> bool:
+        return True
+
+    def analyse(self, docs: Sequence[Document]) -> Any:
+        return self._client.submit(_remote_analyse, self.settings, list(docs), pure=False)
+
+    def translate_late(self, items: list[tuple[Document, DocumentAnalysis]]) -> Any:
+        return self._client.submit(_remote_translate_late, self.settings, items, pure=False)
+
+    def cancel(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def result_of(future: Any, runner: LocalRunner | DaskRunner) -> Any:
+    """The value of a runner's future; a worker's engine notices go to ``runner.notices``."""
+    value = future.result()
+    if runner.remote:
+        value, notices = value
+        runner.notices.extend(notices)
+    return value
+
+
+# ---------------------------------------------------------------------- on a worker
+
+_local = threading.local()
+
+
+def _worker_analyser(settings: WorkerSettings) -> Analyser:
+    """This worker thread's analyser for ``settings`` (built once, reused by later tasks)."""
+    made = getattr(_local, "analysers", None)
+    if made is None:
+        made = _local.analysers = {}
+    if settings not in made:
+        from transcheck.glossary import load_glossaries
+        from transcheck.mt.router import build_translator
+
+        glossary, _ = load_glossaries([Path(p) for p in settings.glossary_paths])
+        translator = build_translator(
+            settings.engine,
+            settings.pivot,
+            cache_path=Path(settings.cache_path) if settings.cache_path else None,
+            use_cache=settings.use_cache,
+            jobs=1,
+            timeout=settings.timeout,
+            **dict(settings.extra),
+        )
+        made[settings] = Analyser(settings.pivot, settings.lang_detector, glossary, translator)
+    return made[settings]
+
+
+def _drain_notices(analyser: Analyser) -> list[Notice]:
+    translator = analyser.translator
+    if translator is None:
+        return []
+    translator._collect_cache_notices()  # noqa: SLF001
+    notices = list(translator.notices)
+    translator.notices.clear()
+    return notices
+
+
+def _remote_analyse(
+    settings: WorkerSettings, docs: list[Document]
+) -> tuple[list[DocumentAnalysis], list[Notice]]:
+    analyser = _worker_analyser(settings)
+    records = analyser.analyse_documents(docs)
+    return records, _drain_notices(analyser)
+
+
+def _remote_translate_late(
+    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]]
+) -> tuple[list[tuple[Document, DocumentAnalysis]], list[Notice]]:
+    analyser = _worker_analyser(settings)
+    analyser.translate(items, every_sentence=True)
+    return items, _drain_notices(analyser)
