@@ -46,7 +46,11 @@ EDIT = "\nThe council confirmed on Monday that 14 more people were hurt.\n"
 def run(corpus: Path, out: Path, cache: Path, home: Path, *extra: str, record=None, prof=None):
     """One audit in a fresh process (bench/audit.py's runner): stats, wall, CPU, peak RSS."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
-        fh.write(bench_audit.RUNNER)
+        # guarded: Dask's worker processes start by importing the main module again
+        body = "".join(
+            "    " + line if line.strip() else line for line in bench_audit.RUNNER.splitlines(True)
+        )
+        fh.write("if __name__ == '__main__':\n" + body)
         runner = fh.name
     stats_file = out.with_suffix(".stats.json")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TC_BENCH_STATS": str(stats_file)}

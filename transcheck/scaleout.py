@@ -100,13 +100,16 @@ class DaskRunner:
         self._cluster = None
         if address == "local":
             n = workers or min(4, os.cpu_count() or 1)
-            self._cluster = LocalCluster(
-                n_workers=n,
-                threads_per_worker=1,
-                processes=os.environ.get("TRANSCHECK_DASK_PROCESSES", "1") != "0",
-                dashboard_address=None,
-                silence_logs=50,
-            )
+            try:
+                self._cluster = LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=os.environ.get("TRANSCHECK_DASK_PROCESSES", "1") != "0",
+                    dashboard_address=None,
+                    silence_logs=50,
+                )
+            except Exception as exc:  # e.g. a script without `if __name__ == "__main__":`
+                raise ValueError(f"could not start a local Dask cluster: {exc}") from None
             self._client = Client(self._cluster)
         else:
             try:
