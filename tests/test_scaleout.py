@@ -89,3 +89,34 @@ def test_dask_option_values(tmp_path, capsys):
     argv = ["audit", str(tmp_path), "--dask", "local", "--scheduler", "tcp://127.0.0.1:1"]
     assert main(argv) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_background_thread_runs_in_order_and_drops_what_did_not_start():
+    import threading
+
+    from transcheck.scaleout import _Background
+
+    bg = _Background()
+    gate = threading.Event()
+    order: list[int] = []
+    first = bg.submit(lambda: (gate.wait(5), order.append(1))[1])
+    failing = bg.submit(lambda: 1 / 0)
+    later = bg.submit(order.append, 3)
+    dropped = bg.submit(order.append, 4)
+    assert not dropped.done()
+    gate.set()
+    first.result(timeout=5)
+    with pytest.raises(ZeroDivisionError):
+        failing.result(timeout=5)  # an error reaches the caller, the thread goes on
+    later.result(timeout=5)
+    assert order == [1, 3, 4]
+    blocker, started = threading.Event(), threading.Event()
+    running = bg.submit(lambda: (started.set(), blocker.wait(5)))
+    assert started.wait(5)
+    pending = bg.submit(order.append, 5)
+    bg.cancel()
+    blocker.set()
+    running.result(timeout=5)
+    assert pending.cancelled() and 5 not in order
+    bg.close()
+    assert bg._thread is not None and bg._thread.daemon  # never joined at exit

@@ -21,9 +21,10 @@ to a run without a cluster.
 from __future__ import annotations
 
 import os
+import queue
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ class LocalRunner:
 
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="transcheck-engine")
+        self._pool = _Background()
         self.notices: list[Notice] = []
 
     def analyse(self, docs: Sequence[Document]) -> Future:
@@ -79,10 +80,56 @@ class LocalRunner:
         return False
 
     def cancel(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.cancel()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True)
+        self._pool.close()
+
+
+class _Background:
+    """One daemon thread running tasks in order. Unlike a ThreadPoolExecutor it is not
+    joined at exit: after Ctrl-C the engine's close() stops the running group and nothing
+    waits for it."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, fn: Callable, *args: Any) -> Future:
+        future: Future = Future()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="transcheck-engine")
+            self._thread.daemon = True
+            self._thread.start()
+        self._queue.put((future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            future, fn, args = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def cancel(self) -> None:
+        """Drop the tasks not started yet."""
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if item is not None:
+                item[0].cancel()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
 
 
 class DaskRunner:
