@@ -6,6 +6,8 @@ import importlib
 import os
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from transcheck.cli import main
 from transcheck.report.json import build_report, dumps
 
 audit_module = importlib.import_module("transcheck.audit")
+_REAL_TRANSLATE = importlib.import_module("transcheck.scaleout")._remote_translate
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -120,3 +123,57 @@ def test_background_thread_runs_in_order_and_drops_what_did_not_start():
     assert pending.cancelled() and 5 not in order
     bg.close()
     assert bg._thread is not None and bg._thread.daemon  # never joined at exit
+
+
+def test_apertium_renders_a_passage_after_its_neighbour(apertium):
+    """Why the Dask runner chains back-translations: one call's passages are not
+    independent (a figure at the end of one changes how the next is tagged)."""
+    from transcheck.mt.apertium import ApertiumEngine
+    from transcheck.mt.base import Pair
+
+    engine = ApertiumEngine()
+    pair = Pair("fr", "es")
+    if pair not in engine.pairs():
+        pytest.skip("no fr-es pair") if not os.environ.get("CI") else pytest.fail("fr-es")
+    text = "Les critiques soulignent que le budget a été réduit de 28 % l'an dernier."
+    alone = engine.translate([text], pair)[0]
+    after = engine.translate(["Les chiffres: 3 800", text], pair)[1]
+    assert alone.startswith("Los críticos") and after.startswith("Las críticas")
+
+
+_LOG: list[tuple[str, float, float]] = []
+_LOG_LOCK = threading.Lock()
+
+
+def _logged_translate(settings, items, previous):
+    """scaleout._remote_translate, logged (a module-level function: Dask pickles it)."""
+    from transcheck import scaleout
+
+    start = time.monotonic()
+    time.sleep(0.2)  # long enough for a concurrent group to overlap, were it allowed
+    try:
+        return _REAL_TRANSLATE(settings, items, previous)
+    finally:
+        with _LOG_LOCK:
+            _LOG.append((items[0][0].id, start, time.monotonic()))
+        assert scaleout  # imported for the workers
+
+
+@pytest.mark.slow
+def test_dask_translates_groups_one_after_another_in_order(tmp_path, apertium, monkeypatch):
+    if not _dask_installed():
+        pytest.skip("dask.distributed is not installed (pip install 'transcheck[dask]')")
+    from transcheck import scaleout
+
+    folder = _corpus(tmp_path)
+    monkeypatch.setattr(audit_module, "TRANSLATION_GROUP", 3)
+    monkeypatch.setenv("TRANSCHECK_DASK_PROCESSES", "0")  # same process: the log is shared
+    _LOG.clear()
+    monkeypatch.setattr(scaleout, "_remote_translate", _logged_translate)
+    audit([folder], AuditOptions(use_cache=False, dask="local", jobs=2))
+    log = list(_LOG)
+    starts = [doc_id for doc_id, _, _ in sorted(log, key=lambda e: e[1])]
+    assert len(log) >= 4
+    assert starts == sorted(starts)  # groups in corpus order (ids sort in corpus order here)
+    spans = sorted((a, b) for _, a, b in log)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))

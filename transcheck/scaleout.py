@@ -9,10 +9,18 @@ alignment, rules) stay with the caller, over the returned records.
   each group in one background thread: Apertium works (in its own processes, on another
   core) while the next group is read and analysed. Groups are translated in order.
 * :class:`DaskRunner` — ``dask.distributed``: a ``LocalCluster`` (``--dask local``) or a
-  running scheduler (``--scheduler tcp://HOST:PORT``). Each group of documents is one task;
-  a worker builds its own translator (same engine, pivot, cache file and glossary terms)
-  once, and returns the records and its engine notices. The late pass (every sentence of
-  the documents of translation sets) is sent the same way.
+  running scheduler (``--scheduler tcp://HOST:PORT``). Language and extraction of each group
+  of documents is one task (groups in parallel); its back-translation another, run after the
+  previous group's; a worker builds its own translator (same engine, pivot, cache file and
+  glossary terms) once, and returns the records and its engine notices. The late pass
+  (every sentence of the documents of translation sets) is chained the same way.
+
+Why back-translations are chained: Apertium's rendering of a passage can depend on the
+passage before it in the same call (a passage ending in a figure, e.g. "3 800", changes how
+the tagger reads the next one: "Les critiques" -> "The critics" or "The critiques"), and the
+translation cache keeps the first rendering of a passage. Groups translated in the same
+order as on one machine, against the same cache, give the same renderings, hence the same
+report bytes; translating groups concurrently would not.
 
 Records come back in submission order whatever the timing, so reports are byte-identical
 to a run without a cluster.
@@ -164,16 +172,26 @@ class DaskRunner:
             except OSError as exc:
                 raise ValueError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self.window = max(self.window, 2 * len(self._client.scheduler_info()["workers"]))
+        self._previous: Any = None  # the token of the last translation task
 
     @property
     def remote(self) -> bool:
         return True
 
     def analyse(self, docs: Sequence[Document]) -> Any:
-        return self._client.submit(_remote_analyse, self.settings, list(docs), pure=False)
+        """Language and extraction of ``docs`` on any worker (in parallel with other groups),
+        then their back-translation, after the previous group's (see the module notes)."""
+        client = self._client
+        extracted = client.submit(_remote_extract, self.settings, list(docs), pure=False)
+        return self._chain(_remote_translate, extracted)
 
     def translate_late(self, items: list[tuple[Document, DocumentAnalysis]]) -> Any:
-        return self._client.submit(_remote_translate_late, self.settings, items, pure=False)
+        return self._chain(_remote_translate_late, items)
+
+    def _chain(self, fn: Callable, payload: Any) -> Any:
+        future = self._client.submit(fn, self.settings, payload, self._previous, pure=False)
+        self._previous = self._client.submit(_done, future, pure=False)  # a tiny token
+        return future
 
     def cancel(self) -> None:
         pass
@@ -231,16 +249,27 @@ def _drain_notices(analyser: Analyser) -> list[Notice]:
     return notices
 
 
-def _remote_analyse(
+def _done(_: Any) -> bool:
+    return True
+
+
+def _remote_extract(
     settings: WorkerSettings, docs: list[Document]
+) -> list[tuple[Document, DocumentAnalysis]]:
+    analyser = _worker_analyser(settings)
+    return [(doc, analyser._detect_and_extract(doc)) for doc in docs]
+
+
+def _remote_translate(
+    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]], _previous: Any
 ) -> tuple[list[DocumentAnalysis], list[Notice]]:
     analyser = _worker_analyser(settings)
-    records = analyser.analyse_documents(docs)
-    return records, _drain_notices(analyser)
+    analyser.translate(items)
+    return [rec for _, rec in items], _drain_notices(analyser)
 
 
 def _remote_translate_late(
-    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]]
+    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]], _previous: Any
 ) -> tuple[list[tuple[Document, DocumentAnalysis]], list[Notice]]:
     analyser = _worker_analyser(settings)
     analyser.translate(items, every_sentence=True)
