@@ -177,3 +177,21 @@ def test_dask_translates_groups_one_after_another_in_order(tmp_path, apertium, m
     assert starts == sorted(starts)  # groups in corpus order (ids sort in corpus order here)
     spans = sorted((a, b) for _, a, b in log)
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_chunks_end_after_a_closed_sentence(apertium):
+    """A batch split across pipelines renders each passage as the whole batch does, even
+    when a passage ends in a figure (its neighbour stays in its chunk)."""
+    from transcheck.mt.apertium import ApertiumEngine
+    from transcheck.mt.base import Pair
+
+    pair = Pair("fr", "es")
+    whole = ApertiumEngine()
+    if pair not in whole.pairs():
+        pytest.skip("no fr-es pair") if not os.environ.get("CI") else pytest.fail("fr-es")
+    text = "Les critiques soulignent que le budget a été réduit de 28 % l'an dernier."
+    texts = ["Le pont est fermé.", "Les chiffres: 3 800", text, "Il a dit.", text] * 3
+    chunked = ApertiumEngine(chunk_chars=100, jobs=2)
+    chunks = chunked._chunks(texts)
+    assert len(chunks) > 3 and all(c[-1].endswith(".") for c in chunks[:-1])
+    assert chunked.translate(texts, pair) == whole.translate(texts, pair)
