@@ -22,8 +22,8 @@ def _corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(folder: Path, cache: Path) -> tuple[str, dict]:
-    result = audit([folder], AuditOptions(cache_path=cache))
+def _run(folder: Path, cache: Path | None) -> tuple[str, dict]:
+    result = audit([folder], AuditOptions(cache_path=cache, use_cache=cache is not None))
     return dumps(build_report(result)), result.stats
 
 
@@ -119,7 +119,7 @@ def test_names_see_the_lowercase_words_of_earlier_documents_only():
     assert "volunteers" in records[1].probes  # its names depend on other documents
     assert "Volunteers" in [m.text for m in records[1].extraction.names]
 
-    settle_names(list(zip(docs, records, strict=True)), analyser)
+    settle_names(list(zip(docs, records, strict=True)))
     seen: set[str] = set()
     expected = []
     for doc in docs:
@@ -144,3 +144,38 @@ def test_probes_are_words_or_stems(probe):
     stems = {"volun"} if probe.startswith("~") else None
     assert vocab_changes_names({probe}, {"volunteers"}, stems)
     assert not vocab_changes_names({probe}, {"mayor"}, {"mayor"})
+
+
+@pytest.mark.parametrize("name", ["bilingual", "factory_fire", "nasal_vaccine"])
+def test_warm_reports_of_other_corpora(tmp_path, apertium, name):
+    """Bilingual files (two documents per file) and translation sets, through the cache."""
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "tests" / "data" / name, folder)
+    cache = tmp_path / "cache.sqlite3"
+    cold, _ = _run(folder, cache)
+    warm, stats = _run(folder, cache)
+    assert stats["documents_analysed"] == 0 and stats["analyses_reused"] > 0
+    assert warm == cold
+    assert _run(folder, None)[0] == cold  # --no-cache
+
+
+def test_a_failed_translation_is_not_kept(tmp_path, monkeypatch):
+    """Records whose back-translation failed are analysed again once the engine works."""
+    from hostile_cases import FakeEngine, plug_engines
+    from test_hostile import multilingual_corpus
+
+    folder = multilingual_corpus(tmp_path)
+    cache = tmp_path / "cache.sqlite3"
+    plug_engines(monkeypatch, FakeEngine("crash"))
+    broken = audit([folder], AuditOptions(cache_path=cache))
+    assert "engine-failed" in [n.code for n in broken.notices]
+    translated = [d for d in broken.documents if d.lang in ("es", "fr")]
+    assert translated
+
+    monkeypatch.undo()
+    plug_engines(monkeypatch, FakeEngine("ok"))
+    mended = audit([folder], AuditOptions(cache_path=cache))
+    assert "engine-failed" not in [n.code for n in mended.notices]
+    assert mended.stats["documents_analysed"] == len(translated)
+    fresh = audit([folder], AuditOptions(cache_path=tmp_path / "fresh.sqlite3"))
+    assert dumps(build_report(mended)) == dumps(build_report(fresh))

@@ -121,6 +121,7 @@ def test_unusable_cache_row_is_a_miss(tmp_path, capsys, monkeypatch) -> None:
     assert code == 0, err
     conn = sqlite3.connect(cache)
     changed = conn.execute("UPDATE translations SET translation = X'00ff'").rowcount
+    assert conn.execute("UPDATE analyses SET record = X'00ff'").rowcount > 0  # misses too
     conn.commit()
     conn.close()
     assert changed > 0

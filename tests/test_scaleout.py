@@ -145,14 +145,14 @@ _LOG: list[tuple[str, float, float]] = []
 _LOG_LOCK = threading.Lock()
 
 
-def _logged_translate(settings, items, previous):
+def _logged_translate(settings, items):
     """scaleout._remote_translate, logged (a module-level function: Dask pickles it)."""
     from transcheck import scaleout
 
     start = time.monotonic()
     time.sleep(0.2)  # long enough for a concurrent group to overlap, were it allowed
     try:
-        return _REAL_TRANSLATE(settings, items, previous)
+        return _REAL_TRANSLATE(settings, items)
     finally:
         with _LOG_LOCK:
             _LOG.append((items[0][0].id, start, time.monotonic()))

@@ -11,7 +11,7 @@ start from.
 Extraction has one cross-document input: words seen lowercase in earlier documents of the
 same language drop sentence-initial common words from names. It is isolated here: a record's
 names use the document's own words, and the record lists the words whose presence elsewhere
-would change them (``probes``); :func:`settle_names` redoes the names of the few documents
+would change them (``probes``); :class:`NameSettler` redoes the names of the few documents
 whose probes the corpus vocabulary holds (and their back-translations when that changes the
 names kept from the engine).
 """
@@ -95,6 +95,7 @@ class DocumentAnalysis:
     late_passages: tuple[str, ...] = ()
     late_translated_by: str | None = None
     complete: bool = True  # False when a translation failed (such a record is not cached)
+    released: bool = False  # see release()
 
     def apply(self, doc: Document) -> Extraction:
         """Set the detected language on ``doc``; its extraction (owned by the caller)."""
@@ -110,9 +111,32 @@ class DocumentAnalysis:
             self.extraction.pivot.update(self.late_pivot)
         doc.translated_by = self.late_translated_by or doc.translated_by
 
+    def release(self) -> None:
+        """Drop what only the per-document and name steps need (memory of big corpora)."""
+        self.lowercase = self.probes = frozenset()
+        self.passages = ()
+        self.notices = []
+        self.released = True
+
     # ------------------------------------------------------------------ storage
 
+    def late_to_bytes(self) -> bytes:
+        """The every-sentence pass alone (stored apart from the record)."""
+        assert self.late_pivot is not None
+        data = [
+            [[a, b, t] for (a, b), t in self.late_pivot.items()],
+            list(self.late_passages),
+            self.late_translated_by,
+        ]
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def set_late(self, blob: bytes) -> None:
+        pivot, passages, self.late_translated_by = json.loads(blob)
+        self.late_pivot = {(a, b): t for a, b, t in pivot}
+        self.late_passages = tuple(passages)
+
     def to_bytes(self) -> bytes:
+        assert not self.released, "a released record is not the document's whole analysis"
         ext = self.extraction
         late = self.late_pivot or {}
         data = {
@@ -137,13 +161,7 @@ class DocumentAnalysis:
             "route_key": self.route_key,
             "translated_by": self.translated_by,
             "passages": list(self.passages),
-            "late": None
-            if self.late_pivot is None
-            else [
-                [[a, b, t] for (a, b), t in self.late_pivot.items()],
-                list(self.late_passages),
-                self.late_translated_by,
-            ],
+            "late": None if self.late_pivot is None else json.loads(self.late_to_bytes()),
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -173,9 +191,7 @@ class DocumentAnalysis:
             passages=tuple(d["passages"]),
         )
         if d["late"] is not None:
-            pivot, passages, record.late_translated_by = d["late"]
-            record.late_pivot = {(a, b): t for a, b, t in pivot}
-            record.late_passages = tuple(passages)
+            record.set_late(json.dumps(d["late"]).encode())
         return record
 
 
@@ -331,7 +347,10 @@ class Analyser:
                 continue
             rendered = dict(zip(spans, out, strict=True))
             rec.extraction.pivot.update(rendered)
-            route = translator.routes_used.get(doc.id) or route
+            used = translator.routes_used.get(doc.id) or route
+            if used != route:
+                rec.complete = False  # routed around a failed engine: not kept
+            route = used
             if every_sentence:
                 assert rec.late_pivot is not None
                 rec.late_pivot.update(rendered)
@@ -360,24 +379,27 @@ def passages_to_translate(ext: Extraction, every_sentence: bool = False) -> list
     return sorted(spans - ext.pivot.keys())
 
 
-def settle_names(
-    ordered: Iterable[tuple[Document, DocumentAnalysis]], analyser: Analyser
-) -> list[tuple[Document, DocumentAnalysis]]:
-    """The cross-document step of extraction, in corpus order.
+class NameSettler:
+    """The cross-document step of extraction, fed the records in corpus order.
 
     A document's names count as common words the lowercase words of the earlier documents
-    of its language. Records whose probes that vocabulary holds get their names redone
-    (in place); the documents whose names kept from the engine changed with them are
-    returned: their back-translations must be redone (:meth:`Analyser.translate`)."""
-    vocab: dict[str, set[str]] = {}
-    stems: dict[str, set[str] | None] = {}
-    changed: list[tuple[Document, DocumentAnalysis]] = []
-    for doc, rec in ordered:
+    of its language. A record whose probes that vocabulary holds gets its names redone (in
+    place); when that changes the names kept from the engine, its back-translations are
+    dropped and :meth:`settle` returns True: they must be redone (:meth:`Analyser.translate`).
+    """
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, set[str]] = {}
+        self._stems: dict[str, set[str] | None] = {}
+
+    def settle(self, doc: Document, rec: DocumentAnalysis) -> bool:
         lang = doc.lang or "und"
-        seen = vocab.setdefault(lang, set())
-        if lang not in stems:
-            stems[lang] = vocab_stems(doc.lang, ())
-        if rec.probes and vocab_changes_names(rec.probes, seen, stems[lang]):
+        seen = self._vocab.setdefault(lang, set())
+        if lang not in self._stems:
+            self._stems[lang] = vocab_stems(doc.lang, ())
+        stems = self._stems[lang]
+        changed = False
+        if rec.probes and vocab_changes_names(rec.probes, seen, stems):
             ext = rec.extraction
             ext.names = find_names(doc.text, doc.lang, ext.sentences, seen | rec.lowercase)
             protect = tuple(sorted(names_to_protect(doc.text, ext.names, set(rec.lowercase))))
@@ -387,13 +409,20 @@ def settle_names(
                 ext.pivot.clear()  # rendered with other names kept from the engine
                 rec.late_pivot = None
                 doc.translated_by = rec.translated_by = None
-                changed.append((doc, rec))
+                changed = True
         new = rec.lowercase - seen
         seen.update(new)
-        lang_stems = stems[lang]
-        if lang_stems is not None:
-            lang_stems.update(vocab_stems(doc.lang, new) or ())
-    return changed
+        if stems is not None:
+            stems.update(vocab_stems(doc.lang, new) or ())
+        return changed
+
+
+def settle_names(
+    ordered: Iterable[tuple[Document, DocumentAnalysis]],
+) -> list[tuple[Document, DocumentAnalysis]]:
+    """:class:`NameSettler` over records in corpus order; the documents to translate again."""
+    settler = NameSettler()
+    return [(doc, rec) for doc, rec in ordered if settler.settle(doc, rec)]
 
 
 def count_passages(

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from transcheck.analysis import DocumentAnalysis
 from transcheck.mt.cache import _BATCH, _SCHEMA, TranslationCache
 
+_LATE = "/late"  # key suffix of a record's every-sentence pass
 _ANALYSES = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
@@ -30,12 +31,13 @@ class AnalysisCache(TranslationCache):
     schema = (_SCHEMA, _ANALYSES)
 
     def get_records(self, wanted: dict[str, str]) -> dict[str, DocumentAnalysis]:
-        """Stored records of ``wanted`` ({key: doc id}), by key (only the usable ones)."""
+        """Stored records of ``wanted`` ({key: doc id}), by key (only the usable ones), with
+        their every-sentence pass when one was stored."""
         found: dict[str, DocumentAnalysis] = {}
         with self._lock:
             if self._conn is None or not wanted:
                 return found
-            keys = list(wanted)
+            keys = [k for key in wanted for k in (key, key + _LATE)]
             try:
                 rows = []
                 for i in range(0, len(keys), _BATCH):
@@ -47,18 +49,42 @@ class AnalysisCache(TranslationCache):
             except sqlite3.Error as exc:
                 self._handle(exc)
                 return {}
+        late = {}
         for key, blob in rows:
-            if key not in wanted or not isinstance(blob, bytes):
+            if not isinstance(blob, bytes):
+                continue
+            if key.endswith(_LATE):
+                late[key[: -len(_LATE)]] = blob
+                continue
+            if key not in wanted:
                 continue
             try:
                 found[key] = DocumentAnalysis.from_bytes(wanted[key], zlib.decompress(blob))
             except Exception:  # a damaged or older row is a miss
                 continue
+        for key, blob in late.items():
+            if key in found:
+                try:
+                    found[key].set_late(zlib.decompress(blob))
+                except Exception:  # the pass is done again
+                    found[key].late_pivot = None
         return found
 
     def put_records(self, items: Iterable[tuple[str, DocumentAnalysis]]) -> None:
         """Store complete records (a record whose translation failed is not kept)."""
-        rows = [(key, zlib.compress(rec.to_bytes(), 1)) for key, rec in items if rec.complete]
+        self._put([(key, zlib.compress(rec.to_bytes(), 1)) for key, rec in items if rec.complete])
+
+    def put_late(self, items: Iterable[tuple[str, DocumentAnalysis]]) -> None:
+        """Store the every-sentence pass of complete records, next to the records."""
+        self._put(
+            [
+                (key + _LATE, zlib.compress(rec.late_to_bytes(), 1))
+                for key, rec in items
+                if rec.complete and rec.late_pivot is not None
+            ]
+        )
+
+    def _put(self, rows: list[tuple[str, bytes]]) -> None:
         with self._lock:
             if self._conn is None or not rows:
                 return

@@ -13,13 +13,13 @@ from typing import Any
 from transcheck import corpus
 from transcheck.align.pairs import align_translation_sets
 from transcheck.align.sets import find_translation_sets
-from transcheck.analysis import Analyser, DocumentAnalysis, count_passages, settle_names
+from transcheck.analysis import Analyser, DocumentAnalysis, NameSettler, count_passages
 from transcheck.analysis_cache import AnalysisCache
 from transcheck.bilingual import with_units
 from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
 from transcheck.rules import AuditContext, all_rules
-from transcheck.scaleout import DaskRunner, LocalRunner, WorkerSettings, result_of
+from transcheck.scaleout import DaskRunner, LocalRunner, WorkerSettings
 
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.
@@ -99,15 +99,25 @@ def audit(
     records: dict[str, DocumentAnalysis] = {}
     keys: dict[str, str] = {}
     chunk: list[Document] = []
-    counts = {"analysed": 0, "reused": 0}
+    # documents analysed / reused; passages and unique passages as one translator run per
+    # group of documents would count them, whatever the cache answered (the report's counts)
+    counts = {"analysed": 0, "reused": 0, "passages": 0, "unique": 0}
+    settler = NameSettler()
     total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
 
-    inflight: list[tuple[list[Document], Any]] = []  # groups being analysed, in order
+    def count(keys: list[tuple[str, ...]]) -> None:
+        passages, unique = count_passages([keys])
+        counts["passages"] += passages
+        counts["unique"] += unique
+
+    inflight: list[Any] = []  # groups being analysed (runner handles), in corpus order
 
     def analyse_chunk() -> None:
         """Records of the documents in ``chunk``: from the cache, or analysed in one batch
-        by the runner (in the background: collected in order by :func:`collect`)."""
+        by the runner (translated in the background); then, in corpus order, names settled
+        against earlier documents (:func:`finish_chunk`, run by the runner after the
+        group's translation, so every engine call is the one a plain loop would make)."""
         wanted = {analyser.key(doc): doc.id for doc in chunk}
         keys.update({doc_id: key for key, doc_id in wanted.items()})
         found = store.get_records(wanted) if store else {}
@@ -119,22 +129,36 @@ def audit(
                 records[doc.id] = rec
             else:
                 missing.append(doc)
-        if missing:
-            inflight.append((missing, runner.analyse(missing)))
         counts["reused"] += len(chunk) - len(missing)
+        docs = list(chunk)
+        inflight.append(
+            runner.analyse(missing, lambda analysed: finish_chunk(docs, missing, analysed))
+        )
         chunk.clear()
         while len(inflight) > runner.window:
-            collect()
+            inflight.pop(0).result()
+        if progress:
+            progress("langid", seen_files, total)
+            progress("extract", seen_files, total)
 
-    def collect() -> None:
-        missing, future = inflight.pop(0)
-        for doc, rec in zip(missing, result_of(future, runner), strict=True):
+    def finish_chunk(
+        chunk: list[Document], missing: list[Document], analysed: list[DocumentAnalysis]
+    ) -> None:
+        for doc, rec in zip(missing, analysed, strict=True):
             if runner.remote:
                 rec.apply(doc)  # the worker set language and paragraphs on its own copy
             records[doc.id] = rec
-        if store:
+        if store and missing:
             store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
         counts["analysed"] += len(missing)
+        group = [(doc, records[doc.id]) for doc in chunk]
+        analyser.translate([(doc, rec) for doc, rec in group if settler.settle(doc, rec)])
+        count([rec.passages for _, rec in group])
+        for doc, rec in group:
+            notices.extend(rec.notices)
+            if doc.lang and doc.lang != pivot:
+                translator.describe_route(doc.lang)  # a no-engine notice, once per language
+            rec.release()
 
     try:
         for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
@@ -155,49 +179,27 @@ def audit(
             chunk.append(doc)
             if len(chunk) >= TRANSLATION_GROUP:
                 analyse_chunk()
-            if progress:
-                progress("extract", seen_files, total)
         analyse_chunk()
         while inflight:
-            collect()
-        ordered = [(doc, records[doc.id]) for doc in documents.values()]
-        for doc, rec in ordered:
-            notices.extend(rec.notices)
-            if doc.lang and doc.lang != pivot:
-                translator.describe_route(doc.lang)  # a no-engine notice, once per language
-        # names against the lowercase words of earlier documents of each language
-        changed = settle_names(ordered, analyser)
-        for start in range(0, len(changed), TRANSLATION_GROUP):
-            analyser.translate(changed[start : start + TRANSLATION_GROUP])
+            inflight.pop(0).result()
         extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
             find_translation_sets(documents, extractions, pivot) if options.translation_sets else []
         )
         # documents of translation sets: every other sentence too (alignment, meaning check)
         members = sorted({d for s in sets for d in (s.source, *s.translations)})
-        late_groups = []
-        late: list[tuple[list, Any]] = []
         for start in range(0, len(members), TRANSLATION_GROUP):
             group = [(documents[d], records[d]) for d in members[start : start + TRANSLATION_GROUP]]
             for doc, rec in group:
                 if rec.late_pivot is not None:
                     rec.apply_late(doc)
             todo = [(doc, rec) for doc, rec in group if rec.late_pivot is None]
-            if todo:
-                late.append((todo, runner.translate_late(todo)))
-            late_groups.append(group)
-        for todo, future in late:
-            done = result_of(future, runner)
-            if runner.remote:  # the worker's copies: bring their late renderings here
-                for (doc, rec), (_, theirs) in zip(todo, done, strict=True):
-                    rec.late_pivot = theirs.late_pivot
-                    rec.late_passages = theirs.late_passages
-                    rec.late_translated_by = theirs.late_translated_by
-                    rec.complete = rec.complete and theirs.complete
-                    rec.apply_late(doc)
+            _translate_late(runner, todo)
             if store:
-                store.put_records((keys[doc.id], rec) for doc, rec in todo)
-        late_groups = [[rec.late_passages for _, rec in group] for group in late_groups]
+                store.put_late((keys[doc.id], rec) for doc, rec in todo)
+            count([rec.late_passages for _, rec in group])
+            for _, rec in group:
+                rec.late_pivot, rec.late_passages = None, ()
         notices.extend(runner.notices)
         notices.extend(translator.notices)
         engines = translator.engines_info()
@@ -209,13 +211,7 @@ def audit(
         if store:
             store.close()
             notices.extend(store.notices)
-    # The report's counts, as one translator run per group of documents would count them,
-    # whatever the cache answered.
-    early_groups = [
-        [rec.passages for _, rec in ordered[start : start + TRANSLATION_GROUP]]
-        for start in range(0, len(ordered), TRANSLATION_GROUP)
-    ]
-    stats["passages"], stats["unique_passages"] = count_passages(early_groups + late_groups)
+    stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]
 
@@ -282,6 +278,22 @@ def _runner(options: AuditOptions, analyser: Analyser, glossary_paths) -> LocalR
     )
     workers = options.jobs if options.jobs > 1 else 0
     return DaskRunner(settings, options.dask, workers)
+
+
+def _translate_late(
+    runner: LocalRunner | DaskRunner, todo: list[tuple[Document, DocumentAnalysis]]
+) -> None:
+    """The every-sentence pass of ``todo`` (records updated in place), here or on a worker."""
+    if not todo:
+        return
+    done = runner.translate_late(todo)
+    if runner.remote:  # the worker's copies: bring their late renderings here
+        for (doc, rec), (_, theirs) in zip(todo, done, strict=True):
+            rec.late_pivot = theirs.late_pivot
+            rec.late_passages = theirs.late_passages
+            rec.late_translated_by = theirs.late_translated_by
+            rec.complete = rec.complete and theirs.complete
+            rec.apply_late(doc)
 
 
 def _open_store(options: AuditOptions) -> AnalysisCache | None:

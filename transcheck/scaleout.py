@@ -10,10 +10,12 @@ alignment, rules) stay with the caller, over the returned records.
   core) while the next group is read and analysed. Groups are translated in order.
 * :class:`DaskRunner` — ``dask.distributed``: a ``LocalCluster`` (``--dask local``) or a
   running scheduler (``--scheduler tcp://HOST:PORT``). Language and extraction of each group
-  of documents is one task (groups in parallel); its back-translation another, run after the
-  previous group's; a worker builds its own translator (same engine, pivot, cache file and
-  glossary terms) once, and returns the records and its engine notices. The late pass
-  (every sentence of the documents of translation sets) is chained the same way.
+  of documents is one task, submitted at once (groups in parallel); its back-translation is
+  another task, submitted when the caller collects the group, i.e. one group after the
+  other, in corpus order, each after the previous group's names were settled on the caller.
+  A worker builds its own translator (same engine, pivot, cache file and glossary terms)
+  once, and returns the records and its engine notices. The late pass (every sentence of
+  the documents of translation sets) is sent the same way, group by group.
 
 Why back-translations are chained: Apertium's rendering of a passage can depend on the
 passage before it in the same call (a passage ending in a figure, e.g. "3 800", changes how
@@ -67,21 +69,22 @@ class LocalRunner:
         self._pool = _Background()
         self.notices: list[Notice] = []
 
-    def analyse(self, docs: Sequence[Document]) -> Future:
-        """Records of ``docs`` (a future): language and extraction now, translation later."""
+    def analyse(self, docs: Sequence[Document], after: Callable[[list], None]) -> Future:
+        """Language and extraction of ``docs`` now; in the background thread, after the
+        groups submitted before, their translation, then ``after(records)``."""
         docs = list(docs)
         records = [self.analyser._detect_and_extract(doc) for doc in docs]
         items = list(zip(docs, records, strict=True))
 
-        def translate() -> list[DocumentAnalysis]:
+        def translate() -> None:
             self.analyser.translate(items)
-            return records
+            after(records)
 
         return self._pool.submit(translate)
 
-    def translate_late(self, items: list[tuple[Document, DocumentAnalysis]]) -> Future:
+    def translate_late(self, items: list[tuple[Document, DocumentAnalysis]]) -> None:
         """The every-sentence pass of ``items`` (records updated in place)."""
-        return self._pool.submit(self.analyser.translate, items, True)
+        self._pool.submit(self.analyser.translate, items, True).result()
 
     @property
     def remote(self) -> bool:
@@ -172,26 +175,29 @@ class DaskRunner:
             except OSError as exc:
                 raise ValueError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self.window = max(self.window, 2 * len(self._client.scheduler_info()["workers"]))
-        self._previous: Any = None  # the token of the last translation task
 
     @property
     def remote(self) -> bool:
         return True
 
-    def analyse(self, docs: Sequence[Document]) -> Any:
-        """Language and extraction of ``docs`` on any worker (in parallel with other groups),
-        then their back-translation, after the previous group's (see the module notes)."""
-        client = self._client
-        extracted = client.submit(_remote_extract, self.settings, list(docs), pure=False)
-        return self._chain(_remote_translate, extracted)
+    def analyse(self, docs: Sequence[Document], after: Callable[[list], None]) -> _DaskGroup:
+        """Language and extraction of ``docs`` on any worker, at once (in parallel with
+        other groups); their translation when the caller collects the group, in order."""
+        extracted = None
+        if docs:
+            extracted = self._client.submit(_remote_extract, self.settings, list(docs), pure=False)
+        return _DaskGroup(self, extracted, after)
 
-    def translate_late(self, items: list[tuple[Document, DocumentAnalysis]]) -> Any:
-        return self._chain(_remote_translate_late, items)
+    def translate_late(
+        self, items: list[tuple[Document, DocumentAnalysis]]
+    ) -> list[tuple[Document, DocumentAnalysis]]:
+        future = self._client.submit(_remote_translate_late, self.settings, items, pure=False)
+        return self._value(future)
 
-    def _chain(self, fn: Callable, payload: Any) -> Any:
-        future = self._client.submit(fn, self.settings, payload, self._previous, pure=False)
-        self._previous = self._client.submit(_done, future, pure=False)  # a tiny token
-        return future
+    def _value(self, future: Any) -> Any:
+        value, notices = future.result()
+        self.notices.extend(notices)
+        return value
 
     def cancel(self) -> None:
         pass
@@ -202,13 +208,22 @@ class DaskRunner:
             self._cluster.close()
 
 
-def result_of(future: Any, runner: LocalRunner | DaskRunner) -> Any:
-    """The value of a runner's future; a worker's engine notices go to ``runner.notices``."""
-    value = future.result()
-    if runner.remote:
-        value, notices = value
-        runner.notices.extend(notices)
-    return value
+class _DaskGroup:
+    """One group on the cluster: extraction started; translation and ``after`` on result()."""
+
+    def __init__(self, runner: DaskRunner, extracted: Any, after: Callable[[list], None]):
+        self._runner, self._extracted, self._after = runner, extracted, after
+
+    def result(self) -> None:
+        records: list = []
+        if self._extracted is not None:
+            runner = self._runner
+            # the extraction's result stays on the cluster: the translation task reads it there
+            future = runner._client.submit(
+                _remote_translate, runner.settings, self._extracted, pure=False
+            )
+            records = runner._value(future)
+        self._after(records)
 
 
 # ---------------------------------------------------------------------- on a worker
@@ -249,10 +264,6 @@ def _drain_notices(analyser: Analyser) -> list[Notice]:
     return notices
 
 
-def _done(_: Any) -> bool:
-    return True
-
-
 def _remote_extract(
     settings: WorkerSettings, docs: list[Document]
 ) -> list[tuple[Document, DocumentAnalysis]]:
@@ -261,7 +272,7 @@ def _remote_extract(
 
 
 def _remote_translate(
-    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]], _previous: Any
+    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]]
 ) -> tuple[list[DocumentAnalysis], list[Notice]]:
     analyser = _worker_analyser(settings)
     analyser.translate(items)
@@ -269,7 +280,7 @@ def _remote_translate(
 
 
 def _remote_translate_late(
-    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]], _previous: Any
+    settings: WorkerSettings, items: list[tuple[Document, DocumentAnalysis]]
 ) -> tuple[list[tuple[Document, DocumentAnalysis]], list[Notice]]:
     analyser = _worker_analyser(settings)
     analyser.translate(items, every_sentence=True)
