@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: audit test lint format bench recall screenshot system-deps clean
+.PHONY: audit test lint format bench bench-more recall screenshot system-deps clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/install-system-deps.sh
@@ -33,7 +33,14 @@ format: $(STAMP)
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -q
 
+# One table: engine floor, raw engine, cold, warm, one file changed, --jobs 2, Dask local,
+# peak RSS and ratios (BENCH_SIZES=1000,10000 for the full run; bench/README.md).
+BENCH_SIZES ?= 300
 bench: $(STAMP) system-deps
+	$(BIN)/python bench/table.py --sizes $(BENCH_SIZES)
+
+# The older, separate benchmarks (per-size audit details, Argos, Apertium batching, one big file).
+bench-more: $(STAMP) system-deps
 	$(BIN)/python bench/audit.py --cold-only-above 1000
 	$(BIN)/python bench/mt.py
 	$(BIN)/python bench/apertium.py

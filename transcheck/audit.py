@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from transcheck import corpus
 from transcheck.align.pairs import align_translation_sets
@@ -19,6 +20,7 @@ from transcheck.context import AuditContext
 from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
 from transcheck.rules import all_rules
+from transcheck.scaleout import DaskRunner, LocalRunner, WorkerSettings
 
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.
@@ -40,6 +42,9 @@ class AuditOptions:
     translation_sets: bool = True  # find translations of one article and check aligned pairs
     progress: bool = False
     follow_symlinks: bool = False  # follow links that lead out of a corpus folder
+    # Run the per-document stage on Dask: "local" (a LocalCluster of ``jobs`` workers, or
+    # one per core up to 4) or a scheduler address "tcp://HOST:PORT". None: this process.
+    dask: str | None = None
 
 
 @dataclass
@@ -89,6 +94,7 @@ def audit(
         progress=_translation_progress(progress) if progress else options.progress,
     )
     analyser = Analyser(pivot, options.lang_detector, glossary, translator)
+    runner = _runner(options, analyser, glossary_paths)
     store = _open_store(options)
     documents: dict[str, Document] = {}
     records: dict[str, DocumentAnalysis] = {}
@@ -106,9 +112,13 @@ def audit(
         counts["passages"] += passages
         counts["unique"] += unique
 
+    inflight: list[Any] = []  # groups being analysed (runner handles), in corpus order
+
     def analyse_chunk() -> None:
-        """Records of the documents in ``chunk``: from the cache, or analysed in one batch;
-        then names settled against earlier documents (corpus order)."""
+        """Records of the documents in ``chunk``: from the cache, or analysed in one batch
+        by the runner (translated in the background); then, in corpus order, names settled
+        against earlier documents (:func:`finish_chunk`, run by the runner after the
+        group's translation, so every engine call is the one a plain loop would make)."""
         wanted = {analyser.key(doc): doc.id for doc in chunk}
         keys.update({doc_id: key for key, doc_id in wanted.items()})
         found = store.get_records(wanted) if store else {}
@@ -120,12 +130,28 @@ def audit(
                 records[doc.id] = rec
             else:
                 missing.append(doc)
-        for doc, rec in zip(missing, analyser.analyse_documents(missing), strict=True):
+        counts["reused"] += len(chunk) - len(missing)
+        docs = list(chunk)
+        inflight.append(
+            runner.analyse(missing, lambda analysed: finish_chunk(docs, missing, analysed))
+        )
+        chunk.clear()
+        while len(inflight) > runner.window:
+            inflight.pop(0).result()
+        if progress:
+            progress("langid", seen_files, total)
+            progress("extract", seen_files, total)
+
+    def finish_chunk(
+        chunk: list[Document], missing: list[Document], analysed: list[DocumentAnalysis]
+    ) -> None:
+        for doc, rec in zip(missing, analysed, strict=True):
+            if runner.remote:
+                rec.apply(doc)  # the worker set language and paragraphs on its own copy
             records[doc.id] = rec
         if store and missing:
             store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
         counts["analysed"] += len(missing)
-        counts["reused"] += len(chunk) - len(missing)
         group = [(doc, records[doc.id]) for doc in chunk]
         analyser.translate([(doc, rec) for doc, rec in group if settler.settle(doc, rec)])
         count([rec.passages for _, rec in group])
@@ -134,10 +160,6 @@ def audit(
             if doc.lang and doc.lang != pivot:
                 translator.describe_route(doc.lang)  # a no-engine notice, once per language
             rec.release()
-        chunk.clear()
-        if progress:
-            progress("langid", seen_files, total)
-            progress("extract", seen_files, total)
 
     try:
         for item in corpus.iter_corpus(paths, follow_symlinks=options.follow_symlinks):
@@ -159,6 +181,8 @@ def audit(
             if len(chunk) >= TRANSLATION_GROUP:
                 analyse_chunk()
         analyse_chunk()
+        while inflight:
+            inflight.pop(0).result()
         extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
             find_translation_sets(documents, extractions, pivot) if options.translation_sets else []
@@ -171,17 +195,20 @@ def audit(
                 if rec.late_pivot is not None:
                     rec.apply_late(doc)
             todo = [(doc, rec) for doc, rec in group if rec.late_pivot is None]
-            analyser.translate(todo, every_sentence=True)
+            _translate_late(runner, todo)
             if store:
                 store.put_late((keys[doc.id], rec) for doc, rec in todo)
             count([rec.late_passages for _, rec in group])
             for _, rec in group:
                 rec.late_pivot, rec.late_passages = None, ()
+        notices.extend(runner.notices)
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
     finally:
-        translator.close()
+        runner.cancel()  # an error or Ctrl-C: drop the groups not started yet
+        translator.close()  # stops the engine processes of a group still running
+        runner.close()
         if store:
             store.close()
             notices.extend(store.notices)
@@ -235,6 +262,39 @@ def audit(
         glossary_files=[str(p) for p in glossary_paths],
         translation_sets=sets,
     )
+
+
+def _runner(options: AuditOptions, analyser: Analyser, glossary_paths) -> LocalRunner | DaskRunner:
+    """Where the per-document stage runs (raises ValueError when Dask is asked but missing)."""
+    if not options.dask:
+        return LocalRunner(analyser)
+    settings = WorkerSettings(
+        pivot=options.pivot,
+        lang_detector=options.lang_detector,
+        engine=options.engine,
+        cache_path=str(options.cache_path) if options.cache_path else None,
+        use_cache=options.use_cache,
+        timeout=options.timeout,
+        glossary_paths=tuple(str(p) for p in glossary_paths),
+    )
+    workers = options.jobs if options.jobs > 1 else 0
+    return DaskRunner(settings, options.dask, workers)
+
+
+def _translate_late(
+    runner: LocalRunner | DaskRunner, todo: list[tuple[Document, DocumentAnalysis]]
+) -> None:
+    """The every-sentence pass of ``todo`` (records updated in place), here or on a worker."""
+    if not todo:
+        return
+    done = runner.translate_late(todo)
+    if runner.remote:  # the worker's copies: bring their late renderings here
+        for (doc, rec), (_, theirs) in zip(todo, done, strict=True):
+            rec.late_pivot = theirs.late_pivot
+            rec.late_passages = theirs.late_passages
+            rec.late_translated_by = theirs.late_translated_by
+            rec.complete = rec.complete and theirs.complete
+            rec.apply_late(doc)
 
 
 def _open_store(options: AuditOptions) -> AnalysisCache | None:

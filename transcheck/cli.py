@@ -142,6 +142,22 @@ def audit(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Parallel translation workers.")
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run the per-document stage on Dask: 'local' (a local cluster of --jobs "
+            "workers). Needs the [dask] extra.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run the per-document stage on the Dask cluster of this scheduler "
+            "(tcp://HOST:PORT). Needs the [dask] extra.",
+        ),
+    ] = None,
     rule: Annotated[
         list[str] | None, typer.Option("--rule", help="Run only this rule (repeatable).")
     ] = None,
@@ -221,6 +237,10 @@ def audit(
     )
     if problem:
         raise UsageError(problem)
+    if dask is not None and dask != "local":
+        raise UsageError(f"--dask takes 'local' (got {dask!r}); use --scheduler for a cluster")
+    if dask is not None and scheduler is not None:
+        raise UsageError("give --dask local or --scheduler ADDRESS, not both")
     if format.value in BINARY_FORMATS and output is None:
         raise UsageError(
             f"--format {format.value} writes a file: give it with --output FILE.{format.value}"
@@ -248,6 +268,7 @@ def audit(
         rules=list(rule) if rule else None,
         follow_symlinks=follow_symlinks,
         translation_sets=not no_translation_sets,
+        dask=scheduler or dask,
     )
     try:
         if not quiet and err.is_terminal:

@@ -12,7 +12,11 @@ Serbo-Croatian pairs read Latin script only; Cyrillic passages are first convert
 ``Cyrl-Latn`` mode the pair ships (see ``SCRIPT_CONVERSIONS``).
 
 Batches above ``CHUNK_CHARS`` are split, and with ``jobs > 1`` the chunks run as parallel
-pipelines (at most ``jobs`` at once per engine). Each pipeline runs in its own process group:
+pipelines (at most ``jobs`` at once per engine). Passages in one call are not quite
+independent: one that ends without sentence punctuation (a figure, "3 800") changes how the
+tagger reads the next ("Les critiques" -> "The critics" / "The critiques"). So a chunk ends
+after a passage that ends in ``.``, ``!`` or ``?`` when one comes within a quarter of the
+limit: splitting there renders every passage as the unsplit batch does. Each pipeline runs in its own process group:
 a timeout, a failed sibling chunk, Ctrl-C or :meth:`ApertiumEngine.close` kills all of it.
 Every failure is an :class:`EngineError` naming the mode (timeouts: :class:`EngineTimeout`).
 """
@@ -45,6 +49,8 @@ CHUNK_CHARS = 200_000
 MIN_PARALLEL_CHARS = 20_000
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+# A passage ending so closes its sentence: the next one is read alone (a safe chunk boundary).
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
 _SEPARATOR = "\n\n"
 _MODE_PATH = re.compile(r"'(/[^']+)'|(?<![\w/])(/[\w./+-]+\.(?:bin|t\dx|prob|rlx|lrx|mode))")
 
@@ -303,7 +309,12 @@ class ApertiumEngine(Engine):
         current: list[str] = []
         size = 0
         for piece in pieces:
-            if current and size + len(piece) > limit:
+            over = size + len(piece) > limit
+            if (
+                over
+                and current
+                and (_SENTENCE_END.search(current[-1]) or size + len(piece) > limit + limit // 4)
+            ):
                 chunks.append(current)
                 current, size = [], 0
             current.append(piece)
