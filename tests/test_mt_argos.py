@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_argos import argosmodel, copy_package, homes, unpacked  # noqa: F401
+from conftest_argos import copy_package
 
 from transcheck.mt.argos import (
     ArgosEngine,
@@ -42,11 +42,11 @@ class CountingTranslator:
         return self.inner.translate_batch(batch, **kwargs)
 
 
-def _engine(unpacked: Path, **opts) -> ArgosEngine:  # noqa: F811
+def _engine(unpacked: Path, **opts) -> ArgosEngine:
     return ArgosEngine([load_package(unpacked)], **opts)
 
 
-def test_load_package_folder(unpacked):  # noqa: F811
+def test_load_package_folder(unpacked):
     pkg = load_package(unpacked)
     assert (pkg.from_code, pkg.to_code, pkg.version) == ("xx", "en", "1.0")
     assert pkg.pair == XX_EN
@@ -55,7 +55,7 @@ def test_load_package_folder(unpacked):  # noqa: F811
     assert pkg.identity.startswith("1.0+") and len(pkg.identity) > 8
 
 
-def test_load_package_archive(argosmodel):  # noqa: F811
+def test_load_package_archive(argosmodel):
     pkg = load_package(argosmodel)
     assert pkg.pair == XX_EN and pkg.source == "archive"
     assert pkg.name == "translate-xx_en-1_0"
@@ -70,7 +70,7 @@ def test_load_package_archive(argosmodel):  # noqa: F811
         ("sentencepiece.model", "sentencepiece.model"),
     ],
 )
-def test_load_package_reports_missing_part(unpacked, tmp_path, remove, message):  # noqa: F811
+def test_load_package_reports_missing_part(unpacked, tmp_path, remove, message):
     pkg_dir = copy_package(unpacked, tmp_path)
     (pkg_dir / remove).unlink()
     with pytest.raises(PackageError, match=message) as info:
@@ -78,7 +78,7 @@ def test_load_package_reports_missing_part(unpacked, tmp_path, remove, message):
     assert str(pkg_dir) in str(info.value)
 
 
-def test_load_package_rejects_bad_metadata(unpacked, tmp_path):  # noqa: F811
+def test_load_package_rejects_bad_metadata(unpacked, tmp_path):
     pkg_dir = copy_package(unpacked, tmp_path)
     (pkg_dir / "metadata.json").write_text('{"from_code": "xx",\n "to_code": }')
     with pytest.raises(PackageError, match=r"metadata.json:2:\d+: not valid JSON"):
@@ -88,7 +88,7 @@ def test_load_package_rejects_bad_metadata(unpacked, tmp_path):  # noqa: F811
         load_package(pkg_dir)
 
 
-def test_translate_returns_one_string_per_passage_in_order(unpacked):  # noqa: F811
+def test_translate_returns_one_string_per_passage_in_order(unpacked):
     engine = _engine(unpacked)
     out = engine.translate(PASSAGES, XX_EN)
     assert len(out) == len(PASSAGES)
@@ -101,13 +101,13 @@ def test_translate_returns_one_string_per_passage_in_order(unpacked):  # noqa: F
     assert engine.translate([], XX_EN) == []
 
 
-def test_translate_is_deterministic_across_engines(unpacked):  # noqa: F811
+def test_translate_is_deterministic_across_engines(unpacked):
     a = _engine(unpacked).translate(PASSAGES, XX_EN)
     b = _engine(unpacked).translate(PASSAGES, XX_EN)
     assert a == b
 
 
-def test_batches_are_length_sorted_and_bounded(unpacked):  # noqa: F811
+def test_batches_are_length_sorted_and_bounded(unpacked):
     engine = _engine(unpacked, max_batch_size=4, beam_size=1)
     loaded = engine._load(XX_EN)
     counter = CountingTranslator(loaded.translator)
@@ -129,7 +129,7 @@ def test_batches_are_length_sorted_and_bounded(unpacked):  # noqa: F811
     assert engine._load(XX_EN) is loaded
 
 
-def test_sentences_of_all_passages_share_batches(unpacked):  # noqa: F811
+def test_sentences_of_all_passages_share_batches(unpacked):
     engine = _engine(unpacked, max_batch_size=32)
     loaded = engine._load(XX_EN)
     counter = CountingTranslator(loaded.translator)
@@ -139,7 +139,7 @@ def test_sentences_of_all_passages_share_batches(unpacked):  # noqa: F811
     assert len(counter.calls[0][0]) == 7  # 2 + 0 + 2 + 1 + 2 sentences
 
 
-def test_identity_changes_with_model_and_options(unpacked, tmp_path):  # noqa: F811
+def test_identity_changes_with_model_and_options(unpacked, tmp_path):
     pkg_dir = copy_package(unpacked, tmp_path)
     before = ArgosEngine([load_package(pkg_dir)]).identity(XX_EN)
     assert before != ArgosEngine([load_package(pkg_dir)], beam_size=4).identity(XX_EN)
@@ -149,7 +149,7 @@ def test_identity_changes_with_model_and_options(unpacked, tmp_path):  # noqa: F
     assert ArgosEngine([load_package(pkg_dir)]).identity(XX_EN) != before
 
 
-def test_broken_model_is_engine_error_with_path(unpacked, tmp_path):  # noqa: F811
+def test_broken_model_is_engine_error_with_path(unpacked, tmp_path):
     pkg_dir = copy_package(unpacked, tmp_path)
     (pkg_dir / "model" / "model.bin").write_bytes(b"\x00garbage" * 100)
     engine = ArgosEngine([load_package(pkg_dir)])
@@ -158,12 +158,12 @@ def test_broken_model_is_engine_error_with_path(unpacked, tmp_path):  # noqa: F8
     assert str(pkg_dir / "model") in str(info.value)
 
 
-def test_unknown_pair_is_engine_error(unpacked):  # noqa: F811
+def test_unknown_pair_is_engine_error(unpacked):
     with pytest.raises(EngineError, match="no package"):
         _engine(unpacked).identity(Pair("de", "en"))
 
 
-def test_discover_argostranslate_folder_in_place(unpacked, homes):  # noqa: F811
+def test_discover_argostranslate_folder_in_place(unpacked, homes):
     ours, theirs = homes
     pkg_dir = copy_package(unpacked, theirs, "xx_en")
     engine = ArgosEngine.discover()
@@ -174,7 +174,7 @@ def test_discover_argostranslate_folder_in_place(unpacked, homes):  # noqa: F811
     assert engine.translate(["Tal ven dor."], XX_EN)[0]
 
 
-def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):  # noqa: F811
+def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):
     ours, theirs = homes
     copy_package(unpacked, theirs, "xx_en")
     mine = copy_package(unpacked, ours)
@@ -186,7 +186,7 @@ def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):  # noqa: F
     assert len(engine.problems) == 1 and str(broken) in engine.problems[0]
 
 
-def test_discover_explicit_dirs(unpacked, tmp_path):  # noqa: F811
+def test_discover_explicit_dirs(unpacked, tmp_path):
     engine = ArgosEngine.discover([unpacked])
     assert engine.pairs() == [XX_EN]
     assert ArgosEngine.discover([tmp_path / "missing"]).pairs() == []
@@ -204,7 +204,7 @@ def test_fallback_sentence_splitter():
     assert _fallback_split("   ") == []
 
 
-def test_close_releases_models(unpacked):  # noqa: F811
+def test_close_releases_models(unpacked):
     engine = _engine(unpacked)
     first = engine._load(XX_EN)
     engine.close()
@@ -278,7 +278,7 @@ def test_argostranslate_missing_extra_names_it(monkeypatch):
         ArgostranslateEngine()
 
 
-def test_overlong_sentence_is_cut_not_truncated(unpacked):  # noqa: F811
+def test_overlong_sentence_is_cut_not_truncated(unpacked):
     engine = _engine(unpacked, max_input_tokens=40, beam_size=1)
     loaded = engine._load(XX_EN)
     counter = CountingTranslator(loaded.translator)
@@ -294,7 +294,7 @@ def test_overlong_sentence_is_cut_not_truncated(unpacked):  # noqa: F811
     assert all(seq[0].startswith("\u2581") for seq in sent)  # cut at word starts
 
 
-def test_non_translation_packages_are_ignored(unpacked, tmp_path):  # noqa: F811
+def test_non_translation_packages_are_ignored(unpacked, tmp_path):
     from transcheck.mt.packages import scan
 
     sbd = copy_package(unpacked, tmp_path, "sbd")
