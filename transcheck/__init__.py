@@ -14,6 +14,6 @@ __version__ = "0.1.0"
 
 # Imported here (cheap: no model is loaded, nothing is read) so that the name `audit` is the
 # function, not the submodule of the same name.
-from transcheck.audit import AuditOptions, AuditResult, audit  # noqa: E402
+from transcheck.audit import AuditOptions, AuditResult, audit
 
 __all__ = ["AuditOptions", "AuditResult", "__version__", "audit"]

@@ -143,7 +143,7 @@ def read_document_text(path: str) -> str | None:
         if not path or not os.path.isfile(path) or _is_bilingual(path):
             return None  # a bilingual file's sides are not its text
         item = _load(path, "", max_bytes=DEFAULT_MAX_BYTES)
-    except Exception:  # noqa: BLE001 - a report must render even if a file went bad
+    except Exception:  # a report must render even if a file went bad
         return None
     return item.text if isinstance(item, Document) else None
 
@@ -296,7 +296,7 @@ def _load(path: str, doc_id: str, *, max_bytes: int) -> Document | FileError:
         return FileError(shown, _os_reason(exc, path))
     except (RecursionError, MemoryError) as exc:
         return FileError(shown, f"cannot parse: {type(exc).__name__.lower()}")
-    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole audit
+    except Exception as exc:  # one odd file must not stop the whole audit
         return FileError(shown, f"cannot read: unexpected {type(exc).__name__}: {exc}")
     declared = declared or _lang_from_name(os.path.basename(path))
     doc = Document(
@@ -454,7 +454,7 @@ def _guess_legacy(data: bytes) -> _Decoded:
 
     try:
         matches = list(from_bytes(data))
-    except Exception:  # noqa: BLE001 - a guesser must never take the run down
+    except Exception:  # a guesser must never take the run down
         matches = []
     best = matches[0] if matches else None
     if best is not None:

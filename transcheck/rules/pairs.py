@@ -188,7 +188,7 @@ def _calendar_words(lang: str | None) -> tuple[tuple[str, str, int], ...]:
         try:
             months = get_month_names("wide", context=context, locale=lang or "en")
             days = get_day_names("wide", context=context, locale=lang or "en")
-        except Exception:  # noqa: BLE001 - CLDR has no such locale
+        except Exception:  # CLDR has no such locale
             return ()
         out.update((name.casefold(), "month", n) for n, name in months.items())
         out.update((name.casefold(), "day", n) for n, name in days.items())
@@ -350,7 +350,7 @@ def _cldr_renderings(lang: str | None) -> dict[str, str]:
         from babel import Locale
 
         english, local = Locale.parse("en").territories, Locale.parse(lang or "en").territories
-    except Exception:  # noqa: BLE001 - no Babel, or CLDR has no such locale
+    except Exception:  # no Babel, or CLDR has no such locale
         return {}
     return {
         fold(name): fold(local[code])
@@ -371,7 +371,7 @@ def _cldr_place_names(lang: str | None) -> frozenset[str]:
         return frozenset()
     try:
         locale = Locale.parse(lang or "en")
-    except Exception:  # noqa: BLE001 - CLDR has no such locale
+    except Exception:  # CLDR has no such locale
         return frozenset()
     return frozenset(
         fold(word)
