@@ -3,6 +3,8 @@ near-synonyms for figures' frames, names cut short."""
 
 from __future__ import annotations
 
+import pytest
+
 from transcheck import gazetteer as gz
 
 
@@ -47,6 +49,7 @@ def test_country_of_derived_words():
     assert not gz.country_of_word("Tribunal")
 
 
+@pytest.mark.slow
 def test_index_is_cached_on_disk(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSCHECK_GAZETTEER_CACHE", str(tmp_path))
     gz.gazetteer.cache_clear()

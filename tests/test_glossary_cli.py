@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from transcheck.cli import main
 from transcheck.glossary import check_files, load_glossary_text
 
@@ -354,6 +356,7 @@ def test_import_a_spreadsheet_with_one_column_per_language(tmp_path, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_suggest_on_the_demo_corpus_proposes_the_planted_variants(tmp_path, monkeypatch, capsys):
     import shutil
 

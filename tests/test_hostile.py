@@ -645,6 +645,7 @@ sys.exit(main(sys.argv[1:-1]))
 """
 
 
+@pytest.mark.slow
 def test_two_audits_share_one_cache(tmp_path: Path) -> None:
     corpus = multilingual_corpus(tmp_path)
     for i in range(6):

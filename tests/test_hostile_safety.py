@@ -423,6 +423,7 @@ def test_glossary_output_onto_its_input_is_refused(tmp_path, capsys) -> None:
     assert snapshot(gl) == before
 
 
+@pytest.mark.slow
 def test_randomly_damaged_reports_never_crash(tmp_path, capsys) -> None:
     """Fields of a real report replaced by values of every type: exit 0 or 2, no traceback."""
     import copy

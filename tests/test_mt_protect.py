@@ -121,6 +121,7 @@ def test_protection_keeps_a_name_apertium_would_translate(engine: ApertiumEngine
     assert "Rosa Campo said" in result  # not "Rosa Campo Said"
 
 
+@pytest.mark.slow
 def test_every_installed_pair_copies_placeholders(engine: ApertiumEngine) -> None:
     """The placeholder form was chosen because every pair passes it through verbatim.
 

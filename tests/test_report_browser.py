@@ -17,7 +17,7 @@ from selenium.common.exceptions import NoAlertPresentException
 
 from transcheck.report.html import render_html
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAYLOADS = (
     "<script>window.__pwned = 1; document.title = 'pwned'; alert('pwned')</script>",
