@@ -54,13 +54,16 @@ def test_install_list_remove_roundtrip(argosmodel, homes, capsys):
     ]
     assert Path(rows[0]["path"]) == ours / "translate-xx_en-1_0"
     code, out, _ = _run(capsys, "list")
-    assert code == 0 and "xx-en" in out and "argos" in out
+    assert code == 0
+    assert "xx-en" in out
+    assert "argos" in out
 
     engine = ArgosEngine.discover()
     assert engine.translate(["Tal ven dor."], Pair("xx", "en"))[0]
 
     code, _, err = _run(capsys, "remove", "xx-en")
-    assert code == 0 and "removed xx-en" in err
+    assert code == 0
+    assert "removed xx-en" in err
     assert _leftovers(ours) == []
     assert _argos_rows(capsys) == []
 
@@ -163,9 +166,11 @@ def test_unreadable_sentencepiece_is_rejected(argosmodel, homes, tmp_path, capsy
 
 def test_usage_errors_exit_2(homes, tmp_path, capsys):
     code, _, err = _run(capsys, "install", str(tmp_path / "missing.argosmodel"))
-    assert code == 2 and "no such file" in err
+    assert code == 2
+    assert "no such file" in err
     code, _, err = _run(capsys, "install", str(tmp_path))
-    assert code == 2 and "folder" in err
+    assert code == 2
+    assert "folder" in err
     assert main(["models", "install"]) == 2
     capsys.readouterr()
 
@@ -185,7 +190,8 @@ def test_remove_refuses_argostranslate_folder(unpacked, homes, capsys):
 
 def test_remove_unknown_pair(homes, capsys):
     code, _, err = _run(capsys, "remove", "de-en")
-    assert code == 1 and "no such package" in err
+    assert code == 1
+    assert "no such package" in err
 
 
 def test_list_reports_broken_package(unpacked, homes, capsys):
@@ -198,7 +204,9 @@ def test_list_reports_broken_package(unpacked, homes, capsys):
     assert [r for r in data["models"] if r["engine"] == "argos"] == []
     assert any(str(broken) in p and "model.bin" in p for p in data["problems"])
     code, _, err = _run(capsys, "list")
-    assert code == 0 and "warning" in err and "model.bin" in err
+    assert code == 0
+    assert "warning" in err
+    assert "model.bin" in err
 
 
 def test_list_includes_apertium_pairs(homes, capsys):

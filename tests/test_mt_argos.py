@@ -52,12 +52,14 @@ def test_load_package_folder(unpacked):
     assert pkg.pair == XX_EN
     assert pkg.model_dir == unpacked / "model"
     assert pkg.sp_model == unpacked / "sentencepiece.model"
-    assert pkg.identity.startswith("1.0+") and len(pkg.identity) > 8
+    assert pkg.identity.startswith("1.0+")
+    assert len(pkg.identity) > 8
 
 
 def test_load_package_archive(argosmodel):
     pkg = load_package(argosmodel)
-    assert pkg.pair == XX_EN and pkg.source == "archive"
+    assert pkg.pair == XX_EN
+    assert pkg.source == "archive"
     assert pkg.name == "translate-xx_en-1_0"
 
 
@@ -169,7 +171,8 @@ def test_discover_argostranslate_folder_in_place(unpacked, homes):
     engine = ArgosEngine.discover()
     assert engine.pairs() == [XX_EN]
     pkg = engine.package(XX_EN)
-    assert pkg.path == pkg_dir and pkg.source == "argostranslate"
+    assert pkg.path == pkg_dir
+    assert pkg.source == "argostranslate"
     assert not ours.exists()  # used in place, nothing copied
     assert engine.translate(["Tal ven dor."], XX_EN)[0]
 
@@ -183,7 +186,8 @@ def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):
     engine = ArgosEngine.discover(threads=1, beam_size=1, unknown_option=True)
     assert engine.package(XX_EN).path == mine
     assert engine.beam_size == 1
-    assert len(engine.problems) == 1 and str(broken) in engine.problems[0]
+    assert len(engine.problems) == 1
+    assert str(broken) in engine.problems[0]
 
 
 def test_discover_explicit_dirs(unpacked, tmp_path):
@@ -286,7 +290,9 @@ def test_overlong_sentence_is_cut_not_truncated(unpacked):
     words = "tal ven dor kis mura pel zon fira gost lumi".split()
     long_sentence = " ".join(words * 12) + "."  # one sentence, well over 40 pieces
     out = engine.translate([long_sentence, "Tal ven."], XX_EN)
-    assert len(out) == 2 and out[0] and out[1]
+    assert len(out) == 2
+    assert out[0]
+    assert out[1]
     sent = [seq for batch, _ in counter.calls for seq in batch]
     assert all(len(seq) <= 40 for seq in sent)
     total = len(loaded.sp.encode(long_sentence)) + len(loaded.sp.encode("Tal ven."))
