@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, audited_report
@@ -178,7 +179,7 @@ def test_cli_one_line_error_for_refused_file(tmp_path):
     bad = tmp_path / "laughs.xliff"
     bad.write_text(BILLION_LAUGHS)
     proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "transcheck"), "audit", str(bad), "--fail-on", "never"],
+        [sys.executable, "-m", "transcheck", "audit", str(bad), "--fail-on", "never"],
         capture_output=True,
         text=True,
         timeout=60,
