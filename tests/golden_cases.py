@@ -36,6 +36,16 @@ FORMATS = {
 # Its bytes differ from demo.html where the JSON writer sorts keys the audit kept in insertion
 # order (the forms of a name in a finding's evidence), so it has a golden file of its own.
 REPORT_HTML = "demo.report.html"
+# The saved report again, with the decisions of a hand-made baseline (accepted, false positive,
+# one decision about a finding no longer made) and info findings listed: what
+# `transcheck report demo.json --baseline tests/golden/baseline.json --show-info` writes.
+BASELINE = "tests/golden/baseline.json"
+WITH_BASELINE = {
+    "text": "demo.baseline.text",
+    "md": "demo.baseline.md",
+    "csv": "demo.baseline.csv",
+    "html": "demo.baseline.html",
+}
 
 
 def isolated_env(work: Path) -> dict[str, str]:
@@ -63,12 +73,12 @@ def transcheck(args: list[str], work: Path) -> None:
 
 
 def make_reports(work: Path) -> dict[str, bytes]:
-    """The demo report in every format of FORMATS and REPORT_HTML (file name -> bytes),
+    """The demo report in every format of FORMATS, REPORT_HTML and WITH_BASELINE (name -> bytes),
     written under ``work/out``.
 
     Three audits share one fresh cache: text (with --json and --html, which write the same
     bytes as --format json/html), then md and csv (answered from the cache); then the HTML
-    rebuilt from the JSON report."""
+    rebuilt from the JSON report, and the renderings with a baseline applied."""
     out = work / "out"
     out.mkdir(parents=True, exist_ok=True)
     common = ["--fail-on", "never", "--quiet", "--cache", str(work / "cache.sqlite3")]
@@ -83,7 +93,17 @@ def make_reports(work: Path) -> dict[str, bytes]:
         ["report", str(out / FORMATS["json"]), "--format", "html", "-o", str(out / REPORT_HTML)],
         work,
     )
-    return {name: (out / name).read_bytes() for name in [*FORMATS.values(), REPORT_HTML]}
+    for fmt, name in WITH_BASELINE.items():
+        transcheck(
+            ["report", str(out / FORMATS["json"]), "--format", fmt, "-o", str(out / name)]
+            + ["--baseline", BASELINE, "--show-info"],
+            work,
+        )
+    return {name: (out / name).read_bytes() for name in all_golden_files()}
+
+
+def all_golden_files() -> list[str]:
+    return [*FORMATS.values(), REPORT_HTML, *WITH_BASELINE.values()]
 
 
 def main() -> int:

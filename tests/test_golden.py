@@ -14,7 +14,16 @@ import shutil
 
 import pytest
 from conftest import require
-from golden_cases import FORMATS, GOLDEN, REPORT_HTML, ROOT, make_reports
+from golden_cases import (
+    BASELINE,
+    FORMATS,
+    GOLDEN,
+    REPORT_HTML,
+    ROOT,
+    WITH_BASELINE,
+    all_golden_files,
+    make_reports,
+)
 
 from transcheck.report import render
 
@@ -45,7 +54,7 @@ def saved_report() -> dict:
 
 
 def test_golden_files_are_there_and_not_trivial():
-    for name in [*FORMATS.values(), REPORT_HTML]:
+    for name in all_golden_files():
         assert (GOLDEN / name).stat().st_size > 3000, name
 
 
@@ -69,6 +78,20 @@ def test_html_renderer_gives_the_golden_bytes(saved_report, monkeypatch):
     assert_same_bytes(content.encode("utf-8"), REPORT_HTML)
 
 
+@pytest.mark.parametrize("fmt", sorted(WITH_BASELINE))
+def test_renderer_with_baseline_and_info_gives_the_golden_bytes(saved_report, fmt, monkeypatch):
+    """Decided findings hidden and counted, the rest marked new, info findings listed: the
+    branches the plain demo report never takes."""
+    from transcheck.baseline import apply_baseline, load_baseline
+    from transcheck.report.load import document_texts
+
+    monkeypatch.chdir(ROOT)
+    report = apply_baseline(saved_report, load_baseline(BASELINE), BASELINE)
+    texts = document_texts(saved_report)[0] if fmt == "html" else None
+    content = render(report, fmt, texts=texts, show_info=True)
+    assert_same_bytes(content.encode("utf-8"), WITH_BASELINE[fmt])
+
+
 @pytest.fixture(scope="module")
 def fresh_reports(tmp_path_factory) -> dict[str, bytes]:
     require(shutil.which("apertium") is not None, "apertium")
@@ -79,7 +102,7 @@ def fresh_reports(tmp_path_factory) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [*FORMATS.values(), REPORT_HTML])
+@pytest.mark.parametrize("name", all_golden_files())
 def test_fresh_audit_gives_the_golden_bytes(fresh_reports, name):
     assert_same_bytes(fresh_reports[name], name)
 
@@ -88,7 +111,7 @@ def test_golden_files_leave_nothing_to_normalise(saved_report):
     """Nothing in the saved reports depends on the machine or the time: no timestamp, no
     absolute path, no cache statistics."""
     assert "generated_at" not in saved_report
-    for name in [*FORMATS.values(), REPORT_HTML]:
+    for name in all_golden_files():
         text = (GOLDEN / name).read_text(encoding="utf-8")
         assert str(ROOT) not in text, name
         assert "/tmp/" not in text, name
