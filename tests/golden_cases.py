@@ -16,7 +16,9 @@ installed by scripts/install-system-deps.sh, as in CI).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -102,6 +104,28 @@ def make_reports(work: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in all_golden_files()}
 
 
+# What a colour terminal shows (rich's ANSI styles: severities, dimmed back-translations),
+# rendered in-process from the saved JSON with info findings and translation statistics.
+ANSI_TEXT = "demo.ansi.text"
+
+
+def render_ansi(report: dict) -> bytes:
+    import io
+
+    from rich.console import Console
+
+    from transcheck.report.text import print_report
+
+    buf = io.StringIO()
+    console = Console(
+        file=buf, width=120, color_system="standard", force_terminal=True, highlight=False
+    )
+    print_report(report, console, show_info=True, verbose=True)
+    # The one normalisation: terminal hyperlinks (OSC 8) carry the absolute path of the
+    # checkout and a random id per run; the text they wrap stays.
+    return re.sub(r"\x1b\]8;[^\x1b]*\x1b\\", "", buf.getvalue()).encode("utf-8")
+
+
 def all_golden_files() -> list[str]:
     return [*FORMATS.values(), REPORT_HTML, *WITH_BASELINE.values()]
 
@@ -110,6 +134,7 @@ def main() -> int:
     """`make golden`: rewrite tests/golden/ from a fresh audit of the demo corpus."""
     with tempfile.TemporaryDirectory(prefix="transcheck-golden-") as tmp:
         reports = make_reports(Path(tmp))
+    reports[ANSI_TEXT] = render_ansi(json.loads(reports[FORMATS["json"]]))
     GOLDEN.mkdir(exist_ok=True)
     for name, content in reports.items():
         path = GOLDEN / name

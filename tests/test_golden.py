@@ -15,6 +15,7 @@ import shutil
 import pytest
 from conftest import require
 from golden_cases import (
+    ANSI_TEXT,
     BASELINE,
     FORMATS,
     GOLDEN,
@@ -23,6 +24,7 @@ from golden_cases import (
     WITH_BASELINE,
     all_golden_files,
     make_reports,
+    render_ansi,
 )
 
 from transcheck.report import render
@@ -90,6 +92,11 @@ def test_renderer_with_baseline_and_info_gives_the_golden_bytes(saved_report, fm
     texts = document_texts(saved_report)[0] if fmt == "html" else None
     content = render(report, fmt, texts=texts, show_info=True)
     assert_same_bytes(content.encode("utf-8"), WITH_BASELINE[fmt])
+
+
+def test_colour_terminal_gives_the_golden_bytes(saved_report):
+    """Severity colours, bold and dimmed parts, as a colour terminal shows them."""
+    assert_same_bytes(render_ansi(saved_report), ANSI_TEXT)
 
 
 @pytest.fixture(scope="module")
