@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: audit test lint format bench bench-more recall screenshot system-deps clean
+.PHONY: audit test test-fast golden lint format bench bench-more recall screenshot system-deps clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/install-system-deps.sh
@@ -32,6 +32,14 @@ format: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -q
+
+# The suite without the end-to-end tests marked `slow` (docs/testing.md).
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Rewrite tests/golden/ from a fresh audit of corpus/; review with `git diff tests/golden/`.
+golden: $(STAMP) system-deps
+	$(BIN)/python tests/golden_cases.py
 
 # One table: engine floor, raw engine, cold, warm, one file changed, --jobs 2, Dask local,
 # peak RSS and ratios (BENCH_SIZES=1000,10000 for the full run; bench/README.md).

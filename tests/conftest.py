@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures of other test modules, registered here rather than imported by name in each test file
+# (an imported fixture looks unused to linters and shadows the argument that receives it).
+pytest_plugins = ["conftest_argos"]
+
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

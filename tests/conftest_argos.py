@@ -1,6 +1,7 @@
 """Shared helpers for the Argos tests: a tiny real package built once per session.
 
-Imported by tests/test_mt_argos.py and tests/test_models_cli.py (not an auto-loaded conftest).
+Its fixtures are registered for every test by ``pytest_plugins`` in tests/conftest.py; the
+helper functions (``copy_package``, ``rewrite_archive``) are imported where they are used.
 """
 
 from __future__ import annotations

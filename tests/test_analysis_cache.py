@@ -32,10 +32,12 @@ def test_cold_warm_and_one_file_changed_give_the_same_report(tmp_path, apertium)
     n = len([p for p in folder.rglob("*") if p.is_file()])
     cache = tmp_path / "cache.sqlite3"
     cold, stats = _run(folder, cache)
-    assert stats["documents_analysed"] == n and stats["analyses_reused"] == 0
+    assert stats["documents_analysed"] == n
+    assert stats["analyses_reused"] == 0
     warm, stats = _run(folder, cache)
     assert warm == cold
-    assert stats["documents_analysed"] == 0 and stats["analyses_reused"] == n
+    assert stats["documents_analysed"] == 0
+    assert stats["analyses_reused"] == n
     assert stats["translated"] == 0  # nothing sent to the engine
 
     changed = folder / "05_noticias_es.txt"
@@ -43,7 +45,8 @@ def test_cold_warm_and_one_file_changed_give_the_same_report(tmp_path, apertium)
         changed.read_text() + "\nEl ayuntamiento confirmó el lunes 14 heridos más.\n"
     )
     edited, stats = _run(folder, cache)
-    assert stats["documents_analysed"] == 1 and stats["analyses_reused"] == n - 1
+    assert stats["documents_analysed"] == 1
+    assert stats["analyses_reused"] == n - 1
     fresh, _ = _run(folder, tmp_path / "fresh.sqlite3")
     assert edited == fresh != cold
 
@@ -54,7 +57,8 @@ def test_a_new_analyser_version_analyses_again(tmp_path, apertium, monkeypatch):
     cold, _ = _run(folder, cache)
     monkeypatch.setattr(analysis, "analyser_version", lambda: "another version")
     again, stats = _run(folder, cache)
-    assert stats["analyses_reused"] == 0 and stats["documents_analysed"] > 0
+    assert stats["analyses_reused"] == 0
+    assert stats["documents_analysed"] > 0
     assert again == cold
 
 
@@ -154,7 +158,8 @@ def test_warm_reports_of_other_corpora(tmp_path, apertium, name):
     cache = tmp_path / "cache.sqlite3"
     cold, _ = _run(folder, cache)
     warm, stats = _run(folder, cache)
-    assert stats["documents_analysed"] == 0 and stats["analyses_reused"] > 0
+    assert stats["documents_analysed"] == 0
+    assert stats["analyses_reused"] > 0
     assert warm == cold
     assert _run(folder, None)[0] == cold  # --no-cache
 

@@ -18,6 +18,8 @@ import pytest
 from conftest import ROOT, require
 from ruamel.yaml import YAML
 
+pytestmark = pytest.mark.slow  # one audit of each answer-key corpus
+
 if TYPE_CHECKING:
     from transcheck.audit import AuditResult
 

@@ -43,7 +43,8 @@ def assert_offsets(doc: Document) -> None:
     for i, p in enumerate(doc.paragraphs):
         assert p.index == i
         chunk = doc.text[p.start : p.end]
-        assert chunk == chunk.strip() and chunk
+        assert chunk == chunk.strip()
+        assert chunk
         assert p.lang is None
 
 
@@ -180,7 +181,8 @@ def test_bad_content(tmp_path, data, error):
     item = load_one(f)
     assert isinstance(item, FileError)
     assert item.error.startswith(error)
-    assert "\n" not in item.error and item.error[0].islower()
+    assert "\n" not in item.error
+    assert item.error[0].islower()
 
 
 def test_too_large_is_rejected_by_size(tmp_path):
@@ -512,7 +514,8 @@ _FUZZ = settings(
 
 def _check_item(item) -> None:
     if isinstance(item, FileError):
-        assert item.error and "\n" not in item.error
+        assert item.error
+        assert "\n" not in item.error
         return
     assert isinstance(item, Document)
     assert item.text.strip()
@@ -521,7 +524,8 @@ def _check_item(item) -> None:
     for p in item.paragraphs:
         assert previous_end < p.start < p.end <= len(item.text)
         chunk = item.text[p.start : p.end]
-        assert chunk == chunk.strip() and chunk
+        assert chunk == chunk.strip()
+        assert chunk
         previous_end = p.end
 
 

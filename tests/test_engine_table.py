@@ -61,9 +61,11 @@ def _run(capsys, *args: str) -> tuple[int, str, str]:
 def test_the_table_names_every_engine_class() -> None:
     for name in registry.ENGINES:
         cls = registry.engine_class(name)
-        assert issubclass(cls, Engine) and cls.name == name
+        assert issubclass(cls, Engine)
+        assert cls.name == name
         ok, why = cls.available()
-        assert isinstance(ok, bool) and (ok or why)
+        assert isinstance(ok, bool)
+        assert ok or why
     assert registry.engine_choices() == ("auto", "apertium", "argos", "argostranslate", "none")
 
 
@@ -92,7 +94,8 @@ def test_an_engine_that_cannot_run_says_why(shout, capsys, tmp_path) -> None:
     with pytest.raises(ValueError, match="pip install missing-mt"):
         build_translator("missing", use_cache=False)
     code, _, err = _run(capsys, "audit", tmp_path, "--engine", "missing", "-q")
-    assert code == 2 and "pip install missing-mt" in err
+    assert code == 2
+    assert "pip install missing-mt" in err
     # auto skips it silently
     assert "missing" not in [e.name for e in build_translator("auto", use_cache=False).engines]
 

@@ -82,7 +82,8 @@ def test_sentences_are_ordered_and_disjoint(text: str, lang: str | None) -> None
     _check_spans(text, sents, with_text=False)
     for s in sents:
         assert s.end > s.start
-        assert not text[s.start].isspace() and not text[s.end - 1].isspace()
+        assert not text[s.start].isspace()
+        assert not text[s.end - 1].isspace()
     for a, b in zip(sents, sents[1:], strict=False):
         assert a.end <= b.start
 

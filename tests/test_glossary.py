@@ -125,7 +125,8 @@ def test_yaml_syntax_error_has_the_parser_position(tmp_path):
     bad.write_text("version: 1\nentries:\n  - id: a\n    type: [place\n", encoding="utf-8")
     glossary, errors = load_glossaries([bad])
     assert glossary.entries == []
-    assert len(errors) == 1 and "YAML syntax error" in errors[0].error
+    assert len(errors) == 1
+    assert "YAML syntax error" in errors[0].error
     line = int(errors[0].error.split(":")[0])
     assert line in (4, 5)
 
@@ -136,12 +137,14 @@ def test_unquoted_star_gets_a_hint(tmp_path):
         "entries:\n  - id: a\n    type: place\n    allowed:\n      *: [X]\n", encoding="utf-8"
     )
     _, errors = load_glossaries([bad])
-    assert len(errors) == 1 and 'write "*" in quotes' in errors[0].error
+    assert len(errors) == 1
+    assert 'write "*" in quotes' in errors[0].error
 
 
 def test_missing_file_is_an_error_not_a_crash(tmp_path):
     glossary, errors = load_glossaries([tmp_path / "nope.yaml"])
-    assert glossary.entries == [] and "cannot read" in errors[0].error
+    assert glossary.entries == []
+    assert "cannot read" in errors[0].error
 
 
 def test_merges_files_and_reports_duplicate_ids_across_files(tmp_path):
@@ -179,7 +182,8 @@ def test_offsets_survive_decomposed_accents_and_line_breaks():
     g = good()
     text = "Elle a dit : « quittez vos maisons avant la tombe\u0301e\nde la nuit »."
     hits = g.scan(text, "fr")
-    assert len(hits) == 1 and hits[0].kind == "canonical"
+    assert len(hits) == 1
+    assert hits[0].kind == "canonical"
     assert (
         text[hits[0].start : hits[0].end] == "quittez vos maisons avant la tombe\u0301e\nde la nuit"
     )
@@ -244,8 +248,11 @@ def test_lookup_tells_entry_kind_and_canonical():
 def test_protected_terms_and_protection_map():
     g = good()
     es = g.protected_terms("es")
-    assert "Puerto Aldren" in es and "Almaty" in es and "A. Varga-Mbeki" in es
-    assert "Port Aldren" not in es and "Varga Mbecki" not in es
+    assert "Puerto Aldren" in es
+    assert "Almaty" in es
+    assert "A. Varga-Mbeki" in es
+    assert "Port Aldren" not in es
+    assert "Varga Mbecki" not in es
     assert not any("casas" in t for t in es)  # quotations are not protected
     mapping = g.protection_map("es", "en")
     assert mapping["Puerto Aldren"] == "Port Aldren"
@@ -367,7 +374,8 @@ def test_language_keys_accept_iso_codes(code):
     g, problems = load_glossary_text(
         f"entries:\n  - id: a\n    type: term\n    canonical: {{{code}: Widget}}\n"
     )
-    assert problems == [] and g.entries[0].canonical == {code: "Widget"}
+    assert problems == []
+    assert g.entries[0].canonical == {code: "Widget"}
 
 
 def test_shorthands():

@@ -86,7 +86,8 @@ def test_forbidden_in_text_and_only_in_back_translation():
     )
     (occ,) = name.occurrences
     assert (occ.doc, occ.text, occ.line, occ.pivot_text) == ("001_en", "Varga Mbecki", 1, None)
-    assert name.glossary.file == "glossaries/demo.yaml" and name.glossary.entry == "mayor-name"
+    assert name.glossary.file == "glossaries/demo.yaml"
+    assert name.glossary.entry == "mayor-name"
 
     quote = findings["g:evacuation-order:shoot to kill"]
     assert quote.severity == "warning"  # the entry's severity

@@ -118,7 +118,8 @@ def test_long_foreign_paragraph_is_marked_and_noticed():
     assert doc.paragraphs[1].lang_confidence >= 0.9
     assert len(notices) == 1
     assert notices[0].code == "mixed-language"
-    assert notices[0].doc == "story" and notices[0].lang == "en"
+    assert notices[0].doc == "story"
+    assert notices[0].lang == "en"
     # offsets are kept: paragraphs are copies with a language, same spans
     assert doc.text[doc.paragraphs[1].start : doc.paragraphs[1].end] == EN_LONG
 

@@ -63,18 +63,25 @@ def test_stopwords_fall_back_to_english():
 
 def test_calendar_words_from_cldr():
     months, days = languages.month_words(), languages.weekday_words()
-    assert months["january"] == 1 and months["sept"] == 9 and months["dezember"] == 12
+    assert months["january"] == 1
+    assert months["sept"] == 9
+    assert months["dezember"] == 12
     assert months["setiembre"] == 9  # es_PE, es_UY
     assert months["gener"] == 1  # Catalan "de gener": the distinctive word
     assert months["июня"] == 6  # Russian genitive (formatted) form
-    assert days["monday"] == 1 and days["segunda"] == 1 and days["domenica"] == 7
-    assert "feira" not in days and "de" not in months
+    assert days["monday"] == 1
+    assert days["segunda"] == 1
+    assert days["domenica"] == 7
+    assert "feira" not in days
+    assert "de" not in months
 
 
 def test_whole_names_and_name_trimming():
     assert "segunda-feira" in languages.weekday_names()
-    assert "septembre" in languages.month_names() and "sept" in languages.month_names()
-    assert "march" in months_days() and "mar" not in months_days()  # "Mar" is a name too
+    assert "septembre" in languages.month_names()
+    assert "sept" in languages.month_names()
+    assert "march" in months_days()
+    assert "mar" not in months_days()
 
 
 def test_calendar_names_per_language():

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest_argos import argosmodel, copy_package, homes, rewrite_archive, unpacked  # noqa: F401
+from conftest_argos import copy_package, rewrite_archive
 
 from transcheck.cli import main
 from transcheck.mt.apertium import ApertiumEngine
@@ -41,7 +41,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_install_list_remove_roundtrip(argosmodel, homes, capsys):  # noqa: F811
+def test_install_list_remove_roundtrip(argosmodel, homes, capsys):
     ours, _ = homes
     assert _argos_rows(capsys) == []
     code, _, err = _run(capsys, "install", str(argosmodel))
@@ -55,18 +55,21 @@ def test_install_list_remove_roundtrip(argosmodel, homes, capsys):  # noqa: F811
     ]
     assert Path(rows[0]["path"]) == ours / "translate-xx_en-1_0"
     code, out, _ = _run(capsys, "list")
-    assert code == 0 and "xx-en" in out and "argos" in out
+    assert code == 0
+    assert "xx-en" in out
+    assert "argos" in out
 
     engine = ArgosEngine.discover()
     assert engine.translate(["Tal ven dor."], Pair("xx", "en"))[0]
 
     code, _, err = _run(capsys, "remove", "xx-en")
-    assert code == 0 and "removed xx-en" in err
+    assert code == 0
+    assert "removed xx-en" in err
     assert _leftovers(ours) == []
     assert _argos_rows(capsys) == []
 
 
-def test_reinstall_replaces_cleanly(argosmodel, homes, capsys):  # noqa: F811
+def test_reinstall_replaces_cleanly(argosmodel, homes, capsys):
     ours, _ = homes
     assert _run(capsys, "install", str(argosmodel))[0] == 0
     marker = ours / "translate-xx_en-1_0" / "stale.txt"
@@ -86,7 +89,7 @@ def _assert_rejected(capsys, archive: Path, ours: Path, message: str) -> None:
     assert _leftovers(ours) == []
 
 
-def test_corrupt_archive_is_rejected(argosmodel, homes, tmp_path, capsys):  # noqa: F811
+def test_corrupt_archive_is_rejected(argosmodel, homes, tmp_path, capsys):
     ours, _ = homes
     truncated = tmp_path / "truncated.argosmodel"
     truncated.write_bytes(argosmodel.read_bytes()[: argosmodel.stat().st_size // 2])
@@ -97,7 +100,7 @@ def test_corrupt_archive_is_rejected(argosmodel, homes, tmp_path, capsys):  # no
     _assert_rejected(capsys, text, ours, "not a valid .argosmodel")
 
 
-def test_bad_crc_is_rejected(argosmodel, homes, tmp_path, capsys):  # noqa: F811
+def test_bad_crc_is_rejected(argosmodel, homes, tmp_path, capsys):
     ours, _ = homes
     data = bytearray(argosmodel.read_bytes())
     with zipfile.ZipFile(argosmodel) as zf:
@@ -115,7 +118,7 @@ def test_bad_crc_is_rejected(argosmodel, homes, tmp_path, capsys):  # noqa: F811
     "evil_name",
     ["../evil.txt", "translate-xx_en-1_0/../../evil.txt", "/tmp/evil-abs.txt"],
 )
-def test_zip_slip_is_rejected(argosmodel, homes, tmp_path, capsys, evil_name):  # noqa: F811
+def test_zip_slip_is_rejected(argosmodel, homes, tmp_path, capsys, evil_name):
     ours, _ = homes
     evil = rewrite_archive(argosmodel, tmp_path / "evil.argosmodel", extra={evil_name: b"x"})
     _assert_rejected(capsys, evil, ours, "unsafe path")
@@ -124,7 +127,7 @@ def test_zip_slip_is_rejected(argosmodel, homes, tmp_path, capsys, evil_name):  
     assert not Path("/tmp/evil-abs.txt").exists()
 
 
-def test_symlink_member_is_rejected(argosmodel, homes, tmp_path, capsys):  # noqa: F811
+def test_symlink_member_is_rejected(argosmodel, homes, tmp_path, capsys):
     ours, _ = homes
     archive = tmp_path / "link.argosmodel"
     rewrite_archive(argosmodel, archive)
@@ -139,19 +142,19 @@ def test_symlink_member_is_rejected(argosmodel, homes, tmp_path, capsys):  # noq
     ("drop", "message"),
     [("sentencepiece.model", "sentencepiece.model"), ("metadata.json", "metadata.json")],
 )
-def test_incomplete_package_is_rejected(argosmodel, homes, tmp_path, capsys, drop, message):  # noqa: F811
+def test_incomplete_package_is_rejected(argosmodel, homes, tmp_path, capsys, drop, message):
     ours, _ = homes
     archive = rewrite_archive(argosmodel, tmp_path / "partial.argosmodel", drop=drop)
     _assert_rejected(capsys, archive, ours, message)
 
 
-def test_two_top_folders_are_rejected(argosmodel, homes, tmp_path, capsys):  # noqa: F811
+def test_two_top_folders_are_rejected(argosmodel, homes, tmp_path, capsys):
     ours, _ = homes
     archive = rewrite_archive(argosmodel, tmp_path / "two.argosmodel", extra={"other/x": b"1"})
     _assert_rejected(capsys, archive, ours, "one top folder")
 
 
-def test_unreadable_sentencepiece_is_rejected(argosmodel, homes, tmp_path, capsys):  # noqa: F811
+def test_unreadable_sentencepiece_is_rejected(argosmodel, homes, tmp_path, capsys):
     ours, _ = homes
     archive = rewrite_archive(
         argosmodel,
@@ -162,16 +165,18 @@ def test_unreadable_sentencepiece_is_rejected(argosmodel, homes, tmp_path, capsy
     _assert_rejected(capsys, archive, ours, "sentencepiece.model is unreadable")
 
 
-def test_usage_errors_exit_2(homes, tmp_path, capsys):  # noqa: F811
+def test_usage_errors_exit_2(homes, tmp_path, capsys):
     code, _, err = _run(capsys, "install", str(tmp_path / "missing.argosmodel"))
-    assert code == 2 and "no such file" in err
+    assert code == 2
+    assert "no such file" in err
     code, _, err = _run(capsys, "install", str(tmp_path))
-    assert code == 2 and "folder" in err
+    assert code == 2
+    assert "folder" in err
     assert main(["models", "install"]) == 2
     capsys.readouterr()
 
 
-def test_remove_refuses_argostranslate_folder(unpacked, homes, capsys):  # noqa: F811
+def test_remove_refuses_argostranslate_folder(unpacked, homes, capsys):
     _, theirs = homes
     pkg_dir = copy_package(unpacked, theirs, "xx_en")
     rows = _argos_rows(capsys)
@@ -184,12 +189,13 @@ def test_remove_refuses_argostranslate_folder(unpacked, homes, capsys):  # noqa:
     assert (pkg_dir / "model" / "model.bin").is_file()
 
 
-def test_remove_unknown_pair(homes, capsys):  # noqa: F811
+def test_remove_unknown_pair(homes, capsys):
     code, _, err = _run(capsys, "remove", "de-en")
-    assert code == 1 and "no such package" in err
+    assert code == 1
+    assert "no such package" in err
 
 
-def test_list_reports_broken_package(unpacked, homes, capsys):  # noqa: F811
+def test_list_reports_broken_package(unpacked, homes, capsys):
     ours, _ = homes
     broken = copy_package(unpacked, ours, "broken")
     (broken / "model" / "model.bin").unlink()
@@ -199,10 +205,12 @@ def test_list_reports_broken_package(unpacked, homes, capsys):  # noqa: F811
     assert [r for r in data["models"] if r["engine"] == "argos"] == []
     assert any(str(broken) in p and "model.bin" in p for p in data["problems"])
     code, _, err = _run(capsys, "list")
-    assert code == 0 and "warning" in err and "model.bin" in err
+    assert code == 0
+    assert "warning" in err
+    assert "model.bin" in err
 
 
-def test_list_includes_apertium_pairs(homes, capsys):  # noqa: F811
+def test_list_includes_apertium_pairs(homes, capsys):
     from transcheck.mt.apertium import ApertiumEngine
 
     expected = [str(p) for p in ApertiumEngine().pairs()]
@@ -213,13 +221,13 @@ def test_list_includes_apertium_pairs(homes, capsys):  # noqa: F811
     assert all(r["path"].endswith(".mode") and r["version"] for r in rows)
 
 
-def test_oversized_archive_is_rejected(argosmodel, homes, monkeypatch, capsys):  # noqa: F811
+def test_oversized_archive_is_rejected(argosmodel, homes, monkeypatch, capsys):
     ours, _ = homes
     monkeypatch.setattr("transcheck.mt.packages.MAX_UNPACKED_BYTES", 1000)
     _assert_rejected(capsys, argosmodel, ours, "more than the")
 
 
-def test_fixture_script_builds_an_installable_package(homes, tmp_path, capsys):  # noqa: F811
+def test_fixture_script_builds_an_installable_package(homes, tmp_path, capsys):
     import runpy
 
     script = Path(__file__).resolve().parent.parent / "scripts" / "make-fixture-model.py"
@@ -233,7 +241,7 @@ def test_fixture_script_builds_an_installable_package(homes, tmp_path, capsys): 
     assert [(r["pair"], r["version"]) for r in rows] == [("de-en", "2.1")]
 
 
-def test_zip_bomb_is_rejected_by_ratio(homes, tmp_path, capsys):  # noqa: F811
+def test_zip_bomb_is_rejected_by_ratio(homes, tmp_path, capsys):
     """A small archive that unpacks to far more than it weighs (the 4.5 MB -> 3.9 GiB case)."""
     ours, _ = homes
     bomb = tmp_path / "bomb.argosmodel"
@@ -246,7 +254,7 @@ def test_zip_bomb_is_rejected_by_ratio(homes, tmp_path, capsys):  # noqa: F811
     _assert_rejected(capsys, bomb, ours, "refused as a zip bomb")
 
 
-def test_too_many_members_is_rejected(argosmodel, homes, tmp_path, monkeypatch, capsys):  # noqa: F811
+def test_too_many_members_is_rejected(argosmodel, homes, tmp_path, monkeypatch, capsys):
     ours, _ = homes
     with zipfile.ZipFile(argosmodel) as zin:
         top = zin.infolist()[0].filename.split("/")[0]

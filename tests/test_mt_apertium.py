@@ -115,13 +115,18 @@ def test_batch_keeps_count_order_and_matches_single_translations(engine: Apertiu
     assert engine.translate(TRICKY[::-1], ES_EN) == batch[::-1]
     assert engine.translate([TRICKY[5]], ES_EN) == [batch[5]]
     assert batch[-1] == batch[0]
-    assert batch[1] == "" and batch[2] == "   "
+    assert batch[1] == ""
+    assert batch[2] == "   "
     assert "dog" in batch[0].lower()
     # newlines and blank lines inside a passage survive in place
     assert batch[3].count("\n") == 1
-    assert batch[4].count("\n\n\n") == 1 and batch[4].count("\n") == 5
-    assert batch[7].startswith("  ") and batch[7].endswith("  ")
-    assert "[" in batch[5] and "^" in batch[5] and "\\" in batch[5]
+    assert batch[4].count("\n\n\n") == 1
+    assert batch[4].count("\n") == 5
+    assert batch[7].startswith("  ")
+    assert batch[7].endswith("  ")
+    assert "[" in batch[5]
+    assert "^" in batch[5]
+    assert "\\" in batch[5]
 
 
 def test_random_hostile_passages_stay_aligned(engine: ApertiumEngine) -> None:
@@ -145,7 +150,8 @@ def test_passages_never_leak_into_each_other(engine: ApertiumEngine) -> None:
     # Inside one passage Apertium reorders "casa\nblanca" across the line break;
     # between passages nothing may move.
     apart = engine.translate(["la casa", "blanca"], ES_EN)
-    assert "house" in apart[0].lower() and "white" not in apart[0].lower()
+    assert "house" in apart[0].lower()
+    assert "white" not in apart[0].lower()
     assert "white" in apart[1].lower()
 
 
@@ -184,7 +190,8 @@ def test_pivot_pair_translates_french(engine: ApertiumEngine) -> None:
     es = engine.translate(["Le chat noir mange la souris."], Pair("fr", "es"))
     assert "gato" in es[0]
     en = engine.translate(es, ES_EN)
-    assert "cat" in en[0] and "mouse" in en[0]
+    assert "cat" in en[0]
+    assert "mouse" in en[0]
 
 
 def test_cyrillic_serbian_is_converted_before_translation(engine: ApertiumEngine) -> None:
@@ -265,7 +272,8 @@ def test_close_stops_running_pipelines(tmp_path: Path) -> None:
     eng.close()
     worker.join(10)
     assert not worker.is_alive(), "close() left the pipeline running"
-    assert errors and "exited with" in str(errors[0])
+    assert errors
+    assert "exited with" in str(errors[0])
 
 
 def test_a_failed_chunk_stops_its_siblings(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_argos import argosmodel, copy_package, homes, unpacked  # noqa: F401
+from conftest_argos import copy_package
 
 from transcheck.mt.argos import ArgosEngine, _fallback_split
 from transcheck.mt.argos_package import PackageError, load_package
@@ -38,22 +38,24 @@ class CountingTranslator:
         return self.inner.translate_batch(batch, **kwargs)
 
 
-def _engine(unpacked: Path, **opts) -> ArgosEngine:  # noqa: F811
+def _engine(unpacked: Path, **opts) -> ArgosEngine:
     return ArgosEngine([load_package(unpacked)], **opts)
 
 
-def test_load_package_folder(unpacked):  # noqa: F811
+def test_load_package_folder(unpacked):
     pkg = load_package(unpacked)
     assert (pkg.from_code, pkg.to_code, pkg.version) == ("xx", "en", "1.0")
     assert pkg.pair == XX_EN
     assert pkg.model_dir == unpacked / "model"
     assert pkg.sp_model == unpacked / "sentencepiece.model"
-    assert pkg.identity.startswith("1.0+") and len(pkg.identity) > 8
+    assert pkg.identity.startswith("1.0+")
+    assert len(pkg.identity) > 8
 
 
-def test_load_package_archive(argosmodel):  # noqa: F811
+def test_load_package_archive(argosmodel):
     pkg = load_package(argosmodel)
-    assert pkg.pair == XX_EN and pkg.source == "archive"
+    assert pkg.pair == XX_EN
+    assert pkg.source == "archive"
     assert pkg.name == "translate-xx_en-1_0"
 
 
@@ -66,7 +68,7 @@ def test_load_package_archive(argosmodel):  # noqa: F811
         ("sentencepiece.model", "sentencepiece.model"),
     ],
 )
-def test_load_package_reports_missing_part(unpacked, tmp_path, remove, message):  # noqa: F811
+def test_load_package_reports_missing_part(unpacked, tmp_path, remove, message):
     pkg_dir = copy_package(unpacked, tmp_path)
     (pkg_dir / remove).unlink()
     with pytest.raises(PackageError, match=message) as info:
@@ -74,7 +76,7 @@ def test_load_package_reports_missing_part(unpacked, tmp_path, remove, message):
     assert str(pkg_dir) in str(info.value)
 
 
-def test_load_package_rejects_bad_metadata(unpacked, tmp_path):  # noqa: F811
+def test_load_package_rejects_bad_metadata(unpacked, tmp_path):
     pkg_dir = copy_package(unpacked, tmp_path)
     (pkg_dir / "metadata.json").write_text('{"from_code": "xx",\n "to_code": }')
     with pytest.raises(PackageError, match=r"metadata.json:2:\d+: not valid JSON"):
@@ -84,7 +86,7 @@ def test_load_package_rejects_bad_metadata(unpacked, tmp_path):  # noqa: F811
         load_package(pkg_dir)
 
 
-def test_translate_returns_one_string_per_passage_in_order(unpacked):  # noqa: F811
+def test_translate_returns_one_string_per_passage_in_order(unpacked):
     engine = _engine(unpacked)
     out = engine.translate(PASSAGES, XX_EN)
     assert len(out) == len(PASSAGES)
@@ -97,13 +99,13 @@ def test_translate_returns_one_string_per_passage_in_order(unpacked):  # noqa: F
     assert engine.translate([], XX_EN) == []
 
 
-def test_translate_is_deterministic_across_engines(unpacked):  # noqa: F811
+def test_translate_is_deterministic_across_engines(unpacked):
     a = _engine(unpacked).translate(PASSAGES, XX_EN)
     b = _engine(unpacked).translate(PASSAGES, XX_EN)
     assert a == b
 
 
-def test_batches_are_length_sorted_and_bounded(unpacked):  # noqa: F811
+def test_batches_are_length_sorted_and_bounded(unpacked):
     engine = _engine(unpacked, max_batch_size=4, beam_size=1)
     loaded = engine._load(XX_EN)
     counter = CountingTranslator(loaded.translator)
@@ -125,7 +127,7 @@ def test_batches_are_length_sorted_and_bounded(unpacked):  # noqa: F811
     assert engine._load(XX_EN) is loaded
 
 
-def test_sentences_of_all_passages_share_batches(unpacked):  # noqa: F811
+def test_sentences_of_all_passages_share_batches(unpacked):
     engine = _engine(unpacked, max_batch_size=32)
     loaded = engine._load(XX_EN)
     counter = CountingTranslator(loaded.translator)
@@ -135,7 +137,7 @@ def test_sentences_of_all_passages_share_batches(unpacked):  # noqa: F811
     assert len(counter.calls[0][0]) == 7  # 2 + 0 + 2 + 1 + 2 sentences
 
 
-def test_identity_changes_with_model_and_options(unpacked, tmp_path):  # noqa: F811
+def test_identity_changes_with_model_and_options(unpacked, tmp_path):
     pkg_dir = copy_package(unpacked, tmp_path)
     before = ArgosEngine([load_package(pkg_dir)]).identity(XX_EN)
     assert before != ArgosEngine([load_package(pkg_dir)], beam_size=4).identity(XX_EN)
@@ -145,7 +147,7 @@ def test_identity_changes_with_model_and_options(unpacked, tmp_path):  # noqa: F
     assert ArgosEngine([load_package(pkg_dir)]).identity(XX_EN) != before
 
 
-def test_broken_model_is_engine_error_with_path(unpacked, tmp_path):  # noqa: F811
+def test_broken_model_is_engine_error_with_path(unpacked, tmp_path):
     pkg_dir = copy_package(unpacked, tmp_path)
     (pkg_dir / "model" / "model.bin").write_bytes(b"\x00garbage" * 100)
     engine = ArgosEngine([load_package(pkg_dir)])
@@ -154,23 +156,24 @@ def test_broken_model_is_engine_error_with_path(unpacked, tmp_path):  # noqa: F8
     assert str(pkg_dir / "model") in str(info.value)
 
 
-def test_unknown_pair_is_engine_error(unpacked):  # noqa: F811
+def test_unknown_pair_is_engine_error(unpacked):
     with pytest.raises(EngineError, match="no package"):
         _engine(unpacked).identity(Pair("de", "en"))
 
 
-def test_discover_argostranslate_folder_in_place(unpacked, homes):  # noqa: F811
+def test_discover_argostranslate_folder_in_place(unpacked, homes):
     ours, theirs = homes
     pkg_dir = copy_package(unpacked, theirs, "xx_en")
     engine = ArgosEngine.discover()
     assert engine.pairs() == [XX_EN]
     pkg = engine.package(XX_EN)
-    assert pkg.path == pkg_dir and pkg.source == "argostranslate"
+    assert pkg.path == pkg_dir
+    assert pkg.source == "argostranslate"
     assert not ours.exists()  # used in place, nothing copied
     assert engine.translate(["Tal ven dor."], XX_EN)[0]
 
 
-def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):  # noqa: F811
+def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):
     ours, theirs = homes
     copy_package(unpacked, theirs, "xx_en")
     mine = copy_package(unpacked, ours)
@@ -179,10 +182,11 @@ def test_discover_prefers_our_copy_and_skips_broken(unpacked, homes):  # noqa: F
     engine = ArgosEngine.discover(threads=1, beam_size=1, unknown_option=True)
     assert engine.package(XX_EN).path == mine
     assert engine.beam_size == 1
-    assert len(engine.problems) == 1 and str(broken) in engine.problems[0]
+    assert len(engine.problems) == 1
+    assert str(broken) in engine.problems[0]
 
 
-def test_discover_explicit_dirs(unpacked, tmp_path):  # noqa: F811
+def test_discover_explicit_dirs(unpacked, tmp_path):
     engine = ArgosEngine.discover([unpacked])
     assert engine.pairs() == [XX_EN]
     assert ArgosEngine.discover([tmp_path / "missing"]).pairs() == []
@@ -200,7 +204,7 @@ def test_fallback_sentence_splitter():
     assert _fallback_split("   ") == []
 
 
-def test_close_releases_models(unpacked):  # noqa: F811
+def test_close_releases_models(unpacked):
     engine = _engine(unpacked)
     first = engine._load(XX_EN)
     engine.close()
@@ -274,7 +278,7 @@ def test_argostranslate_missing_extra_names_it(monkeypatch):
         ArgostranslateEngine()
 
 
-def test_overlong_sentence_is_cut_not_truncated(unpacked):  # noqa: F811
+def test_overlong_sentence_is_cut_not_truncated(unpacked):
     engine = _engine(unpacked, max_input_tokens=40, beam_size=1)
     loaded = engine._load(XX_EN)
     counter = CountingTranslator(loaded.translator)
@@ -282,7 +286,9 @@ def test_overlong_sentence_is_cut_not_truncated(unpacked):  # noqa: F811
     words = "tal ven dor kis mura pel zon fira gost lumi".split()
     long_sentence = " ".join(words * 12) + "."  # one sentence, well over 40 pieces
     out = engine.translate([long_sentence, "Tal ven."], XX_EN)
-    assert len(out) == 2 and out[0] and out[1]
+    assert len(out) == 2
+    assert out[0]
+    assert out[1]
     sent = [seq for batch, _ in counter.calls for seq in batch]
     assert all(len(seq) <= 40 for seq in sent)
     total = len(loaded.sp.encode(long_sentence)) + len(loaded.sp.encode("Tal ven."))
@@ -290,7 +296,7 @@ def test_overlong_sentence_is_cut_not_truncated(unpacked):  # noqa: F811
     assert all(seq[0].startswith("\u2581") for seq in sent)  # cut at word starts
 
 
-def test_non_translation_packages_are_ignored(unpacked, tmp_path):  # noqa: F811
+def test_non_translation_packages_are_ignored(unpacked, tmp_path):
     from transcheck.mt.packages import scan
 
     sbd = copy_package(unpacked, tmp_path, "sbd")

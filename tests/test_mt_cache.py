@@ -86,7 +86,8 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
     cache = TranslationCache(Path(path))
     keys = [f"w{w}-{i}" for w in (0, 1) for i in range(150)]
     got = cache.get_many("e", "es-en", [*keys, "shared"])
-    assert len(got) == 301 and got["w1-149"] == "t1-149"
+    assert len(got) == 301
+    assert got["w1-149"] == "t1-149"
 
 
 def test_threads_share_one_cache(tmp_path: Path) -> None:
@@ -106,7 +107,8 @@ def test_threads_share_one_cache(tmp_path: Path) -> None:
         t.start()
     for t in threads:
         t.join()
-    assert not errors and not cache.notices
+    assert not errors
+    assert not cache.notices
     assert (
         len(cache.get_many("e", "es-en", [f"{w}-{i}" for w in range(4) for i in range(100)])) == 400
     )
@@ -157,7 +159,8 @@ def test_cache_marks_itself_and_reads_a_legacy_cache(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     cache = TranslationCache(legacy)
-    assert cache.enabled and not cache.notices
+    assert cache.enabled
+    assert not cache.notices
 
 
 def test_unusable_row_is_a_miss(tmp_path: Path) -> None:

@@ -107,7 +107,8 @@ def test_engine_names() -> None:
     with pytest.raises(ValueError, match="unknown engine 'deepl'"):
         build_translator("deepl")
     off = build_translator("none", use_cache=False)
-    assert off.describe_route("es") is None and off.engines_info() == []
+    assert off.describe_route("es") is None
+    assert off.engines_info() == []
     assert off.translate_jobs([TranslationJob("es", ("hola",))]) == [None]
     assert "translation is off" in off.notices[0].message
 
@@ -202,7 +203,8 @@ def test_wrong_count_becomes_a_notice() -> None:
     t = translator(FakeEngine("a", ["es-en"], short=True))
     assert t.translate_jobs([TranslationJob("es", ("uno", "dos"))]) == [None]
     (notice,) = [n for n in t.notices if n.code == "engine-failed"]
-    assert "returned 1 passages for 2" in notice.message and "es-en" in notice.message
+    assert "returned 1 passages for 2" in notice.message
+    assert "es-en" in notice.message
 
 
 def test_broken_engine_is_not_retried_forever() -> None:
@@ -246,7 +248,8 @@ def test_hang_becomes_a_timeout_notice_without_retries(tmp_path: Path) -> None:
     jobs = [TranslationJob("es", ("uno",)), TranslationJob("es", ("dos",))]
     assert t.translate_jobs(jobs) == [None, None]
     (notice,) = [n for n in t.notices if n.code == "engine-failed"]
-    assert "timed out after 0.5 s" in notice.message and "es-en" in notice.message
+    assert "timed out after 0.5 s" in notice.message
+    assert "es-en" in notice.message
     assert t.stats["engine_calls"] == 1  # a timeout is not retried job by job
 
 
@@ -265,7 +268,8 @@ def test_second_run_is_served_from_cache(tmp_path: Path) -> None:
     again_engine = FakeEngine("a", ["fr-es", "es-en"])
     again = translator(again_engine, cache_path=path, use_cache=True)
     assert again.translate_jobs(jobs) == expected
-    assert again.stats["translated"] == 0 and again.stats["engine_calls"] == 0
+    assert again.stats["translated"] == 0
+    assert again.stats["engine_calls"] == 0
     assert again.stats["cache_hits"] == 5
     assert again_engine.calls == []
 
@@ -319,7 +323,8 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, capsys) -> None:
     monkeypatch.setattr(sys, "stderr", screen)
     shown = translator(FakeEngine("a", ["es-en"]), progress=True)
     assert shown.translate_jobs([job]) == [["en(uno)", "en(dos)"]]
-    assert "translating" in screen.getvalue() and "2/2" in screen.getvalue()
+    assert "translating" in screen.getvalue()
+    assert "2/2" in screen.getvalue()
 
 
 # ---------------------------------------------------------------- protection
@@ -373,8 +378,10 @@ def test_french_goes_through_spanish(apertium_translator: Translator) -> None:
     )
     (out,) = apertium_translator.translate_jobs([job])
     assert out is not None
-    assert "cat" in out[0] and "mouse" in out[0]
-    assert "Camille Roux" in out[1] and "Pont Rouge" in out[1]
+    assert "cat" in out[0]
+    assert "mouse" in out[0]
+    assert "Camille Roux" in out[1]
+    assert "Pont Rouge" in out[1]
     assert apertium_translator.engines_info()[0]["name"] == "apertium"
 
 
@@ -386,7 +393,8 @@ def test_real_results_are_deterministic(tmp_path: Path) -> None:
     ]
     a = build_translator("apertium", use_cache=False).translate_jobs(jobs)
     b = build_translator("apertium", use_cache=False, jobs=2).translate_jobs(jobs)
-    assert a == b and all(r is not None for r in a)
+    assert a == b
+    assert all(r is not None for r in a)
 
 
 # ---------------------------------------------------------------- Argos + Apertium
@@ -409,7 +417,9 @@ def test_auto_chains_argos_into_apertium(argos_dir: Path) -> None:
     names = [e["name"] for e in t.engines_info()]
     assert names == ["argos", "apertium"]
     (out,) = t.translate_jobs([TranslationJob("xx", ("ba do ke mi.", "stro lu na."))])
-    assert out is not None and len(out) == 2 and all(isinstance(o, str) for o in out)
+    assert out is not None
+    assert len(out) == 2
+    assert all(isinstance(o, str) for o in out)
     assert t.stats["engine_calls"] == 2
     t.close()
 
@@ -426,5 +436,6 @@ def test_broken_argos_package_is_a_notice(argos_dir: Path, tmp_path: Path) -> No
     t = build_translator("argos", argos_dirs=[tmp_path], use_cache=False)
     assert t.engines_info() == [{"name": "argos", "pairs": ["xx-es"]}]
     (notice,) = t.notices
-    assert notice.code == "engine-failed" and "argos:" in notice.message
+    assert notice.code == "engine-failed"
+    assert "argos:" in notice.message
     assert "translate-yy_es-1_0" in notice.message

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def _run(code: str) -> str:
     return subprocess.run(
@@ -31,9 +33,5 @@ def test_audit_is_the_function_even_after_the_submodule_is_imported():
 def test_unknown_attribute_is_an_attribute_error():
     import transcheck
 
-    try:
+    with pytest.raises(AttributeError, match="no_such_name"):
         transcheck.no_such_name  # noqa: B018
-    except AttributeError as exc:
-        assert "no_such_name" in str(exc)
-    else:
-        raise AssertionError("expected AttributeError")

@@ -86,13 +86,15 @@ def test_the_walk_finds_only_what_a_reader_claims(tmp_path, tsv) -> None:
         "El puente se abrió el 3 de mayo.",
         "Costó 14 millones de euros.",
     ]
-    assert target.translation_of == "a.tsv#source" and target.segments[1].line == 3
+    assert target.translation_of == "a.tsv#source"
+    assert target.segments[1].line == 3
 
 
 def test_a_reader_refusing_a_file_gives_a_file_error(tmp_path, tsv) -> None:
     (tmp_path / "bad.tsv").write_text("just one column\n", encoding="utf-8")
     (item,) = corpus.iter_corpus([tmp_path])
-    assert isinstance(item, FileError) and item.error.startswith("line 1: expected two")
+    assert isinstance(item, FileError)
+    assert item.error.startswith("line 1: expected two")
 
 
 def test_the_audit_checks_the_pairs_a_new_reader_gives(tmp_path, tsv, capsys) -> None:
@@ -109,7 +111,8 @@ def test_the_audit_checks_the_pairs_a_new_reader_gives(tmp_path, tsv, capsys) ->
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [d["id"] for d in data["documents"]] == ["bridge.tsv#es", "bridge.tsv#source"]
     numbers = [f for f in data["findings"] if f["rule"] == "number-mismatch"]
-    assert numbers and {o["doc"] for o in numbers[0]["occurrences"]} == {
+    assert numbers
+    assert {o["doc"] for o in numbers[0]["occurrences"]} == {
         "bridge.tsv#source",
         "bridge.tsv#es",
     }

@@ -12,6 +12,8 @@ from conftest import ROOT, require
 
 from transcheck.cli import main
 
+pytestmark = pytest.mark.slow  # two audits of the demo corpus
+
 SCHEMA = json.loads(
     resources.files("transcheck").joinpath("schemas/report.schema.json").read_text()
 )

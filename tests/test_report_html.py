@@ -273,7 +273,8 @@ def test_rule_readings_and_changes_are_used() -> None:
     article = html[start : html.index("</article>", start)]
     variants = re.findall(r'<li class="variant">(.*?)</li>', article, re.S)
     assert len(variants) == 2  # the rule's grouping, not the four distinct back-translations
-    assert ">wire/001_es</a>" in variants[0] and ">004_en</a>" in variants[0]
+    assert ">wire/001_es</a>" in variants[0]
+    assert ">004_en</a>" in variants[0]
     # only the words of the stated change are boxed; other differing words of a
     # back-translation are mostly machine-translation noise and stay unmarked
     assert '<em class="diff key">shoot</em> to kill' in variants[0]
@@ -296,7 +297,8 @@ def test_span_is_highlighted_in_context(page: str) -> None:
 def test_rtl_and_lang_attributes(page: str) -> None:
     parsed = parse(page)
     cells = [a for t, a in parsed.tags if t == "td" and a.get("lang") == "ar"]
-    assert cells and all(a.get("dir") == "auto" for a in cells)
+    assert cells
+    assert all(a.get("dir") == "auto" for a in cells)
     doc_texts = [a for t, a in parsed.tags if "doc-text" in (a.get("class") or "")]
     assert {a.get("lang") for a in doc_texts} == {"es", "fr", "ar", "en"}
     assert all(a.get("dir") == "auto" for a in doc_texts)
@@ -312,7 +314,8 @@ def test_self_contained_with_hash_based_csp(page: str) -> None:
     parsed = parse(page)
     assert not [a for t, a in parsed.tags if a.get("src")]
     assert not [a for t, a in parsed.tags if t == "link"]
-    assert "http://" not in page and "https://" not in page
+    assert "http://" not in page
+    assert "https://" not in page
     csp = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv"))
     assert "default-src 'none'" in csp
     style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
@@ -328,7 +331,8 @@ def test_filters_are_hidden_without_js_and_labelled(page: str) -> None:
     assert "hidden" in form
     labels = {a.get("for") for t, a in parsed.tags if t == "label"}
     controls = {a["id"] for t, a in parsed.tags if t in ("select", "input")}
-    assert controls and controls <= labels
+    assert controls
+    assert controls <= labels
 
 
 def test_empty_report_renders() -> None:
@@ -356,7 +360,8 @@ def test_hostile_document_ids_and_paths_are_escaped() -> None:
     report = json.loads(json.dumps(make_report()).replace('"002_fr"', json.dumps(odd)))
     texts = {(odd if k == "002_fr" else k): v for k, v in TEXTS.items()}
     html = render_html(report, texts=texts)
-    assert "<img" not in html and "<svg" not in html
+    assert "<img" not in html
+    assert "<svg" not in html
     parsed = parse(html)
     assert not [t for t, a in parsed.tags if any(k.startswith("on") for k in a)]
     assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in parsed.ids)

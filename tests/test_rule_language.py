@@ -76,7 +76,8 @@ def test_passage_left_untranslated():
     (finding,) = run(doc)
     assert finding.key == "lang:story.es:1"
     assert finding.message.startswith("passage left untranslated")
-    assert "English (en)" in finding.message and "Spanish (es)" in finding.message
+    assert "English (en)" in finding.message
+    assert "Spanish (es)" in finding.message
     (occ,) = finding.occurrences
     assert occ.text == EN[1]
     assert doc.text[occ.start : occ.end] == EN[1]

@@ -58,7 +58,8 @@ def test_quote_drift_found_across_languages():
     readings = dict(f.evidence)["readings"]
     assert "seal the gates until the water recedes" in [r["text"] for r in readings]
     # the message names readings by their documents, never a back-translation in quotes
-    assert "(2 docs vs 2 docs)" in f.message and "'open the floodgates" not in f.message
+    assert "(2 docs vs 2 docs)" in f.message
+    assert "'open the floodgates" not in f.message
     assert {o.doc for o in f.occurrences} == {"d0", "d1", "d2", "d3"}
     es = next(o for o in f.occurrences if o.doc == "d2")
     assert es.pivot_text == "open the floodgates immediately"
@@ -171,9 +172,11 @@ def test_cross_language_transliteration_is_info_and_diacritics_silent():
     b = make_doc("b", "fr", "Le ministre Tokaïev a parlé.", names=["Tokaïev"])
     c = make_doc("c", "es", "El ministro Tokáyev habló.", names=["Tokáyev"])
     findings = run_rule(make_ctx(a, b, c), "name-variant")
-    assert findings and all(f.severity == "info" for f in findings)
+    assert findings
+    assert all(f.severity == "info" for f in findings)
     forms = findings[0].evidence[0][1]
-    assert "Tokaïev" in forms and "Tokayev" in forms
+    assert "Tokaïev" in forms
+    assert "Tokayev" in forms
 
 
 def test_different_scripts_are_not_compared():
@@ -232,7 +235,8 @@ def test_number_mismatch_across_languages():
     assert len(findings) == 1
     f = findings[0]
     assert f.severity == "warning"
-    assert "1,240" in f.message and "1,420" in f.message
+    assert "1,240" in f.message
+    assert "1,420" in f.message
 
 
 def test_hedged_number_is_info():
@@ -308,7 +312,9 @@ def test_glossary_alias_names_the_canonical_place(tmp_path):
     alias = [f for f in findings if f.glossary is not None]
     assert len(alias) == 1
     f = alias[0]
-    assert "'Port Aldren'" in f.message and "Aldrensk" in f.message and "since 1994" in f.message
+    assert "'Port Aldren'" in f.message
+    assert "Aldrensk" in f.message
+    assert "since 1994" in f.message
     assert f.glossary.entry == "port-aldren"
     # the explanatory use next to the canonical name in c is not a drift
     assert {o.doc for o in f.occurrences if o.text == "Aldrensk"} == {"b"}
@@ -373,7 +379,8 @@ def test_number_inside_quote_is_drift():
         quotes=[("we evacuated 1,420 people before dawn", "Lind")],
     )
     findings = run_rule(make_ctx(a, b), "quote-drift")
-    assert len(findings) == 1 and "1240 → 1420" in findings[0].message
+    assert len(findings) == 1
+    assert "1240 → 1420" in findings[0].message
 
 
 def test_figures_of_different_magnitude_are_different_facts():
@@ -416,7 +423,8 @@ def test_unit_conversion_is_not_a_mismatch():
 def test_transliteration_variants_are_linked_but_inflections_are_not():
     from transcheck.align import tokens_similar
 
-    assert tokens_similar("kassym", "qasym") and tokens_similar("yevgeny", "evgeni")
+    assert tokens_similar("kassym", "qasym")
+    assert tokens_similar("yevgeny", "evgeni")
     assert tokens_similar("christopher", "kristoffer")
     assert not tokens_similar("velesia", "velesian")
     a = make_doc("a", "ru", "Министр Югославия выступил.", names=["Югославия"])
@@ -433,7 +441,8 @@ def test_given_name_spelled_two_ways_next_to_the_same_surname():
     )
     (finding,) = run_rule(make_ctx(a, b), "name-variant")
     assert finding.severity == "warning"
-    assert "'Katherine Mayorga'" in finding.message and "'Kathryn Mayorga'" in finding.message
+    assert "'Katherine Mayorga'" in finding.message
+    assert "'Kathryn Mayorga'" in finding.message
 
 
 def test_a_failing_rule_costs_its_findings_not_the_report(tmp_path, monkeypatch):
@@ -465,7 +474,8 @@ def test_time_unit_swapped_in_a_back_translation_is_drift():
         pivot={"restablecerá el orden en semanas": "will restore the order within weeks"},
     )
     (finding,) = run_rule(make_ctx(a, b), "quote-drift")
-    assert "days → weeks" in finding.message and finding.severity == "warning"
+    assert "days → weeks" in finding.message
+    assert finding.severity == "warning"
 
 
 def test_similar_names_in_unrelated_stories_are_not_variants():
@@ -482,7 +492,8 @@ def test_similar_names_in_unrelated_stories_are_not_variants():
         names=["Melona", "Dan Price"],
     )
     ctx = make_ctx(a, b)
-    assert run_rule(ctx, "place-variant") == [] and run_rule(ctx, "name-variant") == []
+    assert run_rule(ctx, "place-variant") == []
+    assert run_rule(ctx, "name-variant") == []
 
 
 def test_figures_of_unrelated_stories_do_not_chain():
@@ -533,7 +544,8 @@ def test_counts_on_different_dates_or_with_all_figures_different_are_different_f
         numbers=[("92,446", 92446, None), ("373", 373, None)],
     )
     (finding,) = run_rule(make_ctx(c, e), "number-mismatch")  # one figure of two changed
-    assert "258" in finding.message and "373" in finding.message
+    assert "258" in finding.message
+    assert "373" in finding.message
 
 
 def test_chrf_equals_sacrebleu():

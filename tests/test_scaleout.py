@@ -81,7 +81,8 @@ def test_missing_dask_is_one_clear_line(tmp_path, monkeypatch, capsys):
         audit([tmp_path], AuditOptions(engine="none", use_cache=False, dask="local"))
     assert main(["audit", str(tmp_path), "--engine", "none", "--no-cache", "--dask", "local"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("transcheck: error: ") and "transcheck[dask]" in err
+    assert err.startswith("transcheck: error: ")
+    assert "transcheck[dask]" in err
     assert "Traceback" not in err
 
 
@@ -120,9 +121,11 @@ def test_background_thread_runs_in_order_and_drops_what_did_not_start():
     bg.cancel()
     blocker.set()
     running.result(timeout=5)
-    assert pending.cancelled() and 5 not in order
+    assert pending.cancelled()
+    assert 5 not in order
     bg.close()
-    assert bg._thread is not None and bg._thread.daemon  # never joined at exit
+    assert bg._thread is not None
+    assert bg._thread.daemon
 
 
 def test_apertium_renders_a_passage_after_its_neighbour(apertium):
@@ -138,7 +141,8 @@ def test_apertium_renders_a_passage_after_its_neighbour(apertium):
     text = "Les critiques soulignent que le budget a été réduit de 28 % l'an dernier."
     alone = engine.translate([text], pair)[0]
     after = engine.translate(["Les chiffres: 3 800", text], pair)[1]
-    assert alone.startswith("Los críticos") and after.startswith("Las críticas")
+    assert alone.startswith("Los críticos")
+    assert after.startswith("Las críticas")
 
 
 _LOG: list[tuple[str, float, float]] = []
@@ -193,5 +197,6 @@ def test_chunks_end_after_a_closed_sentence(apertium):
     texts = ["Le pont est fermé.", "Les chiffres: 3 800", text, "Il a dit.", text] * 3
     chunked = ApertiumEngine(chunk_chars=100, jobs=2)
     chunks = chunked._chunks(texts)
-    assert len(chunks) > 3 and all(c[-1].endswith(".") for c in chunks[:-1])
+    assert len(chunks) > 3
+    assert all(c[-1].endswith(".") for c in chunks[:-1])
     assert chunked.translate(texts, pair) == whole.translate(texts, pair)

@@ -60,7 +60,8 @@ def test_planted_drift_found(report, rule, doc, line, word):
         f"{f['rule']} {f['message']}" for f in report["findings"]
     )
     pair = found[0]["pair"]
-    assert pair["source_doc"] == "en" and pair["target_doc"] == doc
+    assert pair["source_doc"] == "en"
+    assert pair["target_doc"] == doc
     assert pair["target_line"] == line or rule == "omission"
     roles = {o["role"] for o in found[0]["occurrences"]}
     assert roles == {"source", "target"}
@@ -83,7 +84,8 @@ def test_no_other_warnings(report):
 @pytest.mark.slow
 def test_report_lists_the_set(report):
     (tset,) = report["translation_sets"]
-    assert tset["source"] == "en" and tset["declared"] is True
+    assert tset["source"] == "en"
+    assert tset["declared"] is True
     assert tset["translations"] == ["de", "es", "fr", "pt"]
     # the French translation lost a sentence: 9 source sentences, one of them unlinked
     assert tset["alignment"]["fr"]["links"] == 9
@@ -158,7 +160,8 @@ def test_alignment_leaves_out_the_dropped_sentence():
     links = align_sentences(src, tgt)
     pairs = [(k.src, k.tgt) for k in links]
     assert ((2,), ()) in pairs
-    assert ((3,), (2,)) in pairs and ((4,), (3,)) in pairs
+    assert ((3,), (2,)) in pairs
+    assert ((4,), (3,)) in pairs
 
 
 def test_alignment_merges_two_sentences_of_one_paragraph():
@@ -215,10 +218,12 @@ def test_wordnet_antonyms_and_exceptions():
     assert "dangerous" in wordnet.antonyms("safe")
     assert "simple" in wordnet.antonyms("complicated")  # through the head adjective
     assert "rise" in wordnet.irregular_bases("rose")
-    assert antonyms("rose", "fell") and antonyms("intentionally", "accidentally")
+    assert antonyms("rose", "fell")
+    assert antonyms("intentionally", "accidentally")
     assert antonyms("admissible", "inadmissible")
     assert not antonyms("stay", "goes")  # light verbs are left alone
-    assert wordnet.is_common_word("district") and not wordnet.is_common_word("Macedonia")
+    assert wordnet.is_common_word("district")
+    assert not wordnet.is_common_word("Macedonia")
 
 
 def test_wordnet_missing_means_no_antonyms(monkeypatch, tmp_path: Path):
@@ -294,4 +299,5 @@ def test_a_misspelt_country_name_is_respelled_even_where_names_are_translated():
 
     assert _cldr_rendering("brazil", "pt") == "brasil"  # the translation's own name: no slip
     expected = _cldr_rendering("argentina", "es")
-    assert expected == "argentina" and _inner_edit(expected, "argeptina")
+    assert expected == "argentina"
+    assert _inner_edit(expected, "argeptina")

@@ -86,8 +86,11 @@ def test_xlsx_needs_an_output_file(capsys):
 def test_help_has_readable_types_and_an_example(capsys):
     assert main(["audit", "--help"]) == 0
     out = capsys.readouterr().out
-    assert "<bool>" not in out and "list[" not in out and "<str>" not in out
-    assert "Example:" in out and "transcheck audit corpus/" in out
+    assert "<bool>" not in out
+    assert "list[" not in out
+    assert "<str>" not in out
+    assert "Example:" in out
+    assert "transcheck audit corpus/" in out
     for command in ("report", "baseline", "rules"):
         assert main([command, "--help"]) == 0
         assert "Example:" in capsys.readouterr().out
@@ -136,7 +139,8 @@ def test_baseline_command_records_everything_and_keeps_decisions(demo_report, tm
     assert all(e["status"] == "accepted" for k, e in entries.items() if k != fid)
     # with everything decided, nothing is left and the audit passes
     applied = apply_baseline(report, entries, str(out))
-    assert applied["findings"] == [] and applied["baseline"]["false_positive"] == 1
+    assert applied["findings"] == []
+    assert applied["baseline"]["false_positive"] == 1
     assert main(["audit", str(CORPUS), "--baseline", str(out), "-q"]) == 0
 
 
@@ -229,7 +233,8 @@ def test_xlsx_keeps_formula_like_text_as_text(tmp_path):
     out = tmp_path / "x.xlsx"
     out.write_bytes(render(report, "xlsx"))
     cell = openpyxl.load_workbook(out).active["E2"]
-    assert cell.value == "=SUM(A1:A3)" and cell.data_type == "s"
+    assert cell.value == "=SUM(A1:A3)"
+    assert cell.data_type == "s"
 
 
 # ---------------------------------------------------------------- noise and references
@@ -238,16 +243,19 @@ def test_xlsx_keeps_formula_like_text_as_text(tmp_path):
 def test_terminal_is_quiet_by_default(capsys):
     main(["audit", str(CORPUS), "--fail-on", "never"])
     out = capsys.readouterr().out
-    assert "1 documents" not in out and "14 documents" in out
+    assert "1 documents" not in out
+    assert "14 documents" in out
     assert "\ntranslation:" not in out  # debug statistics only with -v
     assert "[glossary-variant]" not in out  # allowed variants: counted, not listed
     assert "info findings (allowed variants) not listed" in out
     assert "corpus/05_noticias_es.txt:11" in out  # path:line, openable
     assert "machine back-translation:" in out
-    assert "“They maintain" not in out and "'They maintain" not in out.split("[quote-drift]")[1]
+    assert "“They maintain" not in out
+    assert "'They maintain" not in out.split("[quote-drift]")[1]
     main(["audit", str(CORPUS), "--fail-on", "never", "--show-info", "-v"])
     out = capsys.readouterr().out
-    assert "[glossary-variant]" in out and "\ntranslation:" in out
+    assert "[glossary-variant]" in out
+    assert "\ntranslation:" in out
 
 
 def test_occurrence_lists_are_capped():
@@ -285,7 +293,8 @@ def test_reference_form_is_not_a_deviation(demo_report):
     flags = reference_flags(name)
     refs = {o["text"] for o, ref in zip(name["occurrences"], flags, strict=True) if ref}
     devs = {o["text"] for o, ref in zip(name["occurrences"], flags, strict=True) if not ref}
-    assert refs == {"Yevgeny Barsukov"} and devs == {"Evgeni Barsukov"}
+    assert refs == {"Yevgeny Barsukov"}
+    assert devs == {"Evgeni Barsukov"}
     quote = by_rule["quote-drift"]
     assert quote["evidence"]["reference"]["by"] == "glossary"
     flags = reference_flags(quote)
@@ -342,7 +351,8 @@ def test_quote_reference_follows_the_glossary_not_the_majority():
     )
     (finding,) = run_rule(make_ctx(*docs, glossary=glossary), "quote-drift")
     reference = dict(finding.evidence)["reference"]
-    assert reference["by"] == "glossary" and reference["docs"] == ["d0", "d1"]
+    assert reference["by"] == "glossary"
+    assert reference["docs"] == ["d0", "d1"]
     flags = reference_flags(finding.to_dict())
     occs = finding.to_dict()["occurrences"]
     assert {o["doc"] for o, ref in zip(occs, flags, strict=True) if not ref} == {"d2", "d3", "d4"}
@@ -386,13 +396,15 @@ def test_html_caps_occurrences_hides_info_and_never_flags_the_reference():
 
     report = _many_occurrences_report()
     quiet = render_html(report, show_info=False)
-    assert "Vasko is fine" not in quiet and "--show-info" in quiet
+    assert "Vasko is fine" not in quiet
+    assert "--show-info" in quiet
     assert "Vasko is fine" in render_html(report, show_info=True)
     article = quiet[quiet.index('id="f-name-variant-00000001"') :]
     article = article[: article.index("</article>")]
     assert "<summary>+12 more</summary>" in article  # 20 rows: 8 shown, the rest expandable
     shown = article[: article.index("more-occ")]
-    assert shown.count("<tr>") == 8 + 1 and 'class="is-ref"' not in shown  # deviations first
+    assert shown.count("<tr>") == 8 + 1
+    assert 'class="is-ref"' not in shown
     assert article.count('class="is-ref"') == 8
     # a document holding only the reference form has no finding chip and is not counted
     d15 = quiet[quiet.index('id="doc-d15"') :]
@@ -409,7 +421,8 @@ def test_html_keeps_earlier_decisions_for_the_download():
         "b.json",
     )
     html = render_html(report)
-    assert '<script>"' not in html and "&#34;&gt;&lt;script&gt;" in html
+    assert '<script>"' not in html
+    assert "&#34;&gt;&lt;script&gt;" in html
     assert "1 false positive hidden" in html
     assert 'class="new-chip"' in html
 

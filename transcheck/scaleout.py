@@ -258,7 +258,7 @@ def _drain_notices(analyser: Analyser) -> list[Notice]:
     translator = analyser.translator
     if translator is None:
         return []
-    translator._collect_cache_notices()  # noqa: SLF001
+    translator._collect_cache_notices()
     notices = list(translator.notices)
     translator.notices.clear()
     return notices

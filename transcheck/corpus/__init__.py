@@ -114,7 +114,7 @@ def read_file(
         return [FileError(shown, os_reason(exc, path))]
     except (RecursionError, MemoryError) as exc:
         return [FileError(shown, f"cannot parse: {type(exc).__name__.lower()}")]
-    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the whole audit
+    except Exception as exc:  # one odd file must not stop the whole audit
         return [FileError(shown, f"cannot read: unexpected {type(exc).__name__}: {exc}")]
     documents = list(read.documents)
     if read.pairs and documents:
@@ -138,7 +138,7 @@ def read_document_text(path: str) -> str | None:
         if not path or not os.path.isfile(path):
             return None
         items = read_file(path, os.path.basename(path), doc_id="")
-    except Exception:  # noqa: BLE001 - a caller must get None, never an exception
+    except Exception:  # a caller must get None, never an exception
         return None
     if len(items) != 1 or not isinstance(items[0], Document) or items[0].segments:
         return None

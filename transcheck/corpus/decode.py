@@ -169,7 +169,7 @@ def _guess_legacy(data: bytes) -> Decoded:
 
     try:
         matches = list(from_bytes(data))
-    except Exception:  # noqa: BLE001 - a guesser must never take the run down
+    except Exception:  # a guesser must never take the run down
         matches = []
     best = matches[0] if matches else None
     if best is not None:

@@ -346,7 +346,7 @@ def _cldr_renderings(lang: str | None) -> dict[str, str]:
         from babel import Locale
 
         english, local = Locale.parse("en").territories, Locale.parse(lang or "en").territories
-    except Exception:  # noqa: BLE001 - no Babel, or CLDR has no such locale
+    except Exception:  # no Babel, or CLDR has no such locale
         return {}
     return {
         fold(name): fold(local[code])
@@ -367,7 +367,7 @@ def _cldr_place_names(lang: str | None) -> frozenset[str]:
         return frozenset()
     try:
         locale = Locale.parse(lang or "en")
-    except Exception:  # noqa: BLE001 - CLDR has no such locale
+    except Exception:  # CLDR has no such locale
         return frozenset()
     return frozenset(
         fold(word)

@@ -120,7 +120,7 @@ def _state(unit, target: str) -> str:
 def _notes(unit) -> str:
     try:
         return _clean(unit.getnotes())
-    except Exception:  # noqa: BLE001 - notes are a nicety
+    except Exception:  # notes are a nicety
         return ""
 
 
@@ -251,7 +251,7 @@ def read_units(data: bytes, suffix: str) -> tuple[str | None, list[tuple[str, Bi
         store = _store(data, suffix)
     except BilingualError:
         raise
-    except Exception as exc:  # noqa: BLE001 - parsers raise many kinds; one line for the user
+    except Exception as exc:  # parsers raise many kinds; one line for the user
         raise BilingualError(_parse_reason(exc)) from None
     if suffix in (".po", ".pot"):
         source_lang, target_lang, units = _po_units(store, data.splitlines())
