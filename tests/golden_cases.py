@@ -34,9 +34,8 @@ FORMATS = {
     "html": "demo.html",
     "csv": "demo.csv",
 }
-# `transcheck report demo.json --format html`: the HTML rebuilt from the saved JSON report.
-# Its bytes differ from demo.html where the JSON writer sorts keys the audit kept in insertion
-# order (the forms of a name in a finding's evidence), so it has a golden file of its own.
+# `transcheck report demo.json --format html` on the report saved with `--with-text`: the HTML
+# rebuilt from a saved JSON report, byte for byte the audit's own demo.html (a test checks).
 REPORT_HTML = "demo.report.html"
 # The saved report again, with the decisions of a hand-made baseline (accepted, false positive,
 # one decision about a finding no longer made) and info findings listed: what
@@ -78,9 +77,10 @@ def make_reports(work: Path) -> dict[str, bytes]:
     """The demo report in every format of FORMATS, REPORT_HTML and WITH_BASELINE (name -> bytes),
     written under ``work/out``.
 
-    Three audits share one fresh cache: text (with --json and --html, which write the same
-    bytes as --format json/html), then md and csv (answered from the cache); then the HTML
-    rebuilt from the JSON report, and the renderings with a baseline applied."""
+    Four audits share one fresh cache: text (with --json and --html, which write the same
+    bytes as --format json/html), then md, csv and JSON with the documents' texts (answered
+    from the cache); then the HTML rebuilt from that JSON report, and the renderings with a
+    baseline applied."""
     out = work / "out"
     out.mkdir(parents=True, exist_ok=True)
     common = ["--fail-on", "never", "--quiet", "--cache", str(work / "cache.sqlite3")]
@@ -91,13 +91,14 @@ def make_reports(work: Path) -> dict[str, bytes]:
         ["--format", "csv", "-o", str(out / FORMATS["csv"])],
     ):
         transcheck(["audit", "corpus/", *args, *common], work)
+    with_text = work / "demo.with-text.json"
     transcheck(
-        ["report", str(out / FORMATS["json"]), "--format", "html", "-o", str(out / REPORT_HTML)],
-        work,
+        ["audit", "corpus/", "--format", "json", "-o", str(with_text), "--with-text", *common], work
     )
+    transcheck(["report", str(with_text), "--format", "html", "-o", str(out / REPORT_HTML)], work)
     for fmt, name in WITH_BASELINE.items():
         transcheck(
-            ["report", str(out / FORMATS["json"]), "--format", fmt, "-o", str(out / name)]
+            ["report", str(with_text), "--format", fmt, "-o", str(out / name)]
             + ["--baseline", BASELINE, "--show-info"],
             work,
         )

@@ -67,17 +67,23 @@ def test_renderer_gives_the_golden_bytes(saved_report, fmt):
     assert_same_bytes(content.encode("utf-8"), FORMATS[fmt])
 
 
-def test_html_renderer_gives_the_golden_bytes(saved_report, monkeypatch):
-    """HTML shows each document's full text, re-read (as `transcheck report` does) from the
-    paths the report records relative to the repository root."""
-    from transcheck.report.load import document_texts
+def document_texts(report: dict) -> dict[str, str]:
+    """Each document's full text, read from the demo corpus (the paths the report records are
+    relative to the repository root): what `audit --with-text` would put in the report."""
+    from transcheck.corpus import read_document_text
 
-    monkeypatch.chdir(ROOT)
-    texts, refused = document_texts(saved_report)
-    assert not refused
-    assert len(texts) == saved_report["summary"]["documents"]
-    content = render(saved_report, "html", texts=texts, show_info=False)
-    assert_same_bytes(content.encode("utf-8"), REPORT_HTML)
+    texts = {d["id"]: read_document_text(str(ROOT / d["path"])) for d in report["documents"]}
+    assert all(texts.values())
+    return texts
+
+
+def test_html_renderer_gives_the_golden_bytes(saved_report):
+    """HTML shows each document's full text; rendered from the saved report and the texts it
+    gives the same bytes as the audit's own HTML and as `transcheck report` on a report saved
+    with --with-text."""
+    content = render(saved_report, "html", texts=document_texts(saved_report), show_info=False)
+    assert_same_bytes(content.encode("utf-8"), FORMATS["html"])
+    assert (GOLDEN / REPORT_HTML).read_bytes() == (GOLDEN / FORMATS["html"]).read_bytes()
 
 
 @pytest.mark.parametrize("fmt", sorted(WITH_BASELINE))
@@ -85,11 +91,10 @@ def test_renderer_with_baseline_and_info_gives_the_golden_bytes(saved_report, fm
     """Decided findings hidden and counted, the rest marked new, info findings listed: the
     branches the plain demo report never takes."""
     from transcheck.baseline import apply_baseline, load_baseline
-    from transcheck.report.load import document_texts
 
     monkeypatch.chdir(ROOT)
     report = apply_baseline(saved_report, load_baseline(BASELINE), BASELINE)
-    texts = document_texts(saved_report)[0] if fmt == "html" else None
+    texts = document_texts(saved_report) if fmt == "html" else None
     content = render(report, fmt, texts=texts, show_info=True)
     assert_same_bytes(content.encode("utf-8"), WITH_BASELINE[fmt])
 

@@ -302,7 +302,14 @@ def _shown(value: Any) -> str:
     if isinstance(value, str | int | bool) or value is None:
         return _str(value)
     if isinstance(value, dict):
-        return "; ".join(f"{_str(k)}: {_shown(v)}" for k, v in value.items())
+        # the same order whether the dict comes from the audit or from a saved JSON report
+        # (whose keys are sorted): by key, or for lists of documents, the longest first
+        def order(item: tuple[Any, Any]) -> tuple[int, str]:
+            key, v = item
+            return (-len(v) if all_lists else 0, str(key))
+
+        all_lists = all(isinstance(v, list | tuple) for v in value.values())
+        return "; ".join(f"{_str(k)}: {_shown(v)}" for k, v in sorted(value.items(), key=order))
     if isinstance(value, list | tuple) and all(not isinstance(v, dict | list) for v in value):
         return ", ".join(_shown(v) for v in value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
