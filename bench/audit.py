@@ -225,7 +225,7 @@ def top_functions(profile: Path, limit: int = 15) -> list[dict]:
 
 # (file-name endings, function) of each pipeline stage, for cumulative times in a profile.
 STAGES = {
-    "load (corpus.iter_corpus)": (("corpus.py",), "iter_corpus"),
+    "load (corpus.iter_corpus)": (("corpus/__init__.py",), "iter_corpus"),
     "langid.identify": (("langid.py",), "identify"),
     "extract_document": (("extract/__init__.py",), "extract_document"),
     "translate (Analyser.translate)": (("analysis.py",), "translate"),
