@@ -22,13 +22,22 @@ def _modules() -> dict[str, Path]:
 
 def import_graph(deep: bool = False) -> dict[str, set[str]]:
     """Module -> the package's modules it imports at module level (not under `if`); with
-    ``deep``, inside functions too."""
+    ``deep``, inside functions too (imports for type checkers only never run: not counted)."""
     mods = _modules()
     graph: dict[str, set[str]] = {m: set() for m in mods}
     for mod, path in mods.items():
         package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for stmt in node.body
+            for inner in ast.walk(stmt)
+        }
         for node in ast.walk(tree) if deep else tree.body:
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module is not None:

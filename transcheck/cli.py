@@ -219,9 +219,10 @@ def audit(
     """Audit a corpus and report drift."""
     from transcheck.audit import AuditOptions
     from transcheck.audit import audit as run_audit
+    from transcheck.cli_support import check_audit_outputs
     from transcheck.report import OutputError, build_report, render, write_all_atomic
     from transcheck.rules import all_rules
-    from transcheck.safety import check_audit_outputs, check_outputs
+    from transcheck.safety import check_outputs
 
     for p in paths:
         if not p.exists():

@@ -7,7 +7,7 @@ its usage error with the returned message); nothing here prints a traceback.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +156,32 @@ class StageProgress:
         if total and done >= total or now - self._last > 0.1:
             self._last = now
             self._progress.refresh()
+
+
+def check_audit_outputs(
+    paths: Sequence[Path],
+    outputs: dict[str, Path | None],
+    glossaries: Sequence[Path],
+    *,
+    discover_glossaries: bool,
+    use_cache: bool,
+    other_inputs: Sequence[Path] = (),
+) -> None:
+    """:func:`check_outputs` for ``audit``: corpus paths, glossaries, other files read (a
+    ``--baseline``) and the cache file.
+
+    ``outputs`` maps option names to paths; a ``"--cache"`` of ``None`` means the default
+    cache (checked too when the cache is on).
+    """
+    from transcheck.glossary import find_glossary_files
+    from transcheck.safety import check_outputs
+
+    outputs = dict(outputs)
+    if use_cache and outputs.get("--cache") is None:
+        from transcheck.mt.cache import default_cache_path
+
+        outputs["--cache"] = default_cache_path()
+    elif not use_cache:
+        outputs.pop("--cache", None)
+    read = find_glossary_files(list(paths), list(glossaries), discover=discover_glossaries)
+    check_outputs(outputs.items(), paths, [*read, *other_inputs])

@@ -13,7 +13,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 # The one sub-folder of a corpus folder where outputs are welcome (never read as articles).
 REPORTS_FOLDER = "reports"
@@ -90,34 +89,6 @@ def check_outputs(
                 )
             if is_within(folder, target):
                 raise UnsafeOutput(f"{option} {os.fspath(out)} is a corpus folder")
-
-
-def check_audit_outputs(
-    paths: Sequence[Path],
-    outputs: dict[str, Path | None],
-    glossaries: Sequence[Path],
-    *,
-    discover_glossaries: bool,
-    use_cache: bool,
-    other_inputs: Sequence[Path] = (),
-) -> None:
-    """:func:`check_outputs` for ``audit``: corpus paths, glossaries, other files read (a
-    ``--baseline``) and the cache file.
-
-    ``outputs`` maps option names to paths; a ``"--cache"`` of ``None`` means the default
-    cache (checked too when the cache is on).
-    """
-    from transcheck.glossary import find_glossary_files
-
-    outputs = dict(outputs)
-    if use_cache and outputs.get("--cache") is None:
-        from transcheck.mt.cache import default_cache_path
-
-        outputs["--cache"] = default_cache_path()
-    elif not use_cache:
-        outputs.pop("--cache", None)
-    read = find_glossary_files(list(paths), list(glossaries), discover=discover_glossaries)
-    check_outputs(outputs.items(), paths, [*read, *other_inputs])
 
 
 # ---------------------------------------------------------------- bounded reads

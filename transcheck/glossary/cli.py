@@ -251,7 +251,8 @@ def suggest(
     problem = lang_problem(pivot, "--pivot") or glossary_problem(glossary or [])
     if problem:
         raise _fail(problem)
-    from transcheck.safety import UnsafeOutput, check_audit_outputs
+    from transcheck.cli_support import check_audit_outputs
+    from transcheck.safety import UnsafeOutput
 
     try:
         check_audit_outputs(
