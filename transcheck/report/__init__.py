@@ -22,6 +22,7 @@ RENDERERS: dict[str, str] = {
     "html": "transcheck.report.html:render_html",
     "csv": "transcheck.report.csv:render_csv",
     "xlsx": "transcheck.report.xlsx:render_xlsx",
+    "sarif": "transcheck.report.sarif:render_sarif",
 }
 BINARY_FORMATS = frozenset({"xlsx"})
 FORMATS = tuple(RENDERERS)
