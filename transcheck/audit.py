@@ -65,7 +65,6 @@ def audit(
     progress: ProgressFn | None = None,
 ) -> AuditResult:
     """Audit the documents under ``paths`` and return every finding, error and notice."""
-    from transcheck.align import Alignment, align
     from transcheck.mt.router import build_translator
 
     options = options or AuditOptions()
@@ -180,15 +179,116 @@ def audit(
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
-    finally:
-        translator.close()
+    except BaseException:
         if store:
             store.close()
-            notices.extend(store.notices)
+        raise
+    finally:
+        translator.close()
     stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]
 
+    try:
+        findings, stage_notices, sets = _cross_document(
+            options,
+            store,
+            glossary_paths,
+            documents,
+            extractions,
+            keys,
+            sets,
+            glossary,
+            progress,
+            keep=not stats.get("engine_failures"),
+        )
+    finally:
+        if store:
+            store.close()
+            notices.extend(store.notices)
+    notices.extend(stage_notices)
+
+    return AuditResult(
+        pivot=pivot,
+        documents=sorted(documents.values(), key=lambda d: d.id),
+        extractions=extractions,
+        findings=findings,
+        errors=sorted(errors, key=lambda e: (e.path, e.error)),
+        notices=_dedupe(notices),
+        engines=engines,
+        stats=stats,
+        glossary_files=[str(p) for p in glossary_paths],
+        translation_sets=sets,
+    )
+
+
+def _cross_document(
+    options: AuditOptions,
+    store: AnalysisCache | None,
+    glossary_paths: list[Path],
+    documents: dict[str, Document],
+    extractions: dict[str, Extraction],
+    keys: dict[str, str],
+    sets: list[TranslationSet],
+    glossary,
+    progress: ProgressFn | None,
+    keep: bool = True,
+) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
+    """Sentence alignment of translation sets, alignment and rules: (findings, notices,
+    translation sets). Kept in the cache (``transcheck.memo``) and taken from it when
+    nothing they read has changed (not kept after a failed engine call: ``keep``)."""
+    from transcheck import memo
+
+    memo_key = None
+    if store is not None and store.enabled:
+        memo_key = memo.memo_key(
+            (
+                options.pivot,
+                options.engine,
+                options.lang_detector,
+                options.translation_sets,
+                options.rules,
+                options.discover_glossaries,
+            ),
+            glossary_paths,
+            ((documents[d], keys[d], extractions[d]) for d in documents),
+        )
+        blob = store.get_memo(memo_key)
+        if blob is not None:
+            try:
+                kept_sets, findings, notices = memo.decode(blob)
+            except Exception:  # noqa: BLE001 - a damaged or older memo is a miss
+                pass
+            else:
+                if progress:
+                    progress("align", 1, 1)
+                    progress("rules", 1, 1)
+                return findings, notices, kept_sets
+    findings, notices, sets = _align_and_check(
+        options, documents, extractions, sets, glossary, progress
+    )
+    if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
+        try:
+            blob = memo.encode(sets, findings, notices)
+        except TypeError:
+            blob = None
+        if blob is not None:
+            store.put_memo(memo_key, blob)
+    return findings, notices, sets
+
+
+def _align_and_check(
+    options: AuditOptions,
+    documents: dict[str, Document],
+    extractions: dict[str, Extraction],
+    sets: list[TranslationSet],
+    glossary,
+    progress: ProgressFn | None,
+) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
+    from transcheck.align import Alignment, align
+
+    pivot = options.pivot
+    notices: list[Notice] = []
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
     if progress:
         progress("align", 0, 1)
@@ -222,19 +322,7 @@ def audit(
         progress("rules", len(selected), len(selected))
     findings = with_units(findings, documents)
     findings.sort(key=Finding.sort_key)
-
-    return AuditResult(
-        pivot=pivot,
-        documents=sorted(documents.values(), key=lambda d: d.id),
-        extractions=extractions,
-        findings=findings,
-        errors=sorted(errors, key=lambda e: (e.path, e.error)),
-        notices=_dedupe(notices),
-        engines=engines,
-        stats=stats,
-        glossary_files=[str(p) for p in glossary_paths],
-        translation_sets=sets,
-    )
+    return findings, notices, ctx.translation_sets
 
 
 def _open_store(options: AuditOptions) -> AnalysisCache | None:

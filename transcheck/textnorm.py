@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -53,17 +54,30 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^a-z0-9]+", fold(text)) if t]
 
 
+_CHAR_SCRIPTS: dict[str, str | None] = {}
+
+
+def _char_script(ch: str) -> str | None:
+    """The script of one letter (the first word of its Unicode name), looked up once."""
+    script = _CHAR_SCRIPTS.get(ch, "")
+    if script == "":
+        try:
+            script = unicodedata.name(ch).split(" ")[0]
+        except ValueError:
+            script = None
+        _CHAR_SCRIPTS[ch] = script
+    return script
+
+
 @lru_cache(maxsize=65536)
 def script_of(text: str) -> str:
     """The dominant script of the letters in text: 'Latin', 'Cyrillic', 'Greek', 'Arabic', …"""
     counts: dict[str, int] = {}
-    for ch in text:
+    for ch, n in Counter(text).items():
         if ch.isalpha():
-            try:
-                script = unicodedata.name(ch).split(" ")[0]
-            except ValueError:
-                continue
-            counts[script] = counts.get(script, 0) + 1
+            script = _char_script(ch)
+            if script is not None:
+                counts[script] = counts.get(script, 0) + n
     if not counts:
         return "Common"
     return max(sorted(counts), key=counts.__getitem__).title()
