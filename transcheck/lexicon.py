@@ -122,7 +122,7 @@ def tokens(text: str) -> list[str]:
     return list(_tokens(text))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     """``tokens`` computed once per text (rules compare one sentence with many others)."""
     out = []

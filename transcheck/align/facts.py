@@ -88,9 +88,9 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
     at = sentence.find(number_text)
     end = at + len(number_text)
     if at < 0:
-        from transcheck.extract import find_numbers
+        from transcheck.align.numbers import numbers_in
 
-        for m in find_numbers(sentence, lang):
+        for m in numbers_in(sentence, lang):
             if m.value == value:
                 at, end = m.start, m.end
                 break
