@@ -190,7 +190,7 @@ def audit(
     stats["analyses_reused"] = counts["reused"]
 
     try:
-        findings, stage_notices, sets = _cross_document(
+        findings, stage_notices, sets, stats["cross_document_reused"] = _cross_document(
             options,
             store,
             glossary_paths,
@@ -233,9 +233,9 @@ def _cross_document(
     glossary,
     progress: ProgressFn | None,
     keep: bool = True,
-) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
+) -> tuple[list[Finding], list[Notice], list[TranslationSet], bool]:
     """Sentence alignment of translation sets, alignment and rules: (findings, notices,
-    translation sets). Kept in the cache (``transcheck.memo``) and taken from it when
+    translation sets, taken from the memo). Kept in the cache (``transcheck.memo``) and taken from it when
     nothing they read has changed (not kept after a failed engine call: ``keep``)."""
     from transcheck import memo
 
@@ -263,7 +263,7 @@ def _cross_document(
                 if progress:
                     progress("align", 1, 1)
                     progress("rules", 1, 1)
-                return findings, notices, kept_sets
+                return findings, notices, kept_sets, True
     findings, notices, sets = _align_and_check(
         options, documents, extractions, sets, glossary, progress
     )
@@ -274,7 +274,7 @@ def _cross_document(
             blob = None
         if blob is not None:
             store.put_memo(memo_key, blob)
-    return findings, notices, sets
+    return findings, notices, sets, False
 
 
 def _align_and_check(
