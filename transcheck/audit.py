@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,9 +265,15 @@ def _cross_document(
                     progress("align", 1, 1)
                     progress("rules", 1, 1)
                 return findings, notices, kept_sets, True
-    findings, notices, sets = _align_and_check(
-        options, documents, extractions, sets, glossary, progress
-    )
+    # Everything read so far (documents, analyses) lives to the end of the audit: the
+    # collector need not scan it again and again while alignment allocates.
+    gc.freeze()
+    try:
+        findings, notices, sets = _align_and_check(
+            options, documents, extractions, sets, glossary, progress
+        )
+    finally:
+        gc.unfreeze()
     if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
         try:
             blob = memo.encode(sets, findings, notices)
