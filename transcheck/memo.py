@@ -91,11 +91,13 @@ def memo_key(
     settled against earlier documents, back-translations and the engines that made them)."""
     h = _Hasher()
     h.add(code_version(), *options)
+    from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
+
     for path in glossary_paths:
-        try:
-            content = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            content = "-"
+        try:  # as the glossary loader reads it: no FIFO, device or huge file is opened
+            content = hashlib.sha256(read_limited(path, MAX_GLOSSARY_BYTES)).hexdigest()
+        except (OSError, ValueError) as exc:  # refused by the loader too: an error, no terms
+            content = f"unread: {exc}"
         h.add("glossary", path, content)
     for doc, key, ext in documents:
         h.add("doc", doc.id, doc.path, doc.lang, doc.translated_by, key)

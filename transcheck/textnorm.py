@@ -32,8 +32,22 @@ def _stem(word: str) -> str:
 
 def content_words(text: str, lang: str | None = "en") -> list[str]:
     """Stemmed content words in order (function words and 1-letter tokens dropped)."""
-    stop = stopwords(lang)
-    return [_stem(w) for w in words(text) if w not in stop and len(w) > 1]
+    out = []
+    for token in WORD_RE.findall(text):
+        word = _content_word(token, lang)
+        if word is not None:
+            out.append(word)
+    return out
+
+
+@lru_cache(maxsize=131072)
+def _content_word(token: str, lang: str | None) -> str | None:
+    """A token's stemmed content word, or None for a function word or a letter: worked out
+    once per distinct token (alignment reads the same words in thousands of sentences)."""
+    w = token.casefold().replace("’", "'")
+    if w in stopwords(lang) or len(w) <= 1:
+        return None
+    return _stem(w)
 
 
 @lru_cache(maxsize=65536)
