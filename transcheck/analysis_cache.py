@@ -16,7 +16,8 @@ from transcheck.analysis import DocumentAnalysis
 from transcheck.mt.cache import _BATCH, _SCHEMA, TranslationCache
 
 _LATE = "/late"
-_MEMO = "memo/"  # key prefix of the kept cross-document result  # key suffix of a record's every-sentence pass
+_MEMO = "memo/"  # key prefix of the kept cross-document result
+_SETS = "sets/"  # key prefix of the kept results of one translation set  # key suffix of a record's every-sentence pass
 _ANALYSES = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
@@ -116,6 +117,46 @@ class AnalysisCache(TranslationCache):
                     self._conn.execute(
                         "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)",
                         (_MEMO + key, zlib.compress(blob, 1)),
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
+
+    def get_set_results(self, keys: list[str]) -> dict[str, bytes]:
+        """Kept results of translation sets (``transcheck.memo``), by key, as stored."""
+        found: dict[str, bytes] = {}
+        with self._lock:
+            if self._conn is None or not keys:
+                return found
+            wanted = [_SETS + k for k in keys]
+            try:
+                for i in range(0, len(wanted), _BATCH):
+                    part = wanted[i : i + _BATCH]
+                    found.update(
+                        (key[len(_SETS) :], blob)
+                        for key, blob in self._conn.execute(
+                            "SELECT key, record FROM analyses WHERE key IN "
+                            f"({','.join('?' * len(part))})",
+                            part,
+                        )
+                        if isinstance(blob, bytes)
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
+                return {}
+        return found
+
+    def put_set_results(self, blobs: dict[str, bytes]) -> None:
+        """Keep the results of this audit's translation sets (``{key: bytes from
+        get_set_results or new}``); those of earlier audits are dropped."""
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                with self._conn:
+                    self._conn.execute("DELETE FROM analyses WHERE key LIKE ?", (_SETS + "%",))
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)",
+                        [(_SETS + k, blob) for k, blob in blobs.items()],
                     )
             except sqlite3.Error as exc:
                 self._handle(exc)

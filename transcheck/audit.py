@@ -241,8 +241,9 @@ def _cross_document(
     from transcheck import memo
 
     memo_key = None
+    set_results = None
     if store is not None and store.enabled:
-        memo_key = memo.memo_key(
+        base = memo.memo_key(
             (
                 options.pivot,
                 options.engine,
@@ -252,8 +253,12 @@ def _cross_document(
                 options.discover_glossaries,
             ),
             glossary_paths,
-            ((documents[d], keys[d], extractions[d]) for d in documents),
+            (),
         )
+        memo_key = memo.memo_key(
+            (base,), (), ((documents[d], keys[d], extractions[d]) for d in documents)
+        )
+        set_results = memo.SetResults(store, base, documents, keys, extractions)
         blob = store.get_memo(memo_key)
         if blob is not None:
             try:
@@ -270,7 +275,7 @@ def _cross_document(
     gc.freeze()
     try:
         findings, notices, sets = _align_and_check(
-            options, documents, extractions, sets, glossary, progress
+            options, documents, extractions, sets, glossary, progress, set_results
         )
     finally:
         gc.unfreeze()
@@ -291,7 +296,11 @@ def _align_and_check(
     sets: list[TranslationSet],
     glossary,
     progress: ProgressFn | None,
+    set_results=None,
 ) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
+    """Sentence alignment, alignment and rules. Translation sets whose documents are as a
+    kept result (``set_results``, see ``transcheck.memo.SetResults``) found them are not
+    aligned again, nor their pairs checked: their links and pair findings are the kept ones."""
     from transcheck.align import Alignment, align
 
     pivot = options.pivot
@@ -299,11 +308,19 @@ def _align_and_check(
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
     if progress:
         progress("align", 0, 1)
+    kept = set_results.get(sets) if set_results is not None else {}
+    fresh = [tset for tset in sets if tset.id not in kept]
     try:
-        ctx.translation_sets = sets
+        ctx.translation_sets = list(fresh)
         ctx.pairs = align_translation_sets(ctx)
     except Exception as exc:  # a bug must cost findings, not the whole report
         notices.append(Notice("stage-failed", f"sentence alignment failed ({exc!r})"))
+    aligned = {tset.id: tset for tset in ctx.translation_sets}
+    ctx.translation_sets = [
+        tset
+        for tset in (kept[s.id][0] if s.id in kept else aligned.get(s.id) for s in sets)
+        if tset is not None
+    ]
     try:
         ctx.alignment = align(ctx)
     except Exception as exc:  # a bug must cost findings, not the whole report
@@ -327,6 +344,18 @@ def _align_and_check(
             )
     if progress:
         progress("rules", len(selected), len(selected))
+    if set_results is not None:
+        by_set: dict[str, list[Finding]] = {tset.id: [] for tset in fresh}
+        for f in findings:
+            if f.pair is not None and f.pair.set in by_set:
+                by_set[f.pair.set].append(f)
+        for tset in sets:
+            if tset.id in kept:
+                findings.extend(kept[tset.id][1])
+        if not any(n.code == "stage-failed" for n in notices):
+            for set_id, pair_findings in by_set.items():
+                set_results.add(set_id, aligned.get(set_id), pair_findings)
+            set_results.save()
     findings = with_units(findings, documents)
     findings.sort(key=Finding.sort_key)
     return findings, notices, ctx.translation_sets

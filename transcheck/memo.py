@@ -85,10 +85,12 @@ def memo_key(
     options: Iterable[Any],
     glossary_paths: Iterable[Path],
     documents: Iterable[tuple[Any, str, Any]],
+    paths: bool = True,
 ) -> str:
     """The memo's key: code, options, glossary files (path and content) and, per document in
     corpus order, its analysis key and what the analysis holds that the key does not (names
-    settled against earlier documents, back-translations and the engines that made them)."""
+    settled against earlier documents, back-translations and the engines that made them);
+    its path unless ``paths`` is false."""
     h = _Hasher()
     h.add(code_version(), *options)
     from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
@@ -100,7 +102,7 @@ def memo_key(
             content = f"unread: {exc}"
         h.add("glossary", path, content)
     for doc, key, ext in documents:
-        h.add("doc", doc.id, doc.path, doc.lang, doc.translated_by, key)
+        h.add("doc", doc.id, doc.path if paths else "", doc.lang, doc.translated_by, key)
         h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
         for span in sorted(ext.pivot):
             h.add(span, ext.pivot[span])
@@ -144,3 +146,53 @@ def encode(sets: list[TranslationSet], findings: list[Finding], notices: list[No
 def decode(blob: bytes) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
     sets, findings, notices = (_dec(part) for part in json.loads(blob))
     return sets, findings, notices
+
+
+class SetResults:
+    """Kept per translation set: its sentence alignment and the findings of the checks on
+    its aligned pairs (every such finding names its set: ``Finding.pair``). Those read only
+    the set's own documents, so an edit elsewhere leaves them as they were.
+
+    Blobs are stored compressed as they come (``zlib``); one that cannot be read is a miss.
+    """
+
+    def __init__(self, store, base: str, documents, keys, extractions) -> None:
+        self.store, self.base = store, base
+        self.documents, self.keys, self.extractions = documents, keys, extractions
+        self.blobs: dict[str, bytes] = {}
+        self.set_keys: dict[str, str] = {}  # by set id, as found (before alignment)
+
+    def key(self, tset: TranslationSet) -> str:
+        members = (tset.source, *sorted(tset.translations))
+        return memo_key(
+            (self.base, "set", tset.id, tset.declared, *members),
+            (),
+            ((self.documents[d], self.keys[d], self.extractions[d]) for d in members),
+            paths=False,  # read by no check on aligned pairs: a moved corpus keeps them
+        )
+
+    def get(self, sets: list[TranslationSet]) -> dict[str, tuple[TranslationSet | None, list]]:
+        """The kept results of the sets that have one, by set id: (the set as aligned, or
+        None when alignment dropped it; its pair findings)."""
+        import zlib
+
+        self.set_keys = {tset.id: self.key(tset) for tset in sets}
+        wanted = {key: set_id for set_id, key in self.set_keys.items()}
+        out = {}
+        for key, blob in self.store.get_set_results(list(wanted)).items():
+            try:
+                kept, findings, _ = decode(zlib.decompress(blob))
+            except Exception:  # noqa: BLE001 - a damaged or older row is a miss
+                continue
+            self.blobs[key] = blob
+            out[wanted[key]] = (kept[0] if kept else None, findings)
+        return out
+
+    def add(self, set_id: str, aligned: TranslationSet | None, findings: list) -> None:
+        import zlib
+
+        blob = encode([aligned] if aligned is not None else [], findings, [])
+        self.blobs[self.set_keys[set_id]] = zlib.compress(blob, 1)
+
+    def save(self) -> None:
+        self.store.put_set_results(self.blobs)
