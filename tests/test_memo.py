@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -53,3 +54,31 @@ def test_warm_audit_takes_the_memo_and_an_edit_does_not(tmp_path):
     assert stats["cross_document_reused"] is False
     fresh, _ = _run(folder, tmp_path / "fresh.sqlite3")
     assert edited == fresh != cold
+
+
+def test_an_edit_aligns_again_only_the_translation_set_of_the_edited_file(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    cache = tmp_path / "cache.sqlite3"
+    aligned: list[list[tuple[str, ...]]] = []
+    module = sys.modules["transcheck.audit"]  # the module (the package exports a function)
+    real = module.align_translation_sets
+
+    def spy(ctx):
+        aligned.append([(s.source, *sorted(s.translations)) for s in ctx.translation_sets])
+        return real(ctx)
+
+    monkeypatch.setattr(module, "align_translation_sets", spy)
+    _run(folder, cache)
+    first = aligned[-1]
+    assert len(first) >= 2  # the demo corpus has several translation sets
+    edited, doc_id = folder / "harbour-bridge" / "es.txt", "harbour-bridge/es"
+    assert any(doc_id in members for members in first)
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nEl puerto confirmó el lunes 14 heridos más.\n",
+        encoding="utf-8",
+    )
+    report, _ = _run(folder, cache)
+    assert aligned[-1] == [m for m in first if doc_id in m]  # the other sets were kept
+    fresh, _ = _run(folder, tmp_path / "fresh.sqlite3")
+    assert report == fresh
