@@ -236,8 +236,9 @@ def _cross_document(
     keep: bool = True,
 ) -> tuple[list[Finding], list[Notice], list[TranslationSet], bool]:
     """Sentence alignment of translation sets, alignment and rules: (findings, notices,
-    translation sets, taken from the memo). Kept in the cache (``transcheck.memo``) and taken from it when
-    nothing they read has changed (not kept after a failed engine call: ``keep``)."""
+    translation sets, taken from the memo). The result is kept in the cache
+    (``transcheck.memo``) and taken from it when nothing it reads has changed (not kept
+    after a failed engine call: ``keep``)."""
     from transcheck import memo
 
     memo_key = None
@@ -298,9 +299,9 @@ def _align_and_check(
     progress: ProgressFn | None,
     set_results=None,
 ) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
-    """Sentence alignment, alignment and rules. Translation sets whose documents are as a
-    kept result (``set_results``, see ``transcheck.memo.SetResults``) found them are not
-    aligned again, nor their pairs checked: their links and pair findings are the kept ones."""
+    """Sentence alignment, alignment and rules. A translation set whose documents are as
+    its kept result (``set_results``, see ``transcheck.memo.SetResults``) found them is not
+    aligned again, nor its pairs checked: its links and pair findings are the kept ones."""
     from transcheck.align import Alignment, align
 
     pivot = options.pivot
