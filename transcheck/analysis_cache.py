@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from transcheck.analysis import DocumentAnalysis
 from transcheck.mt.cache import _BATCH, _SCHEMA, TranslationCache
 
-_LATE = "/late"  # key suffix of a record's every-sentence pass
+_LATE = "/late"
+_MEMO = "memo/"  # key prefix of the kept cross-document result
+_SETS = "sets/"  # key prefix of the kept results of one translation set  # key suffix of a record's every-sentence pass
 _ANALYSES = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
@@ -83,6 +85,81 @@ class AnalysisCache(TranslationCache):
                 if rec.complete and rec.late_pivot is not None
             ]
         )
+
+    def get_memo(self, key: str) -> bytes | None:
+        """The kept cross-document result under ``key`` (see ``transcheck.memo``), or None."""
+        with self._lock:
+            if self._conn is None:
+                return None
+            try:
+                row = self._conn.execute(
+                    "SELECT record FROM analyses WHERE key = ?", (_MEMO + key,)
+                ).fetchone()
+            except sqlite3.Error as exc:
+                self._handle(exc)
+                return None
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        try:
+            return zlib.decompress(row[0])
+        except zlib.error:  # a damaged row is a miss
+            return None
+
+    def put_memo(self, key: str, blob: bytes) -> None:
+        """Keep one cross-document result (earlier ones are dropped: one corpus per file is
+        the common case, and each result is as big as its report)."""
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                with self._conn:
+                    self._conn.execute("DELETE FROM analyses WHERE key LIKE ?", (_MEMO + "%",))
+                    self._conn.execute(
+                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)",
+                        (_MEMO + key, zlib.compress(blob, 1)),
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
+
+    def get_set_results(self, keys: list[str]) -> dict[str, bytes]:
+        """Kept results of translation sets (``transcheck.memo``), by key, as stored."""
+        found: dict[str, bytes] = {}
+        with self._lock:
+            if self._conn is None or not keys:
+                return found
+            wanted = [_SETS + k for k in keys]
+            try:
+                for i in range(0, len(wanted), _BATCH):
+                    part = wanted[i : i + _BATCH]
+                    found.update(
+                        (key[len(_SETS) :], blob)
+                        for key, blob in self._conn.execute(
+                            "SELECT key, record FROM analyses WHERE key IN "
+                            f"({','.join('?' * len(part))})",
+                            part,
+                        )
+                        if isinstance(blob, bytes)
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
+                return {}
+        return found
+
+    def put_set_results(self, blobs: dict[str, bytes]) -> None:
+        """Keep the results of this audit's translation sets (``{key: bytes from
+        get_set_results or new}``); those of earlier audits are dropped."""
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                with self._conn:
+                    self._conn.execute("DELETE FROM analyses WHERE key LIKE ?", (_SETS + "%",))
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)",
+                        [(_SETS + k, blob) for k, blob in blobs.items()],
+                    )
+            except sqlite3.Error as exc:
+                self._handle(exc)
 
     def _put(self, rows: list[tuple[str, bytes]]) -> None:
         with self._lock:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,6 @@ def audit(
     progress: ProgressFn | None = None,
 ) -> AuditResult:
     """Audit the documents under ``paths`` and return every finding, error and notice."""
-    from transcheck.align import Alignment, align
     from transcheck.mt.router import build_translator
 
     options = options or AuditOptions()
@@ -205,25 +205,150 @@ def audit(
         notices.extend(translator.notices)
         engines = translator.engines_info()
         stats = dict(translator.stats)
+    except BaseException:
+        if store:
+            store.close()
+        raise
     finally:
         runner.cancel()  # an error or Ctrl-C: drop the groups not started yet
         translator.close()  # stops the engine processes of a group still running
         runner.close()
-        if store:
-            store.close()
-            notices.extend(store.notices)
     stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]
 
+    try:
+        findings, stage_notices, sets, stats["cross_document_reused"] = _cross_document(
+            options,
+            store,
+            glossary_paths,
+            documents,
+            extractions,
+            keys,
+            sets,
+            glossary,
+            progress,
+            keep=not stats.get("engine_failures"),
+        )
+    finally:
+        if store:
+            store.close()
+            notices.extend(store.notices)
+    notices.extend(stage_notices)
+
+    return AuditResult(
+        pivot=pivot,
+        documents=sorted(documents.values(), key=lambda d: d.id),
+        extractions=extractions,
+        findings=findings,
+        errors=sorted(errors, key=lambda e: (e.path, e.error)),
+        notices=_dedupe(notices),
+        engines=engines,
+        stats=stats,
+        glossary_files=[str(p) for p in glossary_paths],
+        translation_sets=sets,
+    )
+
+
+def _cross_document(
+    options: AuditOptions,
+    store: AnalysisCache | None,
+    glossary_paths: list[Path],
+    documents: dict[str, Document],
+    extractions: dict[str, Extraction],
+    keys: dict[str, str],
+    sets: list[TranslationSet],
+    glossary,
+    progress: ProgressFn | None,
+    keep: bool = True,
+) -> tuple[list[Finding], list[Notice], list[TranslationSet], bool]:
+    """Sentence alignment of translation sets, alignment and rules: (findings, notices,
+    translation sets, taken from the memo). The result is kept in the cache
+    (``transcheck.memo``) and taken from it when nothing it reads has changed (not kept
+    after a failed engine call: ``keep``)."""
+    from transcheck import memo
+
+    memo_key = None
+    set_results = None
+    if store is not None and store.enabled:
+        base = memo.memo_key(
+            (
+                options.pivot,
+                options.engine,
+                options.lang_detector,
+                options.translation_sets,
+                options.rules,
+                options.discover_glossaries,
+            ),
+            glossary_paths,
+            (),
+        )
+        memo_key = memo.memo_key(
+            (base,), (), ((documents[d], keys[d], extractions[d]) for d in documents)
+        )
+        set_results = memo.SetResults(store, base, documents, keys, extractions)
+        blob = store.get_memo(memo_key)
+        if blob is not None:
+            try:
+                kept_sets, findings, notices = memo.decode(blob)
+            except Exception:  # a damaged or older memo is a miss
+                pass
+            else:
+                if progress:
+                    progress("align", 1, 1)
+                    progress("rules", 1, 1)
+                return findings, notices, kept_sets, True
+    # Everything read so far (documents, analyses) lives to the end of the audit: the
+    # collector need not scan it again and again while alignment allocates.
+    gc.freeze()
+    try:
+        findings, notices, sets = _align_and_check(
+            options, documents, extractions, sets, glossary, progress, set_results
+        )
+    finally:
+        gc.unfreeze()
+    if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
+        try:
+            blob = memo.encode(sets, findings, notices)
+        except TypeError:
+            blob = None
+        if blob is not None:
+            store.put_memo(memo_key, blob)
+    return findings, notices, sets, False
+
+
+def _align_and_check(
+    options: AuditOptions,
+    documents: dict[str, Document],
+    extractions: dict[str, Extraction],
+    sets: list[TranslationSet],
+    glossary,
+    progress: ProgressFn | None,
+    set_results=None,
+) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
+    """Sentence alignment, alignment and rules. A translation set whose documents are as
+    its kept result (``set_results``, see ``transcheck.memo.SetResults``) found them is not
+    aligned again, nor its pairs checked: its links and pair findings are the kept ones."""
+    from transcheck.align import Alignment, align
+
+    pivot = options.pivot
+    notices: list[Notice] = []
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
     if progress:
         progress("align", 0, 1)
+    kept = set_results.get(sets) if set_results is not None else {}
+    fresh = [tset for tset in sets if tset.id not in kept]
     try:
-        ctx.translation_sets = sets
+        ctx.translation_sets = list(fresh)
         ctx.pairs = align_translation_sets(ctx)
     except Exception as exc:  # a bug must cost findings, not the whole report
         notices.append(Notice("stage-failed", f"sentence alignment failed ({exc!r})"))
+    aligned = {tset.id: tset for tset in ctx.translation_sets}
+    ctx.translation_sets = [
+        tset
+        for tset in (kept[s.id][0] if s.id in kept else aligned.get(s.id) for s in sets)
+        if tset is not None
+    ]
     try:
         ctx.alignment = align(ctx)
     except Exception as exc:  # a bug must cost findings, not the whole report
@@ -247,21 +372,21 @@ def audit(
             )
     if progress:
         progress("rules", len(selected), len(selected))
+    if set_results is not None:
+        by_set: dict[str, list[Finding]] = {tset.id: [] for tset in fresh}
+        for f in findings:
+            if f.pair is not None and f.pair.set in by_set:
+                by_set[f.pair.set].append(f)
+        for tset in sets:
+            if tset.id in kept:
+                findings.extend(kept[tset.id][1])
+        if not any(n.code == "stage-failed" for n in notices):
+            for set_id, pair_findings in by_set.items():
+                set_results.add(set_id, aligned.get(set_id), pair_findings)
+            set_results.save()
     findings = with_units(findings, documents)
     findings.sort(key=Finding.sort_key)
-
-    return AuditResult(
-        pivot=pivot,
-        documents=sorted(documents.values(), key=lambda d: d.id),
-        extractions=extractions,
-        findings=findings,
-        errors=sorted(errors, key=lambda e: (e.path, e.error)),
-        notices=_dedupe(notices),
-        engines=engines,
-        stats=stats,
-        glossary_files=[str(p) for p in glossary_paths],
-        translation_sets=sets,
-    )
+    return findings, notices, ctx.translation_sets
 
 
 def _runner(options: AuditOptions, analyser: Analyser, glossary_paths) -> LocalRunner | DaskRunner:

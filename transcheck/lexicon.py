@@ -78,6 +78,7 @@ hundred thousand million billion trillion
 """.strip()
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """Fold inflections so 'closed', 'closes', 'closing' and 'close' meet."""
     w = word.casefold()
@@ -118,6 +119,12 @@ TOKEN_RE = re.compile(
 
 def tokens(text: str) -> list[str]:
     """Word and number tokens, casefolded; digits with separators kept whole ('1,240')."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """``tokens`` computed once per text (rules compare one sentence with many others)."""
     out = []
     for m in TOKEN_RE.finditer(text):
         tok = m.group(0).casefold().replace("’", "'")
@@ -127,7 +134,7 @@ def tokens(text: str) -> list[str]:
             out.append(tok[:-3])
             tok = "n't"
         out.append(tok)
-    return out
+    return tuple(out)
 
 
 def is_negator(token: str, lang: str | None) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -31,8 +32,22 @@ def _stem(word: str) -> str:
 
 def content_words(text: str, lang: str | None = "en") -> list[str]:
     """Stemmed content words in order (function words and 1-letter tokens dropped)."""
-    stop = stopwords(lang)
-    return [_stem(w) for w in words(text) if w not in stop and len(w) > 1]
+    out = []
+    for token in WORD_RE.findall(text):
+        word = _content_word(token, lang)
+        if word is not None:
+            out.append(word)
+    return out
+
+
+@lru_cache(maxsize=131072)
+def _content_word(token: str, lang: str | None) -> str | None:
+    """A token's stemmed content word, or None for a function word or a letter: worked out
+    once per distinct token (alignment reads the same words in thousands of sentences)."""
+    w = token.casefold().replace("’", "'")
+    if w in stopwords(lang) or len(w) <= 1:
+        return None
+    return _stem(w)
 
 
 @lru_cache(maxsize=65536)
@@ -53,17 +68,30 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^a-z0-9]+", fold(text)) if t]
 
 
+_CHAR_SCRIPTS: dict[str, str | None] = {}
+
+
+def _char_script(ch: str) -> str | None:
+    """The script of one letter (the first word of its Unicode name), looked up once."""
+    script = _CHAR_SCRIPTS.get(ch, "")
+    if script == "":
+        try:
+            script = unicodedata.name(ch).split(" ")[0]
+        except ValueError:
+            script = None
+        _CHAR_SCRIPTS[ch] = script
+    return script
+
+
 @lru_cache(maxsize=65536)
 def script_of(text: str) -> str:
     """The dominant script of the letters in text: 'Latin', 'Cyrillic', 'Greek', 'Arabic', …"""
     counts: dict[str, int] = {}
-    for ch in text:
+    for ch, n in Counter(text).items():
         if ch.isalpha():
-            try:
-                script = unicodedata.name(ch).split(" ")[0]
-            except ValueError:
-                continue
-            counts[script] = counts.get(script, 0) + 1
+            script = _char_script(ch)
+            if script is not None:
+                counts[script] = counts.get(script, 0) + n
     if not counts:
         return "Common"
     return max(sorted(counts), key=counts.__getitem__).title()

@@ -6,6 +6,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -69,12 +70,9 @@ def candidate_pairs(
         for t in key:
             index[t].append(g)
     shared: Counter[tuple[int, int]] = Counter()
-    for postings in index.values():
-        if len(postings) < 2 or len(postings) > max_df:
-            continue
-        for a_pos, a in enumerate(postings):
-            for b in postings[a_pos + 1 :]:
-                shared[(a, b)] += 1
+    for postings in index.values():  # groups in order: pairs come out (a, b) with a < b
+        if 1 < len(postings) <= max_df:
+            shared.update(combinations(postings, 2))
     pairs: set[tuple[int, int]] = set()
     for key, members in groups.items():  # copies share every token with each other
         if len(members) > 1 and len(key[0]) >= min_shared:

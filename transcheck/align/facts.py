@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import combinations
 
 from transcheck.align.common import jaccard
 from transcheck.context import AuditContext
@@ -88,9 +89,9 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
     at = sentence.find(number_text)
     end = at + len(number_text)
     if at < 0:
-        from transcheck.extract import find_numbers
+        from transcheck.align.numbers import numbers_in
 
-        for m in find_numbers(sentence, lang):
+        for m in numbers_in(sentence, lang):
             if m.value == value:
                 at, end = m.start, m.end
                 break
@@ -106,13 +107,16 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
     return tuple(dict.fromkeys(before + after))
 
 
-def _concept_tokens(word: str, lang: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _concept_tokens(word: str, lang: str) -> frozenset[str]:
+    """The index tokens of a governing word (``lang|w:word``, ``lang|s:synset``), built once
+    per word: frames share their words."""
     out = {f"w:{word}"}
     if lang == "en":
         from transcheck.synonyms import derived, neighbourhood
 
         out.update(f"s:{p}{o}" for p, o in neighbourhood(word) | derived(word))
-    return out
+    return frozenset(f"{lang}|{t}" for t in out)
 
 
 def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
@@ -154,19 +158,16 @@ def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[floa
         if frame is None:
             continue
         lang, gov = frame
-        tokens = set()
+        tokens: set[str] = set()
         for w in gov:
             tokens |= _concept_tokens(w, lang)
         for t in tokens:
-            postings[f"{lang}|{t}"].append(i)
+            postings[t].append(i)
+    docs = [it.doc for it in items]
     candidates: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) > MAX_DF:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if items[i].doc != items[j].doc:
-                    candidates.add((i, j))
+    for members in postings.values():  # in item order: pairs come out (i, j) with i < j
+        if 1 < len(members) <= MAX_DF:
+            candidates.update((i, j) for i, j in combinations(members, 2) if docs[i] != docs[j])
     full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
     out = []
     for i, j in sorted(candidates):

@@ -7,6 +7,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transcheck.align.common import (
     LONG_SENTENCE,
@@ -26,7 +27,7 @@ from transcheck.model import NumberMention
 from transcheck.textnorm import content_words
 
 
-@dataclass
+@dataclass(slots=True)  # one per figure of the corpus: no per-object dict
 class NumberItem:
     doc: str
     lang: str | None
@@ -54,6 +55,7 @@ class NumberCluster:
 SKIP_NUMBER_KINDS = {"year", "ordinal", "time", "date"}
 
 
+@lru_cache(maxsize=8192)
 def when_of(text: str) -> frozenset[tuple[str, int]]:
     """The months and weekdays a sentence names: a figure "on 23 January" and one "on 11
     November" are two counts at two times, not one fact told two ways."""
@@ -89,15 +91,21 @@ def _unit_after(text: str, lang: str | None) -> str | None:
 def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | None:
     """Find the number in the back-translated sentence (as written, or by value when the
     engine rewrote it: 'ocho' -> 'eight') and read the word after it."""
-    from transcheck.extract import find_numbers
-
     at = sentence.find(n.text)
     if at >= 0:
         return _unit_after(sentence[at + len(n.text) :], pivot)
-    for m in find_numbers(sentence, pivot):
+    for m in numbers_in(sentence, pivot):
         if m.value == n.value:
             return _unit_after(sentence[m.end :], pivot)
     return None
+
+
+@lru_cache(maxsize=4096)
+def numbers_in(sentence: str, lang: str | None) -> tuple[NumberMention, ...]:
+    """The figures of a back-translated sentence, found once for all the figures it holds."""
+    from transcheck.extract import find_numbers
+
+    return tuple(find_numbers(sentence, lang))
 
 
 # Context for a figure: its sentence, or this many characters around it in a very long one.

@@ -25,7 +25,7 @@ from transcheck.model import Quote
 from transcheck.textnorm import content_words, name_tokens
 
 
-@dataclass
+@dataclass(slots=True)  # one per quotation of the corpus: no per-object dict
 class QuoteItem:
     doc: str
     lang: str | None  # language of the document

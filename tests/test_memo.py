@@ -1,0 +1,87 @@
+"""The memo of the cross-document result: exact round trip, used only when nothing changed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from transcheck import memo
+from transcheck.audit import AuditOptions, audit
+from transcheck.model import Finding, Link, Notice, Occurrence, PairRef, TranslationSet
+from transcheck.report.json import build_report, dumps
+
+
+def test_round_trip_keeps_types_and_values():
+    occ = Occurrence("a", "en", "3,800", 10, 15, 2, pivot_text=None, role="source")
+    finding = Finding(
+        rule="number-mismatch",
+        severity="warning",
+        key="n:x",
+        message="m",
+        occurrences=(occ,),
+        evidence=(("values", (3800.0, 0.1 + 0.2)), ("by", {"a": [1, 2]})),
+        pair=PairRef("s1", "a", "b", 2, 3, 0.8125),
+    )
+    tset = TranslationSet("s1", "a", ["b"], True, {"b": [Link((0, 1), (0,), 0.9)]})
+    notices = [Notice("stage-failed", "x", lang="es")]
+    sets, findings, kept = memo.decode(memo.encode([tset], [finding], notices))
+    assert findings == [finding]
+    assert sets == [tset]
+    assert kept == notices
+    assert isinstance(findings[0].evidence[0][1], tuple)
+    assert isinstance(sets[0].links["b"][0].src, tuple)
+
+
+def _run(folder: Path, cache: Path) -> tuple[str, dict]:
+    result = audit([folder], AuditOptions(engine="none", cache_path=cache))
+    return dumps(build_report(result)), result.stats
+
+
+def test_warm_audit_takes_the_memo_and_an_edit_does_not(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    cache = tmp_path / "cache.sqlite3"
+    cold, stats = _run(folder, cache)
+    assert stats["cross_document_reused"] is False
+    warm, stats = _run(folder, cache)
+    assert stats["cross_document_reused"] is True
+    assert warm == cold
+
+    changed = folder / "05_noticias_es.txt"
+    changed.write_text(
+        changed.read_text() + "\nEl ayuntamiento confirmó el lunes 14 heridos más.\n"
+    )
+    edited, stats = _run(folder, cache)
+    assert stats["cross_document_reused"] is False
+    fresh, _ = _run(folder, tmp_path / "fresh.sqlite3")
+    assert edited == fresh != cold
+
+
+def test_an_edit_aligns_again_only_the_translation_set_of_the_edited_file(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    cache = tmp_path / "cache.sqlite3"
+    aligned: list[list[tuple[str, ...]]] = []
+    module = sys.modules["transcheck.audit"]  # the module (the package exports a function)
+    real = module.align_translation_sets
+
+    def spy(ctx):
+        aligned.append([(s.source, *sorted(s.translations)) for s in ctx.translation_sets])
+        return real(ctx)
+
+    monkeypatch.setattr(module, "align_translation_sets", spy)
+    _run(folder, cache)
+    first = aligned[-1]
+    assert len(first) >= 2  # the demo corpus has several translation sets
+    edited, doc_id = folder / "harbour-bridge" / "es.txt", "harbour-bridge/es"
+    assert any(doc_id in members for members in first)
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nEl puerto confirmó el lunes 14 heridos más.\n",
+        encoding="utf-8",
+    )
+    report, _ = _run(folder, cache)
+    assert aligned[-1] == [m for m in first if doc_id in m]  # the other sets were kept
+    fresh, _ = _run(folder, tmp_path / "fresh.sqlite3")
+    assert report == fresh

@@ -1,0 +1,198 @@
+"""The cross-document result of an audit, kept when nothing it reads has changed.
+
+Sentence alignment of translation sets, ``align()`` and the rules read only: the documents
+(ids, paths, languages, text) with their analyses (extraction, back-translations), the
+glossaries, the options and transcheck's own code and data. :func:`memo_key` hashes all of
+that; :func:`encode` / :func:`decode` turn the stage's output (translation sets with their
+links, findings, notices) into bytes and back, exactly (tuples stay tuples, floats keep
+every digit). The bytes are kept in the analysis cache (table ``analyses``, key
+``memo/<hash>``), under the same rules for foreign or damaged files; a row that cannot be
+read is a miss. No pickle: a cache file is data, never code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from transcheck.model import (
+    Finding,
+    GlossaryRef,
+    Link,
+    Notice,
+    Occurrence,
+    PairRef,
+    TranslationSet,
+)
+
+MEMO_VERSION = "1"
+_CLASSES = {
+    cls.__name__: cls
+    for cls in (Finding, GlossaryRef, Link, Notice, Occurrence, PairRef, TranslationSet)
+}
+
+
+@cache
+def code_version() -> str:
+    """A hash of transcheck's installed code and data files (path, size, content of the
+    Python files) and of the versions of its dependencies: any change is a new memo."""
+    from importlib import metadata
+
+    import transcheck
+
+    digest = hashlib.sha256(MEMO_VERSION.encode())
+    root = Path(transcheck.__file__).parent
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        rel = path.relative_to(root).as_posix()
+        digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
+        if path.suffix == ".py":
+            digest.update(path.read_bytes())
+        else:
+            stat = path.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    try:
+        requires = metadata.requires("transcheck") or []
+    except metadata.PackageNotFoundError:
+        requires = []
+    for req in sorted(requires):
+        name = req.split(";")[0].split("[")[0]
+        for sep in "<>=!~ ":
+            name = name.split(sep)[0]
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()
+
+
+class _Hasher:
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def add(self, *parts: Any) -> None:
+        for part in parts:
+            data = str(part).encode("utf-8", "surrogatepass")
+            self.digest.update(len(data).to_bytes(8, "big"))
+            self.digest.update(data)
+
+
+def memo_key(
+    options: Iterable[Any],
+    glossary_paths: Iterable[Path],
+    documents: Iterable[tuple[Any, str, Any]],
+    paths: bool = True,
+) -> str:
+    """The memo's key: code, options, glossary files (path and content) and, per document in
+    corpus order, its analysis key and what the analysis holds that the key does not (names
+    settled against earlier documents, back-translations and the engines that made them);
+    its path unless ``paths`` is false."""
+    h = _Hasher()
+    h.add(code_version(), *options)
+    from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
+
+    for path in glossary_paths:
+        try:  # as the glossary loader reads it: no FIFO, device or huge file is opened
+            content = hashlib.sha256(read_limited(path, MAX_GLOSSARY_BYTES)).hexdigest()
+        except (OSError, ValueError) as exc:  # refused by the loader too: an error, no terms
+            content = f"unread: {exc}"
+        h.add("glossary", path, content)
+    for doc, key, ext in documents:
+        h.add("doc", doc.id, doc.path if paths else "", doc.lang, doc.translated_by, key)
+        h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
+        for span in sorted(ext.pivot):
+            h.add(span, ext.pivot[span])
+    return h.digest.hexdigest()
+
+
+def _enc(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return {"t": [_enc(v) for v in value]}
+    if isinstance(value, list):
+        return [_enc(v) for v in value]
+    if isinstance(value, dict):
+        return {"d": [[_enc(k), _enc(v)] for k, v in value.items()]}
+    name = type(value).__name__
+    if name in _CLASSES and type(value) is _CLASSES[name]:
+        fields = value.__dataclass_fields__
+        return {"c": name, "f": {f: _enc(getattr(value, f)) for f in fields}}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} in the memo")
+
+
+def _dec(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_dec(v) for v in value]
+    if isinstance(value, dict):
+        if "t" in value:
+            return tuple(_dec(v) for v in value["t"])
+        if "d" in value:
+            return {_dec(k): _dec(v) for k, v in value["d"]}
+        cls = _CLASSES[value["c"]]
+        return cls(**{k: _dec(v) for k, v in value["f"].items()})
+    return value
+
+
+def encode(sets: list[TranslationSet], findings: list[Finding], notices: list[Notice]) -> bytes:
+    data = [_enc(sets), _enc(findings), _enc(notices)]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode(blob: bytes) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
+    sets, findings, notices = (_dec(part) for part in json.loads(blob))
+    return sets, findings, notices
+
+
+class SetResults:
+    """Kept per translation set: its sentence alignment and the findings of the checks on
+    its aligned pairs (every such finding names its set: ``Finding.pair``). Those read only
+    the set's own documents, so an edit elsewhere leaves them as they were.
+
+    Blobs are stored compressed as they come (``zlib``); one that cannot be read is a miss.
+    """
+
+    def __init__(self, store, base: str, documents, keys, extractions) -> None:
+        self.store, self.base = store, base
+        self.documents, self.keys, self.extractions = documents, keys, extractions
+        self.blobs: dict[str, bytes] = {}
+        self.set_keys: dict[str, str] = {}  # by set id, as found (before alignment)
+
+    def key(self, tset: TranslationSet) -> str:
+        members = (tset.source, *sorted(tset.translations))
+        return memo_key(
+            (self.base, "set", tset.id, tset.declared, *members),
+            (),
+            ((self.documents[d], self.keys[d], self.extractions[d]) for d in members),
+            paths=False,  # read by no check on aligned pairs: a moved corpus keeps them
+        )
+
+    def get(self, sets: list[TranslationSet]) -> dict[str, tuple[TranslationSet | None, list]]:
+        """The kept results of the sets that have one, by set id: (the set as aligned, or
+        None when alignment dropped it; its pair findings)."""
+        import zlib
+
+        self.set_keys = {tset.id: self.key(tset) for tset in sets}
+        wanted = {key: set_id for set_id, key in self.set_keys.items()}
+        out = {}
+        for key, blob in self.store.get_set_results(list(wanted)).items():
+            try:
+                kept, findings, _ = decode(zlib.decompress(blob))
+            except Exception:  # a damaged or older row is a miss
+                continue
+            self.blobs[key] = blob
+            out[wanted[key]] = (kept[0] if kept else None, findings)
+        return out
+
+    def add(self, set_id: str, aligned: TranslationSet | None, findings: list) -> None:
+        import zlib
+
+        blob = encode([aligned] if aligned is not None else [], findings, [])
+        self.blobs[self.set_keys[set_id]] = zlib.compress(blob, 1)
+
+    def save(self) -> None:
+        self.store.put_set_results(self.blobs)
