@@ -76,7 +76,7 @@ def fold(name: str) -> str:
 @lru_cache(maxsize=65536)
 def loose_key(name: str) -> str:
     """A key that also ignores transliteration conventions (Yugoslavia / Jugoslávia)."""
-    from transcheck.align.names import translit_key
+    from transcheck.textnorm import translit_key
 
     return " ".join(translit_key(p) for p in fold(name).split())
 

@@ -257,7 +257,15 @@ class Finding:
         return f"{self.rule}:{digest}"
 
     def sort_key(self) -> tuple:
-        return (SEVERITY_RANK[self.severity], self.rule, self.key, self.message)
+        """A total order: findings kept from an earlier run (the memo) and fresh ones sort the
+        same whichever list they came from."""
+        return (
+            SEVERITY_RANK[self.severity],
+            self.rule,
+            self.key,
+            self.message,
+            tuple((o.doc, o.start, o.end, o.role or "") for o in self.occurrences),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -100,3 +100,31 @@ def script_of(text: str) -> str:
 def slug(text: str, max_words: int = 5) -> str:
     parts = [t for t in re.split(r"[^a-z0-9]+", fold(text)) if t]
     return "-".join(parts[:max_words]) or "x"
+
+
+# Transliteration conventions collapsed by ``translit_key``.
+_TRANSLIT_RULES = [
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ch(?=[rl])"), "k"),
+    (re.compile(r"ck|q|c(?!h)"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[yj]"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"^i(?=[aeou])"), ""),
+    (re.compile(r"(?<=[aeou])i(?=[aeou])"), ""),
+    (re.compile(r"ie(?=v)"), "e"),
+]
+
+
+@lru_cache(maxsize=65536)
+def translit_key(token: str) -> str:
+    """Collapse spelling conventions of transliteration (Kassym/Kassim/Qasym -> kasim,
+    Yevgeny/Evgeni -> evgeni, Tokayev/Tokaev -> tokaev)."""
+    key = token
+    for pattern, repl in _TRANSLIT_RULES:
+        key = pattern.sub(repl, key)
+    return key

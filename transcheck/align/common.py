@@ -11,6 +11,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from transcheck.context import AuditContext
+from transcheck.model import NumberMention
 
 # --------------------------------------------------------------------------- union-find
 
@@ -249,3 +250,11 @@ class Stories:
         if fewest < STORY_MIN_HEADS:
             return True  # too few names to tell
         return len(a & b) >= (2 if fewest >= STORY_MANY_HEADS else 1)
+
+
+@lru_cache(maxsize=4096)
+def numbers_in(sentence: str, lang: str | None) -> tuple[NumberMention, ...]:
+    """The figures of a back-translated sentence, found once for all the figures it holds."""
+    from transcheck.extract import find_numbers
+
+    return tuple(find_numbers(sentence, lang))

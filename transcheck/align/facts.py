@@ -21,7 +21,7 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations
 
-from transcheck.align.common import jaccard
+from transcheck.align.common import jaccard, numbers_in
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.textnorm import content_words, name_tokens
@@ -89,8 +89,6 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
     at = sentence.find(number_text)
     end = at + len(number_text)
     if at < 0:
-        from transcheck.align.numbers import numbers_in
-
         for m in numbers_in(sentence, lang):
             if m.value == value:
                 at, end = m.start, m.end
@@ -132,7 +130,7 @@ def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
 def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[float, int, int]]:
     """Scored pairs (lower first) of figures of different documents that state one fact by
     their frame, for the figure alignment to merge."""
-    from transcheck.rules.numbers import MEASURES
+    from transcheck.extract.numbers import MEASURES
 
     frames = []
     values: dict[str, set[float]] = defaultdict(set)

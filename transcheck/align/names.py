@@ -7,13 +7,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from transcheck.context import AuditContext
 from transcheck.model import NameMention
-from transcheck.textnorm import name_tokens, script_of
+from transcheck.textnorm import name_tokens, script_of, translit_key
 
 LOCATIVE = {
     "en": {"in", "at", "near", "from", "outside", "across", "into", "to", "towards"},
@@ -138,33 +137,6 @@ def collect_name_forms(ctx: AuditContext) -> dict[str, NameForm]:
     return {
         text: form for text, form in forms.items() if len(form.tokens) > 1 or form.mid_sentence > 0
     }
-
-
-_TRANSLIT_RULES = [
-    (re.compile(r"dzh|dj"), "j"),
-    (re.compile(r"zh"), "j"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"ch(?=[rl])"), "k"),
-    (re.compile(r"ck|q|c(?!h)"), "k"),
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"[yj]"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),
-    (re.compile(r"^i(?=[aeou])"), ""),
-    (re.compile(r"(?<=[aeou])i(?=[aeou])"), ""),
-    (re.compile(r"ie(?=v)"), "e"),
-]
-
-
-@lru_cache(maxsize=65536)
-def translit_key(token: str) -> str:
-    """Collapse spelling conventions of transliteration (Kassym/Kassim/Qasym -> kasim,
-    Yevgeny/Evgeni -> evgeni, Tokayev/Tokaev -> tokaev)."""
-    key = token
-    for pattern, repl in _TRANSLIT_RULES:
-        key = pattern.sub(repl, key)
-    return key
 
 
 # A name and a word derived from it (Velesia / Velesian / Bolivianer / Mazedoniens): not variants.

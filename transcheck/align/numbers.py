@@ -16,6 +16,7 @@ from transcheck.align.common import (
     candidate_pairs,
     comparable_text,
     jaccard,
+    numbers_in,
     sentence_span,
     sentence_starts,
     unique_keys,
@@ -98,14 +99,6 @@ def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | N
         if m.value == n.value:
             return _unit_after(sentence[m.end :], pivot)
     return None
-
-
-@lru_cache(maxsize=4096)
-def numbers_in(sentence: str, lang: str | None) -> tuple[NumberMention, ...]:
-    """The figures of a back-translated sentence, found once for all the figures it holds."""
-    from transcheck.extract import find_numbers
-
-    return tuple(find_numbers(sentence, lang))
 
 
 # Context for a figure: its sentence, or this many characters around it in a very long one.

@@ -685,3 +685,28 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
     if len(mentions) == 1:
         return mentions[0].value
     return None
+
+
+# Word stems of units of measure (a figure with one may be the same quantity converted).
+MEASURES = (
+    "degree",
+    "degre",
+    "fahrenheit",
+    "celsius",
+    "mile",
+    "kilomet",
+    "km",
+    "pound",
+    "kilo",
+    "kg",
+    "foot",
+    "feet",
+    "met",
+    "inch",
+    "centimet",
+    "gallon",
+    "lit",
+    "acre",
+    "hectare",
+    "ton",
+)

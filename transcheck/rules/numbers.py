@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from transcheck.align import NumberItem
 from transcheck.context import AuditContext
+from transcheck.extract.numbers import MEASURES
 from transcheck.model import Finding
 from transcheck.rules import register
 from transcheck.rules.base import Rule
@@ -23,28 +24,6 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
-MEASURES = (
-    "degree",
-    "degre",
-    "fahrenheit",
-    "celsius",
-    "mile",
-    "kilomet",
-    "km",
-    "pound",
-    "kilo",
-    "kg",
-    "foot",
-    "feet",
-    "met",
-    "inch",
-    "centimet",
-    "gallon",
-    "lit",
-    "acre",
-    "hectare",
-    "ton",
-)
 # Factors between common imperial and metric units (km/mile, kg/lb, m/ft, cm/in, l/gal, ha/acre).
 CONVERSIONS = (1.609344, 0.45359237, 0.3048, 2.54, 3.785411784, 0.40468564, 0.90718474)
 CONVERSION_TOLERANCE = 0.03
