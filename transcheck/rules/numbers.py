@@ -87,11 +87,8 @@ class NumberMismatch(Rule):
     shows_pivot = True
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        alignment = ctx.alignment
-        if alignment is None:
-            return []
         findings = []
-        for cluster in alignment.number_clusters:
+        for cluster in ctx.alignment.number_clusters if ctx.alignment else ():
             items = cluster.items
             # A document giving two different values for the "fact" means these are two facts.
             per_doc: dict[str, set[float]] = {}

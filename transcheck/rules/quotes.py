@@ -433,12 +433,11 @@ class QuoteDrift(Rule):
     shows_pivot = True
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        alignment = ctx.alignment
-        if alignment is None:
+        if ctx.alignment is None:
             return []
-        findings = []
-        drifted = []
-        for cluster in alignment.quote_clusters:
+        clusters = ctx.alignment.quote_clusters
+        findings, drifted = [], []
+        for cluster in clusters:
             groups, reasons = readings(cluster.items, ctx.pivot)
             if len(groups) >= 2:
                 drifted.append((cluster, groups, reasons))
@@ -487,7 +486,7 @@ class QuoteDrift(Rule):
                     ),
                 )
             )
-        clustered = {(m.doc, m.quote.start) for c in alignment.quote_clusters for m in c.items}
+        clustered = {(m.doc, m.quote.start) for c in clusters for m in c.items}
         findings.extend(short_quote_findings(ctx, self.name, clustered))
         return findings
 
