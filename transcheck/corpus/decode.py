@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CONTROL_OK = frozenset("\t\n\r\f\v")
+# Unicode category Cc (C0, DEL, C1) less the white-space controls \t \n \v \f \r.
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -234,8 +235,7 @@ def _control_ratio(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ch not in _CONTROL_OK and unicodedata.category(ch) == "Cc")
-    return bad / len(sample)
+    return len(_BAD_CONTROL.findall(sample)) / len(sample)
 
 
 def _checked(decoded: Decoded) -> Decoded:
