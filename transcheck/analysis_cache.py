@@ -13,11 +13,14 @@ import zlib
 from collections.abc import Iterable
 
 from transcheck.analysis import DocumentAnalysis
-from transcheck.mt.cache import _BATCH, _SCHEMA, TranslationCache
+from transcheck.mt.cache import _SCHEMA, TranslationCache
 
-_LATE = "/late"
+_LATE = "/late"  # key suffix of a record's every-sentence pass
 _MEMO = "memo/"  # key prefix of the kept cross-document result
-_SETS = "sets/"  # key prefix of the kept results of one translation set  # key suffix of a record's every-sentence pass
+_SETS = "sets/"  # key prefix of the kept results of one translation set
+_SELECT = "SELECT key, record FROM analyses WHERE key IN"
+_INSERT = "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)"
+_DROP = "DELETE FROM analyses WHERE key LIKE ?"
 _ANALYSES = """
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT PRIMARY KEY,
@@ -36,21 +39,7 @@ class AnalysisCache(TranslationCache):
         """Stored records of ``wanted`` ({key: doc id}), by key (only the usable ones), with
         their every-sentence pass when one was stored."""
         found: dict[str, DocumentAnalysis] = {}
-        with self._lock:
-            if self._conn is None or not wanted:
-                return found
-            keys = [k for key in wanted for k in (key, key + _LATE)]
-            try:
-                rows = []
-                for i in range(0, len(keys), _BATCH):
-                    part = keys[i : i + _BATCH]
-                    rows += self._conn.execute(
-                        f"SELECT key, record FROM analyses WHERE key IN ({','.join('?' * len(part))})",
-                        part,
-                    ).fetchall()
-            except sqlite3.Error as exc:
-                self._handle(exc)
-                return {}
+        rows = self._select_in(_SELECT, [k for key in wanted for k in (key, key + _LATE)])
         late = {}
         for key, blob in rows:
             if not isinstance(blob, bytes):
@@ -108,67 +97,22 @@ class AnalysisCache(TranslationCache):
     def put_memo(self, key: str, blob: bytes) -> None:
         """Keep one cross-document result (earlier ones are dropped: one corpus per file is
         the common case, and each result is as big as its report)."""
-        with self._lock:
-            if self._conn is None:
-                return
-            try:
-                with self._conn:
-                    self._conn.execute("DELETE FROM analyses WHERE key LIKE ?", (_MEMO + "%",))
-                    self._conn.execute(
-                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)",
-                        (_MEMO + key, zlib.compress(blob, 1)),
-                    )
-            except sqlite3.Error as exc:
-                self._handle(exc)
+        self._transaction(
+            (_DROP, [(_MEMO + "%",)]), (_INSERT, [(_MEMO + key, zlib.compress(blob, 1))])
+        )
 
     def get_set_results(self, keys: list[str]) -> dict[str, bytes]:
         """Kept results of translation sets (``transcheck.memo``), by key, as stored."""
-        found: dict[str, bytes] = {}
-        with self._lock:
-            if self._conn is None or not keys:
-                return found
-            wanted = [_SETS + k for k in keys]
-            try:
-                for i in range(0, len(wanted), _BATCH):
-                    part = wanted[i : i + _BATCH]
-                    found.update(
-                        (key[len(_SETS) :], blob)
-                        for key, blob in self._conn.execute(
-                            "SELECT key, record FROM analyses WHERE key IN "
-                            f"({','.join('?' * len(part))})",
-                            part,
-                        )
-                        if isinstance(blob, bytes)
-                    )
-            except sqlite3.Error as exc:
-                self._handle(exc)
-                return {}
-        return found
+        rows = self._select_in(_SELECT, [_SETS + k for k in keys])
+        return {key[len(_SETS) :]: blob for key, blob in rows if isinstance(blob, bytes)}
 
     def put_set_results(self, blobs: dict[str, bytes]) -> None:
         """Keep the results of this audit's translation sets (``{key: bytes from
         get_set_results or new}``); those of earlier audits are dropped."""
-        with self._lock:
-            if self._conn is None:
-                return
-            try:
-                with self._conn:
-                    self._conn.execute("DELETE FROM analyses WHERE key LIKE ?", (_SETS + "%",))
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)",
-                        [(_SETS + k, blob) for k, blob in blobs.items()],
-                    )
-            except sqlite3.Error as exc:
-                self._handle(exc)
+        self._transaction(
+            (_DROP, [(_SETS + "%",)]), (_INSERT, [(_SETS + k, blob) for k, blob in blobs.items()])
+        )
 
     def _put(self, rows: list[tuple[str, bytes]]) -> None:
-        with self._lock:
-            if self._conn is None or not rows:
-                return
-            try:
-                with self._conn:
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)", rows
-                    )
-            except sqlite3.Error as exc:
-                self._handle(exc)
+        if rows:
+            self._transaction((_INSERT, rows))

@@ -444,7 +444,7 @@ def baseline_command(
 ) -> None:
     """Record every finding of a report as triaged, so later audits show only new ones."""
     from transcheck.baseline import baseline_from_report, dumps_baseline
-    from transcheck.report import OutputError, write_atomic
+    from transcheck.report import OutputError, write_or_print
 
     problem = output_problem([output], mkdir=False)
     if problem:
@@ -453,14 +453,12 @@ def baseline_command(
     _check_report_output(output, report_file, data)
     previous = _load_baseline(output) if output is not None and output.exists() else None
     entries = baseline_from_report(data, status.value, previous)
-    content = dumps_baseline(entries)
-    if output is None:
-        sys.stdout.write(content)
-        return
     try:
-        write_atomic(output, content)
+        write_or_print(output, dumps_baseline(entries))
     except OutputError as exc:
         raise UsageError(str(exc)) from None
+    if output is None:
+        return
     from transcheck.report.text import plural
 
     added = len(entries) - len(previous or {})

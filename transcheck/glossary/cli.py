@@ -6,7 +6,6 @@ Exit codes: 0 — done, no problem; 1 — problems found in the glossary or the 
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -94,13 +93,10 @@ def _check_output(output: Path | None, inputs: list[Path]) -> None:
 
 
 def _output(content: str, output: Path | None) -> None:
-    from transcheck.report import OutputError, write_atomic
+    from transcheck.report import OutputError, write_or_print
 
-    if output is None:
-        sys.stdout.write(content)
-        return
     try:
-        write_atomic(output, content)
+        write_or_print(output, content)
     except OutputError as exc:
         raise _fail(str(exc)) from None
 

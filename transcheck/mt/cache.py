@@ -237,40 +237,52 @@ class TranslationCache:
     def get_many(self, identity: str, pair: str, texts: Iterable[str]) -> dict[str, str]:
         """Cached translations of ``texts`` (only the ones present)."""
         keyed = {cache_key(identity, pair, t): t for t in texts}
-        found: dict[str, str] = {}
-        with self._lock:
-            if self._conn is None or not keyed:
-                return found
-            keys = list(keyed)
-            try:
-                for i in range(0, len(keys), _BATCH):
-                    part = keys[i : i + _BATCH]
-                    rows = self._conn.execute(
-                        "SELECT key, translation FROM translations WHERE key IN "
-                        f"({','.join('?' * len(part))})",
-                        part,
-                    ).fetchall()
-                    for key, translation in rows:
-                        if isinstance(translation, str) and key in keyed:
-                            found[keyed[key]] = translation  # anything else is a miss
-            except sqlite3.Error as exc:
-                self._handle(exc)
-                return {}
-        return found
+        rows = self._select_in(
+            "SELECT key, translation FROM translations WHERE key IN", list(keyed)
+        )
+        # anything but a string is a miss
+        return {keyed[k]: tr for k, tr in rows if isinstance(tr, str) and k in keyed}
 
     def put_many(self, identity: str, pair: str, items: Iterable[tuple[str, str]]) -> None:
         """Store (text, translation) pairs in one transaction."""
         rows = [(cache_key(identity, pair, t), identity, pair, tr) for t, tr in items]
+        if rows:
+            self._transaction(
+                (
+                    "INSERT OR REPLACE INTO translations (key, engine, pair, translation) "
+                    "VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+            )
+
+    def _select_in(self, select: str, keys: list[str]) -> list[tuple]:
+        """The rows of ``select`` (ending in ``IN``) for ``keys``, asked in batches; none when
+        the cache is off or fails (the failure is handled as any other)."""
         with self._lock:
-            if self._conn is None or not rows:
+            if self._conn is None or not keys:
+                return []
+            rows: list[tuple] = []
+            try:
+                for i in range(0, len(keys), _BATCH):
+                    part = keys[i : i + _BATCH]
+                    rows += self._conn.execute(
+                        f"{select} ({','.join('?' * len(part))})", part
+                    ).fetchall()
+            except sqlite3.Error as exc:
+                self._handle(exc)
+                return []
+        return rows
+
+    def _transaction(self, *steps: tuple[str, list[tuple]]) -> None:
+        """Run each (statement, parameter rows) in one transaction (nothing when the cache is
+        off; a failure is handled as any other)."""
+        with self._lock:
+            if self._conn is None:
                 return
             try:
                 with self._conn:
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO translations (key, engine, pair, translation) "
-                        "VALUES (?, ?, ?, ?)",
-                        rows,
-                    )
+                    for statement, rows in steps:
+                        self._conn.executemany(statement, rows)
             except sqlite3.Error as exc:
                 self._handle(exc)
 

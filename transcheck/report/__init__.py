@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import inspect
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,14 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     write_all_atomic([(Path(path), content)])
 
 
+def write_or_print(path: str | Path | None, content: str) -> None:
+    """Write ``content`` to ``path`` atomically, or to standard output when ``path`` is None."""
+    if path is None:
+        sys.stdout.write(content)
+    else:
+        write_atomic(path, content)
+
+
 def write_all_atomic(files: list[tuple[Path, str | bytes]]) -> None:
     """Write several reports, all or none: every temp file is written before any is renamed."""
     staged: list[tuple[str, Path]] = []
@@ -108,4 +117,5 @@ __all__ = [
     "renderer",
     "write_all_atomic",
     "write_atomic",
+    "write_or_print",
 ]
