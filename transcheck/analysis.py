@@ -57,19 +57,11 @@ _ANALYSER_FILES = (
 @lru_cache(maxsize=1)
 def analyser_version() -> str:
     """A hash of the analysers' source files and detector version (computed once)."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for pattern in _ANALYSER_FILES:
-        for path in sorted(root.glob(pattern)):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    try:
-        from importlib.metadata import version
+    from transcheck.fingerprint import fingerprint
 
-        digest.update(f"langdetect {version('langdetect')}".encode())
-    except Exception:  # not installed: the detector is another one
-        pass
-    return digest.hexdigest()[:16]
+    root = Path(__file__).resolve().parent
+    files = [path for pattern in _ANALYSER_FILES for path in sorted(root.glob(pattern))]
+    return fingerprint(root, files, ["langdetect"])[:16]
 
 
 @dataclass

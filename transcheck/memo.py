@@ -43,31 +43,21 @@ def code_version() -> str:
     from importlib import metadata
 
     import transcheck
+    from transcheck.fingerprint import fingerprint
 
-    digest = hashlib.sha256(MEMO_VERSION.encode())
     root = Path(transcheck.__file__).parent
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        rel = path.relative_to(root).as_posix()
-        digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
-        if path.suffix == ".py":
-            digest.update(path.read_bytes())
-        else:
-            stat = path.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     try:
         requires = metadata.requires("transcheck") or []
     except metadata.PackageNotFoundError:
         requires = []
+    packages = []
     for req in sorted(requires):
         name = req.split(";")[0].split("[")[0]
         for sep in "<>=!~ ":
             name = name.split(sep)[0]
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
-    return digest.hexdigest()
+        packages.append(name)
+    return fingerprint(root, files, packages, salt=MEMO_VERSION)
 
 
 class _Hasher:
