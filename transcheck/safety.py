@@ -139,10 +139,6 @@ def visible(text: str | None, *, keep_newlines: bool = True) -> str:
     return pattern.sub(_escape_char, text or "")
 
 
-def has_bidi_controls(text: str) -> bool:
-    return any(c in _BIDI for c in text)
-
-
 # OWASP "CSV injection": a cell starting with one of these may be run as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -56,13 +56,6 @@ def fold(text: str) -> str:
     return anyascii(text).casefold()
 
 
-def strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    )
-
-
 def name_tokens(text: str) -> list[str]:
     """Folded parts of a name; hyphens and apostrophes split parts ('Jean-Luc' -> jean, luc)."""
     return [t for t in re.split(r"[^a-z0-9]+", fold(text)) if t]

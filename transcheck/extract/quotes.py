@@ -89,7 +89,6 @@ _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
 _ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|\d\d?s?\b)", re.IGNORECASE)
 _OPEN_CONTEXT = frozenset("([{—–-/:;" + "“”„«»‹›‚‘’「『\"'")
 _STRIP_TAIL = " \t\r\n\u00a0\u202f\u2009,;:"
-_NBSP_LIKE = frozenset("\u00a0\u202f\u2009 ")
 
 
 @dataclass
