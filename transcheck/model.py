@@ -15,7 +15,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of text separated by blank lines (or a block element in HTML)."""
 
@@ -110,13 +110,13 @@ class Notice:
 # ---------------------------------------------------------------- extraction records
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation: ``start``/``end`` delimit the quoted words, without the marks."""
 
@@ -128,7 +128,7 @@ class Quote:
     close_mark: str = '"'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameMention:
     """A capitalised multi-part name (person, place or organisation, not told apart here)."""
 
@@ -137,7 +137,7 @@ class NameMention:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberMention:
     """A numeral or written-out number with its parsed value."""
 

@@ -6,7 +6,6 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -44,13 +43,14 @@ MAX_EXPANDED_PAIRS = 10_000
 
 
 def candidate_pairs(
-    token_sets: list[Iterable[str]],
+    token_sets: Iterable[Iterable[str]],
     *,
     min_shared: int = 1,
     max_df: int = 200,
     copies: Sequence[Hashable] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, that share at least ``min_shared`` index tokens.
+    """Pairs (i, j), i < j, that share at least ``min_shared`` index tokens, each once, in
+    an order that depends on the input alone (not sorted: callers rank what they keep).
 
     Tokens present in more than ``max_df`` distinct items carry no signal and are not
     indexed, which keeps the work near-linear in the number of items. Copies (the same
@@ -70,18 +70,43 @@ def candidate_pairs(
     for g, (key, _) in enumerate(keys):
         for t in key:
             index[t].append(g)
-    shared: Counter[tuple[int, int]] = Counter()
-    for postings in index.values():  # groups in order: pairs come out (a, b) with a < b
-        if 1 < len(postings) <= max_df:
-            shared.update(combinations(postings, 2))
-    pairs: set[tuple[int, int]] = set()
+    # only the tokens that can pair anything; postings are ascending group numbers
+    postings = {t: groups_of for t, groups_of in index.items() if 1 < len(groups_of) <= max_df}
+    del index
     for key, members in groups.items():  # copies share every token with each other
         if len(members) > 1 and len(key[0]) >= min_shared:
-            pairs.update(_expand(members, members))
-    for (a, b), count in shared.items():
-        if count >= min_shared:
-            pairs.update(_expand(groups[keys[a]], groups[keys[b]]))
-    yield from sorted(pairs)
+            yield from _expand(members, members)
+    # One group at a time, the later groups it shares tokens with, counted: memory holds one
+    # row of counts, never a count for every pair the index could form.
+    for a, (key, _) in enumerate(keys):
+        row: Counter[int] = Counter()
+        for t in key:
+            later = postings.get(t)
+            if later is not None and later[-1] > a:
+                row.update(later[bisect.bisect_right(later, a) :])
+        for b, count in row.items():
+            if count >= min_shared:
+                yield from _expand(groups[keys[a]], groups[keys[b]])
+
+
+def sorted_pairs(token_sets: Sequence[Iterable[str]], max_df: int) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, in ascending order, of items that share a token found in at most
+    ``max_df`` items. One item at a time: memory holds the index and one row of partners,
+    never every pair."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, tokens in enumerate(token_sets):
+        for t in tokens:
+            postings[t].append(i)
+    index = {t: items for t, items in postings.items() if 1 < len(items) <= max_df}
+    del postings
+    for i, tokens in enumerate(token_sets):
+        later: set[int] = set()
+        for t in tokens:
+            items = index.get(t)
+            if items is not None and items[-1] > i:
+                later.update(items[bisect.bisect_right(items, i) :])
+        for j in sorted(later):
+            yield i, j
 
 
 def _expand(left: list[int], right: list[int]) -> Iterator[tuple[int, int]]:

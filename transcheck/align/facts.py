@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from itertools import combinations
 
-from transcheck.align.common import jaccard, numbers_in
+from transcheck.align.common import jaccard, numbers_in, sorted_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.textnorm import content_words, name_tokens
@@ -151,24 +150,17 @@ def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[floa
         sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
         gov = governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot)
         frames.append((ctx.pivot, gov) if gov else None)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, frame in enumerate(frames):
-        if frame is None:
-            continue
-        lang, gov = frame
-        tokens: set[str] = set()
-        for w in gov:
-            tokens |= _concept_tokens(w, lang)
-        for t in tokens:
-            postings[t].append(i)
+    none: frozenset[str] = frozenset()
+    token_sets = [
+        none if frame is None else none.union(*(_concept_tokens(w, frame[0]) for w in frame[1]))
+        for frame in frames
+    ]
     docs = [it.doc for it in items]
-    candidates: set[tuple[int, int]] = set()
-    for members in postings.values():  # in item order: pairs come out (i, j) with i < j
-        if 1 < len(members) <= MAX_DF:
-            candidates.update((i, j) for i, j in combinations(members, 2) if docs[i] != docs[j])
     full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
     out = []
-    for i, j in sorted(candidates):
+    for i, j in sorted_pairs(token_sets, MAX_DF):
+        if docs[i] == docs[j]:
+            continue
         a, b = items[i], items[j]
         if a.unit == b.unit or (stories is not None and not stories.related(a.doc, b.doc)):
             continue  # same unit: the figure alignment's own business

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -40,9 +41,10 @@ class NumberItem:
     pivot_sentence: str | None
     when: frozenset[tuple[str, int]] = frozenset()
     others: frozenset[float] = frozenset()  # the other figures of its sentence
-    # its sentence and the neighbouring ones as written: figures of one passage copied into
-    # many documents are copies; one sentence pattern filled in by many stories is not
-    written: str = ""
+    # a digest of its sentence and the neighbouring ones as written: figures of one passage
+    # copied into many documents are copies; one sentence pattern filled in by many stories
+    # is not (16 bytes, not the passage: one item per figure of the corpus)
+    written: bytes = b""
 
 
 @dataclass
@@ -68,7 +70,10 @@ def when_of(text: str) -> frozenset[tuple[str, int]]:
             out.add(("m", months[w]))
         elif w in weekdays:
             out.add(("d", weekdays[w]))
-    return frozenset(out)
+    return frozenset(out) if out else _NONE
+
+
+_NONE: frozenset = frozenset()  # one empty set shared by every figure without one
 
 
 def _is_date(text: str, start: int, end: int) -> bool:
@@ -111,6 +116,8 @@ def _number_items(ctx: AuditContext) -> list[NumberItem]:
         ext = ctx.extractions[doc_id]
         doc = ctx.documents[doc_id]
         frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
+        # a sentence's context words without one unit: shared by the figures of that unit
+        contexts: dict[tuple[tuple[int, int], str | None], frozenset[str]] = {}
         # Figures and names sorted by start: those of a span are found by bisection, so a
         # document's cost grows with its size, not with the square of its figure count.
         numbers = sorted(ext.numbers, key=lambda m: m.start)
@@ -153,7 +160,7 @@ def _number_items(ctx: AuditContext) -> list[NumberItem]:
                     doc.lang,
                     n,
                     shared_unit if unit == n.kind else f"{cmp_lang}:{unit}" if unit else None,
-                    words - {unit or ""},
+                    _without(contexts, span, words, unit),
                     names,
                     span,
                     None if doc.lang == ctx.pivot else sentence,
@@ -205,10 +212,11 @@ def _number_frame(
     return sentence, cmp_lang, words, heads, _passage(ctx, doc_id, span)
 
 
-def _passage(ctx: AuditContext, doc_id: str, span: tuple[int, int]) -> str:
-    """The span with its neighbouring sentences (at most CONTEXT_WINDOW characters each side)
-    as written, spaces folded: the same figure in a copied passage, not one sentence of a
-    common pattern that unrelated stories fill in alike ("cut by 38 % last year")."""
+def _passage(ctx: AuditContext, doc_id: str, span: tuple[int, int]) -> bytes:
+    """A digest of the span with its neighbouring sentences (at most CONTEXT_WINDOW
+    characters each side) as written, spaces folded: the same figure in a copied passage,
+    not one sentence of a common pattern that unrelated stories fill in alike ("cut by 38 %
+    last year")."""
     sentences = ctx.extractions[doc_id].sentences
     starts = sentence_starts(ctx.extractions[doc_id])
     at = bisect_right(starts, span[0]) - 1
@@ -216,7 +224,20 @@ def _passage(ctx: AuditContext, doc_id: str, span: tuple[int, int]) -> str:
     lo = sentences[at - 1].start if at > 0 else span[0]
     hi = sentences[after].end if after < len(sentences) else span[1]
     lo, hi = max(lo, span[0] - CONTEXT_WINDOW), min(hi, span[1] + CONTEXT_WINDOW)
-    return sys.intern(" ".join(ctx.documents[doc_id].text[lo:hi].split()))
+    passage = " ".join(ctx.documents[doc_id].text[lo:hi].split())
+    return hashlib.blake2b(passage.encode(), digest_size=16).digest()
+
+
+def _without(
+    cache: dict, span: tuple[int, int], words: frozenset[str], unit: str | None
+) -> frozenset[str]:
+    """``words`` less ``unit``, one set per sentence and unit."""
+    if unit not in words:
+        return words
+    got = cache.get((span, unit))
+    if got is None:
+        got = cache[(span, unit)] = words - {unit}
+    return got
 
 
 # Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
@@ -270,9 +291,9 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
             got = interned[key] = f"c:{unit}:{w}"
         return got
 
-    tokens = [
+    tokens = (  # consumed as the index is built: never all held at once
         [f"u:{it.unit}"] + [token(it.unit, w) for w in it.ctx] if it.unit else [] for it in items
-    ]
+    )
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:
         values[(it.doc, it.unit)].add(it.mention.value)
