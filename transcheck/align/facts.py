@@ -150,11 +150,16 @@ def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[floa
         sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
         gov = governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot)
         frames.append((ctx.pivot, gov) if gov else None)
-    none: frozenset[str] = frozenset()
-    token_sets = [
-        none if frame is None else none.union(*(_concept_tokens(w, frame[0]) for w in frame[1]))
-        for frame in frames
-    ]
+    # index tokens of each frame, one set per distinct frame (figures share their frames)
+    by_frame: dict[tuple | None, frozenset[str]] = {None: frozenset()}
+    token_sets = []
+    for frame in frames:
+        tokens = by_frame.get(frame)
+        if tokens is None:
+            lang, gov = frame
+            tokens = by_frame[frame] = frozenset().union(*(_concept_tokens(w, lang) for w in gov))
+        token_sets.append(tokens)
+    del by_frame
     docs = [it.doc for it in items]
     full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
     out = []
