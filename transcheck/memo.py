@@ -29,7 +29,7 @@ from transcheck.model import (
     TranslationSet,
 )
 
-MEMO_VERSION = "1"
+MEMO_VERSION = "2"
 _CLASSES = {
     cls.__name__: cls
     for cls in (Finding, GlossaryRef, Link, Notice, Occurrence, PairRef, TranslationSet)
@@ -71,16 +71,27 @@ class _Hasher:
             self.digest.update(data)
 
 
+def doc_digest(doc: Any, key: str, ext: Any) -> str:
+    """What one document gives the cross-document stage, as a hash: its analysis key and
+    what the analysis holds that the key does not (names settled against earlier documents,
+    back-translations and the engines that made them). Not its path."""
+    h = _Hasher()
+    h.add(doc.lang, doc.translated_by, key)
+    h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
+    for span in sorted(ext.pivot):
+        h.add(span, ext.pivot[span])
+    return h.digest.hexdigest()
+
+
 def memo_key(
     options: Iterable[Any],
     glossary_paths: Iterable[Path],
-    documents: Iterable[tuple[Any, str, Any]],
+    documents: Iterable[tuple[Any, str]],
     paths: bool = True,
 ) -> str:
     """The memo's key: code, options, glossary files (path and content) and, per document in
-    corpus order, its analysis key and what the analysis holds that the key does not (names
-    settled against earlier documents, back-translations and the engines that made them);
-    its path unless ``paths`` is false."""
+    corpus order (document, :func:`doc_digest`), its id, digest and path unless ``paths`` is
+    false."""
     h = _Hasher()
     h.add(code_version(), *options)
     from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
@@ -91,11 +102,8 @@ def memo_key(
         except (OSError, ValueError) as exc:  # refused by the loader too: an error, no terms
             content = f"unread: {exc}"
         h.add("glossary", path, content)
-    for doc, key, ext in documents:
-        h.add("doc", doc.id, doc.path if paths else "", doc.lang, doc.translated_by, key)
-        h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
-        for span in sorted(ext.pivot):
-            h.add(span, ext.pivot[span])
+    for doc, digest in documents:
+        h.add("doc", doc.id, doc.path if paths else "", digest)
     return h.digest.hexdigest()
 
 
@@ -146,9 +154,9 @@ class SetResults:
     Blobs are stored compressed as they come (``zlib``); one that cannot be read is a miss.
     """
 
-    def __init__(self, store, base: str, documents, keys, extractions) -> None:
+    def __init__(self, store, base: str, documents, digests) -> None:
         self.store, self.base = store, base
-        self.documents, self.keys, self.extractions = documents, keys, extractions
+        self.documents, self.digests = documents, digests
         self.blobs: dict[str, bytes] = {}
         self.set_keys: dict[str, str] = {}  # by set id, as found (before alignment)
 
@@ -157,7 +165,7 @@ class SetResults:
         return memo_key(
             (self.base, "set", tset.id, tset.declared, *members),
             (),
-            ((self.documents[d], self.keys[d], self.extractions[d]) for d in members),
+            ((self.documents[d], self.digests[d]) for d in members),
             paths=False,  # read by no check on aligned pairs: a moved corpus keeps them
         )
 
@@ -186,3 +194,69 @@ class SetResults:
 
     def save(self) -> None:
         self.store.put_set_results(self.blobs)
+
+
+class DocItems:
+    """Per document, what the cross-document alignment reads of it alone (its figures with
+    their frames, ...), kept between audits under its :func:`doc_digest`, the code and the
+    pivot language: an edit elsewhere leaves them as they were.
+
+    Parts are JSON values by name (``"numbers"``, see ``transcheck.align.numbers``); a row
+    that cannot be read is a miss. Rows of documents no longer audited stay, as analyses do.
+    """
+
+    def __init__(self, store, pivot: str, digests: dict[str, str]) -> None:
+        self.store = store
+        salt = hashlib.sha256(f"{code_version()}\0items\0{pivot}\0".encode()).digest()
+        self.keys = {
+            doc_id: hashlib.sha256(salt + digest.encode()).hexdigest()
+            for doc_id, digest in digests.items()
+        }
+        self.blobs: dict[str, bytes] = {}  # as stored, by key, decoded when asked
+        self.parts: dict[str, dict[str, Any]] = {}  # decoded or new, by key
+        self.changed: set[str] = set()
+
+    def load(self) -> None:
+        self.blobs = self.store.get_items(sorted(set(self.keys.values())))
+
+    def get(self, doc_id: str, part: str) -> Any | None:
+        key = self.keys.get(doc_id)
+        if key is None:
+            return None
+        parts = self.parts.get(key)
+        if parts is None:
+            parts = {}
+            blob = self.blobs.pop(key, None)
+            if blob is not None:
+                try:
+                    import zlib
+
+                    parts = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+                except Exception:  # a damaged or older row is a miss
+                    parts = {}
+                if not isinstance(parts, dict):
+                    parts = {}
+            self.parts[key] = parts
+        return parts.get(part)
+
+    def put(self, doc_id: str, part: str, value: Any) -> None:
+        key = self.keys.get(doc_id)
+        if key is None:
+            return
+        self.get(doc_id, part)  # the kept parts, so that none is lost on writing
+        self.parts[key][part] = value
+        self.changed.add(key)
+
+    def save(self) -> None:
+        import zlib
+
+        rows = {}
+        for key in sorted(self.changed):
+            try:
+                text = json.dumps(self.parts[key], ensure_ascii=False, separators=(",", ":"))
+            except (TypeError, ValueError):  # not kept: computed again next time
+                continue
+            rows[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+        if rows:
+            self.store.put_items(rows)
+        self.changed.clear()
