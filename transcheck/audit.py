@@ -307,15 +307,16 @@ def _cross_document(
         findings, notices, sets = _align_and_check(
             options, documents, extractions, sets, glossary, progress, set_results, doc_items
         )
+        blob = None
+        if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
+            try:  # (still frozen: encoding allocates much, the collector need not scan it all)
+                blob = memo.encode(sets, findings, notices)
+            except TypeError:
+                blob = None
     finally:
         gc.unfreeze()
-    if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
-        try:
-            blob = memo.encode(sets, findings, notices)
-        except TypeError:
-            blob = None
-        if blob is not None:
-            store.put_memo(memo_key, blob)
+    if blob is not None:
+        store.put_memo(memo_key, blob)
     return findings, notices, sets, False
 
 

@@ -29,7 +29,7 @@ from transcheck.model import (
     TranslationSet,
 )
 
-MEMO_VERSION = "2"
+MEMO_VERSION = "3"
 _CLASSES = {
     cls.__name__: cls
     for cls in (Finding, GlossaryRef, Link, Notice, Occurrence, PairRef, TranslationSet)
@@ -107,18 +107,30 @@ def memo_key(
     return h.digest.hexdigest()
 
 
+_FIELDS = {cls: tuple(cls.__dataclass_fields__) for cls in _CLASSES.values()}
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _enc(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple:
+        return {"t": [_enc(v) for v in value]}
+    if kind is list:
+        return [_enc(v) for v in value]
+    fields = _FIELDS.get(kind)
+    if fields is not None:  # a dataclass: its fields' values, in their order
+        return {"c": kind.__name__, "v": [_enc(getattr(value, f)) for f in fields]}
+    if kind is dict:
+        return {"d": [[_enc(k), _enc(v)] for k, v in value.items()]}
     if isinstance(value, tuple):
         return {"t": [_enc(v) for v in value]}
     if isinstance(value, list):
         return [_enc(v) for v in value]
     if isinstance(value, dict):
         return {"d": [[_enc(k), _enc(v)] for k, v in value.items()]}
-    name = type(value).__name__
-    if name in _CLASSES and type(value) is _CLASSES[name]:
-        fields = value.__dataclass_fields__
-        return {"c": name, "f": {f: _enc(getattr(value, f)) for f in fields}}
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot keep {type(value).__name__} in the memo")
 
@@ -132,7 +144,7 @@ def _dec(value: Any) -> Any:
         if "d" in value:
             return {_dec(k): _dec(v) for k, v in value["d"]}
         cls = _CLASSES[value["c"]]
-        return cls(**{k: _dec(v) for k, v in value["f"].items()})
+        return cls(**{k: _dec(v) for k, v in zip(_FIELDS[cls], value["v"], strict=True)})
     return value
 
 
@@ -212,9 +224,14 @@ class DocItems:
             doc_id: hashlib.sha256(salt + digest.encode()).hexdigest()
             for doc_id, digest in digests.items()
         }
+        self.salt = salt.hex()
         self.blobs: dict[str, bytes] = {}  # as stored, by key, decoded when asked
         self.parts: dict[str, dict[str, Any]] = {}  # decoded or new, by key
         self.changed: set[str] = set()
+        # results of checks on content that is not one document's (a cluster's renderings),
+        # by table name: the kept ones (loaded when first asked) and those used this time
+        self.kept_results: dict[str, dict[str, Any]] = {}
+        self.used_results: dict[str, dict[str, Any]] = {}
 
     def load(self) -> None:
         self.blobs = self.store.get_items(sorted(set(self.keys.values())))
@@ -247,9 +264,56 @@ class DocItems:
         self.parts[key][part] = value
         self.changed.add(key)
 
+    def result(self, table: str, key: str) -> Any | None:
+        """A kept result of ``table`` under ``key`` (a hash of everything it was computed
+        from; the code and the pivot language are in the table's salt), or None."""
+        if table not in self.kept_results:
+            self.kept_results[table] = self._load_results(table)
+            self.used_results[table] = {}
+        value = self.kept_results[table].get(key)
+        if value is not None:
+            self.used_results[table][key] = value
+        return value
+
+    def put_result(self, table: str, key: str, value: Any) -> None:
+        if table not in self.kept_results:
+            self.kept_results[table] = self._load_results(table)
+            self.used_results[table] = {}
+        self.used_results[table][key] = value
+
+    def _load_results(self, table: str) -> dict[str, Any]:
+        import zlib
+
+        blob = self.store.get_items([f"{table}/results"]).get(f"{table}/results")
+        if blob is None:
+            return {}
+        try:
+            data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+        except Exception:  # a damaged or older row is a miss
+            return {}
+        if not isinstance(data, dict) or data.get("salt") != self.salt:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
     def save(self) -> None:
         import zlib
 
+        for table, entries in sorted(self.used_results.items()):
+            if entries == self.kept_results.get(table):
+                continue  # as kept: nothing to write
+            try:
+                text = json.dumps(
+                    {"salt": self.salt, "entries": entries},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
+            except (TypeError, ValueError):
+                continue
+            # the results this audit used (of earlier audits: dropped)
+            self.store.put_items(
+                {f"{table}/results": zlib.compress(text.encode("utf-8", "surrogatepass"), 1)}
+            )
         rows = {}
         for key in sorted(self.changed):
             try:
