@@ -21,7 +21,14 @@ from transcheck.align.common import (
     sentence_starts,
     unique_keys,
 )
-from transcheck.align.facts import another_figure_differs, frame_pairs, item_frame, name_key, vague
+from transcheck.align.facts import (
+    memo_related,
+    another_figure_differs,
+    frame_pairs,
+    item_frame,
+    name_key,
+    vague,
+)
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.model import NumberMention
@@ -148,6 +155,7 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> list:
             it.sentence[0],
             it.sentence[1],
             sorted(it.when),
+            sorted(it.others),
             it.written,
             list(frame) if frame is not None else None,
         ]
@@ -159,12 +167,10 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: list):
     """The figures of :func:`_encode_items`, as :func:`_doc_number_items` finds them."""
     ext = ctx.extractions[doc_id]
     doc = ctx.documents[doc_id]
-    numbers = sorted(ext.numbers, key=lambda m: m.start)
-    number_starts = [m.start for m in numbers]
     translated = doc.lang != ctx.pivot
     items, frames = [], []
     intern = sys.intern
-    for at, unit, words, names, lo, hi, when, written, frame in raw:
+    for at, unit, words, names, lo, hi, when, others, written, frame in raw:
         n = ext.numbers[at]
         span = (lo, hi)
         sentence = None
@@ -184,7 +190,7 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: list):
                 span,
                 sentence,
                 frozenset((k, v) for k, v in when),
-                _others(numbers, number_starts, span, n),
+                frozenset(others),
                 intern(written),
             )
         )
@@ -362,14 +368,17 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         values[(it.doc, it.unit)].add(it.mention.value)
     scored = []
     copies = [it.written for it in items]
+    related = memo_related(stories)
     for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies):
         a, b = items[i], items[j]
-        if stories is not None and not stories.related(a.doc, b.doc):
-            continue
+        if a.doc == b.doc:
+            continue  # (numbers_same_fact says no)
         if a.mention.value != b.mention.value and (
             a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
         ):
             continue  # each document also states the other's figure: two facts, not one
+        if not related(a.doc, b.doc):
+            continue
         if numbers_same_fact(a, b):
             scored.append((-jaccard(a.ctx, b.ctx), i, j))
     scored.extend(frame_pairs(items, ctx, stories, frames))  # one fact told with other words
