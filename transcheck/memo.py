@@ -29,7 +29,7 @@ from transcheck.model import (
     TranslationSet,
 )
 
-MEMO_VERSION = "3"
+MEMO_VERSION = "4"
 _CLASSES = {
     cls.__name__: cls
     for cls in (Finding, GlossaryRef, Link, Notice, Occurrence, PairRef, TranslationSet)
@@ -119,6 +119,8 @@ def _enc(value: Any) -> Any:
         return {"t": [_enc(v) for v in value]}
     if kind is list:
         return [_enc(v) for v in value]
+    if kind is Link and _plain_link(value):  # the most numerous: a sentence alignment's
+        return {"L": [list(value.src), list(value.tgt), value.confidence]}
     fields = _FIELDS.get(kind)
     if fields is not None:  # a dataclass: its fields' values, in their order
         return {"c": kind.__name__, "v": [_enc(getattr(value, f)) for f in fields]}
@@ -135,10 +137,24 @@ def _enc(value: Any) -> Any:
     raise TypeError(f"cannot keep {type(value).__name__} in the memo")
 
 
+def _plain_link(link: Link) -> bool:
+    """Indices in tuples and a float: what :func:`_dec` gives back from the short form."""
+    return (
+        type(link.src) is tuple
+        and type(link.tgt) is tuple
+        and type(link.confidence) is float
+        and all(type(i) is int for i in link.src)
+        and all(type(i) is int for i in link.tgt)
+    )
+
+
 def _dec(value: Any) -> Any:
     if isinstance(value, list):
         return [_dec(v) for v in value]
     if isinstance(value, dict):
+        if "L" in value:
+            src, tgt, confidence = value["L"]
+            return Link(tuple(src), tuple(tgt), confidence)
         if "t" in value:
             return tuple(_dec(v) for v in value["t"])
         if "d" in value:

@@ -176,7 +176,6 @@ def frame_pairs(
     for members in distinct:  # in item order: pairs come out (i, j) with i < j
         candidates.update((i, j) for i, j in combinations(members, 2) if docs[i] != docs[j])
     full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
-    related = memo_related(stories)
     out = []
     for i, j in sorted(candidates):
         a, b = items[i], items[j]
@@ -185,7 +184,7 @@ def frame_pairs(
         va, vb = a.mention.value, b.mention.value
         if va != vb and (va in values[b.doc] or vb in values[a.doc]):
             continue  # each document also states the other's figure: two facts
-        if not related(a.doc, b.doc):
+        if stories is not None and not stories.related(a.doc, b.doc):
             continue
         if frames[i][0] != frames[j][0] or not _governs_same(
             frames[i][1], frames[j][1], frames[i][0]
@@ -197,23 +196,6 @@ def frame_pairs(
             continue
         out.append((-jaccard(a.ctx, b.ctx), i, j))
     return out
-
-
-def memo_related(stories):
-    """``stories.related`` asked once per pair of documents (always true without stories):
-    many figures of two documents make many candidate pairs."""
-    if stories is None:
-        return lambda a, b: True
-    memo: dict[tuple[str, str], bool] = {}
-
-    def related(a: str, b: str) -> bool:
-        key = (a, b)
-        got = memo.get(key)
-        if got is None:
-            got = memo[key] = stories.related(a, b)
-        return got
-
-    return related
 
 
 def _full_key(name: str) -> str:

@@ -22,7 +22,6 @@ from transcheck.align.common import (
     unique_keys,
 )
 from transcheck.align.facts import (
-    memo_related,
     another_figure_differs,
     frame_pairs,
     item_frame,
@@ -368,7 +367,6 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         values[(it.doc, it.unit)].add(it.mention.value)
     scored = []
     copies = [it.written for it in items]
-    related = memo_related(stories)
     for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies):
         a, b = items[i], items[j]
         if a.doc == b.doc:
@@ -377,7 +375,7 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
             a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
         ):
             continue  # each document also states the other's figure: two facts, not one
-        if not related(a.doc, b.doc):
+        if stories is not None and not stories.related(a.doc, b.doc):
             continue
         if numbers_same_fact(a, b):
             scored.append((-jaccard(a.ctx, b.ctx), i, j))
