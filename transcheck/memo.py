@@ -242,8 +242,7 @@ class DocItems:
         }
         self.salt = salt.hex()
         self.blobs: dict[str, bytes] = {}  # as stored, by key, decoded when asked
-        self.parts: dict[str, dict[str, Any]] = {}  # decoded or new, by key
-        self.changed: set[str] = set()
+        self.new: dict[str, bytes] = {}  # rows to write, by key (compressed at once)
         # results of checks on content that is not one document's (a cluster's renderings),
         # by table name: the kept ones (loaded when first asked) and those used this time
         self.kept_results: dict[str, dict[str, Any]] = {}
@@ -256,29 +255,34 @@ class DocItems:
         key = self.keys.get(doc_id)
         if key is None:
             return None
-        parts = self.parts.get(key)
-        if parts is None:
-            parts = {}
-            blob = self.blobs.pop(key, None)
-            if blob is not None:
-                try:
-                    import zlib
+        return self._parts(key).get(part)
 
-                    parts = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
-                except Exception:  # a damaged or older row is a miss
-                    parts = {}
-                if not isinstance(parts, dict):
-                    parts = {}
-            self.parts[key] = parts
-        return parts.get(part)
+    def _parts(self, key: str) -> dict[str, Any]:
+        """The parts of one row (decoded each time: not held, they are many)."""
+        blob = self.new.get(key, self.blobs.get(key))
+        if blob is None:
+            return {}
+        import zlib
+
+        try:
+            parts = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+        except Exception:  # a damaged or older row is a miss
+            return {}
+        return parts if isinstance(parts, dict) else {}
 
     def put(self, doc_id: str, part: str, value: Any) -> None:
+        import zlib
+
         key = self.keys.get(doc_id)
         if key is None:
             return
-        self.get(doc_id, part)  # the kept parts, so that none is lost on writing
-        self.parts[key][part] = value
-        self.changed.add(key)
+        parts = self._parts(key)  # the kept parts: none is lost on writing
+        parts[part] = value
+        try:
+            text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):  # not kept: computed again next time
+            return
+        self.new[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
     def result(self, table: str, key: str) -> Any | None:
         """A kept result of ``table`` under ``key`` (a hash of everything it was computed
@@ -330,13 +334,6 @@ class DocItems:
             self.store.put_items(
                 {f"{table}/results": zlib.compress(text.encode("utf-8", "surrogatepass"), 1)}
             )
-        rows = {}
-        for key in sorted(self.changed):
-            try:
-                text = json.dumps(self.parts[key], ensure_ascii=False, separators=(",", ":"))
-            except (TypeError, ValueError):  # not kept: computed again next time
-                continue
-            rows[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
-        if rows:
-            self.store.put_items(rows)
-        self.changed.clear()
+        if self.new:
+            self.store.put_items(dict(sorted(self.new.items())))
+        self.new.clear()

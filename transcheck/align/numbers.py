@@ -155,7 +155,7 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> list:
             it.sentence[1],
             sorted(it.when),
             sorted(it.others),
-            it.written,
+            ["b", it.written.hex()] if isinstance(it.written, bytes) else ["s", it.written],
             list(frame) if frame is not None else None,
         ]
         for it, frame in zip(items, frames, strict=True)
@@ -169,7 +169,16 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: list):
     translated = doc.lang != ctx.pivot
     items, frames = [], []
     intern = sys.intern
-    for at, unit, words, names, lo, hi, when, others, written, frame in raw:
+    shared: dict = {}  # equal sets of one document's figures: one object
+
+    def one(kind: str, values) -> frozenset:
+        key = (kind, *values)
+        got = shared.get(key)
+        if got is None:
+            got = shared[key] = frozenset(key[1:])
+        return got
+
+    for at, unit, words, names, lo, hi, when, others, (form, written), frame in raw:
         n = ext.numbers[at]
         span = (lo, hi)
         sentence = None
@@ -184,13 +193,13 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: list):
                 doc.lang,
                 n,
                 unit,
-                frozenset(map(intern, words)),
-                frozenset(names),
+                one("c", map(intern, words)),
+                one("n", map(intern, names)),
                 span,
                 sentence,
-                frozenset((k, v) for k, v in when),
-                frozenset(others),
-                intern(written),
+                one("w", (tuple(pair) for pair in when)),
+                one("o", others),
+                bytes.fromhex(written) if form == "b" else intern(written),
             )
         )
         frames.append(tuple(frame) if frame is not None else None)
