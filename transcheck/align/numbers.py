@@ -116,13 +116,19 @@ CONTEXT_WINDOW = 300
 KEPT = "kept-items"
 
 
-def _number_items(ctx: AuditContext) -> tuple[list[NumberItem], list[tuple[str, ...] | None]]:
+_UNKNOWN = ("?",)  # a frame not worked out yet (never a real one: those are words)
+
+
+def _number_items(ctx: AuditContext):
     """The figures of every document, in document order, with their frames
-    (:func:`transcheck.align.facts.item_frame`); each document's from the kept records when
-    they are there (they depend on nothing but the document and its analysis)."""
+    (:func:`transcheck.align.facts.item_frame`, or ``_UNKNOWN``: see :func:`_frames`) and
+    the documents whose figures were found again (id, first, end index): each document's
+    from the kept records when they are there (they depend on nothing but the document and
+    its analysis)."""
     kept = ctx.shared.get(KEPT)
     items: list[NumberItem] = []
     frames: list[tuple[str, ...] | None] = []
+    fresh: list[tuple[str, int, int]] = []
     for doc_id in sorted(ctx.extractions):
         raw = kept.get(doc_id, "numbers") if kept is not None else None
         got = None
@@ -133,12 +139,25 @@ def _number_items(ctx: AuditContext) -> tuple[list[NumberItem], list[tuple[str, 
                 got = None
         if got is None:
             found = _doc_number_items(ctx, doc_id)
-            got = (found, [item_frame(it, ctx) for it in found])
-            if kept is not None:
-                kept.put(doc_id, "numbers", _encode_items(ctx.extractions[doc_id], *got))
+            got = (found, [_UNKNOWN] * len(found))
+            fresh.append((doc_id, len(items), len(items) + len(found)))
         items.extend(got[0])
         frames.extend(got[1])
-    return items, frames
+    return items, frames, fresh
+
+
+def _frames(ctx: AuditContext, items: list[NumberItem], frames: list, fresh) -> list:
+    """Frames worked out where unknown (after the figure pairs: the word caches they fill
+    do not add to that peak), and the figures found again kept for the next audit."""
+    frames = [
+        item_frame(it, ctx) if f is _UNKNOWN else f for it, f in zip(items, frames, strict=True)
+    ]
+    kept = ctx.shared.get(KEPT)
+    if kept is not None:
+        for doc_id, lo, hi in fresh:
+            record = _encode_items(ctx.extractions[doc_id], items[lo:hi], frames[lo:hi])
+            kept.put(doc_id, "numbers", record)
+    return frames
 
 
 def _encode_items(ext, items: list[NumberItem], frames: list) -> list:
@@ -356,8 +375,9 @@ def _names_in(ctx: AuditContext, docs, cache: dict[str, set[str]]) -> set[str]:
 
 
 def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
-    items, frames = _number_items(ctx)
+    items, frames, fresh = _number_items(ctx)
     if len(items) < 2:
+        _frames(ctx, items, frames, fresh)
         return []
     interned: dict[tuple[str, str], str] = {}
 
@@ -388,6 +408,7 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
             continue
         if numbers_same_fact(a, b):
             scored.append((-jaccard(a.ctx, b.ctx), i, j))
+    frames = _frames(ctx, items, frames, fresh)
     scored.extend(frame_pairs(items, ctx, stories, frames))  # one fact told with other words
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
     # one value per document and, when both sides name someone or somewhere, a name in common.
