@@ -18,6 +18,7 @@ from transcheck.mt.cache import _SCHEMA, TranslationCache
 _LATE = "/late"  # key suffix of a record's every-sentence pass
 _MEMO = "memo/"  # key prefix of the kept cross-document result
 _SETS = "sets/"  # key prefix of the kept results of one translation set
+_ITEMS = "items/"  # key prefix of what alignment reads of one document alone
 _SELECT = "SELECT key, record FROM analyses WHERE key IN"
 _INSERT = "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)"
 _DROP = "DELETE FROM analyses WHERE key LIKE ?"
@@ -112,6 +113,15 @@ class AnalysisCache(TranslationCache):
         self._transaction(
             (_DROP, [(_SETS + "%",)]), (_INSERT, [(_SETS + k, blob) for k, blob in blobs.items()])
         )
+
+    def get_items(self, keys: list[str]) -> dict[str, bytes]:
+        """Kept per-document alignment inputs (``transcheck.memo.DocItems``), by key."""
+        rows = self._select_in(_SELECT, [_ITEMS + k for k in keys])
+        return {key[len(_ITEMS) :]: blob for key, blob in rows if isinstance(blob, bytes)}
+
+    def put_items(self, blobs: dict[str, bytes]) -> None:
+        """Keep per-document alignment inputs (``{key: bytes}``), next to the analyses."""
+        self._put([(_ITEMS + k, blob) for k, blob in blobs.items()])
 
     def _put(self, rows: list[tuple[str, bytes]]) -> None:
         if rows:

@@ -270,7 +270,9 @@ def _cross_document(
 
     memo_key = None
     set_results = None
+    doc_items = None
     if store is not None and store.enabled:
+        digests = {d: memo.doc_digest(documents[d], keys[d], extractions[d]) for d in documents}
         base = memo.memo_key(
             (
                 options.pivot,
@@ -283,10 +285,9 @@ def _cross_document(
             glossary_paths,
             (),
         )
-        memo_key = memo.memo_key(
-            (base,), (), ((documents[d], keys[d], extractions[d]) for d in documents)
-        )
-        set_results = memo.SetResults(store, base, documents, keys, extractions)
+        memo_key = memo.memo_key((base,), (), ((documents[d], digests[d]) for d in documents))
+        set_results = memo.SetResults(store, base, documents, digests)
+        doc_items = memo.DocItems(store, options.pivot, digests)
         blob = store.get_memo(memo_key)
         if blob is not None:
             try:
@@ -298,22 +299,24 @@ def _cross_document(
                     progress("align", 1, 1)
                     progress("rules", 1, 1)
                 return findings, notices, kept_sets, True
+        doc_items.load()
     # Everything read so far (documents, analyses) lives to the end of the audit: the
     # collector need not scan it again and again while alignment allocates.
     gc.freeze()
     try:
         findings, notices, sets = _align_and_check(
-            options, documents, extractions, sets, glossary, progress, set_results
+            options, documents, extractions, sets, glossary, progress, set_results, doc_items
         )
+        blob = None
+        if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
+            try:  # (still frozen: encoding allocates much, the collector need not scan it all)
+                blob = memo.encode(sets, findings, notices)
+            except TypeError:
+                blob = None
     finally:
         gc.unfreeze()
-    if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
-        try:
-            blob = memo.encode(sets, findings, notices)
-        except TypeError:
-            blob = None
-        if blob is not None:
-            store.put_memo(memo_key, blob)
+    if blob is not None:
+        store.put_memo(memo_key, blob)
     return findings, notices, sets, False
 
 
@@ -325,15 +328,21 @@ def _align_and_check(
     glossary,
     progress: ProgressFn | None,
     set_results=None,
+    doc_items=None,
 ) -> tuple[list[Finding], list[Notice], list[TranslationSet]]:
     """Sentence alignment, alignment and rules. A translation set whose documents are as
     its kept result (``set_results``, see ``transcheck.memo.SetResults``) found them is not
-    aligned again, nor its pairs checked: its links and pair findings are the kept ones."""
+    aligned again, nor its pairs checked: its links and pair findings are the kept ones.
+    What alignment reads of one document alone is taken from ``doc_items``
+    (``transcheck.memo.DocItems``) when kept there, and kept there when new."""
     from transcheck.align import Alignment, align
+    from transcheck.align.numbers import KEPT
 
     pivot = options.pivot
     notices: list[Notice] = []
     ctx = AuditContext(pivot=pivot, documents=documents, extractions=extractions, glossary=glossary)
+    if doc_items is not None:
+        ctx.shared[KEPT] = doc_items
     if progress:
         progress("align", 0, 1)
     kept = set_results.get(sets) if set_results is not None else {}
@@ -384,6 +393,8 @@ def _align_and_check(
             for set_id, pair_findings in by_set.items():
                 set_results.add(set_id, aligned.get(set_id), pair_findings)
             set_results.save()
+    if doc_items is not None and not any(n.code == "stage-failed" for n in notices):
+        doc_items.save()
     findings = with_units(findings, documents)
     findings.sort(key=Finding.sort_key)
     return findings, notices, ctx.translation_sets

@@ -29,7 +29,7 @@ from transcheck.model import (
     TranslationSet,
 )
 
-MEMO_VERSION = "1"
+MEMO_VERSION = "4"
 _CLASSES = {
     cls.__name__: cls
     for cls in (Finding, GlossaryRef, Link, Notice, Occurrence, PairRef, TranslationSet)
@@ -71,16 +71,27 @@ class _Hasher:
             self.digest.update(data)
 
 
+def doc_digest(doc: Any, key: str, ext: Any) -> str:
+    """What one document gives the cross-document stage, as a hash: its analysis key and
+    what the analysis holds that the key does not (names settled against earlier documents,
+    back-translations and the engines that made them). Not its path."""
+    h = _Hasher()
+    h.add(doc.lang, doc.translated_by, key)
+    h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
+    for span in sorted(ext.pivot):
+        h.add(span, ext.pivot[span])
+    return h.digest.hexdigest()
+
+
 def memo_key(
     options: Iterable[Any],
     glossary_paths: Iterable[Path],
-    documents: Iterable[tuple[Any, str, Any]],
+    documents: Iterable[tuple[Any, str]],
     paths: bool = True,
 ) -> str:
     """The memo's key: code, options, glossary files (path and content) and, per document in
-    corpus order, its analysis key and what the analysis holds that the key does not (names
-    settled against earlier documents, back-translations and the engines that made them);
-    its path unless ``paths`` is false."""
+    corpus order (document, :func:`doc_digest`), its id, digest and path unless ``paths`` is
+    false."""
     h = _Hasher()
     h.add(code_version(), *options)
     from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
@@ -91,40 +102,65 @@ def memo_key(
         except (OSError, ValueError) as exc:  # refused by the loader too: an error, no terms
             content = f"unread: {exc}"
         h.add("glossary", path, content)
-    for doc, key, ext in documents:
-        h.add("doc", doc.id, doc.path if paths else "", doc.lang, doc.translated_by, key)
-        h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
-        for span in sorted(ext.pivot):
-            h.add(span, ext.pivot[span])
+    for doc, digest in documents:
+        h.add("doc", doc.id, doc.path if paths else "", digest)
     return h.digest.hexdigest()
 
 
+_FIELDS = {cls: tuple(cls.__dataclass_fields__) for cls in _CLASSES.values()}
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _enc(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple:
+        return {"t": [_enc(v) for v in value]}
+    if kind is list:
+        return [_enc(v) for v in value]
+    if kind is Link and _plain_link(value):  # the most numerous: a sentence alignment's
+        return {"L": [list(value.src), list(value.tgt), value.confidence]}
+    fields = _FIELDS.get(kind)
+    if fields is not None:  # a dataclass: its fields' values, in their order
+        return {"c": kind.__name__, "v": [_enc(getattr(value, f)) for f in fields]}
+    if kind is dict:
+        return {"d": [[_enc(k), _enc(v)] for k, v in value.items()]}
     if isinstance(value, tuple):
         return {"t": [_enc(v) for v in value]}
     if isinstance(value, list):
         return [_enc(v) for v in value]
     if isinstance(value, dict):
         return {"d": [[_enc(k), _enc(v)] for k, v in value.items()]}
-    name = type(value).__name__
-    if name in _CLASSES and type(value) is _CLASSES[name]:
-        fields = value.__dataclass_fields__
-        return {"c": name, "f": {f: _enc(getattr(value, f)) for f in fields}}
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot keep {type(value).__name__} in the memo")
+
+
+def _plain_link(link: Link) -> bool:
+    """Indices in tuples and a float: what :func:`_dec` gives back from the short form."""
+    return (
+        type(link.src) is tuple
+        and type(link.tgt) is tuple
+        and type(link.confidence) is float
+        and all(type(i) is int for i in link.src)
+        and all(type(i) is int for i in link.tgt)
+    )
 
 
 def _dec(value: Any) -> Any:
     if isinstance(value, list):
         return [_dec(v) for v in value]
     if isinstance(value, dict):
+        if "L" in value:
+            src, tgt, confidence = value["L"]
+            return Link(tuple(src), tuple(tgt), confidence)
         if "t" in value:
             return tuple(_dec(v) for v in value["t"])
         if "d" in value:
             return {_dec(k): _dec(v) for k, v in value["d"]}
         cls = _CLASSES[value["c"]]
-        return cls(**{k: _dec(v) for k, v in value["f"].items()})
+        return cls(**{k: _dec(v) for k, v in zip(_FIELDS[cls], value["v"], strict=True)})
     return value
 
 
@@ -146,9 +182,9 @@ class SetResults:
     Blobs are stored compressed as they come (``zlib``); one that cannot be read is a miss.
     """
 
-    def __init__(self, store, base: str, documents, keys, extractions) -> None:
+    def __init__(self, store, base: str, documents, digests) -> None:
         self.store, self.base = store, base
-        self.documents, self.keys, self.extractions = documents, keys, extractions
+        self.documents, self.digests = documents, digests
         self.blobs: dict[str, bytes] = {}
         self.set_keys: dict[str, str] = {}  # by set id, as found (before alignment)
 
@@ -157,7 +193,7 @@ class SetResults:
         return memo_key(
             (self.base, "set", tset.id, tset.declared, *members),
             (),
-            ((self.documents[d], self.keys[d], self.extractions[d]) for d in members),
+            ((self.documents[d], self.digests[d]) for d in members),
             paths=False,  # read by no check on aligned pairs: a moved corpus keeps them
         )
 
@@ -186,3 +222,118 @@ class SetResults:
 
     def save(self) -> None:
         self.store.put_set_results(self.blobs)
+
+
+class DocItems:
+    """Per document, what the cross-document alignment reads of it alone (its figures with
+    their frames, ...), kept between audits under its :func:`doc_digest`, the code and the
+    pivot language: an edit elsewhere leaves them as they were.
+
+    Parts are JSON values by name (``"numbers"``, see ``transcheck.align.numbers``); a row
+    that cannot be read is a miss. Rows of documents no longer audited stay, as analyses do.
+    """
+
+    def __init__(self, store, pivot: str, digests: dict[str, str]) -> None:
+        self.store = store
+        salt = hashlib.sha256(f"{code_version()}\0items\0{pivot}\0".encode()).digest()
+        self.keys = {
+            doc_id: hashlib.sha256(salt + digest.encode()).hexdigest()
+            for doc_id, digest in digests.items()
+        }
+        self.salt = salt.hex()
+        self.blobs: dict[str, bytes] = {}  # as stored, by key, decoded when asked
+        self.new: dict[str, bytes] = {}  # rows to write, by key (compressed at once)
+        # results of checks on content that is not one document's (a cluster's renderings),
+        # by table name: the kept ones (loaded when first asked) and those used this time
+        self.kept_results: dict[str, dict[str, Any]] = {}
+        self.used_results: dict[str, dict[str, Any]] = {}
+
+    def load(self) -> None:
+        self.blobs = self.store.get_items(sorted(set(self.keys.values())))
+
+    def get(self, doc_id: str, part: str) -> Any | None:
+        key = self.keys.get(doc_id)
+        if key is None:
+            return None
+        return self._parts(key).get(part)
+
+    def _parts(self, key: str) -> dict[str, Any]:
+        """The parts of one row (decoded each time: not held, they are many)."""
+        blob = self.new.get(key, self.blobs.get(key))
+        if blob is None:
+            return {}
+        import zlib
+
+        try:
+            parts = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+        except Exception:  # a damaged or older row is a miss
+            return {}
+        return parts if isinstance(parts, dict) else {}
+
+    def put(self, doc_id: str, part: str, value: Any) -> None:
+        import zlib
+
+        key = self.keys.get(doc_id)
+        if key is None:
+            return
+        parts = self._parts(key)  # the kept parts: none is lost on writing
+        parts[part] = value
+        try:
+            text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):  # not kept: computed again next time
+            return
+        self.new[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+    def result(self, table: str, key: str) -> Any | None:
+        """A kept result of ``table`` under ``key`` (a hash of everything it was computed
+        from; the code and the pivot language are in the table's salt), or None."""
+        if table not in self.kept_results:
+            self.kept_results[table] = self._load_results(table)
+            self.used_results[table] = {}
+        value = self.kept_results[table].get(key)
+        if value is not None:
+            self.used_results[table][key] = value
+        return value
+
+    def put_result(self, table: str, key: str, value: Any) -> None:
+        if table not in self.kept_results:
+            self.kept_results[table] = self._load_results(table)
+            self.used_results[table] = {}
+        self.used_results[table][key] = value
+
+    def _load_results(self, table: str) -> dict[str, Any]:
+        import zlib
+
+        blob = self.store.get_items([f"{table}/results"]).get(f"{table}/results")
+        if blob is None:
+            return {}
+        try:
+            data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+        except Exception:  # a damaged or older row is a miss
+            return {}
+        if not isinstance(data, dict) or data.get("salt") != self.salt:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def save(self) -> None:
+        import zlib
+
+        for table, entries in sorted(self.used_results.items()):
+            if entries == self.kept_results.get(table):
+                continue  # as kept: nothing to write
+            try:
+                text = json.dumps(
+                    {"salt": self.salt, "entries": entries},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
+            except (TypeError, ValueError):
+                continue
+            # the results this audit used (of earlier audits: dropped)
+            self.store.put_items(
+                {f"{table}/results": zlib.compress(text.encode("utf-8", "surrogatepass"), 1)}
+            )
+        if self.new:
+            self.store.put_items(dict(sorted(self.new.items())))
+        self.new.clear()

@@ -126,30 +126,38 @@ def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
     return False
 
 
-def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[float, int, int]]:
-    """Scored pairs (lower first) of figures of different documents that state one fact by
-    their frame, for the figure alignment to merge."""
+def item_frame(it, ctx: AuditContext) -> tuple[str, ...] | None:
+    """The governing words of a figure (in the pivot language), or None when it has no frame:
+    measures have units; untranslated text has no synonyms here."""
     from transcheck.extract.numbers import MEASURES
 
-    frames = []
+    kind = it.mention.kind
+    unit = (it.unit or "").rpartition(":")[2]
+    doc = ctx.documents[it.doc]
+    translated = it.pivot_sentence is not None
+    if (
+        kind == "percent"
+        or kind.startswith("money")
+        or unit.startswith(MEASURES)
+        or (not translated and doc.lang != ctx.pivot)
+    ):
+        return None
+    sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
+    return governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot) or None
+
+
+def frame_pairs(
+    items: list, ctx: AuditContext, stories=None, frames: list | None = None
+) -> list[tuple[float, int, int]]:
+    """Scored pairs (lower first) of figures of different documents that state one fact by
+    their frame, for the figure alignment to merge (``frames``: :func:`item_frame` of each
+    item, when known)."""
     values: dict[str, set[float]] = defaultdict(set)
     for it in items:
         values[it.doc].add(it.mention.value)
-        kind = it.mention.kind
-        unit = (it.unit or "").rpartition(":")[2]
-        doc = ctx.documents[it.doc]
-        translated = it.pivot_sentence is not None
-        if (
-            kind == "percent"
-            or kind.startswith("money")
-            or unit.startswith(MEASURES)
-            or (not translated and doc.lang != ctx.pivot)
-        ):
-            frames.append(None)  # measures have units; untranslated text has no synonyms here
-            continue
-        sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
-        gov = governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot)
-        frames.append((ctx.pivot, gov) if gov else None)
+    if frames is None:
+        frames = [item_frame(it, ctx) for it in items]
+    frames = [(ctx.pivot, gov) if gov else None for gov in frames]
     # index tokens of each frame, one set per distinct frame (figures share their frames)
     by_frame: dict[tuple | None, frozenset[str]] = {None: frozenset()}
     token_sets = []
@@ -167,11 +175,13 @@ def frame_pairs(items: list, ctx: AuditContext, stories=None) -> list[tuple[floa
         if docs[i] == docs[j]:
             continue
         a, b = items[i], items[j]
-        if a.unit == b.unit or (stories is not None and not stories.related(a.doc, b.doc)):
+        if a.unit == b.unit:
             continue  # same unit: the figure alignment's own business
         va, vb = a.mention.value, b.mention.value
         if va != vb and (va in values[b.doc] or vb in values[a.doc]):
             continue  # each document also states the other's figure: two facts
+        if stories is not None and not stories.related(a.doc, b.doc):
+            continue
         if frames[i][0] != frames[j][0] or not _governs_same(
             frames[i][1], frames[j][1], frames[i][0]
         ):

@@ -22,7 +22,13 @@ from transcheck.align.common import (
     sentence_starts,
     unique_keys,
 )
-from transcheck.align.facts import another_figure_differs, frame_pairs, name_key, vague
+from transcheck.align.facts import (
+    another_figure_differs,
+    frame_pairs,
+    item_frame,
+    name_key,
+    vague,
+)
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.model import NumberMention
@@ -110,73 +116,184 @@ def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | N
 CONTEXT_WINDOW = 300
 
 
-def _number_items(ctx: AuditContext) -> list[NumberItem]:
+# Where the per-document records kept between audits are found: ``ctx.shared[KEPT]``, a
+# ``transcheck.memo.DocItems`` (set by the audit when a cache is open).
+KEPT = "kept-items"
+
+
+_UNKNOWN = ("?",)  # a frame not worked out yet (never a real one: those are words)
+
+
+def _number_items(ctx: AuditContext):
+    """The figures of every document, in document order, with their frames
+    (:func:`transcheck.align.facts.item_frame`, or ``_UNKNOWN``: see :func:`_frames`) and
+    the documents whose figures were found again (id, first, end index): each document's
+    from the kept records when they are there (they depend on nothing but the document and
+    its analysis)."""
+    kept = ctx.shared.get(KEPT)
     items: list[NumberItem] = []
+    frames: list[tuple[str, ...] | None] = []
+    fresh: list[tuple[str, int, int]] = []
     for doc_id in sorted(ctx.extractions):
-        ext = ctx.extractions[doc_id]
-        doc = ctx.documents[doc_id]
-        frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
-        # a sentence's context words without one unit: shared by the figures of that unit
-        contexts: dict[tuple[tuple[int, int], str | None], frozenset[str]] = {}
-        # Figures and names sorted by start: those of a span are found by bisection, so a
-        # document's cost grows with its size, not with the square of its figure count.
-        numbers = sorted(ext.numbers, key=lambda m: m.start)
-        number_starts = [m.start for m in numbers]
-        name_index = _NameIndex(ext.names)
-        for n in ext.numbers:
-            if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
-                continue
-            if vague(doc.text, n.start, n.end):
-                continue
-            span = sentence_span(ext, n.start, n.end)
-            if span is None:
-                continue
-            if span[1] - span[0] > LONG_SENTENCE:
-                if doc.lang != ctx.pivot:
-                    continue  # no reliable frame for one figure in a huge translated block
-                span = (
-                    max(span[0], n.start - CONTEXT_WINDOW),
-                    min(span[1], n.end + CONTEXT_WINDOW),
-                )
-            shared_unit = None
-            if span not in frames:
-                frames[span] = _number_frame(ctx, doc_id, span, name_index)
-            frame = frames[span]
-            if frame is None:
-                continue
-            sentence, cmp_lang, words, names, written = frame
-            if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
-                unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
-            else:
-                unit = _unit_in_translation(sentence, n, ctx.pivot)
-            if n.kind == "percent" or n.kind.startswith("money"):
-                unit = n.kind  # the currency is the unit, whatever words follow
-                shared_unit = f"*:{unit}"  # the same in every language
-            elif unit in CLOCK_WORDS:
-                continue
-            items.append(
-                NumberItem(
-                    doc_id,
-                    doc.lang,
-                    n,
-                    shared_unit if unit == n.kind else f"{cmp_lang}:{unit}" if unit else None,
-                    _without(contexts, span, words, unit),
-                    names,
-                    span,
-                    None if doc.lang == ctx.pivot else sentence,
-                    when_of(doc.text[span[0] : span[1]]),
-                    frozenset(
-                        m.value
-                        for m in numbers[
-                            bisect_left(number_starts, span[0]) : bisect_left(
-                                number_starts, span[1]
-                            )
-                        ]
-                        if m is not n
-                    ),
-                    written,
-                )
+        raw = kept.get(doc_id, "numbers") if kept is not None else None
+        got = None
+        if raw is not None:
+            try:
+                got = _decode_items(ctx, doc_id, raw)
+            except Exception:  # a damaged or older record is a miss
+                got = None
+        if got is None:
+            found = _doc_number_items(ctx, doc_id)
+            got = (found, [_UNKNOWN] * len(found))
+            fresh.append((doc_id, len(items), len(items) + len(found)))
+        items.extend(got[0])
+        frames.extend(got[1])
+    return items, frames, fresh
+
+
+def _frames(ctx: AuditContext, items: list[NumberItem], frames: list, fresh) -> list:
+    """Frames worked out where unknown (after the figure pairs: the word caches they fill
+    do not add to that peak), and the figures found again kept for the next audit."""
+    frames = [
+        item_frame(it, ctx) if f is _UNKNOWN else f for it, f in zip(items, frames, strict=True)
+    ]
+    kept = ctx.shared.get(KEPT)
+    if kept is not None:
+        for doc_id, lo, hi in fresh:
+            record = _encode_items(ctx.extractions[doc_id], items[lo:hi], frames[lo:hi])
+            kept.put(doc_id, "numbers", record)
+    return frames
+
+
+def _encode_items(ext, items: list[NumberItem], frames: list) -> list:
+    """A document's figures as JSON values (what cannot be read back cheaply from the
+    document and its analysis)."""
+    at = {id(m): i for i, m in enumerate(ext.numbers)}
+    return [
+        [
+            at[id(it.mention)],
+            it.unit,
+            sorted(it.ctx),
+            sorted(it.names),
+            it.sentence[0],
+            it.sentence[1],
+            sorted(it.when),
+            sorted(it.others),
+            ["b", it.written.hex()] if isinstance(it.written, bytes) else ["s", it.written],
+            list(frame) if frame is not None else None,
+        ]
+        for it, frame in zip(items, frames, strict=True)
+    ]
+
+
+def _decode_items(ctx: AuditContext, doc_id: str, raw: list):
+    """The figures of :func:`_encode_items`, as :func:`_doc_number_items` finds them."""
+    ext = ctx.extractions[doc_id]
+    doc = ctx.documents[doc_id]
+    translated = doc.lang != ctx.pivot
+    items, frames = [], []
+    intern = sys.intern
+    shared: dict = {}  # equal sets of one document's figures: one object
+
+    def one(kind: str, values) -> frozenset:
+        key = (kind, *values)
+        got = shared.get(key)
+        if got is None:
+            got = shared[key] = frozenset(key[1:])
+        return got
+
+    for at, unit, words, names, lo, hi, when, others, (form, written), frame in raw:
+        n = ext.numbers[at]
+        span = (lo, hi)
+        sentence = None
+        if translated:
+            got = comparable_text(ctx, doc_id, lo, hi)
+            if got is None:
+                raise ValueError("no comparable text")
+            sentence = got[0]
+        items.append(
+            NumberItem(
+                doc_id,
+                doc.lang,
+                n,
+                unit,
+                one("c", map(intern, words)),
+                one("n", map(intern, names)),
+                span,
+                sentence,
+                one("w", (tuple(pair) for pair in when)),
+                one("o", others),
+                bytes.fromhex(written) if form == "b" else intern(written),
             )
+        )
+        frames.append(tuple(frame) if frame is not None else None)
+    return items, frames
+
+
+def _others(numbers, number_starts: list[int], span: tuple[int, int], n) -> frozenset[float]:
+    """The values of the figures of a span other than ``n``."""
+    lo, hi = bisect_left(number_starts, span[0]), bisect_left(number_starts, span[1])
+    return frozenset(m.value for m in numbers[lo:hi] if m is not n)
+
+
+def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
+    items: list[NumberItem] = []
+    ext = ctx.extractions[doc_id]
+    doc = ctx.documents[doc_id]
+    frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
+    # a sentence's context words without one unit: shared by the figures of that unit
+    contexts: dict[tuple[tuple[int, int], str | None], frozenset[str]] = {}
+    # Figures and names sorted by start: those of a span are found by bisection, so a
+    # document's cost grows with its size, not with the square of its figure count.
+    numbers = sorted(ext.numbers, key=lambda m: m.start)
+    number_starts = [m.start for m in numbers]
+    name_index = _NameIndex(ext.names)
+    for n in ext.numbers:
+        if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
+            continue
+        if vague(doc.text, n.start, n.end):
+            continue
+        span = sentence_span(ext, n.start, n.end)
+        if span is None:
+            continue
+        if span[1] - span[0] > LONG_SENTENCE:
+            if doc.lang != ctx.pivot:
+                continue  # no reliable frame for one figure in a huge translated block
+            span = (
+                max(span[0], n.start - CONTEXT_WINDOW),
+                min(span[1], n.end + CONTEXT_WINDOW),
+            )
+        shared_unit = None
+        if span not in frames:
+            frames[span] = _number_frame(ctx, doc_id, span, name_index)
+        frame = frames[span]
+        if frame is None:
+            continue
+        sentence, cmp_lang, words, names, written = frame
+        if doc.lang == ctx.pivot or cmp_lang != ctx.pivot:
+            unit = _unit_after(doc.text[n.end : n.end + 60], cmp_lang)
+        else:
+            unit = _unit_in_translation(sentence, n, ctx.pivot)
+        if n.kind == "percent" or n.kind.startswith("money"):
+            unit = n.kind  # the currency is the unit, whatever words follow
+            shared_unit = f"*:{unit}"  # the same in every language
+        elif unit in CLOCK_WORDS:
+            continue
+        items.append(
+            NumberItem(
+                doc_id,
+                doc.lang,
+                n,
+                shared_unit if unit == n.kind else f"{cmp_lang}:{unit}" if unit else None,
+                _without(contexts, span, words, unit),
+                names,
+                span,
+                None if doc.lang == ctx.pivot else sentence,
+                when_of(doc.text[span[0] : span[1]]),
+                _others(numbers, number_starts, span, n),
+                written,
+            )
+        )
     return items
 
 
@@ -279,8 +396,9 @@ def _names_in(ctx: AuditContext, docs, cache: dict[str, set[str]]) -> set[str]:
 
 
 def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
-    items = _number_items(ctx)
+    items, frames, fresh = _number_items(ctx)
     if len(items) < 2:
+        _frames(ctx, items, frames, fresh)
         return []
     interned: dict[tuple[str, str], str] = {}
 
@@ -301,15 +419,18 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
     copies = [it.written for it in items]
     for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies):
         a, b = items[i], items[j]
-        if stories is not None and not stories.related(a.doc, b.doc):
-            continue
+        if a.doc == b.doc:
+            continue  # (numbers_same_fact says no)
         if a.mention.value != b.mention.value and (
             a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
         ):
             continue  # each document also states the other's figure: two facts, not one
+        if stories is not None and not stories.related(a.doc, b.doc):
+            continue
         if numbers_same_fact(a, b):
             scored.append((-jaccard(a.ctx, b.ctx), i, j))
-    scored.extend(frame_pairs(items, ctx, stories))  # one fact told with other words
+    frames = _frames(ctx, items, frames, fresh)
+    scored.extend(frame_pairs(items, ctx, stories, frames))  # one fact told with other words
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
     # one value per document and, when both sides name someone or somewhere, a name in common.
     uf = UnionFind(len(items))

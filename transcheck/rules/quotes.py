@@ -14,6 +14,7 @@ reading with the documents that carry it.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
+from transcheck.align.numbers import KEPT
 from transcheck.align.quotes import speaker_key
 from transcheck.context import AuditContext
 from transcheck.languages import stopwords
@@ -332,6 +334,59 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
     return [expanded(g) for g in clashing], reasons
 
 
+def kept_readings(kept, items: list[QuoteItem], pivot: str):
+    """:func:`readings`, taken from the results kept between audits (``kept``: a
+    ``transcheck.memo.DocItems`` or None) when the renderings are as they were: readings read
+    nothing but them."""
+    if kept is None:
+        return readings(items, pivot)
+    key = _renderings_digest(items)
+    raw = kept.result("readings", key)
+    if raw is not None:
+        try:
+            groups = [[items[i] for i in group] for group in raw[0]]
+            reasons = [str(r) for r in raw[1]]
+        except (TypeError, IndexError, ValueError):
+            pass
+        else:
+            kept.put_result("readings", key, raw)
+            return groups, reasons
+    groups, reasons = readings(items, pivot)
+    at = {id(m): i for i, m in enumerate(items)}
+    kept.put_result("readings", key, [[[at[id(m)] for m in g] for g in groups], reasons])
+    return groups, reasons
+
+
+def _renderings_digest(items: list[QuoteItem]) -> str:
+    """A hash of everything :func:`readings` reads of ``items``, in their order."""
+    digest = hashlib.sha256()
+    for m in items:
+        q = m.quote
+        for part in (
+            m.doc,
+            m.lang,
+            m.cmp_lang,
+            q.start,
+            q.end,
+            q.text,
+            q.speaker,
+            q.open_mark,
+            q.close_mark,
+            m.pivot,
+            m.context,
+            len(m.words),
+            *m.words,
+            len(m.ctx_words),
+            *sorted(m.ctx_words),
+            m.native,
+            m.shared_frame,
+        ):
+            data = repr(part).encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
 def _representative(group: list[QuoteItem]) -> QuoteItem:
     counts = Counter(m.pivot.casefold() for m in group)
     return min(
@@ -437,8 +492,9 @@ class QuoteDrift(Rule):
             return []
         clusters = ctx.alignment.quote_clusters
         findings, drifted = [], []
+        kept = ctx.shared.get(KEPT)
         for cluster in clusters:
-            groups, reasons = readings(cluster.items, ctx.pivot)
+            groups, reasons = kept_readings(kept, cluster.items, ctx.pivot)
             if len(groups) >= 2:
                 drifted.append((cluster, groups, reasons))
         for cluster, groups, reasons in merge_statements(drifted):
