@@ -164,28 +164,32 @@ def _langdetect_probabilities(detector) -> list:
     rnd.seed(detector.seed)
     langprob = np.zeros(n_langs)
     limit, threshold = detector.ITERATION_LIMIT, detector.CONV_THRESHOLD
-    stack = np.empty((6, n_langs))
+    # two buffers: row 0 the probabilities, rows 1-5 the factors of a block; the product
+    # of one goes into row 0 of the other
+    stacks = (np.empty((6, n_langs)), np.empty((6, n_langs)))
+    multiply, maximum, take = np.multiply.reduce, np.maximum.reduce, np.take
     for _ in range(detector.n_trial):
-        prob = np.full(n_langs, 1.0 / n_langs)
         alpha = detector.alpha + rnd.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
         factors = matrix + alpha / detector.BASE_FREQ
         # langdetect checks convergence after iteration 0, 5, 10, ...: one update, then
         # blocks of five; a block is one product down the columns, in sampling order
-        i = 0
-        stack[0] = prob
+        i, flip = 0, 0
+        stack = stacks[0]
+        stack[0] = 1.0 / n_langs
         stack[1] = factors[ids[randbelow(count)]]
-        prob = np.multiply.reduce(stack[:2], axis=0)
+        prob = multiply(stack[:2], axis=0, out=stacks[1][0])
         while True:
             total = sum(prob.tolist())
             if not total > 0.0:  # cannot happen with langdetect's profiles
                 raise LangDetectException(ErrorCode.CantDetectError, "No probabilities.")
             prob /= total
-            if np.maximum.reduce(prob) > threshold or i >= limit:
+            if maximum(prob) > threshold or i >= limit:
                 break
             i += 5
-            stack[0] = prob
-            stack[1:] = factors[[ids[randbelow(count)] for _ in range(5)]]
-            prob = np.multiply.reduce(stack, axis=0)
+            flip ^= 1
+            stack = stacks[flip]
+            take(factors, [ids[randbelow(count)] for _ in range(5)], axis=0, out=stack[1:])
+            prob = multiply(stack, axis=0, out=stacks[flip ^ 1][0])
         langprob += prob / detector.n_trial
     detector.langprob = langprob.tolist()
     return detector.get_probabilities()
