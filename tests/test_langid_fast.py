@@ -87,3 +87,50 @@ def test_detector_with_a_prior_takes_langdetects_path() -> None:
         d.append(text)
     got = [(x.lang, x.prob) for x in langid._langdetect_probabilities(ours)]
     assert got == [(x.lang, x.prob) for x in theirs.get_probabilities()]
+
+
+def _reference_obviously_in(text: str, lang: str | None) -> bool:
+    """The definition: each language's distinctive function words counted one by one."""
+    from transcheck.extract.langdata import FUNCTION_WORDS
+
+    if lang not in FUNCTION_WORDS:
+        return False
+    words = [w.casefold() for w in langid._WORD.findall(text)]
+    if len(words) < langid.OBVIOUS_MIN_WORDS:
+        return False
+    if sum(1 for w in words if w in FUNCTION_WORDS[lang]) < langid.OBVIOUS_SHARE * len(words):
+        return False
+    hits = {
+        code: sum(1 for w in words if w in table)
+        for code, table in langid._distinctive_function_words().items()
+    }
+    own = hits.pop(lang)
+    return own >= langid.OBVIOUS_MIN_DISTINCTIVE and own >= langid.OBVIOUS_MARGIN * max(
+        hits.values(), default=0
+    )
+
+
+def _reference_dominant_script(text: str) -> str | None:
+    from collections import Counter
+
+    counts = Counter(langid._script_of(ch) for ch in text[:5000] if ch.isalpha())
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def test_obviously_in_and_dominant_script_match_their_definitions() -> None:
+    from transcheck.extract.langdata import FUNCTION_WORDS
+
+    texts = _texts()
+    texts += [a + " " + b for a, b in zip(texts, texts[7:], strict=False)]
+    texts += ["Москва и London, Москва", "ab αβγ", "", "123"]
+    langs = [*sorted(FUNCTION_WORDS), None, "xx"]
+    obvious = 0
+    for text in texts:
+        assert langid.dominant_script(text) == _reference_dominant_script(text)
+        for lang in langs:
+            got = langid.obviously_in(text, lang)
+            assert got == _reference_obviously_in(text, lang), (text[:40], lang)
+            obvious += got
+    assert obvious > 20

@@ -396,8 +396,12 @@ def _script_of(ch: str) -> str:
 
 def dominant_script(text: str) -> str | None:
     """The Unicode script most letters of ``text`` are written in (LATIN, CYRILLIC, ...)."""
+    text = text[:5000]
+    scripts = {_script_of(ch) for ch in set(text) if ch.isalpha()}
+    if len(scripts) <= 1:  # one script (the usual case): no need to count
+        return scripts.pop() if scripts else None
     counts: Counter[str] = Counter()
-    for ch, n in Counter(text[:5000]).items():  # each distinct character once
+    for ch, n in Counter(text).items():  # each distinct character once
         if ch.isalpha():
             counts[_script_of(ch)] += n
     if not counts:
@@ -446,6 +450,12 @@ def _distinctive_function_words() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def _distinctive_owner() -> dict[str, str]:
+    """Each distinctive function word -> its language (the sets are disjoint)."""
+    return {w: code for code, words in _distinctive_function_words().items() for w in words}
+
+
 def obviously_in(text: str, lang: str | None) -> bool:
     """Is ``text`` plainly written in ``lang``, judging by its function words alone?"""
     from transcheck.extract.langdata import FUNCTION_WORDS
@@ -453,15 +463,19 @@ def obviously_in(text: str, lang: str | None) -> bool:
     if lang not in FUNCTION_WORDS:
         return False
     words = [w.casefold() for w in _WORD.findall(text)]
-    if len(words) < OBVIOUS_MIN_WORDS:
+    total = len(words)
+    if total < OBVIOUS_MIN_WORDS:
         return False
-    if sum(1 for w in words if w in FUNCTION_WORDS[lang]) < OBVIOUS_SHARE * len(words):
+    table = FUNCTION_WORDS[lang]
+    if sum(1 for w in words if w in table) < OBVIOUS_SHARE * total:
         return False
-    hits = {
-        code: sum(1 for w in words if w in table)
-        for code, table in _distinctive_function_words().items()
-    }
-    own = hits.pop(lang)
+    owner = _distinctive_owner()
+    hits: dict[str, int] = {}
+    for w in words:
+        code = owner.get(w)
+        if code is not None:
+            hits[code] = hits.get(code, 0) + 1
+    own = hits.pop(lang, 0)
     return own >= OBVIOUS_MIN_DISTINCTIVE and own >= OBVIOUS_MARGIN * max(hits.values(), default=0)
 
 
