@@ -167,7 +167,7 @@ def _langdetect_probabilities(detector) -> list:
     # two buffers: row 0 the probabilities, rows 1-5 the factors of a block; the product
     # of one goes into row 0 of the other
     stacks = (np.empty((6, n_langs)), np.empty((6, n_langs)))
-    multiply, maximum, take = np.multiply.reduce, np.maximum.reduce, np.take
+    multiply = np.multiply.reduce
     for _ in range(detector.n_trial):
         alpha = detector.alpha + rnd.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
         factors = matrix + alpha / detector.BASE_FREQ
@@ -179,16 +179,18 @@ def _langdetect_probabilities(detector) -> list:
         stack[1] = factors[ids[randbelow(count)]]
         prob = multiply(stack[:2], axis=0, out=stacks[1][0])
         while True:
-            total = sum(prob.tolist())
+            values = prob.tolist()
+            total = sum(values)
             if not total > 0.0:  # cannot happen with langdetect's profiles
                 raise LangDetectException(ErrorCode.CantDetectError, "No probabilities.")
             prob /= total
-            if maximum(prob) > threshold or i >= limit:
+            # division by a positive number keeps the order: the largest quotient is this
+            if max(values) / total > threshold or i >= limit:
                 break
             i += 5
             flip ^= 1
             stack = stacks[flip]
-            take(factors, [ids[randbelow(count)] for _ in range(5)], axis=0, out=stack[1:])
+            factors.take([ids[randbelow(count)] for _ in range(5)], axis=0, out=stack[1:])
             prob = multiply(stack, axis=0, out=stacks[flip ^ 1][0])
         langprob += prob / detector.n_trial
     detector.langprob = langprob.tolist()
