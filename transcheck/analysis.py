@@ -265,8 +265,8 @@ class Analyser:
     def _detect_and_extract(self, doc: Document) -> DocumentAnalysis:
         notices = langid.identify(doc, self.lang_detector)
         probes: set[str] = set()
-        ext = extract_document(doc, None, probes)
         own = lowercase_words(doc.text)
+        ext = extract_document(doc, None, probes, own)
         return DocumentAnalysis(
             doc_id=doc.id,
             lang=doc.lang,

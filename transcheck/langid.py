@@ -120,7 +120,7 @@ class LangdetectDetector:
         detector = self._factory.create()
         detector.append(text)
         try:
-            ranked = detector.get_probabilities()
+            ranked = _langdetect_probabilities(detector)
         except LangDetectException:
             return []
         merged: dict[str, float] = {}
@@ -132,6 +132,112 @@ class LangdetectDetector:
 
 def _from_langdetect(code: str) -> str:
     return normalize_lang_code(code) or code
+
+
+def _langdetect_probabilities(detector) -> list:
+    """``detector.get_probabilities()``, bit for bit, with the inner loop on arrays.
+
+    langdetect's ``_detect_block`` multiplies 55 probabilities one by one for each sampled
+    n-gram (the slow part of a cold audit). This runs the same trials, draws the same random
+    numbers in the same order, and does the same floating-point operations in the same
+    order (element-wise products in sampling order, the same built-in ``sum`` for the
+    normalisation), so the probabilities are identical; the ranking is langdetect's own.
+    Detectors with a prior map or verbose output take langdetect's own path.
+    """
+    import numpy as np
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    rnd = detector.random
+    # random.choice(seq) is seq[rnd._randbelow(len(seq))]: the same draws, one call less
+    randbelow = getattr(rnd, "_randbelow", None)
+    if detector.prior_map is not None or detector.verbose or randbelow is None:
+        return detector.get_probabilities()
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
+        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+    local: dict[str, int] = {}
+    ids = [local.setdefault(w, len(local)) for w in ngrams]
+    matrix = _ngram_rows().take(list(local))
+    n_langs = len(detector.langlist)
+    count = len(ids)
+    rnd.seed(detector.seed)
+    langprob = np.zeros(n_langs)
+    limit, threshold = detector.ITERATION_LIMIT, detector.CONV_THRESHOLD
+    # two buffers: row 0 the probabilities, rows 1-5 the factors of a block; the product
+    # of one goes into row 0 of the other
+    stacks = (np.empty((6, n_langs)), np.empty((6, n_langs)))
+    multiply = np.multiply.reduce
+    for _ in range(detector.n_trial):
+        alpha = detector.alpha + rnd.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        factors = matrix + alpha / detector.BASE_FREQ
+        # langdetect checks convergence after iteration 0, 5, 10, ...: one update, then
+        # blocks of five; a block is one product down the columns, in sampling order
+        i, flip = 0, 0
+        stack = stacks[0]
+        stack[0] = 1.0 / n_langs
+        stack[1] = factors[ids[randbelow(count)]]
+        prob = multiply(stack[:2], axis=0, out=stacks[1][0])
+        while True:
+            values = prob.tolist()
+            total = sum(values)
+            if not total > 0.0:  # cannot happen with langdetect's profiles
+                raise LangDetectException(ErrorCode.CantDetectError, "No probabilities.")
+            prob /= total
+            # division by a positive number keeps the order: the largest quotient is this
+            if max(values) / total > threshold or i >= limit:
+                break
+            i += 5
+            flip ^= 1
+            stack = stacks[flip]
+            factors.take([ids[randbelow(count)] for _ in range(5)], axis=0, out=stack[1:])
+            prob = multiply(stack, axis=0, out=stacks[flip ^ 1][0])
+        langprob += prob / detector.n_trial
+    detector.langprob = langprob.tolist()
+    return detector.get_probabilities()
+
+
+class _NgramRows:
+    """langdetect's per-language probability rows of the n-grams met so far, as one array
+    (its dict holds Python lists; converting a text's rows each time costs more than the
+    detection). At most ``CAP`` rows are kept (440 bytes each); others are converted on
+    each use."""
+
+    CAP = 20_000
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        import threading
+
+        import numpy as np
+
+        self._np = np
+        self._table = table
+        self._index: dict[str, int] = {}
+        self._data = np.empty((0, len(next(iter(table.values()), ()))))
+        self._lock = threading.Lock()
+
+    def take(self, words: list[str]):
+        np = self._np
+        with self._lock:
+            index = self._index
+            new = [w for w in words if w not in index]
+            if len(index) + len(new) > self.CAP:
+                return np.array([self._table[w] for w in words], dtype=np.float64)
+            if new:
+                size = len(index) + len(new)
+                if size > len(self._data):  # grow by doubling
+                    grown = np.empty((max(size, 2 * len(self._data), 256), self._data.shape[1]))
+                    grown[: len(index)] = self._data[: len(index)]
+                    self._data = grown
+                self._data[len(index) : size] = [self._table[w] for w in new]
+                for w in new:
+                    index[w] = len(index)
+            return self._data[[index[w] for w in words]]
+
+
+@cache
+def _ngram_rows() -> _NgramRows:
+    return _NgramRows(_langdetect_factory().word_lang_prob_map)
 
 
 @lru_cache(maxsize=1)
@@ -266,12 +372,14 @@ def letter_plausibility(text: str) -> float:
 
 
 def letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
-def is_substantial(text: str) -> bool:
-    """Long enough to be detected on its own (and to count as a foreign passage)."""
-    letters = letter_count(text)
+def is_substantial(text: str, letters: int | None = None) -> bool:
+    """Long enough to be detected on its own (and to count as a foreign passage).
+    ``letters``: ``letter_count(text)`` when the caller has it."""
+    if letters is None:
+        letters = letter_count(text)
     if letters >= MIN_LETTERS and len(text.split()) >= MIN_WORDS:
         return True
     script = dominant_script(text)
@@ -290,10 +398,14 @@ def _script_of(ch: str) -> str:
 
 def dominant_script(text: str) -> str | None:
     """The Unicode script most letters of ``text`` are written in (LATIN, CYRILLIC, ...)."""
+    text = text[:5000]
+    scripts = {_script_of(ch) for ch in set(text) if ch.isalpha()}
+    if len(scripts) <= 1:  # one script (the usual case): no need to count
+        return scripts.pop() if scripts else None
     counts: Counter[str] = Counter()
-    for ch in text[:5000]:
+    for ch, n in Counter(text).items():  # each distinct character once
         if ch.isalpha():
-            counts[_script_of(ch)] += 1
+            counts[_script_of(ch)] += n
     if not counts:
         return None
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -340,6 +452,12 @@ def _distinctive_function_words() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def _distinctive_owner() -> dict[str, str]:
+    """Each distinctive function word -> its language (the sets are disjoint)."""
+    return {w: code for code, words in _distinctive_function_words().items() for w in words}
+
+
 def obviously_in(text: str, lang: str | None) -> bool:
     """Is ``text`` plainly written in ``lang``, judging by its function words alone?"""
     from transcheck.extract.langdata import FUNCTION_WORDS
@@ -347,15 +465,19 @@ def obviously_in(text: str, lang: str | None) -> bool:
     if lang not in FUNCTION_WORDS:
         return False
     words = [w.casefold() for w in _WORD.findall(text)]
-    if len(words) < OBVIOUS_MIN_WORDS:
+    total = len(words)
+    if total < OBVIOUS_MIN_WORDS:
         return False
-    if sum(1 for w in words if w in FUNCTION_WORDS[lang]) < OBVIOUS_SHARE * len(words):
+    table = FUNCTION_WORDS[lang]
+    if sum(1 for w in words if w in table) < OBVIOUS_SHARE * total:
         return False
-    hits = {
-        code: sum(1 for w in words if w in table)
-        for code, table in _distinctive_function_words().items()
-    }
-    own = hits.pop(lang)
+    owner = _distinctive_owner()
+    hits: dict[str, int] = {}
+    for w in words:
+        code = owner.get(w)
+        if code is not None:
+            hits[code] = hits.get(code, 0) + 1
+    own = hits.pop(lang, 0)
     return own >= OBVIOUS_MIN_DISTINCTIVE and own >= OBVIOUS_MARGIN * max(hits.values(), default=0)
 
 
@@ -377,6 +499,7 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
     det = get_detector(detector)
     paragraphs = doc.paragraphs
     texts = [doc.text[p.start : p.end] for p in paragraphs]
+    letters = [letter_count(t) for t in texts]
     # A first guess (the declared language, or the detector on the opening of the document)
     # lets plainly-written paragraphs skip the detector; any other paragraph is still
     # detected, so a wrong declaration is still caught.
@@ -389,7 +512,7 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
     prob_mass: Counter[str] = Counter()
     total = 0
     for i, text in enumerate(texts):
-        if not is_substantial(text):
+        if not is_substantial(text, letters[i]):
             continue
         if guess is not None and obviously_in(text, guess):
             ranked = [(guess, OBVIOUS_PROBABILITY)]
@@ -399,12 +522,12 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
             continue
         lang, prob = ranked[0]
         long_results[i] = (lang, prob, ranked)
-        w = letter_count(text)
+        w = letters[i]
         weights[lang] += w
         prob_mass[lang] += w * prob
         total += w
 
-    all_letters = sum(letter_count(t) for t in texts)
+    all_letters = sum(letters)
     lang: str | None
     if total and total * 2 >= all_letters:
         lang = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -441,7 +564,7 @@ def identify(doc: Document, detector: str = "langdetect") -> list[Notice]:
             elif _is_foreign(text, prob, ranked, lang, det, script != doc_script):
                 p_lang, p_conf = cand, prob
                 foreign[cand] = foreign.get(cand, 0) + 1
-        elif script and doc_script and script != doc_script and letter_count(text) >= 3:
+        elif script and doc_script and script != doc_script and letters[i] >= 3:
             ranked = _detect(text, det)
             if ranked and ranked[0][0] != lang:
                 p_lang, p_conf = ranked[0]

@@ -47,14 +47,18 @@ def _paragraphs(doc: Document) -> list[tuple[int, int]]:
 
 
 def extract_document(
-    doc: Document, lowercase_vocab: set[str] | None = None, probes: set[str] | None = None
+    doc: Document,
+    lowercase_vocab: set[str] | None = None,
+    probes: set[str] | None = None,
+    own_words: set[str] | None = None,
 ) -> Extraction:
     """Sentences, quotations, names and numbers of ``doc`` (spans into ``doc.text``).
 
     ``lowercase_vocab`` (words seen lowercased in the corpus) helps drop sentence-initial
     common words from names; by default the document's own lowercase words are used.
     ``probes`` collects the words whose presence in a bigger vocabulary would change the
-    names (:func:`transcheck.extract.names.find_names`).
+    names (:func:`transcheck.extract.names.find_names`). ``own_words``:
+    ``lowercase_words(doc.text)`` when the caller has it (not changed).
     """
     text = doc.text
     lang = doc.lang
@@ -63,7 +67,7 @@ def extract_document(
     for ps, pe in paragraphs:
         sentences.extend(split_sentences(text, lang, ps, pe))
     quotes = attribute_speakers(text, scan_quotes(text, paragraphs), lang)
-    vocab = lowercase_words(text)
+    vocab = set(own_words) if own_words is not None else lowercase_words(text)
     if lowercase_vocab:
         vocab |= lowercase_vocab
     names = find_names(text, lang, sentences, vocab, probes)

@@ -71,7 +71,7 @@ _ALL_FUNCTION_WORDS: frozenset[str] = frozenset().union(*FUNCTION_WORDS.values()
 
 def lowercase_words(text: str) -> set[str]:
     """The set of words written in lowercase in ``text`` (the "common word" evidence)."""
-    return {m.group(0) for m in _LOWER_TOKEN.finditer(text) if m.group(0)[0].islower()}
+    return {w for w in _LOWER_TOKEN.findall(text) if w[0].islower()}
 
 
 def _is_cap(token: str) -> bool:

@@ -33,6 +33,7 @@ Digits glued to letters (A320, COVID-19), in dotted versions (1.2.3) or in slash
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -64,8 +65,16 @@ _SEP_SPACE = r"[,.'’ \u00a0\u202f\u2009]"
 
 
 def _numeral_re(sep: str) -> re.Pattern[str]:
+    r"""A numeral with thousands separators ``sep``, or a plain one, not inside a word.
+
+    It starts with its first digit and checks the look-behinds after it (``\d(?<!X\d)`` is
+    ``(?<!X)\d``): a pattern whose first item is a character class lets the regex engine
+    jump from digit to digit instead of trying look-behinds at every position (4x faster,
+    the same matches as ``(?<![^\W_])(?<![.,/])\d{1,3}(?:SEP\d{3})+(?:[.,]\d+)?(?!\d)``
+    or ``(?<![^\W_])(?<![/])\d+(?:[.,]\d+)?``)."""
     return re.compile(
-        rf"(?<![^\W_])(?<![.,/])\d{{1,3}}(?:{sep}\d{{3}})+(?:[.,]\d+)?(?!\d)|(?<![^\W_])(?<![/])\d+(?:[.,]\d+)?"
+        rf"\d(?<![^\W_]\d)(?:(?<![.,/]\d)\d{{0,2}}(?:{sep}\d{{3}})+(?:[.,]\d+)?(?!\d)"
+        rf"|(?<![/]\d)\d*(?:[.,]\d+)?)"
     )
 
 
@@ -77,6 +86,24 @@ _AMPM = r"(?<![\w.,:])(?P<h12>1[0-2]|0?\d)(?::(?P<m12>[0-5]\d))?\s?(?P<ap>[ap])\
 _HOUR_WORD = r"(?<![\w.,:])(?P<hw>[01]?\d|2[0-3])(?:[.:](?P<mw>[0-5]\d))?\s?(?:Uhr|h)(?![^\W_])"
 _TIME = re.compile(f"{_CLOCK}|{_HOUR_WORD}", re.IGNORECASE)
 _TIME_EN = re.compile(f"{_AMPM}|{_CLOCK}", re.IGNORECASE)
+# Where a time can start: a digit after no word character, '.', ',' or ':' (every time
+# pattern opens so). Trying the patterns there only is what finditer finds, 3x faster.
+_TIME_START = re.compile(r"\d(?<![\w.,:]\d)")
+
+
+def _times(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for the time patterns (matches start at ``_TIME_START``)."""
+    pos = 0
+    for start in _TIME_START.finditer(text):
+        p = start.start()
+        if p < pos:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
 _CURRENCY = frozenset("$€£¥₽₹₩₺")
@@ -329,7 +356,7 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
     """Numbers in ``text`` in order of position (see the module docstring for the rules)."""
     out: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for m in (_TIME_EN if lang in ("en", None) else _TIME).finditer(text):
+    for m in _times(_TIME_EN if lang in ("en", None) else _TIME, text):
         if m.group("h") is not None:
             value = int(m.group("h")) + int(m.group("m")) / 60
         elif m.groupdict().get("hw") is not None:

@@ -1,0 +1,136 @@
+"""langid's array version of langdetect's detection gives langdetect's own numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transcheck import langid
+
+SAMPLES = Path(__file__).parent / "data" / "langid" / "samples.tsv"
+
+
+def _texts() -> list[str]:
+    rows = [
+        line.split("\t", 1)[1]
+        for line in SAMPLES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    # short, mixed, digits-only and Latin-in-another-script cases too
+    return [
+        *rows,
+        *(row[:25] for row in rows[::4]),
+        rows[0] + " " + rows[-1],
+        "Ok.",
+        "a",
+        "Paris 2024: 3,5 %",
+        "2024 - 17:30 !!",
+        "Москва London Москва Berlin Москва",
+    ]
+
+
+def _langdetect(text: str) -> list[tuple[str, float]] | None:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = langid._langdetect_factory().create()
+    detector.append(text)
+    try:
+        return [(x.lang, x.prob) for x in detector.get_probabilities()]
+    except LangDetectException:
+        return None
+
+
+def _ours(text: str) -> list[tuple[str, float]] | None:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = langid._langdetect_factory().create()
+    detector.append(text)
+    try:
+        return [(x.lang, x.prob) for x in langid._langdetect_probabilities(detector)]
+    except LangDetectException:
+        return None
+
+
+@pytest.mark.parametrize("cap", [langid._NgramRows.CAP, 0, 40])
+def test_same_probabilities_as_langdetect_bit_for_bit(monkeypatch, cap) -> None:
+    # cap 0/40: the rows not kept in the array are converted on each use
+    monkeypatch.setattr(langid._NgramRows, "CAP", cap)
+    langid._ngram_rows.cache_clear()
+    try:
+        texts = _texts()
+        expected = [_langdetect(t) for t in texts]
+        assert [_ours(t) for t in texts] == expected  # exact floats, same order
+        assert any(e is None for e in expected)
+        assert sum(e is not None for e in expected) > 80
+    finally:
+        langid._ngram_rows.cache_clear()
+
+
+def test_rows_are_reused_across_texts() -> None:
+    langid._ngram_rows.cache_clear()
+    rows = langid._ngram_rows()
+    text = "The council approved the new budget for the river bridge on Monday evening."
+    first = _ours(text)
+    kept = len(rows._index)
+    assert kept > 20
+    assert _ours(text) == first == _langdetect(text)
+    assert len(rows._index) == kept  # nothing converted again
+
+
+def test_detector_with_a_prior_takes_langdetects_path() -> None:
+    factory = langid._langdetect_factory()
+    text = "Le conseil municipal a voté le budget de la ville hier soir."
+    ours, theirs = factory.create(), factory.create()
+    for d in (ours, theirs):
+        d.set_prior_map({"fr": 0.2, "es": 0.8})
+        d.append(text)
+    got = [(x.lang, x.prob) for x in langid._langdetect_probabilities(ours)]
+    assert got == [(x.lang, x.prob) for x in theirs.get_probabilities()]
+
+
+def _reference_obviously_in(text: str, lang: str | None) -> bool:
+    """The definition: each language's distinctive function words counted one by one."""
+    from transcheck.extract.langdata import FUNCTION_WORDS
+
+    if lang not in FUNCTION_WORDS:
+        return False
+    words = [w.casefold() for w in langid._WORD.findall(text)]
+    if len(words) < langid.OBVIOUS_MIN_WORDS:
+        return False
+    if sum(1 for w in words if w in FUNCTION_WORDS[lang]) < langid.OBVIOUS_SHARE * len(words):
+        return False
+    hits = {
+        code: sum(1 for w in words if w in table)
+        for code, table in langid._distinctive_function_words().items()
+    }
+    own = hits.pop(lang)
+    return own >= langid.OBVIOUS_MIN_DISTINCTIVE and own >= langid.OBVIOUS_MARGIN * max(
+        hits.values(), default=0
+    )
+
+
+def _reference_dominant_script(text: str) -> str | None:
+    from collections import Counter
+
+    counts = Counter(langid._script_of(ch) for ch in text[:5000] if ch.isalpha())
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def test_obviously_in_and_dominant_script_match_their_definitions() -> None:
+    from transcheck.extract.langdata import FUNCTION_WORDS
+
+    texts = _texts()
+    texts += [a + " " + b for a, b in zip(texts, texts[7:], strict=False)]
+    texts += ["Москва и London, Москва", "ab αβγ", "", "123"]
+    langs = [*sorted(FUNCTION_WORDS), None, "xx"]
+    obvious = 0
+    for text in texts:
+        assert langid.dominant_script(text) == _reference_dominant_script(text)
+        for lang in langs:
+            got = langid.obviously_in(text, lang)
+            assert got == _reference_obviously_in(text, lang), (text[:40], lang)
+            obvious += got
+    assert obvious > 20
