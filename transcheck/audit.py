@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from transcheck import corpus
-from transcheck.align.pairs import align_translation_sets
 from transcheck.align.sets import find_translation_sets
 from transcheck.analysis import Analyser, DocumentAnalysis, NameSettler, count_passages
 from transcheck.analysis_cache import AnalysisCache
 from transcheck.bilingual import with_units
+from transcheck.checking import SideSets, align_sets, check_sets, run_rules
 from transcheck.context import AuditContext
 from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
@@ -347,17 +347,11 @@ def _align_and_check(
         progress("align", 0, 1)
     kept = set_results.get(sets) if set_results is not None else {}
     fresh = [tset for tset in sets if tset.id not in kept]
-    try:
-        ctx.translation_sets = list(fresh)
-        ctx.pairs = align_translation_sets(ctx)
-    except Exception as exc:  # a bug must cost findings, not the whole report
-        notices.append(Notice("stage-failed", f"sentence alignment failed ({exc!r})"))
+    selected = options.rules or list(all_rules())
+    # the sets on the other core (their pairs are checked there), the rest here
+    side = SideSets.start(ctx, fresh, selected)
+    notices.extend(align_sets(ctx, [] if side else fresh))
     aligned = {tset.id: tset for tset in ctx.translation_sets}
-    ctx.translation_sets = [
-        tset
-        for tset in (kept[s.id][0] if s.id in kept else aligned.get(s.id) for s in sets)
-        if tset is not None
-    ]
     try:
         ctx.alignment = align(ctx)
     except Exception as exc:  # a bug must cost findings, not the whole report
@@ -365,22 +359,25 @@ def _align_and_check(
         notices.append(
             Notice("stage-failed", f"alignment failed ({exc!r}); drift rules ran on nothing")
         )
-    rules = all_rules()
-    selected = options.rules or list(rules)
-    findings: list[Finding] = []
     if progress:
         progress("align", 1, 1)
-    for done, name in enumerate(selected):
-        if progress:
-            progress("rules", done, len(selected))
-        try:
-            findings.extend(rules[name]().check(ctx))
-        except Exception as exc:
-            notices.append(
-                Notice("stage-failed", f"rule {name} failed ({exc!r}); its findings are missing")
-            )
-    if progress:
-        progress("rules", len(selected), len(selected))
+    findings, failed = run_rules(ctx, selected, progress)
+    notices.extend(failed)
+    if side:
+        ids = {tset.id for tset in fresh}  # their pair findings: the other process's
+        findings = [f for f in findings if f.pair is None or f.pair.set not in ids]
+        done = side.result()
+        if done is None:  # the other process failed: the sets are checked here
+            done = check_sets(ctx, fresh, selected)
+        side_sets, side_findings, side_notices = done
+        aligned = {tset.id: tset for tset in side_sets}
+        findings.extend(side_findings)
+        notices.extend(side_notices)
+    ctx.translation_sets = [
+        tset
+        for tset in (kept[s.id][0] if s.id in kept else aligned.get(s.id) for s in sets)
+        if tset is not None
+    ]
     if set_results is not None:
         by_set: dict[str, list[Finding]] = {tset.id: [] for tset in fresh}
         for f in findings:

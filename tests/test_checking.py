@@ -1,0 +1,71 @@
+"""The last stage on two cores: translation sets aligned and checked in a forked process while
+this one aligns across articles; the report is the one a single process writes."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+import threading
+from pathlib import Path
+
+from tests.conftest import ROOT
+from transcheck.audit import AuditOptions, audit
+from transcheck.report.json import build_report, dumps
+
+checking = importlib.import_module("transcheck.checking")
+
+
+def _report(folder: Path) -> str:
+    return dumps(build_report(audit([folder], AuditOptions(use_cache=False))))
+
+
+def _counting_starts(monkeypatch) -> list[bool]:
+    """Record whether each audit handed its sets to another process."""
+    started: list[bool] = []
+    real = checking.SideSets.start.__func__
+
+    def start(cls, *args):
+        side = real(cls, *args)
+        started.append(side is not None)
+        return side
+
+    monkeypatch.setattr(checking.SideSets, "start", classmethod(start))
+    # threads left by other tests of this session would keep the fork off
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    return started
+
+
+def _crash() -> bytes:
+    raise RuntimeError("the other process died")
+
+
+def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium, monkeypatch):
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 10**9)
+    here = _report(folder)
+    started = _counting_starts(monkeypatch)
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
+    beside = _report(folder)
+    assert started == [True]
+    assert beside == here
+    report = json.loads(here)
+    assert report["translation_sets"]
+    # findings on aligned pairs: made in the other process, they came back
+    assert [f for f in report["findings"] if f.get("pair")]
+
+    # the other process fails: the sets are checked here, nothing is lost
+    monkeypatch.setattr(checking, "_check_sets", _crash)
+    assert _report(folder) == here
+    assert started == [True, True]
+
+
+def test_few_sets_or_one_core_stay_here(monkeypatch):
+    ctx = object()
+    sets = [object()] * 3
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 8)
+    assert checking.SideSets.start(ctx, sets, []) is None
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
+    monkeypatch.setattr(checking.os, "cpu_count", lambda: 1)
+    assert checking.SideSets.start(ctx, sets, []) is None

@@ -1,0 +1,129 @@
+"""Sentence alignment of translation sets and the rules, and the second core that takes the
+translation sets while this process aligns across articles.
+
+The checks of a translation set read its own documents alone (each finding of an aligned pair
+names its set: ``Finding.pair``); alignment across articles and its rules never read the
+sets' pairs. So the two halves of the last stage can run side by side: a forked process
+aligns the sets and checks their pairs (:class:`SideSets`) while this one aligns quotations,
+names and figures across articles and runs the rules on them; the set findings come back
+through the encoding of the kept results (``transcheck.memo``), the same findings either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from transcheck.align.pairs import align_translation_sets
+from transcheck.context import AuditContext
+from transcheck.model import Finding, Notice, TranslationSet
+from transcheck.rules import all_rules
+
+# Below this many translation sets to align, forking costs more than it saves.
+MIN_SIDE_SETS = 8
+
+
+def align_sets(ctx: AuditContext, sets: list[TranslationSet]) -> list[Notice]:
+    """Align the sentences of ``sets`` (``ctx.translation_sets`` and ``ctx.pairs`` set)."""
+    ctx.translation_sets = list(sets)
+    try:
+        ctx.pairs = align_translation_sets(ctx)
+    except Exception as exc:  # a bug must cost findings, not the whole report
+        return [Notice("stage-failed", f"sentence alignment failed ({exc!r})")]
+    return []
+
+
+def run_rules(ctx: AuditContext, selected: list[str], progress=None) -> tuple[list, list]:
+    """(findings, notices) of the ``selected`` rules on ``ctx``; a failing rule costs its
+    findings and leaves a notice."""
+    rules = all_rules()
+    findings: list[Finding] = []
+    notices: list[Notice] = []
+    for done, name in enumerate(selected):
+        if progress:
+            progress("rules", done, len(selected))
+        try:
+            findings.extend(rules[name]().check(ctx))
+        except Exception as exc:
+            notices.append(
+                Notice("stage-failed", f"rule {name} failed ({exc!r}); its findings are missing")
+            )
+    if progress:
+        progress("rules", len(selected), len(selected))
+    return findings, notices
+
+
+_JOB: tuple | None = None  # what the forked process works on (inherited, never pickled)
+
+
+def check_sets(
+    ctx: AuditContext, sets: list[TranslationSet], selected: list[str]
+) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
+    """(aligned sets, the findings on their pairs, notices): the sets' half of the last
+    stage, on a context of their own (the documents of ``ctx``, no cross-article
+    alignment: the checks of aligned pairs read none)."""
+    from transcheck.align import Alignment
+
+    own = AuditContext(
+        pivot=ctx.pivot, documents=ctx.documents, extractions=ctx.extractions, glossary=ctx.glossary
+    )
+    notices = align_sets(own, sets)
+    own.alignment = Alignment()
+    found, failed = run_rules(own, selected)
+    ids = {tset.id for tset in sets}
+    findings = [f for f in found if f.pair is not None and f.pair.set in ids]
+    return own.translation_sets, findings, notices + failed
+
+
+def _check_sets() -> bytes:
+    """In the forked process: :func:`check_sets` on the inherited job, encoded."""
+    from transcheck import memo
+
+    assert _JOB is not None
+    return memo.encode(*check_sets(*_JOB))
+
+
+class SideSets:
+    """Translation sets aligned and checked in a forked process (POSIX, two cores or more)."""
+
+    def __init__(self, pool: ProcessPoolExecutor, future: Any, sets: list[TranslationSet]):
+        self.pool, self.future, self.sets = pool, future, sets
+
+    @classmethod
+    def start(
+        cls, ctx: AuditContext, sets: list[TranslationSet], selected: list[str]
+    ) -> SideSets | None:
+        """Start the work on ``sets``, or None when it is better done here: few sets, one
+        core, no ``fork``, or other threads running (a fork copies their held locks)."""
+        global _JOB
+        if (
+            len(sets) < MIN_SIDE_SETS
+            or (os.cpu_count() or 1) < 2
+            or not hasattr(os, "fork")
+            or threading.active_count() > 1
+        ):
+            return None
+        _JOB = (ctx, sets, selected)
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            future = pool.submit(_check_sets)  # forks now: the job is inherited
+        except Exception:  # no process to be had: the caller does the work
+            return None
+        finally:
+            _JOB = None
+        return cls(pool, future, sets)
+
+    def result(self) -> tuple[list[TranslationSet], list[Finding], list[Notice]] | None:
+        """(aligned sets, their pair findings, notices), or None when the process failed
+        (the caller then does the work itself)."""
+        from transcheck import memo
+
+        try:
+            return memo.decode(self.future.result())
+        except Exception:
+            return None
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
