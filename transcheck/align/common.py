@@ -66,6 +66,7 @@ def candidate_pairs(
         copy = copies[i] if copies is not None else None
         groups.setdefault((frozenset(tokens), copy), []).append(i)
     keys = list(groups)
+    members_of = list(groups.values())
     index: dict[str, list[int]] = defaultdict(list)
     for g, (key, _) in enumerate(keys):
         for t in key:
@@ -84,9 +85,15 @@ def candidate_pairs(
             later = postings.get(t)
             if later is not None and later[-1] > a:
                 row.update(later[bisect.bisect_right(later, a) :])
+        left = members_of[a]
         for b, count in row.items():
             if count >= min_shared:
-                yield from _expand(groups[keys[a]], groups[keys[b]])
+                right = members_of[b]
+                if len(left) == 1 and len(right) == 1:  # the usual case: no generator
+                    i, j = left[0], right[0]
+                    yield (i, j) if i < j else (j, i)
+                else:
+                    yield from _expand(left, right)
 
 
 def sorted_pairs(token_sets: Sequence[Iterable[str]], max_df: int) -> Iterator[tuple[int, int]]:
@@ -140,10 +147,7 @@ def _char_ngrams(text: str) -> tuple[tuple[dict[str, int], int], ...]:
     line = "".join(text.split())
     out = []
     for n in range(1, CHRF_ORDER + 1):
-        grams: dict[str, int] = {}
-        for i in range(len(line) - n + 1):
-            g = line[i : i + n]
-            grams[g] = grams.get(g, 0) + 1
+        grams = Counter(line[i : i + n] for i in range(len(line) - n + 1))  # counted in C
         out.append((grams, max(0, len(line) - n + 1)))
     return tuple(out)
 
@@ -268,13 +272,30 @@ class Stories:
 
     def __init__(self, heads_by_doc: dict[str, set[str]]) -> None:
         self.heads = heads_by_doc
+        # answers for the last first document asked about: pairs come row by row, so one
+        # document meets the same others again and again (memory: one row, not all pairs)
+        self._row_of: str | None = None
+        self._row: dict[str, bool] = {}
 
     def related(self, doc_a: str, doc_b: str) -> bool:
-        a, b = self.heads.get(doc_a, set()), self.heads.get(doc_b, set())
+        if doc_a != self._row_of:
+            self._row_of, self._row = doc_a, {}
+        got = self._row.get(doc_b)
+        if got is None:
+            got = self._row[doc_b] = self._related(doc_a, doc_b)
+        return got
+
+    def _related(self, doc_a: str, doc_b: str) -> bool:
+        a, b = self.heads.get(doc_a, _NO_HEADS), self.heads.get(doc_b, _NO_HEADS)
         fewest = min(len(a), len(b))
         if fewest < STORY_MIN_HEADS:
             return True  # too few names to tell
-        return len(a & b) >= (2 if fewest >= STORY_MANY_HEADS else 1)
+        if fewest < STORY_MANY_HEADS:
+            return not a.isdisjoint(b)
+        return len(a & b) >= 2
+
+
+_NO_HEADS: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)
