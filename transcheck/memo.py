@@ -259,16 +259,7 @@ class DocItems:
 
     def _parts(self, key: str) -> dict[str, Any]:
         """The parts of one row (decoded each time: not held, they are many)."""
-        blob = self.new.get(key, self.blobs.get(key))
-        if blob is None:
-            return {}
-        import zlib
-
-        try:
-            parts = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
-        except Exception:  # a damaged or older row is a miss
-            return {}
-        return parts if isinstance(parts, dict) else {}
+        return _unpack(self.new.get(key, self.blobs.get(key)))
 
     def put(self, doc_id: str, part: str, value: Any) -> None:
         import zlib
@@ -302,16 +293,8 @@ class DocItems:
         self.used_results[table][key] = value
 
     def _load_results(self, table: str) -> dict[str, Any]:
-        import zlib
-
-        blob = self.store.get_items([f"{table}/results"]).get(f"{table}/results")
-        if blob is None:
-            return {}
-        try:
-            data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
-        except Exception:  # a damaged or older row is a miss
-            return {}
-        if not isinstance(data, dict) or data.get("salt") != self.salt:
+        data = _unpack(self.store.get_items([f"{table}/results"]).get(f"{table}/results"))
+        if data.get("salt") != self.salt:
             return {}
         entries = data.get("entries")
         return entries if isinstance(entries, dict) else {}
@@ -337,3 +320,16 @@ class DocItems:
         if self.new:
             self.store.put_items(dict(sorted(self.new.items())))
         self.new.clear()
+
+
+def _unpack(blob: bytes | None) -> dict[str, Any]:
+    """A kept row: compressed JSON holding a dict; {} when missing, damaged or older."""
+    if blob is None:
+        return {}
+    import zlib
+
+    try:
+        data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+    except Exception:  # a damaged or older row is a miss
+        return {}
+    return data if isinstance(data, dict) else {}
