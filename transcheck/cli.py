@@ -6,6 +6,7 @@ errors with --strict); 2 — usage error, or nothing could be audited.
 
 from __future__ import annotations
 
+import gc
 import sys
 from enum import Enum
 from pathlib import Path
@@ -499,6 +500,10 @@ def list_rules() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (never a traceback for a user's mistake)."""
+    from transcheck.audit import COLLECT_EVERY  # see there: also for reading and reports
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(COLLECT_EVERY, thresholds[0]), *thresholds[1:])
     try:
         app(args=argv, prog_name="transcheck")
     except SystemExit as exc:
@@ -507,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("transcheck: interrupted; no report written")
         return 130
+    finally:
+        gc.set_threshold(*thresholds)
     return 0
 
 
