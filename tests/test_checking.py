@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import multiprocessing
 import shutil
 import threading
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 from transcheck.audit import AuditOptions, audit
@@ -40,6 +44,15 @@ def _crash() -> bytes:
     raise RuntimeError("the other process died")
 
 
+def _stuck() -> bytes:
+    time.sleep(600)
+    return b""
+
+
+def _interrupted(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
 def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium, monkeypatch):
     folder = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", folder)
@@ -69,3 +82,16 @@ def test_few_sets_or_one_core_stay_here(monkeypatch):
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
     monkeypatch.setattr(checking.os, "cpu_count", lambda: 1)
     assert checking.SideSets.start(ctx, sets, []) is None
+
+
+def test_an_interrupted_audit_stops_the_other_process(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    started = _counting_starts(monkeypatch)
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
+    monkeypatch.setattr(checking, "_check_sets", _stuck)
+    monkeypatch.setattr(importlib.import_module("transcheck.audit"), "run_rules", _interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _report(folder)
+    assert started == [True]
+    assert multiprocessing.active_children() == []

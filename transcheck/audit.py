@@ -370,29 +370,33 @@ def _align_and_check(
     selected = options.rules or list(all_rules())
     # the sets on the other core (their pairs are checked there), the rest here
     side = SideSets.start(ctx, fresh, selected)
-    notices.extend(align_sets(ctx, [] if side else fresh))
-    aligned = {tset.id: tset for tset in ctx.translation_sets}
     try:
-        ctx.alignment = align(ctx)
-    except Exception as exc:  # a bug must cost findings, not the whole report
-        ctx.alignment = Alignment()
-        notices.append(
-            Notice("stage-failed", f"alignment failed ({exc!r}); drift rules ran on nothing")
-        )
-    if progress:
-        progress("align", 1, 1)
-    findings, failed = run_rules(ctx, selected, progress)
-    notices.extend(failed)
-    if side:
-        ids = {tset.id for tset in fresh}  # their pair findings: the other process's
-        findings = [f for f in findings if f.pair is None or f.pair.set not in ids]
-        done = side.result()
-        if done is None:  # the other process failed: the sets are checked here
-            done = check_sets(ctx, fresh, selected)
-        side_sets, side_findings, side_notices = done
-        aligned = {tset.id: tset for tset in side_sets}
-        findings.extend(side_findings)
-        notices.extend(side_notices)
+        notices.extend(align_sets(ctx, [] if side else fresh))
+        aligned = {tset.id: tset for tset in ctx.translation_sets}
+        try:
+            ctx.alignment = align(ctx)
+        except Exception as exc:  # a bug must cost findings, not the whole report
+            ctx.alignment = Alignment()
+            notices.append(
+                Notice("stage-failed", f"alignment failed ({exc!r}); drift rules ran on nothing")
+            )
+        if progress:
+            progress("align", 1, 1)
+        findings, failed = run_rules(ctx, selected, progress)
+        notices.extend(failed)
+        if side:
+            ids = {tset.id for tset in fresh}  # their pair findings: the other process's
+            findings = [f for f in findings if f.pair is None or f.pair.set not in ids]
+            done = side.result()
+            if done is None:  # the other process failed: the sets are checked here
+                done = check_sets(ctx, fresh, selected)
+            side_sets, side_findings, side_notices = done
+            aligned = {tset.id: tset for tset in side_sets}
+            findings.extend(side_findings)
+            notices.extend(side_notices)
+    finally:
+        if side:
+            side.close()  # an error or Ctrl-C here: the other process stops too
     ctx.translation_sets = [
         tset
         for tset in (kept[s.id][0] if s.id in kept else aligned.get(s.id) for s in sets)

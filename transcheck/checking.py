@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from transcheck.align.pairs import align_translation_sets
@@ -86,11 +85,22 @@ def _check_sets() -> bytes:
     return memo.encode(*check_sets(*_JOB))
 
 
+def _child(writer) -> None:
+    """The forked process: send the encoded result, or nothing when anything fails (the
+    parent then does the work)."""
+    try:
+        writer.send_bytes(_check_sets())
+    except BaseException:  # the parent sees EOF and checks the sets itself
+        pass
+    finally:
+        writer.close()
+
+
 class SideSets:
     """Translation sets aligned and checked in a forked process (POSIX, two cores or more)."""
 
-    def __init__(self, pool: ProcessPoolExecutor, future: Any, sets: list[TranslationSet]):
-        self.pool, self.future, self.sets = pool, future, sets
+    def __init__(self, process: Any, reader: Any) -> None:
+        self.process, self.reader = process, reader
 
     @classmethod
     def start(
@@ -106,15 +116,18 @@ class SideSets:
             or threading.active_count() > 1
         ):
             return None
+        forking = multiprocessing.get_context("fork")
         _JOB = (ctx, sets, selected)
         try:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            future = pool.submit(_check_sets)  # forks now: the job is inherited
+            reader, writer = forking.Pipe(duplex=False)
+            process = forking.Process(target=_child, args=(writer,), daemon=True)
+            process.start()  # forks now: the job is inherited, nothing is sent
         except Exception:  # no process to be had: the caller does the work
             return None
         finally:
             _JOB = None
-        return cls(pool, future, sets)
+        writer.close()
+        return cls(process, reader)
 
     def result(self) -> tuple[list[TranslationSet], list[Finding], list[Notice]] | None:
         """(aligned sets, their pair findings, notices), or None when the process failed
@@ -122,8 +135,15 @@ class SideSets:
         from transcheck import memo
 
         try:
-            return memo.decode(self.future.result())
-        except Exception:
+            return memo.decode(self.reader.recv_bytes())
+        except Exception:  # EOF: it failed; or an unreadable result
             return None
         finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
+
+    def close(self) -> None:
+        """Stop the process if it still runs (an error or Ctrl-C here) and reap it."""
+        self.reader.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
