@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,10 +79,18 @@ def audit(
     progress: ProgressFn | None = None,
 ) -> AuditResult:
     """Audit the documents under ``paths`` and return every finding, error and notice."""
+    with collecting_lazily():
+        return _audit(paths, options, progress)
+
+
+@contextmanager
+def collecting_lazily() -> Iterator[None]:
+    """Collect the first generation every ``COLLECT_EVERY`` allocations (or the caller's
+    setting when lazier), and give the caller's thresholds back."""
     thresholds = gc.get_threshold()
     gc.set_threshold(max(COLLECT_EVERY, thresholds[0]), *thresholds[1:])
     try:
-        return _audit(paths, options, progress)
+        yield
     finally:
         gc.set_threshold(*thresholds)
 

@@ -138,11 +138,9 @@ class SideSets:
             return memo.decode(self.reader.recv_bytes())
         except Exception:  # EOF: it failed; or an unreadable result
             return None
-        finally:
-            self.close()
 
     def close(self) -> None:
-        """Stop the process if it still runs (an error or Ctrl-C here) and reap it."""
+        """Reap the process, stopping it first if it still runs (an error or Ctrl-C here)."""
         self.reader.close()
         if self.process.is_alive():
             self.process.terminate()

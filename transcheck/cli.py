@@ -6,7 +6,6 @@ errors with --strict); 2 — usage error, or nothing could be audited.
 
 from __future__ import annotations
 
-import gc
 import sys
 from enum import Enum
 from pathlib import Path
@@ -500,20 +499,17 @@ def list_rules() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (never a traceback for a user's mistake)."""
-    from transcheck.audit import COLLECT_EVERY  # see there: also for reading and reports
+    from transcheck.audit import collecting_lazily  # also while reading inputs and reports
 
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(COLLECT_EVERY, thresholds[0]), *thresholds[1:])
-    try:
-        app(args=argv, prog_name="transcheck")
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 2)
-    except KeyboardInterrupt:
-        err.print("transcheck: interrupted; no report written")
-        return 130
-    finally:
-        gc.set_threshold(*thresholds)
+    with collecting_lazily():
+        try:
+            app(args=argv, prog_name="transcheck")
+        except SystemExit as exc:
+            code = exc.code
+            return code if isinstance(code, int) else (0 if code is None else 2)
+        except KeyboardInterrupt:
+            err.print("transcheck: interrupted; no report written")
+            return 130
     return 0
 
 

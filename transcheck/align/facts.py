@@ -157,15 +157,14 @@ def frame_pairs(
         values[it.doc].add(it.mention.value)
     if frames is None:
         frames = [item_frame(it, ctx) for it in items]
-    frames = [(ctx.pivot, gov) if gov else None for gov in frames]
+    lang = ctx.pivot  # frames are read in the pivot language
     # index tokens of each frame, one set per distinct frame (figures share their frames)
-    by_frame: dict[tuple | None, frozenset[str]] = {None: frozenset()}
+    by_frame: dict[tuple[str, ...] | None, frozenset[str]] = {None: frozenset()}
     token_sets = []
-    for frame in frames:
-        tokens = by_frame.get(frame)
+    for gov in frames:
+        tokens = by_frame.get(gov)
         if tokens is None:
-            lang, gov = frame
-            tokens = by_frame[frame] = frozenset().union(*(_concept_tokens(w, lang) for w in gov))
+            tokens = by_frame[gov] = frozenset().union(*(_concept_tokens(w, lang) for w in gov))
         token_sets.append(tokens)
     del by_frame
     docs = [it.doc for it in items]
@@ -182,9 +181,7 @@ def frame_pairs(
             continue  # each document also states the other's figure: two facts
         if stories is not None and not stories.related(a.doc, b.doc):
             continue
-        if frames[i][0] != frames[j][0] or not _governs_same(
-            frames[i][1], frames[j][1], frames[i][0]
-        ):
+        if not _governs_same(frames[i], frames[j], lang):
             continue
         if not _compatible(a, b, a.names, b.names):
             continue
