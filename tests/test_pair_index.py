@@ -10,7 +10,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.align.common import _expand, candidate_pairs, sorted_pairs
+from transcheck.align.common import PairIndex, _expand, candidate_pairs
 
 tokens = st.lists(st.sets(st.sampled_from("abcdefgh"), max_size=5), max_size=25)
 
@@ -60,11 +60,33 @@ def test_candidate_pairs_accepts_a_generator():
 
 @settings(max_examples=200, deadline=None)
 @given(tokens, st.integers(1, 6))
-def test_sorted_pairs_share_a_rare_token_in_order(token_sets, max_df):
+def test_items_of_their_own_pair_through_a_rare_token(token_sets, max_df):
     df = Counter(t for toks in token_sets for t in toks)
-    expected = [
+    expected = {
         (i, j)
         for i, j in combinations(range(len(token_sets)), 2)
         if any(df[t] <= max_df for t in token_sets[i] & token_sets[j])
-    ]
-    assert list(sorted_pairs(token_sets, max_df)) == expected
+    }
+    got = list(PairIndex(token_sets, max_df=max_df, per_item=True).pairs(1))
+    assert len(got) == len(set(got))
+    assert set(got) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(tokens, st.integers(1, 3), st.integers(1, 6), st.booleans(), st.data())
+def test_pairs_of_some_groups_are_the_pairs_touching_them(
+    token_sets, min_shared, max_df, copy, data
+):
+    copies = [i % 3 for i in range(len(token_sets))] if copy else None
+    index = PairIndex(token_sets, max_df=max_df, copies=copies)
+    only = data.draw(st.sets(st.integers(0, max(0, len(index.keys) - 1))))
+    only &= set(range(len(index.keys)))
+    got = list(index.pairs(min_shared, only))
+    assert len(got) == len(set(got))
+    assert all(i < j for i, j in got)
+    touching = {
+        (i, j)
+        for i, j in counted_pairs(token_sets, min_shared, max_df, copies)
+        if index.group_of[i] in only or index.group_of[j] in only
+    }
+    assert set(got) == touching

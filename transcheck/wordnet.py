@@ -51,22 +51,44 @@ class Synset:
 
 
 @cache
-def index(pos: str) -> dict[str, tuple[int, ...]]:
+def index(pos: str) -> _Index:
     """lemma -> offsets of its synsets in data.<pos>."""
     folder = wordnet_dir()
-    out: dict[str, tuple[int, ...]] = {}
     if folder is None:
-        return out
+        return _Index([])
     with (folder / f"index.{pos}").open(encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            if line.startswith(" "):
-                continue  # licence header
-            fields = line.split()
-            if len(fields) < 4:
-                continue
-            synset_cnt = int(fields[2])
-            out[fields[0]] = tuple(int(x) for x in fields[len(fields) - synset_cnt :])
-    return out
+        return _Index(fh.read().splitlines())
+
+
+class _Index:
+    """An index file's lines by lemma, each line's offsets read when first asked for: a run
+    asks about a few thousand of its ~150,000 lemmas."""
+
+    def __init__(self, lines: list[str]) -> None:
+        lines = [line for line in lines if line and not line.startswith(" ")]  # licence header
+        self._lines: dict[str, str | tuple[int, ...]] = dict(
+            zip([line.partition(" ")[0] for line in lines], lines, strict=True)
+        )
+
+    def __contains__(self, lemma: str) -> bool:
+        return self.get(lemma) is not None
+
+    def __getitem__(self, lemma: str) -> tuple[int, ...]:
+        got = self.get(lemma)
+        if got is None:
+            raise KeyError(lemma)
+        return got
+
+    def get(self, lemma: str, default=None):
+        got = self._lines.get(lemma)
+        if isinstance(got, str):
+            fields = got.split()
+            got = None
+            if len(fields) >= 4 and fields[2].isdigit():
+                synset_cnt = int(fields[2])
+                got = tuple(int(x) for x in fields[len(fields) - synset_cnt :])
+            self._lines[lemma] = got
+        return default if got is None else got
 
 
 @lru_cache(maxsize=65536)

@@ -61,59 +61,92 @@ def candidate_pairs(
     by many unrelated stories gives identical token sets that are no copies, and its common
     words must stay under the limit.
     """
-    groups: dict[tuple[frozenset[str], Hashable], list[int]] = {}
-    for i, tokens in enumerate(token_sets):
-        copy = copies[i] if copies is not None else None
-        groups.setdefault((frozenset(tokens), copy), []).append(i)
-    keys = list(groups)
-    members_of = list(groups.values())
-    index: dict[str, list[int]] = defaultdict(list)
-    for g, (key, _) in enumerate(keys):
-        for t in key:
-            index[t].append(g)
-    # only the tokens that can pair anything; postings are ascending group numbers
-    postings = {t: groups_of for t, groups_of in index.items() if 1 < len(groups_of) <= max_df}
-    del index
-    for key, members in groups.items():  # copies share every token with each other
-        if len(members) > 1 and len(key[0]) >= min_shared:
-            yield from _expand(members, members)
-    # One group at a time, the later groups it shares tokens with, counted: memory holds one
-    # row of counts, never a count for every pair the index could form.
-    for a, (key, _) in enumerate(keys):
-        row: Counter[int] = Counter()
-        for t in key:
-            later = postings.get(t)
-            if later is not None and later[-1] > a:
-                row.update(later[bisect.bisect_right(later, a) :])
-        left = members_of[a]
-        for b, count in row.items():
-            if count >= min_shared:
+    return PairIndex(token_sets, max_df=max_df, copies=copies).pairs(min_shared)
+
+
+class PairIndex:
+    """Items grouped as copies (identical token sets and, given ``copies``, identical entries
+    there; each item its own group with ``per_item``) and an inverted index of the tokens
+    found in 2 to ``max_df`` groups (:func:`candidate_pairs`)."""
+
+    def __init__(
+        self,
+        token_sets: Iterable[Iterable[str]],
+        *,
+        max_df: int,
+        copies: Sequence[Hashable] | None = None,
+        per_item: bool = False,
+    ) -> None:
+        groups: dict[Hashable, int] = {}
+        self.keys: list[frozenset[str]] = []  # each group's tokens
+        self.members: list[list[int]] = []  # each group's items, ascending
+        self.group_of: list[int] = []
+        for i, tokens in enumerate(token_sets):
+            tokens = frozenset(tokens)
+            key = i if per_item else (tokens, copies[i] if copies is not None else None)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = len(self.keys)
+                self.keys.append(tokens)
+                self.members.append([])
+            self.members[g].append(i)
+            self.group_of.append(g)
+        del groups
+        df: Counter[str] = Counter()
+        for key, times in Counter(self.keys).items():  # groups (items) share token sets
+            if times == 1:
+                df.update(key)
+            else:
+                for t in key:
+                    df[t] += times
+        # only the tokens that can pair anything
+        self.indexed = frozenset(t for t, n in df.items() if 1 < n <= max_df)
+
+    def _postings(self, wanted: frozenset[str]) -> dict[str, list[int]]:
+        """The ascending group numbers of each token of ``wanted``."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for g, key in enumerate(self.keys):
+            if not key.isdisjoint(wanted):
+                for t in key & wanted:
+                    index[t].append(g)
+        return index
+
+    def pairs(self, min_shared: int, only: set[int] | None = None) -> Iterator[tuple[int, int]]:
+        """The candidate pairs (i, j), i < j, each once; given ``only`` (group numbers), just
+        those with an item of one of these groups."""
+        keys, members_of = self.keys, self.members
+        wanted = self.indexed
+        if only is not None:  # the tokens of these groups alone
+            wanted = wanted & frozenset().union(*(keys[g] for g in only))
+        postings = self._postings(wanted)
+        rows = range(len(keys)) if only is None else sorted(only)
+        # One group at a time, the groups it shares tokens with, counted: memory holds one
+        # row of counts, never a count for every pair the index could form. A full run
+        # counts the later groups; a partial one every other, each pair of two of its
+        # groups from the earlier one's row.
+        for a in rows:
+            key, left = keys[a], members_of[a]
+            if len(left) > 1 and len(key) >= min_shared:  # copies share every token
+                yield from _expand(left, left)
+            row: Counter[int] = Counter()
+            for t in key:
+                gs = postings.get(t)
+                if gs is None:
+                    continue
+                if only is None:
+                    if gs[-1] > a:
+                        row.update(gs[bisect.bisect_right(gs, a) :])
+                else:
+                    row.update(gs)
+            for b, count in row.items():
+                if count < min_shared or b == a or (only is not None and b < a and b in only):
+                    continue
                 right = members_of[b]
                 if len(left) == 1 and len(right) == 1:  # the usual case: no generator
                     i, j = left[0], right[0]
                     yield (i, j) if i < j else (j, i)
                 else:
                     yield from _expand(left, right)
-
-
-def sorted_pairs(token_sets: Sequence[Iterable[str]], max_df: int) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, in ascending order, of items that share a token found in at most
-    ``max_df`` items. One item at a time: memory holds the index and one row of partners,
-    never every pair."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, tokens in enumerate(token_sets):
-        for t in tokens:
-            postings[t].append(i)
-    index = {t: items for t, items in postings.items() if 1 < len(items) <= max_df}
-    del postings
-    for i, tokens in enumerate(token_sets):
-        later: set[int] = set()
-        for t in tokens:
-            items = index.get(t)
-            if items is not None and items[-1] > i:
-                later.update(items[bisect.bisect_right(items, i) :])
-        for j in sorted(later):
-            yield i, j
 
 
 def _expand(left: list[int], right: list[int]) -> Iterator[tuple[int, int]]:

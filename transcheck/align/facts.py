@@ -20,7 +20,8 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from transcheck.align.common import jaccard, numbers_in, sorted_pairs
+from transcheck.align.common import jaccard, numbers_in
+from transcheck.align.kept import KEPT, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.textnorm import content_words, name_tokens
@@ -116,6 +117,31 @@ def _concept_tokens(word: str, lang: str) -> frozenset[str]:
     return frozenset(f"{lang}|{t}" for t in out)
 
 
+class _Concepts:
+    """The index tokens of governing words (:func:`_concept_tokens`), kept between audits in
+    the analysis cache when one is open (WordNet look-ups for thousands of words)."""
+
+    TABLE = "concepts"
+
+    def __init__(self, kept, lang: str) -> None:
+        self.kept, self.lang = kept, lang
+        self.seen: dict[str, frozenset[str]] = {}
+
+    def tokens(self, word: str) -> frozenset[str]:
+        got = self.seen.get(word)
+        if got is not None:
+            return got
+        raw = self.kept.result(self.TABLE, word) if self.kept is not None else None
+        if isinstance(raw, list) and all(isinstance(t, str) for t in raw):
+            got = frozenset(raw)
+        else:
+            got = _concept_tokens(word, self.lang)
+            if self.kept is not None:
+                self.kept.put_result(self.TABLE, word, sorted(got))
+        self.seen[word] = got
+        return got
+
+
 def _governs_same(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
     from transcheck.synonyms import near_synonyms
 
@@ -147,48 +173,54 @@ def item_frame(it, ctx: AuditContext) -> tuple[str, ...] | None:
 
 
 def frame_pairs(
-    items: list, ctx: AuditContext, stories=None, frames: list | None = None
+    items: list,
+    ctx: AuditContext,
+    stories=None,
+    frames: list | None = None,
+    signatures: list[str] | None = None,
 ) -> list[tuple[float, int, int]]:
     """Scored pairs (lower first) of figures of different documents that state one fact by
     their frame, for the figure alignment to merge (``frames``: :func:`item_frame` of each
-    item, when known)."""
+    item, when known; ``signatures``: the figures' own, to pair again only what changed, see
+    :mod:`transcheck.align.kept`)."""
     values: dict[str, set[float]] = defaultdict(set)
     for it in items:
         values[it.doc].add(it.mention.value)
     if frames is None:
         frames = [item_frame(it, ctx) for it in items]
     lang = ctx.pivot  # frames are read in the pivot language
+    concepts = _Concepts(ctx.shared.get(KEPT), lang)
     # index tokens of each frame, one set per distinct frame (figures share their frames)
     by_frame: dict[tuple[str, ...] | None, frozenset[str]] = {None: frozenset()}
     token_sets = []
     for gov in frames:
         tokens = by_frame.get(gov)
         if tokens is None:
-            tokens = by_frame[gov] = frozenset().union(*(_concept_tokens(w, lang) for w in gov))
+            tokens = by_frame[gov] = frozenset().union(*map(concepts.tokens, gov))
         token_sets.append(tokens)
-    del by_frame
-    docs = [it.doc for it in items]
+    del by_frame, concepts
     full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
-    out = []
-    for i, j in sorted_pairs(token_sets, MAX_DF):
-        if docs[i] == docs[j]:
-            continue
+
+    def score(i: int, j: int) -> tuple[float] | None:
         a, b = items[i], items[j]
-        if a.unit == b.unit:
-            continue  # same unit: the figure alignment's own business
+        if a.doc == b.doc or a.unit == b.unit:
+            return None  # same unit: the figure alignment's own business
         va, vb = a.mention.value, b.mention.value
         if va != vb and (va in values[b.doc] or vb in values[a.doc]):
-            continue  # each document also states the other's figure: two facts
+            return None  # each document also states the other's figure: two facts
         if stories is not None and not stories.related(a.doc, b.doc):
-            continue
+            return None
         if not _governs_same(frames[i], frames[j], lang):
-            continue
+            return None
         if not _compatible(a, b, a.names, b.names):
-            continue
+            return None
         if not _named_alike(ctx, a, b, full_names):
-            continue
-        out.append((-jaccard(a.ctx, b.ctx), i, j))
-    return out
+            return None
+        return (-jaccard(a.ctx, b.ctx),)
+
+    return scored_pairs(
+        ctx, "frames", signatures, token_sets, score, min_shared=1, max_df=MAX_DF, per_item=True
+    )
 
 
 def _full_key(name: str) -> str:

@@ -14,7 +14,6 @@ from transcheck.align.common import (
     LONG_SENTENCE,
     Stories,
     UnionFind,
-    candidate_pairs,
     comparable_text,
     jaccard,
     numbers_in,
@@ -29,6 +28,7 @@ from transcheck.align.facts import (
     name_key,
     vague,
 )
+from transcheck.align.kept import KEPT, doc_signatures, places, scored_pairs, unit_signature
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.model import NumberMention
@@ -114,11 +114,6 @@ def _unit_in_translation(sentence: str, n: NumberMention, pivot: str) -> str | N
 
 # Context for a figure: its sentence, or this many characters around it in a very long one.
 CONTEXT_WINDOW = 300
-
-
-# Where the per-document records kept between audits are found: ``ctx.shared[KEPT]``, a
-# ``transcheck.memo.DocItems`` (set by the audit when a cache is open).
-KEPT = "kept-items"
 
 
 _UNKNOWN = ("?",)  # a frame not worked out yet (never a real one: those are words)
@@ -395,42 +390,66 @@ def _names_in(ctx: AuditContext, docs, cache: dict[str, set[str]]) -> set[str]:
     return out
 
 
+def _signatures(items: list[NumberItem], docs: dict[str, str]) -> list[str]:
+    """Each figure's signature (:mod:`transcheck.align.kept`): its document, its place there."""
+    return [
+        unit_signature([(it.doc, at)], docs) for it, at in zip(items, places(items), strict=True)
+    ]
+
+
 def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
     items, frames, fresh = _number_items(ctx)
     if len(items) < 2:
         _frames(ctx, items, frames, fresh)
         return []
     interned: dict[tuple[str, str], str] = {}
+    by_context: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
 
-    def token(unit: str, w: str) -> str:
-        key = (unit, w)
-        got = interned.get(key)
+    def tokens_of(it: NumberItem) -> frozenset[str]:
+        """The index tokens of a figure: its unit, and its context words with the unit (one
+        set per unit and context: the figures of one sentence share their context)."""
+        if not it.unit:
+            return frozenset()
+        key = (it.unit, it.ctx)
+        got = by_context.get(key)
         if got is None:
-            got = interned[key] = f"c:{unit}:{w}"
+            words = [f"u:{it.unit}"]
+            for w in it.ctx:
+                t = interned.get((it.unit, w))
+                if t is None:
+                    t = interned[(it.unit, w)] = f"c:{it.unit}:{w}"
+                words.append(t)
+            got = by_context[key] = frozenset(words)
         return got
 
-    tokens = (  # consumed as the index is built: never all held at once
-        [f"u:{it.unit}"] + [token(it.unit, w) for w in it.ctx] if it.unit else [] for it in items
-    )
+    tokens = (tokens_of(it) for it in items)  # consumed as the index is built
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:
         values[(it.doc, it.unit)].add(it.mention.value)
-    scored = []
-    copies = [it.written for it in items]
-    for i, j in candidate_pairs(tokens, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies):
+
+    def score(i: int, j: int) -> tuple[float] | None:
         a, b = items[i], items[j]
         if a.doc == b.doc:
-            continue  # (numbers_same_fact says no)
+            return None  # (numbers_same_fact says no)
         if a.mention.value != b.mention.value and (
             a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
         ):
-            continue  # each document also states the other's figure: two facts, not one
+            return None  # each document also states the other's figure: two facts, not one
         if stories is not None and not stories.related(a.doc, b.doc):
-            continue
+            return None
         if numbers_same_fact(a, b):
-            scored.append((-jaccard(a.ctx, b.ctx), i, j))
+            return (-jaccard(a.ctx, b.ctx),)
+        return None
+
+    docs = doc_signatures(ctx, stories)
+    signatures = _signatures(items, docs) if docs is not None else None
+    copies = [it.written for it in items]
+    scored = scored_pairs(
+        ctx, "numbers", signatures, tokens, score, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies
+    )
     frames = _frames(ctx, items, frames, fresh)
-    scored.extend(frame_pairs(items, ctx, stories, frames))  # one fact told with other words
+    # one fact told with other words
+    scored.extend(frame_pairs(items, ctx, stories, frames, signatures))
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
     # one value per document and, when both sides name someone or somewhere, a name in common.
     uf = UnionFind(len(items))

@@ -12,7 +12,6 @@ from transcheck.align.common import (
     LONG_SENTENCE,
     Stories,
     UnionFind,
-    candidate_pairs,
     chrf_at_least,
     comparable_text,
     containment,
@@ -20,6 +19,7 @@ from transcheck.align.common import (
     sentence_span,
     unique_keys,
 )
+from transcheck.align.kept import doc_signatures, places, scored_pairs, unit_signature
 from transcheck.context import AuditContext
 from transcheck.model import Quote
 from transcheck.textnorm import content_words, name_tokens
@@ -210,11 +210,11 @@ def align_quotes(ctx: AuditContext, stories: Stories | None = None) -> list[Quot
     node_items = list(nodes.values())
     reps = [items[members[0]] for members in node_items]
     tokens = [[f"q:{w}" for w in it.words] + [f"c:{w}" for w in it.ctx_words] for it in reps]
-    scored = []
-    for i, j in candidate_pairs(tokens, min_shared=2, max_df=MAX_QUOTE_DF):
+
+    def score(i: int, j: int) -> tuple[float, float] | None:
         a, b = reps[i], reps[j]
         if stories is not None and not stories.related(a.doc, b.doc):
-            continue
+            return None
         if quotes_same_statement(a, b) or any(
             # copies share their words, not their frames: a few of them may vouch for the link
             x.doc != y.doc and context_linked(x, y)
@@ -222,8 +222,17 @@ def align_quotes(ctx: AuditContext, stories: Stories | None = None) -> list[Quot
             for y in (items[k] for k in node_items[j][:FRAMES_TRIED])
         ):
             # best links first: shared words, then characters (the cheap edit ratio orders)
-            score = (containment(a.word_set, b.word_set), fuzz.ratio(a.pivot, b.pivot))
-            scored.append((-score[0], -score[1], i, j))
+            return (-containment(a.word_set, b.word_set), -fuzz.ratio(a.pivot, b.pivot))
+        return None
+
+    docs = doc_signatures(ctx, stories)
+    signatures = None
+    if docs is not None:
+        at = places(items)
+        signatures = [unit_signature(((items[k].doc, at[k]) for k in m), docs) for m in node_items]
+    scored = scored_pairs(
+        ctx, "quotes", signatures, tokens, score, min_shared=2, max_df=MAX_QUOTE_DF
+    )
     # Best links first; two quotations of one document are never merged through others
     # (that chain is how different statements of one speaker would end up together).
     node_uf = UnionFind(len(node_items))

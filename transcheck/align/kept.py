@@ -1,0 +1,158 @@
+"""Pairing again only what changed since the last audit, with exactly the pairs a full
+pairing finds.
+
+A pairing (figures by their context words, figures by their frames, quotations by their
+words) indexes units (a figure; a node of identical quotations) in a
+:class:`~transcheck.align.common.PairIndex` and scores the candidate pairs with a test that
+reads the two units alone and their documents (their text, analysis and the names that tell
+stories apart). Whether two units are candidates depends on their tokens, on which tokens
+are indexed (found in 2 to ``max_df`` groups) and on the groups of copies they belong to.
+
+So each unit gets a signature: its place in its document, and its documents as they are (the
+document's digest, the names of :class:`~transcheck.align.common.Stories`). A pair of units
+whose signatures are as the last audit found them, in groups of copies of the same size,
+holding no token whose indexed state changed, is a candidate now exactly when it was then,
+and scores as it did: its kept score is used. Every pair with any other unit is found and
+scored again. Kept in the analysis cache with the per-document items
+(``transcheck.memo.DocItems``, table ``pairs``: the code and the pivot are in its salt).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Iterable, Sequence
+
+from transcheck.align.common import PairIndex, Stories
+from transcheck.context import AuditContext
+
+# Where the per-document records kept between audits are found: ``ctx.shared[KEPT]``, a
+# ``transcheck.memo.DocItems`` (set by the audit when a cache is open).
+KEPT = "kept-items"
+
+TABLE = "pairs"
+
+Score = tuple  # what a pairing sorts its pairs by (JSON numbers), before the two units
+
+
+def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str] | None:
+    """Per document, a digest of what a pairing test reads of it: its id, its content and
+    analysis (as kept items are keyed) and the names that relate it to other stories; None
+    when nothing is kept between audits."""
+    kept = ctx.shared.get(KEPT)
+    if kept is None:
+        return None
+    out = {}
+    for doc_id in ctx.extractions:
+        content = kept.keys.get(doc_id)
+        if content is None:
+            return None
+        heads = sorted(stories.heads.get(doc_id, ())) if stories is not None else None
+        text = json.dumps([doc_id, content, heads], ensure_ascii=False)
+        out[doc_id] = hashlib.blake2b(
+            text.encode("utf-8", "surrogatepass"), digest_size=12
+        ).hexdigest()
+    return out
+
+
+def unit_signature(parts: Iterable[tuple[str, int]], docs: dict[str, str]) -> str:
+    """The signature of a unit made of items (document, place in its document's items)."""
+    text = " ".join(f"{docs[doc]}:{at}" for doc, at in parts)
+    if len(text) <= 64:
+        return text
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def places(items: Sequence) -> list[int]:
+    """Each item's place among its document's items (items come document by document)."""
+    out, at, last = [], 0, None
+    for it in items:
+        at = at + 1 if it.doc == last else 0
+        last = it.doc
+        out.append(at)
+    return out
+
+
+def scored_pairs(
+    ctx: AuditContext,
+    name: str,
+    signatures: Sequence[str] | None,
+    token_sets: Iterable[Iterable[str]],
+    score: Callable[[int, int], Score | None],
+    *,
+    min_shared: int,
+    max_df: int,
+    copies: Sequence[Hashable] | None = None,
+    per_item: bool = False,
+) -> list[tuple]:
+    """Every candidate pair (i, j), i < j, that ``score`` keeps, as ``(*score, i, j)``: the
+    kept ones of pairing ``name`` where nothing they read changed, the others scored now
+    (all of them when ``signatures`` is None: nothing is kept)."""
+    index = PairIndex(token_sets, max_df=max_df, copies=copies, per_item=per_item)
+    kept = ctx.shared.get(KEPT) if signatures is not None else None
+    state = _load(kept, name) if kept is not None else None
+    out: list[tuple] = []
+    only = None
+    if state is not None:
+        sizes, indexed, pairs = state
+        only = _changed_groups(index, signatures, sizes, indexed)
+        at = {sig: i for i, sig in enumerate(signatures)}
+        group_of = index.group_of
+        for *kept_score, sig_a, sig_b in pairs:
+            i, j = at.get(sig_a), at.get(sig_b)
+            if i is None or j is None or group_of[i] in only or group_of[j] in only:
+                continue
+            out.append((*kept_score, i, j) if i < j else (*kept_score, j, i))
+    for i, j in index.pairs(min_shared, only):
+        got = score(i, j)
+        if got is not None:
+            out.append((*got, i, j))
+    if kept is not None:
+        sizes = {
+            sig: len(index.members[g]) for sig, g in zip(signatures, index.group_of, strict=True)
+        }
+        kept.put_result(
+            TABLE,
+            name,
+            {
+                "sizes": sizes,
+                "indexed": sorted(index.indexed),
+                "pairs": [
+                    [*entry[:-2], signatures[entry[-2]], signatures[entry[-1]]] for entry in out
+                ],
+            },
+        )
+    return out
+
+
+def _changed_groups(index: PairIndex, signatures, sizes: dict, indexed: set) -> set[int]:
+    """The groups whose pairs must be found again: a unit not seen as it is now, a group that
+    gained or lost a unit, or a token that became indexed or ceased to be."""
+    flipped = indexed.symmetric_difference(index.indexed)
+    changed = set()
+    keys = index.keys
+    for g, members in enumerate(index.members):
+        n = len(members)
+        for i in members:
+            if sizes.get(signatures[i]) != n:
+                changed.add(g)
+                break
+        else:
+            if flipped and not flipped.isdisjoint(keys[g]):
+                changed.add(g)
+    return changed
+
+
+def _load(kept, name: str):
+    """(group size by signature, indexed tokens, scored pairs) as the last audit left them,
+    or None when missing or unreadable (everything is paired again)."""
+    data = kept.result(TABLE, name)
+    try:
+        sizes, indexed, pairs = data["sizes"], set(data["indexed"]), data["pairs"]
+        if not isinstance(sizes, dict) or not isinstance(pairs, list):
+            return None
+        if any(not isinstance(p, list) or len(p) < 2 for p in pairs):
+            return None
+    except (TypeError, KeyError):
+        return None
+    return sizes, indexed, pairs
