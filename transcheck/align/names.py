@@ -75,8 +75,11 @@ class RenamedPair:
 # --------------------------------------------------------------------------- names
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def _is_locative(doc, mention: NameMention) -> bool:
-    words_before = re.findall(r"[^\W\d_]+", doc.text[max(0, mention.start - 30) : mention.start])
+    words_before = _WORDS.findall(doc.text[max(0, mention.start - 30) : mention.start])
     if not words_before:
         return False
     prev = words_before[-1].casefold()
@@ -116,13 +119,23 @@ def names_to_protect(text: str, mentions: Iterable[NameMention], vocab: set[str]
 
 def collect_name_forms(ctx: AuditContext) -> dict[str, NameForm]:
     forms: dict[str, NameForm] = {}
+    # per language and spelling: its tokens, or None when it is no name (names recur)
+    seen: dict[tuple[str, str], tuple[str, ...] | None] = {}
     for doc_id in sorted(ctx.extractions):
         doc = ctx.documents[doc_id]
-        vocab = ctx.lowercase_vocab.get(doc.lang or "und", set())
+        lang = doc.lang or "und"
+        vocab = ctx.lowercase_vocab.get(lang, set())
         for m in ctx.extractions[doc_id].names:
             text = " ".join(m.text.split())
-            tokens = tuple(name_tokens(text))
-            if not tokens or is_common_words(text, vocab):
+            key = (lang, text)
+            if key in seen:
+                tokens = seen[key]
+            else:
+                tokens = tuple(name_tokens(text)) or None
+                if tokens and is_common_words(text, vocab):
+                    tokens = None
+                seen[key] = tokens
+            if tokens is None:
                 continue
             form = forms.get(text)
             if form is None:

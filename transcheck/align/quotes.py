@@ -19,7 +19,7 @@ from transcheck.align.common import (
     sentence_span,
     unique_keys,
 )
-from transcheck.align.kept import doc_signatures, places, scored_pairs, unit_signature
+from transcheck.align.kept import KEPT, doc_signatures, places, scored_pairs, unit_signature
 from transcheck.context import AuditContext
 from transcheck.model import Quote
 from transcheck.textnorm import content_words, name_tokens
@@ -55,41 +55,102 @@ MIN_QUOTE_WORDS = 2  # content words; shorter quotes ("fake news") are labels, n
 
 
 def _quote_items(ctx: AuditContext) -> list[QuoteItem]:
+    """The quotations of every document, in document order: each document's from the kept
+    records when they are there (they depend on nothing but the document and its analysis),
+    and kept there when found now."""
+    kept = ctx.shared.get(KEPT)
     items: list[QuoteItem] = []
     for doc_id in sorted(ctx.extractions):
-        ext = ctx.extractions[doc_id]
-        doc = ctx.documents[doc_id]
-        rendered = {}
-        for q in ext.quotes:
-            got = comparable_text(ctx, doc_id, q.start, q.end)
-            if got is not None:
-                rendered[(q.start, q.end)] = (got[0], got[1], tuple(content_words(*got)))
-        frames: dict[tuple[int, int], tuple[str, frozenset[str], int]] = {}
-        index = _SpanIndex(ext)
-        for q in ext.quotes:
-            if (q.start, q.end) not in rendered:
-                continue
-            pivot_text, cmp_lang, words = rendered[(q.start, q.end)]
-            if len(words) < MIN_QUOTE_WORDS:
-                continue
-            span = sentence_span(ext, q.start, q.end)
-            if span is not None and span not in frames:
-                frames[span] = _quote_frame(ctx, doc_id, span, rendered, index)
-            context, ctx_words, quotes_in_frame = frames.get(span, ("", frozenset(), 1))
-            items.append(
-                QuoteItem(
-                    doc_id,
-                    doc.lang,
-                    cmp_lang,
-                    q,
-                    pivot_text,
-                    context,
-                    words,
-                    ctx_words - set(words),
-                    native=doc.lang == ctx.pivot,
-                    shared_frame=quotes_in_frame > 1,
-                )
+        raw = kept.get(doc_id, "quotes") if kept is not None else None
+        got = None
+        if raw is not None:
+            try:
+                got = _decode_items(ctx, doc_id, raw)
+            except Exception:  # a damaged or older record is a miss
+                got = None
+        if got is None:
+            got = _doc_quote_items(ctx, doc_id)
+            if kept is not None:
+                kept.put(doc_id, "quotes", _encode_items(ctx.extractions[doc_id], got))
+        items.extend(got)
+    return items
+
+
+def _encode_items(ext, items: list[QuoteItem]) -> list:
+    """A document's quotation items as JSON values."""
+    at = {id(q): i for i, q in enumerate(ext.quotes)}
+    return [
+        [
+            at[id(it.quote)],
+            it.cmp_lang,
+            it.pivot,
+            it.context,
+            list(it.words),
+            sorted(it.ctx_words),
+            it.native,
+            it.shared_frame,
+        ]
+        for it in items
+    ]
+
+
+def _decode_items(ctx: AuditContext, doc_id: str, raw: list) -> list[QuoteItem]:
+    """The items of :func:`_encode_items`, as :func:`_doc_quote_items` finds them."""
+    ext = ctx.extractions[doc_id]
+    lang = ctx.documents[doc_id].lang
+    return [
+        QuoteItem(
+            doc_id,
+            lang,
+            cmp_lang,
+            ext.quotes[at],
+            pivot,
+            context,
+            tuple(words),
+            frozenset(ctx_words),
+            native=bool(native),
+            shared_frame=bool(shared_frame),
+        )
+        for at, cmp_lang, pivot, context, words, ctx_words, native, shared_frame in raw
+    ]
+
+
+def _doc_quote_items(ctx: AuditContext, doc_id: str) -> list[QuoteItem]:
+    """The quotations of one document worth aligning, with their comparison text and frame."""
+    items: list[QuoteItem] = []
+    ext = ctx.extractions[doc_id]
+    doc = ctx.documents[doc_id]
+    rendered = {}
+    for q in ext.quotes:
+        got = comparable_text(ctx, doc_id, q.start, q.end)
+        if got is not None:
+            rendered[(q.start, q.end)] = (got[0], got[1], tuple(content_words(*got)))
+    frames: dict[tuple[int, int], tuple[str, frozenset[str], int]] = {}
+    index = _SpanIndex(ext)
+    for q in ext.quotes:
+        if (q.start, q.end) not in rendered:
+            continue
+        pivot_text, cmp_lang, words = rendered[(q.start, q.end)]
+        if len(words) < MIN_QUOTE_WORDS:
+            continue
+        span = sentence_span(ext, q.start, q.end)
+        if span is not None and span not in frames:
+            frames[span] = _quote_frame(ctx, doc_id, span, rendered, index)
+        context, ctx_words, quotes_in_frame = frames.get(span, ("", frozenset(), 1))
+        items.append(
+            QuoteItem(
+                doc_id,
+                doc.lang,
+                cmp_lang,
+                q,
+                pivot_text,
+                context,
+                words,
+                ctx_words - set(words),
+                native=doc.lang == ctx.pivot,
+                shared_frame=quotes_in_frame > 1,
             )
+        )
     return items
 
 
