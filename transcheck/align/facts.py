@@ -177,11 +177,11 @@ def frame_pairs(
     ctx: AuditContext,
     stories=None,
     frames: list | None = None,
-    signatures: list[str] | None = None,
+    units=None,
 ) -> list[tuple[float, int, int]]:
     """Scored pairs (lower first) of figures of different documents that state one fact by
     their frame, for the figure alignment to merge (``frames``: :func:`item_frame` of each
-    item, when known; ``signatures``: the figures' own, to pair again only what changed, see
+    item, when known; ``units``: who the figures are, to pair again only what changed, see
     :mod:`transcheck.align.kept`)."""
     values: dict[str, set[float]] = defaultdict(set)
     for it in items:
@@ -219,7 +219,7 @@ def frame_pairs(
         return (-jaccard(a.ctx, b.ctx),)
 
     return scored_pairs(
-        ctx, "frames", signatures, token_sets, score, min_shared=1, max_df=MAX_DF, per_item=True
+        ctx, "frames", units, token_sets, score, min_shared=1, max_df=MAX_DF, per_item=True
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 
 from transcheck.align.common import PairIndex, Stories
 from transcheck.context import AuditContext
@@ -55,11 +56,10 @@ def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str]
     return out
 
 
-def unit_signature(parts: Iterable[tuple[str, int]], docs: dict[str, str]) -> str:
-    """The signature of a unit made of items (document, place in its document's items)."""
-    text = " ".join(f"{docs[doc]}:{at}" for doc, at in parts)
-    if len(text) <= 64:
-        return text
+def node_owner(parts: Iterable[tuple[str, int]]) -> str:
+    """The owner of a unit made of items of several documents ((document signature, place)
+    of each): a digest of them all."""
+    text = " ".join(f"{doc}:{at}" for doc, at in parts)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -73,10 +73,20 @@ def places(items: Sequence) -> list[int]:
     return out
 
 
+@dataclass(frozen=True)
+class Units:
+    """Who each unit of a pairing is, as the next audit will know it again: its owner (its
+    document's signature, :func:`doc_signatures`; for a unit made of items of several
+    documents, :func:`node_owner`) and its place there. Equal owner and place, equal unit."""
+
+    owners: Sequence[str]
+    places: Sequence[int]
+
+
 def scored_pairs(
     ctx: AuditContext,
     name: str,
-    signatures: Sequence[str] | None,
+    units: Units | None,
     token_sets: Iterable[Iterable[str]],
     score: Callable[[int, int], Score | None],
     *,
@@ -87,19 +97,24 @@ def scored_pairs(
 ) -> list[tuple]:
     """Every candidate pair (i, j), i < j, that ``score`` keeps, as ``(*score, i, j)``: the
     kept ones of pairing ``name`` where nothing they read changed, the others scored now
-    (all of them when ``signatures`` is None: nothing is kept)."""
+    (all of them when ``units`` is None: nothing is kept)."""
     index = PairIndex(token_sets, max_df=max_df, copies=copies, per_item=per_item)
-    kept = ctx.shared.get(KEPT) if signatures is not None else None
+    kept = ctx.shared.get(KEPT) if units is not None else None
     state = _load(kept, name) if kept is not None else None
     out: list[tuple] = []
     only = None
     if state is not None:
-        sizes, indexed, pairs = state
-        only = _changed_groups(index, signatures, sizes, indexed)
-        at = {sig: i for i, sig in enumerate(signatures)}
+        known, sizes, indexed, pairs = state
+        only = _changed_groups(index, units, known, sizes, indexed)
+        wanted = {p[-4] for p in pairs} | {p[-2] for p in pairs}
+        at = {
+            (owner, place): i
+            for i, (owner, place) in enumerate(zip(units.owners, units.places, strict=True))
+            if owner in wanted
+        }
         group_of = index.group_of
-        for *kept_score, sig_a, sig_b in pairs:
-            i, j = at.get(sig_a), at.get(sig_b)
+        for *kept_score, owner_a, place_a, owner_b, place_b in pairs:
+            i, j = at.get((owner_a, place_a)), at.get((owner_b, place_b))
             if i is None or j is None or group_of[i] in only or group_of[j] in only:
                 continue
             out.append((*kept_score, i, j) if i < j else (*kept_score, j, i))
@@ -108,51 +123,80 @@ def scored_pairs(
         if got is not None:
             out.append((*got, i, j))
     if kept is not None:
-        sizes = {
-            sig: len(index.members[g]) for sig, g in zip(signatures, index.group_of, strict=True)
-        }
-        kept.put_result(
-            TABLE,
-            name,
-            {
-                "sizes": sizes,
-                "indexed": sorted(index.indexed),
-                "pairs": [
-                    [*entry[:-2], signatures[entry[-2]], signatures[entry[-1]]] for entry in out
-                ],
-            },
-        )
+        kept.put_result(TABLE, name, _state(index, units, out))
     return out
 
 
-def _changed_groups(index: PairIndex, signatures, sizes: dict, indexed: set) -> set[int]:
+def _state(index: PairIndex, units: Units, out: list[tuple]) -> dict:
+    """What the next audit reads (JSON): the places of each owner's units (their count when
+    they are 0, 1, ...), the sizes of the groups of copies (of more than one unit), the
+    indexed tokens and the scored pairs by owner and place."""
+    owners, places = units.owners, units.places
+    known: dict[str, list[int]] = {}
+    for owner, place in zip(owners, places, strict=True):
+        known.setdefault(owner, []).append(place)
+    sizes: dict[str, list[list[int]]] = {}
+    for members in index.members:
+        if len(members) > 1:
+            for i in members:
+                sizes.setdefault(owners[i], []).append([places[i], len(members)])
+    return {
+        "known": {
+            owner: len(got) if got == list(range(len(got))) else sorted(got)
+            for owner, got in known.items()
+        },
+        "sizes": sizes,
+        "indexed": sorted(index.indexed),
+        "pairs": [
+            [*entry[:-2], owners[i], places[i], owners[j], places[j]]
+            for entry in out
+            for i, j in (entry[-2:],)
+        ],
+    }
+
+
+def _changed_groups(
+    index: PairIndex, units: Units, known: dict, sizes: dict, indexed: set
+) -> set[int]:
     """The groups whose pairs must be found again: a unit not seen as it is now, a group that
     gained or lost a unit, or a token that became indexed or ceased to be."""
     flipped = indexed.symmetric_difference(index.indexed)
+    owners, places = units.owners, units.places
     changed = set()
     keys = index.keys
     for g, members in enumerate(index.members):
         n = len(members)
         for i in members:
-            if sizes.get(signatures[i]) != n:
-                changed.add(g)
-                break
+            owner, place = owners[i], places[i]
+            seen = known.get(owner)
+            if seen is None or (place >= seen if isinstance(seen, int) else place not in seen):
+                break  # a unit not seen before
+            before = sizes.get(owner)
+            if (before.get(place, 1) if before is not None else 1) != n:
+                break  # its group of copies gained or lost a unit
         else:
-            if flipped and not flipped.isdisjoint(keys[g]):
-                changed.add(g)
+            if not flipped or flipped.isdisjoint(keys[g]):
+                continue
+        changed.add(g)
     return changed
 
 
 def _load(kept, name: str):
-    """(group size by signature, indexed tokens, scored pairs) as the last audit left them,
-    or None when missing or unreadable (everything is paired again)."""
+    """(places by owner, copies' group sizes by owner and place, indexed tokens, scored
+    pairs) as the last audit left them, or None when missing or unreadable (everything is
+    paired again)."""
     data = kept.result(TABLE, name)
     try:
-        sizes, indexed, pairs = data["sizes"], set(data["indexed"]), data["pairs"]
-        if not isinstance(sizes, dict) or not isinstance(pairs, list):
+        known = {
+            owner: got if isinstance(got, int) else frozenset(got)
+            for owner, got in data["known"].items()
+        }
+        sizes = {
+            owner: {place: size for place, size in got} for owner, got in data["sizes"].items()
+        }
+        indexed, pairs = set(data["indexed"]), data["pairs"]
+        if not all(isinstance(p, list) and len(p) >= 4 for p in pairs):
             return None
-        if any(not isinstance(p, list) or len(p) < 2 for p in pairs):
-            return None
-    except (TypeError, KeyError):
+    except (TypeError, KeyError, ValueError, AttributeError):
         return None
-    return sizes, indexed, pairs
+    return known, sizes, indexed, pairs

@@ -28,7 +28,7 @@ from transcheck.align.facts import (
     name_key,
     vague,
 )
-from transcheck.align.kept import KEPT, doc_signatures, places, scored_pairs, unit_signature
+from transcheck.align.kept import KEPT, Units, doc_signatures, places, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.model import NumberMention
@@ -390,13 +390,6 @@ def _names_in(ctx: AuditContext, docs, cache: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def _signatures(items: list[NumberItem], docs: dict[str, str]) -> list[str]:
-    """Each figure's signature (:mod:`transcheck.align.kept`): its document, its place there."""
-    return [
-        unit_signature([(it.doc, at)], docs) for it, at in zip(items, places(items), strict=True)
-    ]
-
-
 def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
     items, frames, fresh = _number_items(ctx)
     if len(items) < 2:
@@ -442,14 +435,14 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         return None
 
     docs = doc_signatures(ctx, stories)
-    signatures = _signatures(items, docs) if docs is not None else None
+    units = Units([docs[it.doc] for it in items], places(items)) if docs is not None else None
     copies = [it.written for it in items]
     scored = scored_pairs(
-        ctx, "numbers", signatures, tokens, score, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies
+        ctx, "numbers", units, tokens, score, min_shared=3, max_df=MAX_NUMBER_DF, copies=copies
     )
     frames = _frames(ctx, items, frames, fresh)
     # one fact told with other words
-    scored.extend(frame_pairs(items, ctx, stories, frames, signatures))
+    scored.extend(frame_pairs(items, ctx, stories, frames, units))
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
     # one value per document and, when both sides name someone or somewhere, a name in common.
     uf = UnionFind(len(items))

@@ -19,7 +19,7 @@ from transcheck.align.common import (
     sentence_span,
     unique_keys,
 )
-from transcheck.align.kept import KEPT, doc_signatures, places, scored_pairs, unit_signature
+from transcheck.align.kept import KEPT, Units, doc_signatures, node_owner, places, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.model import Quote
 from transcheck.textnorm import content_words, name_tokens
@@ -287,13 +287,19 @@ def align_quotes(ctx: AuditContext, stories: Stories | None = None) -> list[Quot
         return None
 
     docs = doc_signatures(ctx, stories)
-    signatures = None
-    if docs is not None:
+    units = None
+    if docs is not None:  # a node of one quotation: its document and place; else its items
         at = places(items)
-        signatures = [unit_signature(((items[k].doc, at[k]) for k in m), docs) for m in node_items]
-    scored = scored_pairs(
-        ctx, "quotes", signatures, tokens, score, min_shared=2, max_df=MAX_QUOTE_DF
-    )
+        units = Units(
+            [
+                docs[items[m[0]].doc]
+                if len(m) == 1
+                else node_owner((docs[items[k].doc], at[k]) for k in m)
+                for m in node_items
+            ],
+            [at[m[0]] if len(m) == 1 else 0 for m in node_items],
+        )
+    scored = scored_pairs(ctx, "quotes", units, tokens, score, min_shared=2, max_df=MAX_QUOTE_DF)
     # Best links first; two quotations of one document are never merged through others
     # (that chain is how different statements of one speaker would end up together).
     node_uf = UnionFind(len(node_items))
