@@ -134,3 +134,26 @@ def test_obviously_in_and_dominant_script_match_their_definitions() -> None:
             assert got == _reference_obviously_in(text, lang), (text[:40], lang)
             obvious += got
     assert obvious > 20
+
+
+def test_lazy_table_holds_langdetects_rows_exactly() -> None:
+    """The factory's n-gram table, made row by row when asked, equals the one langdetect's
+    own ``add_profile`` builds (same keys in the same order, the same floats)."""
+    import json
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.utils.lang_profile import LangProfile
+
+    eager = DetectorFactory()
+    names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
+    for index, name in enumerate(names):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+            eager.add_profile(LangProfile(**json.load(fh)), index, len(names))
+    assert langid._langdetect_factory().get_lang_list() == eager.get_lang_list()
+    lazy = langid._LazyProbs(langid._langdetect_profiles())  # a fresh table
+    assert lazy["the"] == eager.word_lang_prob_map["the"]  # one row asked first
+    assert list(lazy) == list(eager.word_lang_prob_map)
+    assert "zz\u0000" not in lazy
+    assert lazy.get("zz\u0000") is None
+    assert dict(lazy.items()) == eager.word_lang_prob_map
