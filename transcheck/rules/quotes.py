@@ -179,6 +179,28 @@ def _reported_chrf(a: QuoteItem, b: QuoteItem) -> float:
     ) / 2
 
 
+def _kept_chrf(kept, a: QuoteItem, b: QuoteItem, measured: dict[tuple[str, str], float]) -> float:
+    """:func:`_reported_chrf`, once per pair of renderings (it is symmetric: the same sum
+    either way), taken from the results kept between audits (``kept``: a
+    ``transcheck.memo.DocItems`` or None) when measured before."""
+    pair = (a.pivot, b.pivot) if a.pivot <= b.pivot else (b.pivot, a.pivot)
+    score = measured.get(pair)
+    if score is not None:
+        return score
+    key = None
+    if kept is not None:
+        key = hashlib.sha256("\0".join(pair).encode("utf-8", "surrogatepass")).hexdigest()
+        value = kept.result("chrf", key)
+        if type(value) is float:
+            measured[pair] = value
+            return value
+    score = _reported_chrf(a, b)
+    measured[pair] = score
+    if key is not None:
+        kept.put_result("chrf", key, score)
+    return score
+
+
 def _affinity(item: QuoteItem, member: QuoteItem) -> float:
     """How closely two renderings match, 0-1 (containment of words, or chrF)."""
     share = containment(item.word_set, member.word_set)
@@ -493,6 +515,7 @@ class QuoteDrift(Rule):
         clusters = ctx.alignment.quote_clusters
         findings, drifted = [], []
         kept = ctx.shared.get(KEPT)
+        measured: dict[tuple[str, str], float] = {}
         for cluster in clusters:
             groups, reasons = kept_readings(kept, cluster.items, ctx.pivot)
             if len(groups) >= 2:
@@ -526,7 +549,12 @@ class QuoteDrift(Rule):
                         (
                             "chrf",
                             round(
-                                min(_reported_chrf(a, b) for a in reps for b in reps if a is not b),
+                                min(
+                                    _kept_chrf(kept, a, b, measured)
+                                    for a in reps
+                                    for b in reps
+                                    if a is not b
+                                ),
                                 1,
                             ),
                         ),
