@@ -157,3 +157,27 @@ def test_lazy_table_holds_langdetects_rows_exactly() -> None:
     assert "zz\u0000" not in lazy
     assert lazy.get("zz\u0000") is None
     assert dict(lazy.items()) == eager.word_lang_prob_map
+
+
+def test_first_texts_take_langdetects_own_loop_until_numpy_is_there(monkeypatch) -> None:
+    import sys
+    import types
+
+    monkeypatch.delitem(sys.modules, "numpy", raising=False)
+    monkeypatch.setattr(langid, "_plain_left", [100])
+    assert langid._plain_detection(60)
+    assert not langid._plain_detection(60)  # the allowance is used up
+    assert langid._plain_detection(40)
+    monkeypatch.setattr(langid, "_plain_left", [100])
+    monkeypatch.setitem(sys.modules, "numpy", sys.modules.get("numpy") or types.ModuleType("x"))
+    assert not langid._plain_detection(10)  # numpy loaded anyway: the array path
+
+
+def test_both_paths_detect_the_same(monkeypatch) -> None:
+    detector = langid.LangdetectDetector()
+    texts = [t for t in _texts() if len(t) > 20][:40]
+    monkeypatch.setattr(langid, "_plain_detection", lambda size: True)
+    plain = [detector.detect(t) for t in texts]
+    monkeypatch.setattr(langid, "_plain_detection", lambda size: False)
+    assert [detector.detect(t) for t in texts] == plain
+    assert any(plain)
