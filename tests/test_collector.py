@@ -57,3 +57,19 @@ def test_the_command_line_restores_the_thresholds(tmp_path):
     )
     assert code == 0
     assert gc.get_threshold() == before
+
+
+def test_the_command_leaves_its_objects_to_the_end_of_the_process(monkeypatch):
+    """The console script freezes what is left before exiting (the exit's collections skip
+    it), and exits with main()'s code."""
+    from transcheck import cli
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+        assert exited.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

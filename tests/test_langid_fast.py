@@ -134,3 +134,50 @@ def test_obviously_in_and_dominant_script_match_their_definitions() -> None:
             assert got == _reference_obviously_in(text, lang), (text[:40], lang)
             obvious += got
     assert obvious > 20
+
+
+def test_lazy_table_holds_langdetects_rows_exactly() -> None:
+    """The factory's n-gram table, made row by row when asked, equals the one langdetect's
+    own ``add_profile`` builds (same keys in the same order, the same floats)."""
+    import json
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.utils.lang_profile import LangProfile
+
+    eager = DetectorFactory()
+    names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
+    for index, name in enumerate(names):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+            eager.add_profile(LangProfile(**json.load(fh)), index, len(names))
+    assert langid._langdetect_factory().get_lang_list() == eager.get_lang_list()
+    lazy = langid._LazyProbs(langid._langdetect_profiles())  # a fresh table
+    assert lazy["the"] == eager.word_lang_prob_map["the"]  # one row asked first
+    assert list(lazy) == list(eager.word_lang_prob_map)
+    assert "zz\u0000" not in lazy
+    assert lazy.get("zz\u0000") is None
+    assert dict(lazy.items()) == eager.word_lang_prob_map
+
+
+def test_first_texts_take_langdetects_own_loop_until_numpy_is_there(monkeypatch) -> None:
+    import sys
+    import types
+
+    monkeypatch.delitem(sys.modules, "numpy", raising=False)
+    monkeypatch.setattr(langid, "_plain_left", [100])
+    assert langid._plain_detection(60)
+    assert not langid._plain_detection(60)  # the allowance is used up
+    assert langid._plain_detection(40)
+    monkeypatch.setattr(langid, "_plain_left", [100])
+    monkeypatch.setitem(sys.modules, "numpy", sys.modules.get("numpy") or types.ModuleType("x"))
+    assert not langid._plain_detection(10)  # numpy loaded anyway: the array path
+
+
+def test_both_paths_detect_the_same(monkeypatch) -> None:
+    detector = langid.LangdetectDetector()
+    texts = [t for t in _texts() if len(t) > 20][:40]
+    monkeypatch.setattr(langid, "_plain_detection", lambda size: True)
+    plain = [detector.detect(t) for t in texts]
+    monkeypatch.setattr(langid, "_plain_detection", lambda size: False)
+    assert [detector.detect(t) for t in texts] == plain
+    assert any(plain)

@@ -115,3 +115,35 @@ def test_import_reads_no_data():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_kept_calendar_names_are_babels_own():
+    """The calendar names kept in the package are those the installed Babel gives (run
+    scripts/make-calendar-names.py after upgrading Babel); with another Babel version they
+    are read from Babel again."""
+    from transcheck import languages
+
+    kept = languages._kept_calendars()
+    assert kept, "transcheck/data/calendar_names.json is missing or names another Babel"
+    assert set(kept) == {
+        f"{lang}|{kind}|{width}"
+        for lang in languages.CALENDAR_LANGUAGES
+        for kind, width in languages.CALENDAR_KINDS
+    }
+    for key, names in kept.items():
+        lang, kind, width = key.split("|")
+        live = languages.read_calendar_names(lang, kind, width)
+        assert list(names.items()) == list(live.items()), key  # the same order too
+
+
+def test_calendar_names_of_another_babel_are_read_again(monkeypatch):
+    from importlib import metadata
+
+    from transcheck import languages
+
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0-not-this-one")
+    languages._kept_calendars.cache_clear()
+    try:
+        assert languages._kept_calendars() == {}
+    finally:
+        languages._kept_calendars.cache_clear()

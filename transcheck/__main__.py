@@ -1,5 +1,3 @@
-import sys
+from transcheck.cli import run
 
-from transcheck.cli import main
-
-sys.exit(main())
+run()

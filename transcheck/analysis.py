@@ -393,8 +393,7 @@ class NameSettler:
         changed = False
         if rec.probes and vocab_changes_names(rec.probes, seen, stems):
             ext = rec.extraction
-            ext.names = find_names(doc.text, doc.lang, ext.sentences, seen | rec.lowercase)
-            protect = tuple(sorted(names_to_protect(doc.text, ext.names, set(rec.lowercase))))
+            ext.names, protect = self.redo(doc, rec, seen, stems)
             if protect != rec.protect:
                 rec.protect = protect
                 rec.complete = False  # not the record of the document alone any more
@@ -407,6 +406,15 @@ class NameSettler:
         if stems is not None:
             stems.update(vocab_stems(doc.lang, new) or ())
         return changed
+
+    def redo(
+        self, doc: Document, rec: DocumentAnalysis, seen: set[str], stems: set[str] | None
+    ) -> tuple[list[NameMention], tuple[str, ...]]:
+        """The names of ``doc`` with ``seen`` (the lowercase words of the earlier documents
+        of its language; ``stems``: theirs) as common words, and the names kept from the
+        engine."""
+        names = find_names(doc.text, doc.lang, rec.extraction.sentences, seen | rec.lowercase)
+        return names, tuple(sorted(names_to_protect(doc.text, names, set(rec.lowercase))))
 
 
 def settle_names(

@@ -19,6 +19,7 @@ _LATE = "/late"  # key suffix of a record's every-sentence pass
 _MEMO = "memo/"  # key prefix of the kept cross-document result
 _SETS = "sets/"  # key prefix of the kept results of one translation set
 _ITEMS = "items/"  # key prefix of what alignment reads of one document alone
+_SETTLED = "settled/"  # key prefix of names settled against earlier documents
 _SELECT = "SELECT key, record FROM analyses WHERE key IN"
 _INSERT = "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)"
 _DROP = "DELETE FROM analyses WHERE key LIKE ?"
@@ -122,6 +123,15 @@ class AnalysisCache(TranslationCache):
     def put_items(self, blobs: dict[str, bytes]) -> None:
         """Keep per-document alignment inputs (``{key: bytes}``), next to the analyses."""
         self._put([(_ITEMS + k, blob) for k, blob in blobs.items()])
+
+    def get_settled(self, keys: list[str]) -> dict[str, bytes]:
+        """Kept settled names (``transcheck.settled``), by key, as stored."""
+        rows = self._select_in(_SELECT, [_SETTLED + k for k in keys])
+        return {key[len(_SETTLED) :]: blob for key, blob in rows if isinstance(blob, bytes)}
+
+    def put_settled(self, blobs: dict[str, bytes]) -> None:
+        """Keep settled names (``{key: bytes}``), next to the analyses."""
+        self._put([(_SETTLED + k, blob) for k, blob in blobs.items()])
 
     def _put(self, rows: list[tuple[str, bytes]]) -> None:
         if rows:

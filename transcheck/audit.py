@@ -23,6 +23,7 @@ from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
 from transcheck.rules import all_rules
 from transcheck.scaleout import DaskRunner, LocalRunner, WorkerSettings
+from transcheck.settled import KeptNameSettler
 
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.
@@ -132,7 +133,7 @@ def _audit(
     # documents analysed / reused; passages and unique passages as one translator run per
     # group of documents would count them, whatever the cache answered (the report's counts)
     counts = {"analysed": 0, "reused": 0, "passages": 0, "unique": 0}
-    settler = NameSettler()
+    settler = KeptNameSettler(store, keys) if store else NameSettler()
     total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
 
@@ -212,6 +213,8 @@ def _audit(
         analyse_chunk()
         while inflight:
             inflight.pop(0).result()
+        if isinstance(settler, KeptNameSettler):
+            settler.save()
         extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
             find_translation_sets(documents, extractions, pivot) if options.translation_sets else []

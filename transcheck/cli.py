@@ -6,6 +6,7 @@ errors with --strict); 2 — usage error, or nothing could be audited.
 
 from __future__ import annotations
 
+import gc
 import sys
 from enum import Enum
 from pathlib import Path
@@ -515,4 +516,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    # The process ends here: what the command made is freed with it, and the collector's
+    # passes at exit need not scan it all (a fifth of a second after a large audit).
+    gc.freeze()
+    sys.exit(code)

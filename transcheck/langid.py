@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Protocol
 
@@ -120,7 +122,10 @@ class LangdetectDetector:
         detector = self._factory.create()
         detector.append(text)
         try:
-            ranked = _langdetect_probabilities(detector)
+            if _plain_detection(len(text)):
+                ranked = detector.get_probabilities()
+            else:
+                ranked = _langdetect_probabilities(detector)
         except LangDetectException:
             return []
         merged: dict[str, float] = {}
@@ -132,6 +137,26 @@ class LangdetectDetector:
 
 def _from_langdetect(code: str) -> str:
     return normalize_lang_code(code) or code
+
+
+# The first texts a process detects (this many characters) take langdetect's own loop, as
+# long as nothing imported numpy: importing it costs more than they do (an audit that
+# analyses a few changed documents). The probabilities are the same either way.
+PLAIN_DETECTION_CHARS = 20_000
+_plain_left = [PLAIN_DETECTION_CHARS]
+_plain_lock = threading.Lock()
+
+
+def _plain_detection(size: int) -> bool:
+    """Whether a text of ``size`` characters takes langdetect's own loop (and uses up some
+    of the allowance)."""
+    if "numpy" in sys.modules:
+        return False
+    with _plain_lock:
+        if _plain_left[0] < size:
+            return False
+        _plain_left[0] -= size
+        return True
 
 
 def _langdetect_probabilities(detector) -> list:
@@ -242,20 +267,71 @@ def _ngram_rows() -> _NgramRows:
 
 @lru_cache(maxsize=1)
 def _langdetect_factory():
-    """Load langdetect's profiles once, in sorted order (listing order must not matter)."""
+    """Load langdetect's profiles once, in sorted order (listing order must not matter).
+
+    The factory's n-gram table is :class:`_LazyProbs`: a row is made when first asked (one
+    document's detection asks a few hundred of the 88,000; building them all took most of
+    the loading)."""
+    from langdetect.detector_factory import DetectorFactory
+
+    factory = DetectorFactory()
+    profiles = _langdetect_profiles()
+    factory.word_lang_prob_map = _LazyProbs(profiles)
+    factory.langlist = [p["name"] for p in profiles]
+    factory.set_seed(0)
+    return factory
+
+
+def _langdetect_profiles() -> list[dict]:
+    """langdetect's profiles (name, n-gram counts, totals per length), by file name."""
     import json
     import os
 
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.utils.lang_profile import LangProfile
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    factory = DetectorFactory()
-    names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
-    for index, name in enumerate(names):
+    profiles = []
+    for name in sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith(".")):
         with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
-            factory.add_profile(LangProfile(**json.load(fh)), index, len(names))
-    factory.set_seed(0)
-    return factory
+            profiles.append(json.load(fh))
+    return profiles
+
+
+class _LazyProbs(Mapping):
+    """langdetect's ``word_lang_prob_map`` (n-gram -> probability per language, in profile
+    order), each row computed as ``DetectorFactory.add_profile`` computes it, when asked."""
+
+    def __init__(self, profiles: list[dict]) -> None:
+        if len({p["name"] for p in profiles}) != len(profiles):
+            raise ValueError("duplicate langdetect profile")
+        self._profiles = [(p["freq"], p["n_words"]) for p in profiles]
+        self._keys: dict[str, None] = {}  # in langdetect's order: first met, first
+        for freq, _ in self._profiles:
+            self._keys.update(dict.fromkeys(freq))
+        self._rows: dict[str, list[float]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._keys
+
+    def __getitem__(self, word: str) -> list[float]:
+        row = self._rows.get(word)
+        if row is None:
+            if word not in self._keys:
+                raise KeyError(word)
+            row = [0.0] * len(self._profiles)
+            length = len(word)
+            if 1 <= length <= 3:
+                for index, (freq, n_words) in enumerate(self._profiles):
+                    count = freq.get(word)
+                    if count is not None:
+                        row[index] = 1.0 * count / n_words[length - 1]
+            self._rows[word] = row
+        return row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class LinguaDetector:

@@ -54,7 +54,10 @@ class Document:
             return segment.line if segment else 1
         if self._line_starts is None:
             starts = [0]
-            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+            at = self.text.find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = self.text.find("\n", at + 1)
             self._line_starts = starts
         return bisect.bisect_right(self._line_starts, offset)
 

@@ -14,6 +14,8 @@ Antonyms are direct (open/close) and, for adjectives, indirect through "similar 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -51,44 +53,82 @@ class Synset:
 
 
 @cache
-def index(pos: str) -> _Index:
-    """lemma -> offsets of its synsets in data.<pos>."""
+def index(pos: str) -> Mapping[str, tuple[int, ...]]:
+    """lemma -> offsets of its synsets in data.<pos> (a line's offsets are parsed when its
+    lemma is first asked: a run asks about a few hundred of the 150,000)."""
     folder = wordnet_dir()
     if folder is None:
-        return _Index([])
-    with (folder / f"index.{pos}").open(encoding="utf-8", errors="replace") as fh:
-        return _Index(fh.read().splitlines())
+        return {}
+    text = (folder / f"index.{pos}").read_text(encoding="utf-8", errors="replace")
+    if _ODD_SPACE.search(text) is None:
+        lines = _INDEX_LINE.findall(text)
+        rest = dict(lines)
+        if len(rest) == len(lines):  # no lemma twice
+            return _Index(rest)
+    return _parse_index(text)  # not as WordNet writes its index: every line read now
 
 
-class _Index:
-    """An index file's lines by lemma, each line's offsets read when first asked for: a run
-    asks about a few thousand of its ~150,000 lemmas."""
+# In WordNet's own files fields are separated by single spaces, and a lemma appears once.
+_ODD_SPACE = re.compile(r"[^\S \n]")
+_INDEX_LINE = re.compile(r"^([^ \n]+) ([^\n]*)", re.M)  # lemma, the rest (not the licence)
 
-    def __init__(self, lines: list[str]) -> None:
-        lines = [line for line in lines if line and not line.startswith(" ")]  # licence header
-        self._lines: dict[str, str | tuple[int, ...]] = dict(
-            zip([line.partition(" ")[0] for line in lines], lines, strict=True)
-        )
 
-    def __contains__(self, lemma: str) -> bool:
-        return self.get(lemma) is not None
+def _parse_index(text: str) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for line in text.split("\n"):
+        if line.startswith(" "):
+            continue  # licence header
+        offsets = _offsets(line.split())
+        if offsets is not None:
+            out[line.split()[0]] = offsets
+    return out
+
+
+def _offsets(fields: list[str]) -> tuple[int, ...] | None:
+    """The synset offsets of an index line's fields (lemma pos synset_cnt p_cnt ...)."""
+    if len(fields) < 4:
+        return None
+    synset_cnt = int(fields[2])
+    return tuple(int(x) for x in fields[len(fields) - synset_cnt :])
+
+
+class _Index(Mapping):
+    """An index file's lines by lemma, each line's offsets parsed when first asked."""
+
+    def __init__(self, rest: dict[str, str]) -> None:
+        self._rest = rest
+        self._parsed: dict[str, tuple[int, ...] | None] = {}
+
+    def _lookup(self, lemma: object) -> tuple[int, ...] | None:
+        try:
+            return self._parsed[lemma]  # type: ignore[index]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: not a lemma
+            return None
+        rest = self._rest.get(lemma)  # type: ignore[call-overload]
+        found = None if rest is None else _offsets([lemma, *rest.split()])  # type: ignore[list-item]
+        self._parsed[lemma] = found  # type: ignore[index]
+        return found
+
+    def __contains__(self, lemma: object) -> bool:
+        return self._lookup(lemma) is not None
 
     def __getitem__(self, lemma: str) -> tuple[int, ...]:
-        got = self.get(lemma)
-        if got is None:
+        found = self._lookup(lemma)
+        if found is None:
             raise KeyError(lemma)
-        return got
+        return found
 
-    def get(self, lemma: str, default=None):
-        got = self._lines.get(lemma)
-        if isinstance(got, str):
-            fields = got.split()
-            got = None
-            if len(fields) >= 4 and fields[2].isdigit():
-                synset_cnt = int(fields[2])
-                got = tuple(int(x) for x in fields[len(fields) - synset_cnt :])
-            self._lines[lemma] = got
-        return default if got is None else got
+    def get(self, lemma, default=None):
+        found = self._lookup(lemma)
+        return default if found is None else found
+
+    def __iter__(self) -> Iterator[str]:
+        return (lemma for lemma in self._rest if self._lookup(lemma) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @lru_cache(maxsize=65536)

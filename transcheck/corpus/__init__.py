@@ -60,6 +60,10 @@ def iter_corpus(
     leads out of that folder is not followed (unless ``follow_symlinks``): it is yielded as a
     ``symlink-skipped`` :class:`Notice`. Paths named directly are always read.
     """
+    try:  # asked once: each document's path is shown relative to it
+        cwd: str | None = os.getcwd()
+    except OSError:
+        cwd = None
     for given in paths:
         root = os.fspath(given)
         try:
@@ -82,20 +86,25 @@ def iter_corpus(
                 if problem is not None:
                     yield FileError(user_path(full), problem)
                     continue
-                yield from read_file(full, rel.replace(os.sep, "/"), max_bytes=max_bytes)
+                yield from read_file(full, rel.replace(os.sep, "/"), max_bytes=max_bytes, cwd=cwd)
         else:
-            yield from read_file(root, os.path.basename(root), max_bytes=max_bytes)
+            yield from read_file(root, os.path.basename(root), max_bytes=max_bytes, cwd=cwd)
 
 
 def read_file(
-    path: str, rel: str, *, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str | None = None
+    path: str,
+    rel: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    doc_id: str | None = None,
+    cwd: str | None = None,
 ) -> list[Document | FileError]:
     """The documents of one file (``rel``: its path relative to the corpus folder, which
     gives the ids), read by the reader for its suffix; a :class:`FileError` when it cannot be.
 
     The segment pairs a bilingual file gives are kept on its first (source-side) document.
     """
-    shown = user_path(path)
+    shown = user_path(path, cwd)
     try:
         data = read_bytes(path, max_bytes)
         if not data.strip():

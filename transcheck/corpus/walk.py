@@ -85,13 +85,17 @@ def display(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def user_path(path: str) -> str:
-    """The path as a user would type it: relative to the working directory when under it."""
-    absolute = os.path.abspath(path)
-    try:
-        cwd = os.getcwd()
-    except OSError:
-        return display(absolute)
+def user_path(path: str, cwd: str | None = None) -> str:
+    """The path as a user would type it: relative to the working directory (``cwd`` when
+    the caller has it) when under it."""
+    if cwd is None:
+        absolute = os.path.abspath(path)
+        try:
+            cwd = os.getcwd()
+        except OSError:
+            return display(absolute)
+    else:  # os.path.abspath, with the caller's working directory
+        absolute = os.path.normpath(path if os.path.isabs(path) else os.path.join(cwd, path))
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:

@@ -15,6 +15,7 @@ reading with the documents that carry it.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -179,6 +180,28 @@ def _reported_chrf(a: QuoteItem, b: QuoteItem) -> float:
     ) / 2
 
 
+def _kept_chrf(kept, a: QuoteItem, b: QuoteItem, measured: dict[tuple[str, str], float]) -> float:
+    """:func:`_reported_chrf`, once per pair of renderings (it is symmetric: the same sum
+    either way), taken from the results kept between audits (``kept``: a
+    ``transcheck.memo.DocItems`` or None) when measured before."""
+    pair = (a.pivot, b.pivot) if a.pivot <= b.pivot else (b.pivot, a.pivot)
+    score = measured.get(pair)
+    if score is not None:
+        return score
+    key = None
+    if kept is not None:
+        key = hashlib.sha256("\0".join(pair).encode("utf-8", "surrogatepass")).hexdigest()
+        value = kept.result("chrf", key)
+        if type(value) is float:
+            measured[pair] = value
+            return value
+    score = _reported_chrf(a, b)
+    measured[pair] = score
+    if key is not None:
+        kept.put_result("chrf", key, score)
+    return score
+
+
 def _affinity(item: QuoteItem, member: QuoteItem) -> float:
     """How closely two renderings match, 0-1 (containment of words, or chrF)."""
     share = containment(item.word_set, member.word_set)
@@ -334,13 +357,13 @@ def readings(items: list[QuoteItem], pivot: str) -> tuple[list[list[QuoteItem]],
     return [expanded(g) for g in clashing], reasons
 
 
-def kept_readings(kept, items: list[QuoteItem], pivot: str):
+def kept_readings(kept, items: list[QuoteItem], pivot: str, key: str | None = None):
     """:func:`readings`, taken from the results kept between audits (``kept``: a
     ``transcheck.memo.DocItems`` or None) when the renderings are as they were: readings read
-    nothing but them."""
+    nothing but them (``key``: their :func:`_renderings_digest` when the caller has it)."""
     if kept is None:
         return readings(items, pivot)
-    key = _renderings_digest(items)
+    key = key or _renderings_digest(items)
     raw = kept.result("readings", key)
     if raw is not None:
         try:
@@ -358,33 +381,76 @@ def kept_readings(kept, items: list[QuoteItem], pivot: str):
 
 
 def _renderings_digest(items: list[QuoteItem]) -> str:
-    """A hash of everything :func:`readings` reads of ``items``, in their order."""
-    digest = hashlib.sha256()
+    """A hash of everything :func:`readings` (and :func:`merge_statements`) read of
+    ``items``, in their order (the ``repr`` of plain values: unambiguous)."""
+    parts = []
     for m in items:
         q = m.quote
-        for part in (
-            m.doc,
-            m.lang,
-            m.cmp_lang,
-            q.start,
-            q.end,
-            q.text,
-            q.speaker,
-            q.open_mark,
-            q.close_mark,
-            m.pivot,
-            m.context,
-            len(m.words),
-            *m.words,
-            len(m.ctx_words),
-            *sorted(m.ctx_words),
-            m.native,
-            m.shared_frame,
-        ):
-            data = repr(part).encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
-    return digest.hexdigest()
+        parts.append(
+            (
+                m.doc,
+                m.lang,
+                m.cmp_lang,
+                q.start,
+                q.end,
+                q.text,
+                q.speaker,
+                q.open_mark,
+                q.close_mark,
+                m.pivot,
+                m.context,
+                tuple(m.words),
+                tuple(sorted(m.ctx_words)),
+                m.native,
+                m.shared_frame,
+            )
+        )
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def kept_merge(kept, drifted: list, digests: list[str]) -> list:
+    """:func:`merge_statements`, taken from the results kept between audits when the drifted
+    clusters (``digests``: their :func:`_renderings_digest`) and their readings are as they
+    were: merging reads nothing else. Kept as, per cluster left, its index and its readings
+    as (cluster index, item index) pairs, with its reasons."""
+    if kept is None or not drifted:
+        return merge_statements(drifted)
+    where = [{id(m): i for i, m in enumerate(c.items)} for c, _, _ in drifted]
+    shape = [
+        [digest, [[where[n][id(m)] for m in g] for g in groups], list(reasons)]
+        for n, ((_, groups, reasons), digest) in enumerate(zip(drifted, digests, strict=True))
+    ]
+    key = hashlib.sha256(
+        json.dumps(shape, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    raw = kept.result("merged", key)
+    if raw is not None:
+        try:
+            out = [
+                (
+                    drifted[n][0],
+                    [[drifted[c][0].items[i] for c, i in g] for g in groups],
+                    [str(r) for r in reasons],
+                )
+                for n, groups, reasons in raw
+            ]
+        except (TypeError, IndexError, ValueError):
+            pass
+        else:
+            kept.put_result("merged", key, raw)
+            return out
+    out = merge_statements(drifted)
+    at = {id(m): (n, i) for n, (c, _, _) in enumerate(drifted) for i, m in enumerate(c.items)}
+    index = {id(c): n for n, (c, _, _) in enumerate(drifted)}
+    kept.put_result(
+        "merged",
+        key,
+        [
+            [index[id(c)], [[list(at[id(m)]) for m in g] for g in groups], list(reasons)]
+            for c, groups, reasons in out
+        ],
+    )
+    return out
 
 
 def _representative(group: list[QuoteItem]) -> QuoteItem:
@@ -493,11 +559,15 @@ class QuoteDrift(Rule):
         clusters = ctx.alignment.quote_clusters
         findings, drifted = [], []
         kept = ctx.shared.get(KEPT)
+        measured: dict[tuple[str, str], float] = {}
+        digests = []
         for cluster in clusters:
-            groups, reasons = kept_readings(kept, cluster.items, ctx.pivot)
+            key = _renderings_digest(cluster.items) if kept is not None else None
+            groups, reasons = kept_readings(kept, cluster.items, ctx.pivot, key)
             if len(groups) >= 2:
                 drifted.append((cluster, groups, reasons))
-        for cluster, groups, reasons in merge_statements(drifted):
+                digests.append(key)
+        for cluster, groups, reasons in kept_merge(kept, drifted, digests):
             reps = [_representative(g) for g in groups]
             # readings are named by their documents, not by a back-translation in quotation
             # marks (which would read as if it were the quotation); evidence has the wording
@@ -526,7 +596,12 @@ class QuoteDrift(Rule):
                         (
                             "chrf",
                             round(
-                                min(_reported_chrf(a, b) for a in reps for b in reps if a is not b),
+                                min(
+                                    _kept_chrf(kept, a, b, measured)
+                                    for a in reps
+                                    for b in reps
+                                    if a is not b
+                                ),
                                 1,
                             ),
                         ),
