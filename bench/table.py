@@ -55,7 +55,9 @@ def run(corpus: Path, out: Path, cache: Path, home: Path, *extra: str, record=No
     stats_file = out.with_suffix(".stats.json")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TC_BENCH_STATS": str(stats_file)}
     env["TRANSCHECK_HOME"] = str(home)
-    for key in ("TC_BENCH_RECORD", "TC_BENCH_PROFILE"):
+    # as Python runs by default: modules compiled once, on the first run (the cold one), and
+    # their bytecode read afterwards (a machine may turn that off; users' machines do not)
+    for key in ("TC_BENCH_RECORD", "TC_BENCH_PROFILE", "PYTHONDONTWRITEBYTECODE"):
         env.pop(key, None)
     if record is not None:
         env["TC_BENCH_RECORD"] = str(record)
