@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from tests.conftest import ROOT
 from transcheck import memo
@@ -32,6 +33,38 @@ def test_round_trip_keeps_types_and_values():
     assert kept == notices
     assert isinstance(findings[0].evidence[0][1], tuple)
     assert isinstance(sets[0].links["b"][0].src, tuple)
+
+
+def test_sets_kept_in_the_memo_form_are_written_as_encoded_again():
+    class Store:
+        def __init__(self) -> None:
+            self.rows: dict = {}
+
+        def get_set_results(self, keys):
+            return {k: self.rows[k] for k in keys if k in self.rows}
+
+        def put_set_results(self, blobs):
+            self.rows.update(blobs)
+
+    links = {"b": [Link((0, 1), (0,), 0.9), Link((2,), (), 0.5)]}
+    tset = TranslationSet("s1", "a", ["b"], True, links)
+    other = TranslationSet("s2", "c", ["d"], False, {})
+    docs = {d: SimpleNamespace(id=d, path=d) for d in "abcd"}
+    store = Store()
+    first = memo.SetResults(store, "base", docs, dict.fromkeys("abcd", "digest"))
+    first.get([tset, other])
+    first.add("s1", tset, [])
+    first.save()
+    again = memo.SetResults(store, "base", docs, dict.fromkeys("abcd", "digest"))
+    kept = again.get([tset, other])["s1"][0]
+    assert kept == tset
+    assert kept is not tset
+    assert id(kept) in again.known
+    plain = memo.encode([kept, other], [], [])
+    assert memo.encode([kept, other], [], [], again.known) == plain
+    # an entry for another object under the same id is not taken
+    stale = {id(other): (tset, again.known[id(kept)][1])}
+    assert memo.encode([kept, other], [], [], stale) == plain
 
 
 def _run(folder: Path, cache: Path) -> tuple[str, dict]:

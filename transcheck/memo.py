@@ -164,8 +164,19 @@ def _dec(value: Any) -> Any:
     return value
 
 
-def encode(sets: list[TranslationSet], findings: list[Finding], notices: list[Notice]) -> bytes:
-    data = [_enc(sets), _enc(findings), _enc(notices)]
+def encode(
+    sets: list[TranslationSet],
+    findings: list[Finding],
+    notices: list[Notice],
+    known: dict[int, tuple[TranslationSet, Any]] | None = None,
+) -> bytes:
+    """The bytes of :func:`decode`; ``known``: sets already in this form (by ``id``, with
+    the set itself: :attr:`SetResults.known`), taken as they are."""
+    encoded = []
+    for tset in sets:
+        got = known.get(id(tset)) if known else None
+        encoded.append(got[1] if got is not None and got[0] is tset else _enc(tset))
+    data = [encoded, _enc(findings), _enc(notices)]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -187,6 +198,8 @@ class SetResults:
         self.documents, self.digests = documents, digests
         self.blobs: dict[str, bytes] = {}
         self.set_keys: dict[str, str] = {}  # by set id, as found (before alignment)
+        # the kept sets in the memo's form (by id, with the set): not encoded again
+        self.known: dict[int, tuple[TranslationSet, Any]] = {}
 
     def key(self, tset: TranslationSet) -> str:
         members = (tset.source, *sorted(tset.translations))
@@ -207,10 +220,13 @@ class SetResults:
         out = {}
         for key, blob in self.store.get_set_results(list(wanted)).items():
             try:
-                kept, findings, _ = decode(zlib.decompress(blob))
+                data = json.loads(zlib.decompress(blob))
+                kept, findings, _ = (_dec(part) for part in data)
             except Exception:  # a damaged or older row is a miss
                 continue
             self.blobs[key] = blob
+            if kept:
+                self.known[id(kept[0])] = (kept[0], data[0][0])
             out[wanted[key]] = (kept[0] if kept else None, findings)
         return out
 

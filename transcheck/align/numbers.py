@@ -160,68 +160,79 @@ def _frames(ctx: AuditContext, items: list[NumberItem], frames: list, fresh) -> 
     return frames
 
 
-def _encode_items(ext, items: list[NumberItem], frames: list) -> list:
+def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
     """A document's figures as JSON values (what cannot be read back cheaply from the
-    document and its analysis)."""
+    document and its analysis): the sets and frames its figures share, once each, in tables
+    ("s" word sets, "w" when-sets, "o" other figures, "f" frames) that the figures ("i")
+    point into."""
     at = {id(m): i for i, m in enumerate(ext.numbers)}
-    return [
+    tables: dict[str, list] = {"s": [], "w": [], "o": [], "f": []}
+    places: dict[tuple, int] = {}
+
+    def ref(table: str, value: list | None) -> int:
+        key = (table, repr(value))
+        got = places.get(key)
+        if got is None:
+            got = places[key] = len(tables[table])
+            tables[table].append(value)
+        return got
+
+    figures = [
         [
             at[id(it.mention)],
             it.unit,
-            sorted(it.ctx),
-            sorted(it.names),
+            ref("s", sorted(it.ctx)),
+            ref("s", sorted(it.names)),
             it.sentence[0],
             it.sentence[1],
-            sorted(it.when),
-            sorted(it.others),
+            ref("w", sorted(it.when)),
+            ref("o", sorted(it.others)),
             ["b", it.written.hex()] if isinstance(it.written, bytes) else ["s", it.written],
-            list(frame) if frame is not None else None,
+            ref("f", list(frame) if frame is not None else None),
         ]
         for it, frame in zip(items, frames, strict=True)
     ]
+    return {**tables, "i": figures}
 
 
-def _decode_items(ctx: AuditContext, doc_id: str, raw: list):
+def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
     """The figures of :func:`_encode_items`, as :func:`_doc_number_items` finds them."""
     ext = ctx.extractions[doc_id]
     doc = ctx.documents[doc_id]
     translated = doc.lang != ctx.pivot
-    items, frames = [], []
     intern = sys.intern
-    shared: dict = {}  # equal sets of one document's figures: one object
-
-    def one(kind: str, values) -> frozenset:
-        key = (kind, *values)
-        got = shared.get(key)
-        if got is None:
-            got = shared[key] = frozenset(key[1:])
-        return got
-
-    for at, unit, words, names, lo, hi, when, others, (form, written), frame in raw:
-        n = ext.numbers[at]
+    words = [frozenset(map(intern, w)) for w in raw["s"]]
+    whens = [frozenset(tuple(pair) for pair in w) if w else _NONE for w in raw["w"]]
+    others = [frozenset(o) for o in raw["o"]]
+    frames_of = [tuple(f) if f is not None else None for f in raw["f"]]
+    sentences: dict[tuple[int, int], str | None] = {}
+    items, frames = [], []
+    for at, unit, c, n, lo, hi, w, o, (form, written), f in raw["i"]:
         span = (lo, hi)
         sentence = None
         if translated:
-            got = comparable_text(ctx, doc_id, lo, hi)
-            if got is None:
-                raise ValueError("no comparable text")
-            sentence = got[0]
+            sentence = sentences.get(span)
+            if sentence is None:
+                got = comparable_text(ctx, doc_id, lo, hi)
+                if got is None:
+                    raise ValueError("no comparable text")
+                sentence = sentences[span] = got[0]
         items.append(
             NumberItem(
                 doc_id,
                 doc.lang,
-                n,
-                unit,
-                one("c", map(intern, words)),
-                one("n", map(intern, names)),
+                ext.numbers[at],
+                intern(unit) if unit is not None else None,
+                words[c],
+                words[n],
                 span,
                 sentence,
-                one("w", (tuple(pair) for pair in when)),
-                one("o", others),
+                whens[w],
+                others[o],
                 bytes.fromhex(written) if form == "b" else intern(written),
             )
         )
-        frames.append(tuple(frame) if frame is not None else None)
+        frames.append(frames_of[f])
     return items, frames
 
 
