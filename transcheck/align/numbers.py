@@ -239,6 +239,8 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
 def _others(numbers, number_starts: list[int], span: tuple[int, int], n) -> frozenset[float]:
     """The values of the figures of a span other than ``n``."""
     lo, hi = bisect_left(number_starts, span[0]), bisect_left(number_starts, span[1])
+    if hi - lo <= 1:
+        return _NONE  # (one empty set for every figure alone in its sentence)
     return frozenset(m.value for m in numbers[lo:hi] if m is not n)
 
 
@@ -249,6 +251,7 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
     frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
     # a sentence's context words without one unit: shared by the figures of that unit
     contexts: dict[tuple[tuple[int, int], str | None], frozenset[str]] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
     # Figures and names sorted by start: those of a span are found by bisection, so a
     # document's cost grows with its size, not with the square of its figure count.
     numbers = sorted(ext.numbers, key=lambda m: m.start)
@@ -272,6 +275,8 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
         shared_unit = None
         if span not in frames:
             frames[span] = _number_frame(ctx, doc_id, span, name_index)
+            spans[span] = span  # one tuple for the figures of a sentence
+        span = spans[span]
         frame = frames[span]
         if frame is None:
             continue
@@ -282,7 +287,7 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
             unit = _unit_in_translation(sentence, n, ctx.pivot)
         if n.kind == "percent" or n.kind.startswith("money"):
             unit = n.kind  # the currency is the unit, whatever words follow
-            shared_unit = f"*:{unit}"  # the same in every language
+            shared_unit = sys.intern(f"*:{unit}")  # the same in every language
         elif unit in CLOCK_WORDS:
             continue
         items.append(
@@ -290,7 +295,11 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
                 doc_id,
                 doc.lang,
                 n,
-                shared_unit if unit == n.kind else f"{cmp_lang}:{unit}" if unit else None,
+                shared_unit
+                if unit == n.kind
+                else sys.intern(f"{cmp_lang}:{unit}")
+                if unit
+                else None,
                 _without(contexts, span, words, unit),
                 names,
                 span,
@@ -315,7 +324,8 @@ class _NameIndex:
 
     def heads_in(self, start: int, end: int) -> frozenset[str]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        return frozenset(h for h in self.heads[lo:hi] if h is not None)
+        heads = frozenset(h for h in self.heads[lo:hi] if h is not None)
+        return heads if heads else _NONE
 
 
 def _number_frame(
