@@ -36,6 +36,19 @@ TABLE = "pairs"
 Score = tuple  # what a pairing sorts its pairs by (JSON numbers), before the two units
 
 
+def kept_part(ctx: AuditContext, doc_id: str, part: str, decode: Callable):
+    """What ``decode(ctx, doc_id, raw)`` reads from the kept record ``part`` of a document,
+    or None when there is none or it cannot be read (a damaged or older record is a miss)."""
+    kept = ctx.shared.get(KEPT)
+    raw = kept.get(doc_id, part) if kept is not None else None
+    if raw is None:
+        return None
+    try:
+        return decode(ctx, doc_id, raw)
+    except Exception:
+        return None
+
+
 def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str] | None:
     """Per document, a digest of what a pairing test reads of it: its id, its content and
     analysis (as kept items are keyed) and the names that relate it to other stories; None

@@ -28,7 +28,7 @@ from transcheck.align.facts import (
     name_key,
     vague,
 )
-from transcheck.align.kept import KEPT, Units, doc_signatures, places, scored_pairs
+from transcheck.align.kept import KEPT, Units, doc_signatures, kept_part, places, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.model import NumberMention
@@ -125,18 +125,11 @@ def _number_items(ctx: AuditContext):
     the documents whose figures were found again (id, first, end index): each document's
     from the kept records when they are there (they depend on nothing but the document and
     its analysis)."""
-    kept = ctx.shared.get(KEPT)
     items: list[NumberItem] = []
     frames: list[tuple[str, ...] | None] = []
     fresh: list[tuple[str, int, int]] = []
     for doc_id in sorted(ctx.extractions):
-        raw = kept.get(doc_id, "numbers") if kept is not None else None
-        got = None
-        if raw is not None:
-            try:
-                got = _decode_items(ctx, doc_id, raw)
-            except Exception:  # a damaged or older record is a miss
-                got = None
+        got = kept_part(ctx, doc_id, "numbers", _decode_items)
         if got is None:
             found = _doc_number_items(ctx, doc_id)
             got = (found, [_UNKNOWN] * len(found))

@@ -19,7 +19,15 @@ from transcheck.align.common import (
     sentence_span,
     unique_keys,
 )
-from transcheck.align.kept import KEPT, Units, doc_signatures, node_owner, places, scored_pairs
+from transcheck.align.kept import (
+    KEPT,
+    Units,
+    doc_signatures,
+    kept_part,
+    node_owner,
+    places,
+    scored_pairs,
+)
 from transcheck.context import AuditContext
 from transcheck.model import Quote
 from transcheck.textnorm import content_words, name_tokens
@@ -61,13 +69,7 @@ def _quote_items(ctx: AuditContext) -> list[QuoteItem]:
     kept = ctx.shared.get(KEPT)
     items: list[QuoteItem] = []
     for doc_id in sorted(ctx.extractions):
-        raw = kept.get(doc_id, "quotes") if kept is not None else None
-        got = None
-        if raw is not None:
-            try:
-                got = _decode_items(ctx, doc_id, raw)
-            except Exception:  # a damaged or older record is a miss
-                got = None
+        got = kept_part(ctx, doc_id, "quotes", _decode_items)
         if got is None:
             got = _doc_quote_items(ctx, doc_id)
             if kept is not None:
