@@ -21,7 +21,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from transcheck.align.common import jaccard, numbers_in
-from transcheck.align.kept import KEPT, scored_pairs
+from transcheck.align.kept import KEPT, Units, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.textnorm import content_words, name_tokens
@@ -193,15 +193,19 @@ def frame_pairs(
     # index tokens of each frame, one set per distinct frame (figures share their frames)
     by_frame: dict[tuple[str, ...] | None, frozenset[str]] = {None: frozenset()}
     token_sets = []
-    for gov in frames:
+    framed = []  # the figures with index tokens (the others pair with nothing)
+    for i, gov in enumerate(frames):
         tokens = by_frame.get(gov)
         if tokens is None:
             tokens = by_frame[gov] = frozenset().union(*map(concepts.tokens, gov))
-        token_sets.append(tokens)
+        if tokens:
+            token_sets.append(tokens)
+            framed.append(i)
     del by_frame, concepts
     full_names: dict[str, list[tuple[int, str]]] = {}  # per document: (start, name key)
 
-    def score(i: int, j: int) -> tuple[float] | None:
+    def score(x: int, y: int) -> tuple[float] | None:
+        i, j = framed[x], framed[y]
         a, b = items[i], items[j]
         if a.doc == b.doc or a.unit == b.unit:
             return None  # same unit: the figure alignment's own business
@@ -218,9 +222,12 @@ def frame_pairs(
             return None
         return (-jaccard(a.ctx, b.ctx),)
 
-    return scored_pairs(
+    if units is not None:
+        units = Units([units.owners[i] for i in framed], [units.places[i] for i in framed])
+    found = scored_pairs(
         ctx, "frames", units, token_sets, score, min_shared=1, max_df=MAX_DF, per_item=True
     )
+    return [(*got[:-2], framed[got[-2]], framed[got[-1]]) for got in found]
 
 
 def _full_key(name: str) -> str:
