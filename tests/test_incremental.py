@@ -72,6 +72,24 @@ def _spy(monkeypatch) -> tuple[list[str], list[int]]:
     return docs, clusters
 
 
+def _spy_pairs(monkeypatch) -> list[tuple[bool, int]]:
+    """Per pairing across articles (figures, frames, quotations): (all pairs found again,
+    candidate pairs found)."""
+    from transcheck.align import kept
+    from transcheck.align.common import PairIndex
+
+    runs: list[tuple[bool, int]] = []
+
+    class Spied(PairIndex):
+        def pairs(self, min_shared, only=None):
+            found = list(super().pairs(min_shared, only))
+            runs.append((only is None, len(found)))
+            return iter(found)
+
+    monkeypatch.setattr(kept, "PairIndex", Spied)
+    return runs
+
+
 def _utf8(paths) -> list[Path]:
     out = []
     for path in sorted(paths):
@@ -103,18 +121,26 @@ def test_one_edited_file_gives_the_report_of_an_audit_without_cache(
     shutil.copytree(ROOT / "corpus" if corpus == "demo" else generated, folder)
     cache = tmp_path / "cache.sqlite3"
     docs, clusters = _spy(monkeypatch)
+    runs = _spy_pairs(monkeypatch)
     cold, _ = _report(folder, cache, engine)
     first_docs, first_clusters = len(docs), len(clusters)
+    cold_runs = list(runs)
     assert cold == _report(folder, None, engine)[0]
     assert first_docs > 3
     assert first_clusters > 0
 
     edited = _utf8(folder.rglob("*es.txt"))[0]
     _edit(edited, "es")
-    docs.clear(), clusters.clear()
+    docs.clear(), clusters.clear(), runs.clear()
     warm, stats = _report(folder, cache, engine)
     assert stats["cross_document_reused"] is False
     assert len(docs) == 1  # only the edited document's figures were found again
+    # the pairings across articles found only the candidate pairs that can have changed
+    assert all(every for every, _ in cold_runs)
+    assert sum(n for _, n in cold_runs) > 0
+    assert runs
+    assert not any(every for every, _ in runs)
+    assert sum(n for _, n in runs) < sum(n for _, n in cold_runs)
     assert len(clusters) < first_clusters  # kept readings of the unchanged clusters
     assert warm == _report(folder, None, engine)[0]
     assert warm != cold
