@@ -8,13 +8,14 @@ reads the two units alone and their documents (their text, analysis and the name
 stories apart). Whether two units are candidates depends on their tokens, on which tokens
 are indexed (found in 2 to ``max_df`` groups) and on the groups of copies they belong to.
 
-So each unit gets a signature: its place in its document, and its documents as they are (the
-document's digest, the names of :class:`~transcheck.align.common.Stories`). A pair of units
-whose signatures are as the last audit found them, in groups of copies of the same size,
-holding no token whose indexed state changed, is a candidate now exactly when it was then,
-and scores as it did: its kept score is used. Every pair with any other unit is found and
-scored again. Kept in the analysis cache with the per-document items
-(``transcheck.memo.DocItems``, table ``pairs``: the code and the pivot are in its salt).
+So each unit is known by its owner and place (:class:`Units`): the signature of its document
+as it is (its content and analysis, the names of :class:`~transcheck.align.common.Stories`),
+or of its documents for a unit spanning several, and its place there. A pair of units known
+to the last audit, in groups of copies of the same size, holding no token whose indexed
+state changed, is a candidate now exactly when it was then, and scores as it did: its kept
+score is used. Every pair with any other unit is found and scored again. Kept in the
+analysis cache with the per-document items (``transcheck.memo.DocItems``, table ``pairs``:
+the code and the pivot are in its salt).
 """
 
 from __future__ import annotations
