@@ -242,12 +242,15 @@ class SetResults:
 
 class DocItems:
     """Per document, what the cross-document alignment reads of it alone (its figures with
-    their frames, ...), kept between audits under its :func:`doc_digest`, the code and the
-    pivot language: an edit elsewhere leaves them as they were.
+    their frames, its quotations), kept between audits under its :func:`doc_digest`, the
+    code and the pivot language: an edit elsewhere leaves them as they were.
 
-    Parts are JSON values by name (``"numbers"``, see ``transcheck.align.numbers``); a row
-    that cannot be read is a miss. Rows of documents no longer audited stay, as analyses do.
+    Parts are JSON values by name (:data:`PARTS`; ``transcheck.align.numbers``, ``.quotes``),
+    one row each, so that reading one part decodes no other; a row that cannot be read is a
+    miss. Rows of documents no longer audited stay, as analyses do.
     """
+
+    PARTS = ("numbers", "quotes")
 
     def __init__(self, store, pivot: str, digests: dict[str, str]) -> None:
         self.store = store
@@ -257,25 +260,22 @@ class DocItems:
             for doc_id, digest in digests.items()
         }
         self.salt = salt.hex()
-        self.blobs: dict[str, bytes] = {}  # as stored, by key, decoded when asked
-        self.new: dict[str, bytes] = {}  # rows to write, by key (compressed at once)
+        self.blobs: dict[str, bytes] = {}  # as stored, by row key, decoded when asked
+        self.new: dict[str, bytes] = {}  # rows to write, by row key (compressed at once)
         # results of checks on content that is not one document's (a cluster's renderings),
         # by table name: the kept ones (loaded when first asked) and those used this time
         self.kept_results: dict[str, dict[str, Any]] = {}
         self.used_results: dict[str, dict[str, Any]] = {}
 
     def load(self) -> None:
-        self.blobs = self.store.get_items(sorted(set(self.keys.values())))
+        keys = sorted(set(self.keys.values()))
+        self.blobs = self.store.get_items([f"{key}/{part}" for key in keys for part in self.PARTS])
 
     def get(self, doc_id: str, part: str) -> Any | None:
         key = self.keys.get(doc_id)
         if key is None:
             return None
-        return self._parts(key).get(part)
-
-    def _parts(self, key: str) -> dict[str, Any]:
-        """The parts of one row (decoded each time: not held, they are many)."""
-        return _unpack(self.new.get(key, self.blobs.get(key)))
+        return _unpack(self.new.get(f"{key}/{part}", self.blobs.get(f"{key}/{part}"))).get("v")
 
     def put(self, doc_id: str, part: str, value: Any) -> None:
         import zlib
@@ -283,13 +283,11 @@ class DocItems:
         key = self.keys.get(doc_id)
         if key is None:
             return
-        parts = self._parts(key)  # the kept parts: none is lost on writing
-        parts[part] = value
         try:
-            text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+            text = json.dumps({"v": value}, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError):  # not kept: computed again next time
             return
-        self.new[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+        self.new[f"{key}/{part}"] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
     def result(self, table: str, key: str) -> Any | None:
         """A kept result of ``table`` under ``key`` (a hash of everything it was computed
