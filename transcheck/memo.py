@@ -60,7 +60,9 @@ def code_version() -> str:
     return fingerprint(root, files, packages, salt=MEMO_VERSION)
 
 
-class _Hasher:
+class Hasher:
+    """A SHA-256 of parts, each as its text with its length before it (unambiguous)."""
+
     def __init__(self) -> None:
         self.digest = hashlib.sha256()
 
@@ -75,7 +77,7 @@ def doc_digest(doc: Any, key: str, ext: Any) -> str:
     """What one document gives the cross-document stage, as a hash: its analysis key and
     what the analysis holds that the key does not (names settled against earlier documents,
     back-translations and the engines that made them). Not its path."""
-    h = _Hasher()
+    h = Hasher()
     h.add(doc.lang, doc.translated_by, key)
     h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
     for span in sorted(ext.pivot):
@@ -92,7 +94,7 @@ def memo_key(
     """The memo's key: code, options, glossary files (path and content) and, per document in
     corpus order (document, :func:`doc_digest`), its id, digest and path unless ``paths`` is
     false."""
-    h = _Hasher()
+    h = Hasher()
     h.add(code_version(), *options)
     from transcheck.safety import MAX_GLOSSARY_BYTES, read_limited
 

@@ -12,12 +12,12 @@ them as they were finds the names kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from transcheck.analysis import DocumentAnalysis, NameSettler
 from transcheck.extract.names import _TOKEN
+from transcheck.memo import Hasher
 from transcheck.model import Document, NameMention
 
 
@@ -71,18 +71,15 @@ class KeptNameSettler(NameSettler):
         if analysis_key is None:
             return None
         words = looked_up(doc.text)
-        digest = hashlib.sha256()
-        for part in (
+        h = Hasher()
+        h.add(
             "settled",
             analysis_key,
             doc.lang or "",
             "\n".join(sorted(words & seen)),
             "-" if stems is None else "\n".join(sorted(stems_of(words) & stems)),
-        ):
-            data = part.encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
-        return digest.hexdigest()
+        )
+        return h.digest.hexdigest()
 
     def save(self) -> None:
         if self.new:
