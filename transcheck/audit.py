@@ -368,7 +368,7 @@ def _align_and_check(
     What alignment reads of one document alone is taken from ``doc_items``
     (``transcheck.memo.DocItems``) when kept there, and kept there when new."""
     from transcheck.align import Alignment, align
-    from transcheck.align.numbers import KEPT
+    from transcheck.align.kept import KEPT
 
     pivot = options.pivot
     notices: list[Notice] = []

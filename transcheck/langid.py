@@ -231,8 +231,6 @@ class _NgramRows:
     CAP = 20_000
 
     def __init__(self, table: dict[str, list[float]]) -> None:
-        import threading
-
         import numpy as np
 
         self._np = np

@@ -160,13 +160,13 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
     point into."""
     at = {id(m): i for i, m in enumerate(ext.numbers)}
     tables: dict[str, list] = {"s": [], "w": [], "o": [], "f": []}
-    places: dict[tuple, int] = {}
+    refs: dict[tuple, int] = {}
 
     def ref(table: str, value: list | None) -> int:
         key = (table, repr(value))
-        got = places.get(key)
+        got = refs.get(key)
         if got is None:
-            got = places[key] = len(tables[table])
+            got = refs[key] = len(tables[table])
             tables[table].append(value)
         return got
 
@@ -180,7 +180,7 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
             it.sentence[1],
             ref("w", sorted(it.when)),
             ref("o", sorted(it.others)),
-            ["b", it.written.hex()] if isinstance(it.written, bytes) else ["s", it.written],
+            it.written.hex(),
             ref("f", list(frame) if frame is not None else None),
         ]
         for it, frame in zip(items, frames, strict=True)
@@ -200,7 +200,7 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
     frames_of = [tuple(f) if f is not None else None for f in raw["f"]]
     sentences: dict[tuple[int, int], str | None] = {}
     items, frames = [], []
-    for at, unit, c, n, lo, hi, w, o, (form, written), f in raw["i"]:
+    for at, unit, c, n, lo, hi, w, o, written, f in raw["i"]:
         span = (lo, hi)
         sentence = None
         if translated:
@@ -222,7 +222,7 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
                 sentence,
                 whens[w],
                 others[o],
-                bytes.fromhex(written) if form == "b" else intern(written),
+                bytes.fromhex(written),
             )
         )
         frames.append(frames_of[f])

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
-from transcheck.align.numbers import KEPT
+from transcheck.align.kept import KEPT
 from transcheck.align.quotes import speaker_key
 from transcheck.context import AuditContext
 from transcheck.languages import stopwords
@@ -372,7 +372,6 @@ def kept_readings(kept, items: list[QuoteItem], pivot: str, key: str | None = No
         except (TypeError, IndexError, ValueError):
             pass
         else:
-            kept.put_result("readings", key, raw)
             return groups, reasons
     groups, reasons = readings(items, pivot)
     at = {id(m): i for i, m in enumerate(items)}
@@ -437,7 +436,6 @@ def kept_merge(kept, drifted: list, digests: list[str]) -> list:
         except (TypeError, IndexError, ValueError):
             pass
         else:
-            kept.put_result("merged", key, raw)
             return out
     out = merge_statements(drifted)
     at = {id(m): (n, i) for n, (c, _, _) in enumerate(drifted) for i, m in enumerate(c.items)}
