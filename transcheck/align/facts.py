@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from transcheck.align.common import jaccard, numbers_in
+from transcheck.align.common import numbers_in
 from transcheck.align.kept import KEPT, Units, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
@@ -220,7 +220,7 @@ def frame_pairs(
             return None
         if not _named_alike(ctx, a, b, full_names):
             return None
-        return (-jaccard(a.ctx, b.ctx),)
+        return (-context_jaccard(a, b),)
 
     if units is not None:
         units = Units([units.owners[i] for i in framed], [units.places[i] for i in framed])
@@ -273,6 +273,33 @@ def _named_alike(ctx: AuditContext, a, b, cache) -> bool:
     return True
 
 
+def context_overlap(a, b) -> tuple[int, int]:
+    """(shared, all) context words of two figures, each less its ``drop`` word: the sizes
+    of ``(a.ctx - {a.drop}) & (b.ctx - {b.drop})`` and of their union, without building
+    either set (a figure keeps its sentence's word set, not a copy less one word)."""
+    ca, cb, da, db = a.ctx, b.ctx, a.drop, b.drop
+    shared = len(ca & cb)
+    union = len(ca) + len(cb) - shared
+    if da is not None:
+        in_b = da in cb
+        shared -= in_b
+        union -= not in_b or da == db
+    if db is not None and db != da:
+        in_a = db in ca
+        shared -= in_a
+        union -= not in_a
+    return shared, union
+
+
+def context_jaccard(a, b) -> float:
+    """:func:`transcheck.align.common.jaccard` of the two figures' contexts (less their
+    ``drop`` words)."""
+    if len(a.ctx) == (a.drop is not None) or len(b.ctx) == (b.drop is not None):
+        return 0.0
+    shared, union = context_overlap(a, b)
+    return shared / union
+
+
 def another_figure_differs(a, b) -> bool:
     """Two differing figures whose sentences also differ in another figure (each states one
     the other lacks: '92,446 meals and 258 blankets in two days' / '53,717 meals and 373
@@ -293,4 +320,5 @@ def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
         return False
     if another_figure_differs(a, b):
         return False
-    return len(a.ctx & b.ctx) >= MIN_SHARED_CONTEXT and jaccard(a.ctx, b.ctx) >= MIN_JACCARD
+    shared, union = context_overlap(a, b)
+    return shared >= MIN_SHARED_CONTEXT and shared / union >= MIN_JACCARD

@@ -15,7 +15,6 @@ from transcheck.align.common import (
     Stories,
     UnionFind,
     comparable_text,
-    jaccard,
     numbers_in,
     sentence_span,
     sentence_starts,
@@ -23,6 +22,8 @@ from transcheck.align.common import (
 )
 from transcheck.align.facts import (
     another_figure_differs,
+    context_jaccard,
+    context_overlap,
     frame_pairs,
     item_frame,
     name_key,
@@ -41,6 +42,8 @@ class NumberItem:
     lang: str | None
     mention: NumberMention
     unit: str | None
+    # the content words of its sentence (one set for every figure of the sentence), less
+    # ``drop``: the figure's own unit word, when the sentence holds it (see context_overlap)
     ctx: frozenset[str]
     names: frozenset[str]
     sentence: tuple[int, int]
@@ -51,6 +54,7 @@ class NumberItem:
     # copied into many documents are copies; one sentence pattern filled in by many stories
     # is not (16 bytes, not the passage: one item per figure of the corpus)
     written: bytes = b""
+    drop: str | None = None
 
 
 @dataclass
@@ -175,6 +179,7 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
             at[id(it.mention)],
             it.unit,
             ref("s", sorted(it.ctx)),
+            it.drop,
             ref("s", sorted(it.names)),
             it.sentence[0],
             it.sentence[1],
@@ -200,7 +205,7 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
     frames_of = [tuple(f) if f is not None else None for f in raw["f"]]
     sentences: dict[tuple[int, int], str | None] = {}
     items, frames = [], []
-    for at, unit, c, n, lo, hi, w, o, written, f in raw["i"]:
+    for at, unit, c, drop, n, lo, hi, w, o, written, f in raw["i"]:
         span = (lo, hi)
         sentence = None
         if translated:
@@ -223,6 +228,7 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
                 whens[w],
                 others[o],
                 bytes.fromhex(written),
+                intern(drop) if drop is not None else None,
             )
         )
         frames.append(frames_of[f])
@@ -242,8 +248,6 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
     ext = ctx.extractions[doc_id]
     doc = ctx.documents[doc_id]
     frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
-    # a sentence's context words without one unit: shared by the figures of that unit
-    contexts: dict[tuple[tuple[int, int], str | None], frozenset[str]] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     # Figures and names sorted by start: those of a span are found by bisection, so a
     # document's cost grows with its size, not with the square of its figure count.
@@ -293,13 +297,14 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
                 else sys.intern(f"{cmp_lang}:{unit}")
                 if unit
                 else None,
-                _without(contexts, span, words, unit),
+                words,
                 names,
                 span,
                 None if doc.lang == ctx.pivot else sentence,
                 when_of(doc.text[span[0] : span[1]]),
                 _others(numbers, number_starts, span, n),
                 written,
+                unit if unit in words else None,
             )
         )
     return items
@@ -354,18 +359,6 @@ def _passage(ctx: AuditContext, doc_id: str, span: tuple[int, int]) -> bytes:
     return hashlib.blake2b(passage.encode(), digest_size=16).digest()
 
 
-def _without(
-    cache: dict, span: tuple[int, int], words: frozenset[str], unit: str | None
-) -> frozenset[str]:
-    """``words`` less ``unit``, one set per sentence and unit."""
-    if unit not in words:
-        return words
-    got = cache.get((span, unit))
-    if got is None:
-        got = cache[(span, unit)] = words - {unit}
-    return got
-
-
 # Words after a number that make it a clock time ("5 in the morning", "4.40 a.m.").
 CLOCK_WORDS = frozenset("morn morning afternoon evening night am pm o'clock oclock h hrs".split())
 # Two figures for one fact are of one magnitude (1,240 / 1,420); 64 and 38 million are not.
@@ -386,8 +379,8 @@ def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
         return False
     if another_figure_differs(a, b):
         return False  # two figures of the sentence differ: another event, not one drifted figure
-    shared = len(a.ctx & b.ctx)
-    return shared >= 2 and jaccard(a.ctx, b.ctx) >= 0.2
+    shared, union = context_overlap(a, b)
+    return shared >= 2 and shared / union >= 0.2
 
 
 # As for quotations: a context word shared by more figures than this does not pair them.
@@ -410,18 +403,20 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         _frames(ctx, items, frames, fresh)
         return []
     interned: dict[tuple[str, str], str] = {}
-    by_context: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+    by_context: dict[tuple[str, frozenset[str], str | None], frozenset[str]] = {}
 
     def tokens_of(it: NumberItem) -> frozenset[str]:
         """The index tokens of a figure: its unit, and its context words with the unit (one
         set per unit and context: the figures of one sentence share their context)."""
         if not it.unit:
             return frozenset()
-        key = (it.unit, it.ctx)
+        key = (it.unit, it.ctx, it.drop)
         got = by_context.get(key)
         if got is None:
             words = [f"u:{it.unit}"]
             for w in it.ctx:
+                if w == it.drop:
+                    continue
                 t = interned.get((it.unit, w))
                 if t is None:
                     t = interned[(it.unit, w)] = f"c:{it.unit}:{w}"
@@ -445,7 +440,7 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         if stories is not None and not stories.related(a.doc, b.doc):
             return None
         if numbers_same_fact(a, b):
-            return (-jaccard(a.ctx, b.ctx),)
+            return (-context_jaccard(a, b),)
         return None
 
     docs = doc_signatures(ctx, stories)
@@ -460,29 +455,33 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
     # one value per document and, when both sides name someone or somewhere, a name in common.
     uf = UnionFind(len(items))
-    doc_values = {i: {it.doc: it.mention.value} for i, it in enumerate(items)}
-    heads = {i: set(it.names) for i, it in enumerate(items)}
+    # per merged group (its root): its value in each document, the names of its sentences;
+    # a figure not merged yet has its own (no dict or set for every figure of the corpus)
+    doc_values: dict[int, dict[str, float]] = {}
+    heads: dict[int, frozenset[str]] = {}
     doc_names: dict[str, set[str]] = {}
     for _, i, j in sorted(scored):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        va, vb = doc_values[ri], doc_values[rj]
+        va = doc_values.get(ri) or {items[ri].doc: items[ri].mention.value}
+        vb = doc_values.get(rj) or {items[rj].doc: items[rj].mention.value}
         if any(va[d] != vb[d] for d in va.keys() & vb.keys()):
             continue
+        ha, hb = heads.get(ri, items[ri].names), heads.get(rj, items[rj].names)
         # a name of one sentence that the other document names elsewhere is no conflict
         if (
-            heads[ri]
-            and heads[rj]
-            and not heads[ri] & heads[rj]
-            and not heads[ri] & _names_in(ctx, vb.keys(), doc_names)
-            and not heads[rj] & _names_in(ctx, va.keys(), doc_names)
+            ha
+            and hb
+            and not ha & hb
+            and not ha & _names_in(ctx, vb.keys(), doc_names)
+            and not hb & _names_in(ctx, va.keys(), doc_names)
         ):
             continue
         uf.union(ri, rj)
         root = uf.find(ri)
         doc_values[root] = {**va, **vb}
-        heads[root] = heads[ri] | heads[rj]
+        heads[root] = ha | hb
     clusters = []
     for group in uf.groups():
         members = [items[i] for i in group]
