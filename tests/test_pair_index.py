@@ -49,6 +49,20 @@ def test_candidate_pairs_are_the_counted_pairs_each_once(token_sets, min_shared,
     assert set(got) == counted_pairs(token_sets, min_shared, max_df, copies)
 
 
+@settings(max_examples=200, deadline=None)
+@given(tokens, st.integers(1, 3), st.integers(1, 6), st.booleans())
+def test_an_index_cut_to_its_indexed_tokens_finds_the_same_pairs(
+    token_sets, min_shared, max_df, copy
+):
+    copies = [i % 3 for i in range(len(token_sets))] if copy else None
+    index = PairIndex(token_sets, max_df=max_df, copies=copies)
+    index.keep_indexed()
+    assert all(key <= index.indexed for key in index.keys)
+    got = list(index.pairs(min_shared))
+    assert len(got) == len(set(got))
+    assert set(got) == counted_pairs(token_sets, min_shared, max_df, copies)
+
+
 def test_candidate_pairs_accepts_a_generator():
     sets = [{"a", "b"}, {"a", "b"}, {"a", "c"}]
     assert sorted(candidate_pairs((s for s in sets), min_shared=1, max_df=5)) == [

@@ -293,7 +293,7 @@ class Finding:
 # ---------------------------------------------------------------- translation sets
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per link of every translation set
 class Link:
     """One link of a sentence alignment: source sentences -> target sentences (indices into
     each document's ``Extraction.sentences``; either side may be empty: 1-0 / 0-1)."""

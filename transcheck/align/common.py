@@ -101,6 +101,21 @@ class PairIndex:
                     df[t] += times
         # only the tokens that can pair anything
         self.indexed = frozenset(t for t, n in df.items() if 1 < n <= max_df)
+        self.sizes: list[int] | None = None  # each group's token count, once keys are cut
+
+    def keep_indexed(self) -> None:
+        """Cut each group's tokens to the indexed ones (what :meth:`pairs` reads; its sets
+        and the others' tokens can then go), keeping their counts."""
+        if self.sizes is not None:
+            return
+        self.sizes = [len(key) for key in self.keys]
+        cut: dict[frozenset[str], frozenset[str]] = {}  # groups share token sets: once each
+        indexed = self.indexed
+        for g, key in enumerate(self.keys):
+            got = cut.get(key)
+            if got is None:
+                got = cut[key] = key & indexed
+            self.keys[g] = got
 
     def _postings(self, wanted: frozenset[str]) -> dict[str, list[int]]:
         """The ascending group numbers of each token of ``wanted``."""
@@ -124,9 +139,11 @@ class PairIndex:
         # row of counts, never a count for every pair the index could form. A full run
         # counts the later groups; a partial one every other, each pair of two of its
         # groups from the earlier one's row.
+        sizes = self.sizes
         for a in rows:
             key, left = keys[a], members_of[a]
-            if len(left) > 1 and len(key) >= min_shared:  # copies share every token
+            size = len(key) if sizes is None else sizes[a]
+            if len(left) > 1 and size >= min_shared:  # copies share every token
                 yield from _expand(left, left)
             row: Counter[int] = Counter()
             for t in key:

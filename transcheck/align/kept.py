@@ -132,6 +132,7 @@ def scored_pairs(
             if i is None or j is None or group_of[i] in only or group_of[j] in only:
                 continue
             out.append((*kept_score, i, j) if i < j else (*kept_score, j, i))
+    index.keep_indexed()  # (after the changed groups: a token that ceased to be indexed)
     for i, j in index.pairs(min_shared, only):
         got = score(i, j)
         if got is not None:

@@ -7,6 +7,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -397,19 +398,16 @@ def _names_in(ctx: AuditContext, docs, cache: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
-    items, frames, fresh = _number_items(ctx)
-    if len(items) < 2:
-        _frames(ctx, items, frames, fresh)
-        return []
+def _index_tokens(items: list[NumberItem]) -> Iterator[frozenset[str]]:
+    """The index tokens of each figure: its unit, and its context words with the unit (one
+    set per unit and context: the figures of one sentence share their context). The sets and
+    strings made here are the index's alone: a generator, its tables go when it is done."""
     interned: dict[tuple[str, str], str] = {}
     by_context: dict[tuple[str, frozenset[str], str | None], frozenset[str]] = {}
-
-    def tokens_of(it: NumberItem) -> frozenset[str]:
-        """The index tokens of a figure: its unit, and its context words with the unit (one
-        set per unit and context: the figures of one sentence share their context)."""
+    for it in items:
         if not it.unit:
-            return frozenset()
+            yield frozenset()
+            continue
         key = (it.unit, it.ctx, it.drop)
         got = by_context.get(key)
         if got is None:
@@ -422,9 +420,15 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
                     t = interned[(it.unit, w)] = f"c:{it.unit}:{w}"
                 words.append(t)
             got = by_context[key] = frozenset(words)
-        return got
+        yield got
 
-    tokens = (tokens_of(it) for it in items)  # consumed as the index is built
+
+def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
+    items, frames, fresh = _number_items(ctx)
+    if len(items) < 2:
+        _frames(ctx, items, frames, fresh)
+        return []
+    tokens = _index_tokens(items)  # consumed as the index is built
     values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
     for it in items:
         values[(it.doc, it.unit)].add(it.mention.value)

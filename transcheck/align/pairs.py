@@ -16,7 +16,7 @@ from transcheck.context import AuditContext
 from transcheck.model import Extraction, Link, PairRef, TranslationSet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per aligned sentence pair of the corpus
 class AlignedPair:
     set_id: str
     source_doc: str
