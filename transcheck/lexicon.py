@@ -126,15 +126,20 @@ def tokens(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     """``tokens`` computed once per text (rules compare one sentence with many others)."""
     out = []
-    for m in TOKEN_RE.finditer(text):
-        tok = m.group(0).casefold().replace("’", "'")
+    for tok in TOKEN_RE.findall(text):
+        tok = tok.casefold()
+        if "’" in tok:
+            tok = tok.replace("’", "'")
         if tok[0].isdigit():
-            tok = re.sub(r"\D", "", tok)
+            tok = _NOT_DIGIT.sub("", tok)
         elif tok.endswith("n't"):
             out.append(tok[:-3])
             tok = "n't"
         out.append(tok)
     return tuple(out)
+
+
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def is_negator(token: str, lang: str | None) -> bool:

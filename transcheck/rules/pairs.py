@@ -284,15 +284,18 @@ class _Token(NamedTuple):  # a tuple: millions are made, and a tuple is made fas
     sep_before: str  # "-" when joined to the previous word by a hyphen, else " "
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[_Token]:
+def _tokens(text: str, lo: int, hi: int, capitalised: bool = False) -> list[_Token]:
+    """The words of ``text[lo:hi]``; ``capitalised``: only those with a capital first letter
+    (the others are neither folded nor made)."""
     out = []
     prev_end = None
     for m in _WORD.finditer(text, lo, hi):
-        sep = text[prev_end : m.start()] if prev_end is not None else " "
-        out.append(
-            _Token(m.group(0), fold(m.group(0)), m.start(), m.end(), "-" if sep == "-" else " ")
-        )
-        prev_end = m.end()
+        word = m.group(0)
+        start, end = m.span()
+        if not capitalised or word[0].isupper():
+            sep = text[prev_end:start] if prev_end is not None else " "
+            out.append(_Token(word, fold(word), start, end, "-" if sep == "-" else " "))
+        prev_end = end
     return out
 
 
@@ -409,12 +412,15 @@ def name_findings(ctx: AuditContext, index: PairIndex | None = None) -> Iterator
     for pair in checked_pairs(ctx):
         src_doc = ctx.documents[pair.source_doc]
         tgt_doc = ctx.documents[pair.target_doc]
-        t_tokens = [t for t in _tokens(tgt_doc.text, *pair.tgt_span) if t.text[:1].isupper()]
+        mentions = index.names(pair.source_doc, pair.src_span)
+        if not mentions:
+            continue
+        t_tokens = _tokens(tgt_doc.text, *pair.tgt_span, capitalised=True)
         if not t_tokens:
             continue
         latin = script_of(tgt_doc.text[pair.tgt_span[0] : pair.tgt_span[1]]) == "Latin"
         used: set[int] = set()  # a word of the translation renders one mention only
-        for mention in index.names(pair.source_doc, pair.src_span):
+        for mention in mentions:
             parts = _tokens(src_doc.text, mention.start, mention.end)
             free = [t for t in t_tokens if t.start not in used]
             found = _locate(parts, free, latin)
