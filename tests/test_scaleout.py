@@ -48,6 +48,7 @@ def test_dask_local_cluster_gives_the_same_report(tmp_path, apertium, monkeypatc
     folder = _corpus(tmp_path)
     # small groups: several tasks in flight, records must still come back in corpus order
     monkeypatch.setattr(audit_module, "TRANSLATION_GROUP", 4)
+    monkeypatch.setattr(audit_module, "LATE_GROUP", 4)
     monkeypatch.setenv("TRANSCHECK_DASK_PROCESSES", "0")  # workers as threads: quick start
     here = _report(folder, use_cache=False)
     on_cluster = _report(folder, use_cache=False, dask="local", jobs=2)
@@ -65,6 +66,7 @@ def test_groups_translated_in_the_background_keep_their_order(tmp_path, apertium
     folder = _corpus(tmp_path)
     one = audit([folder], AuditOptions(use_cache=False))  # one group: nothing overlaps
     monkeypatch.setattr(audit_module, "TRANSLATION_GROUP", 3)  # many groups, overlapped
+    monkeypatch.setattr(audit_module, "LATE_GROUP", 2)  # and many every-sentence passes
     small = audit([folder], AuditOptions(use_cache=False))
     assert len(one.documents) > 3 * 3  # more groups than the runner's window
     assert {k: e.pivot for k, e in small.extractions.items()} == {

@@ -28,6 +28,10 @@ from transcheck.settled import KeptNameSettler
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.
 TRANSLATION_GROUP = 200
+# The every-sentence pass of translation sets' documents goes in groups of this many: few
+# passages are left for it, so a group is mostly the engines' start-up (an Apertium pipeline
+# per language and call), and its renderings are let go after each group.
+LATE_GROUP = 1000
 
 
 @dataclass
@@ -221,8 +225,8 @@ def _audit(
         )
         # documents of translation sets: every other sentence too (alignment, meaning check)
         members = sorted({d for s in sets for d in (s.source, *s.translations)})
-        for start in range(0, len(members), TRANSLATION_GROUP):
-            group = [(documents[d], records[d]) for d in members[start : start + TRANSLATION_GROUP]]
+        for start in range(0, len(members), LATE_GROUP):
+            group = [(documents[d], records[d]) for d in members[start : start + LATE_GROUP]]
             for doc, rec in group:
                 if rec.late_pivot is not None:
                     rec.apply_late(doc)

@@ -76,9 +76,17 @@ def _char_script(ch: str) -> str | None:
     return script
 
 
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
+
+
 @lru_cache(maxsize=65536)
 def script_of(text: str) -> str:
     """The dominant script of the letters in text: 'Latin', 'Cyrillic', 'Greek', 'Arabic', …"""
+    # More ASCII letters than the text has non-ASCII characters (each takes two UTF-8 bytes
+    # or more): Latin outnumbers any other script, without a look at each letter.
+    ascii_letters = len(_NOT_ASCII_LETTERS.sub("", text))
+    if ascii_letters > len(text.encode("utf-8", "surrogatepass")) - len(text):
+        return "Latin"
     counts: dict[str, int] = {}
     for ch, n in Counter(text).items():
         if ch.isalpha():
