@@ -150,13 +150,27 @@ def _plain_link(link: Link) -> bool:
     )
 
 
+# One tuple per sentence index for the links of one sentence each (most links): an audit
+# holds a link for every sentence of every translation set.
+_ONE: dict[int, tuple[int]] = {}
+
+
+def _indices(raw: list[int]) -> tuple[int, ...]:
+    if len(raw) != 1:
+        return tuple(raw)
+    got = _ONE.get(raw[0])
+    if got is None:
+        got = _ONE[raw[0]] = (raw[0],)
+    return got
+
+
 def _dec(value: Any) -> Any:
     if isinstance(value, list):
         return [_dec(v) for v in value]
     if isinstance(value, dict):
         if "L" in value:
             src, tgt, confidence = value["L"]
-            return Link(tuple(src), tuple(tgt), confidence)
+            return Link(_indices(src), _indices(tgt), confidence)
         if "t" in value:
             return tuple(_dec(v) for v in value["t"])
         if "d" in value:

@@ -202,6 +202,12 @@ def _char_ngrams(text: str) -> tuple[tuple[dict[str, int], int], ...]:
     return tuple(out)
 
 
+def forget_char_ngrams() -> None:
+    """Let go of the n-grams kept for chrF: a stage done with its strings frees them (tens
+    of MB for the quotations of a few thousand articles; later stages compare few strings)."""
+    _char_ngrams.cache_clear()
+
+
 def _chrf_one_way(hyp: str, ref: str) -> float:
     """sacrebleu's sentence chrF (CHRF().sentence_score(hyp, [ref]).score), on cached n-grams."""
     avg_prec = avg_rec = 0.0

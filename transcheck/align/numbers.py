@@ -6,7 +6,7 @@ import hashlib
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -429,16 +429,15 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         _frames(ctx, items, frames, fresh)
         return []
     tokens = _index_tokens(items)  # consumed as the index is built
-    values: dict[tuple[str, str | None], set[float]] = defaultdict(set)
-    for it in items:
-        values[(it.doc, it.unit)].add(it.mention.value)
+    # (document, unit, value) of every figure (one set, not a set per document and unit)
+    values = {(it.doc, it.unit, it.mention.value) for it in items}
 
     def score(i: int, j: int) -> tuple[float] | None:
         a, b = items[i], items[j]
         if a.doc == b.doc:
             return None  # (numbers_same_fact says no)
         if a.mention.value != b.mention.value and (
-            a.mention.value in values[(b.doc, b.unit)] or b.mention.value in values[(a.doc, a.unit)]
+            (b.doc, b.unit, a.mention.value) in values or (a.doc, a.unit, b.mention.value) in values
         ):
             return None  # each document also states the other's figure: two facts, not one
         if stories is not None and not stories.related(a.doc, b.doc):

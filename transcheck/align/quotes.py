@@ -15,6 +15,7 @@ from transcheck.align.common import (
     chrf_at_least,
     comparable_text,
     containment,
+    forget_char_ngrams,
     jaccard,
     sentence_span,
     unique_keys,
@@ -302,6 +303,7 @@ def align_quotes(ctx: AuditContext, stories: Stories | None = None) -> list[Quot
             [at[m[0]] if len(m) == 1 else 0 for m in node_items],
         )
     scored = scored_pairs(ctx, "quotes", units, tokens, score, min_shared=2, max_df=MAX_QUOTE_DF)
+    forget_char_ngrams()  # (the pairs are scored: the figures need that memory more)
     # Best links first; two quotations of one document are never merged through others
     # (that chain is how different statements of one speaker would end up together).
     node_uf = UnionFind(len(node_items))
