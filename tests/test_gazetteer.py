@@ -51,18 +51,61 @@ def test_country_of_derived_words():
 
 
 @pytest.mark.slow
-def test_index_is_cached_on_disk(tmp_path, monkeypatch):
+def test_index_is_kept_on_disk_and_answers_as_the_tables_in_memory(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSCHECK_GAZETTEER_CACHE", str(tmp_path))
     gz.gazetteer.cache_clear()
     try:
         first = gz.gazetteer()
-        files = list(tmp_path.glob("gazetteer-*.pickle"))
+        files = list(tmp_path.glob("gazetteer-*.sqlite3"))
         assert len(files) == 1
+        assert isinstance(first, gz.StoredGazetteer)  # read from the file, not held
         assert len(first) > 30000
         gz.gazetteer.cache_clear()
-        assert len(gz.gazetteer()) == len(first)  # loaded from the file
+        assert len(gz.gazetteer()) == len(first)  # opened again
+        data = gz._build()
+        in_memory = gz.Gazetteer(data)
+        for table, loose in ((data["names"], False), (data["loose"], True)):
+            keys = sorted(table)
+            for key in keys[:: max(1, len(keys) // 1500)]:
+                assert first.matches(key, loose=loose) == in_memory.matches(key, loose=loose)
     finally:
         gz.gazetteer.cache_clear()
+
+
+def test_a_broken_index_file_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSCHECK_GAZETTEER_CACHE", str(tmp_path))
+    path = gz._cache_file(gz._sources())
+    path.write_bytes(b"not an index")
+    gz.gazetteer.cache_clear()
+    try:
+        assert gz.lookup("Bombay").name == "Mumbai"
+        assert isinstance(gz.gazetteer(), gz.StoredGazetteer)
+    finally:
+        gz.gazetteer.cache_clear()
+
+
+def _lookup_in_child(conn) -> None:
+    import os
+
+    name = gz.lookup("Saigon").name
+    stored = gz.gazetteer()
+    conn.send((name, not isinstance(stored, gz.StoredGazetteer) or stored._pid == os.getpid()))
+    conn.close()
+
+
+def test_a_forked_process_opens_its_own_connection():
+    import multiprocessing
+
+    assert gz.lookup("Kiev").name == "Kyiv"  # the parent's connection is open
+    forking = multiprocessing.get_context("fork")
+    reader, writer = forking.Pipe(duplex=False)
+    child = forking.Process(target=_lookup_in_child, args=(writer,))
+    child.start()
+    writer.close()
+    assert reader.recv() == ("Ho Chi Minh City", True)  # on a connection of its own
+    child.join()
+    assert child.exitcode == 0
+    assert gz.lookup("Alma-Ata").name == "Almaty"  # and the parent's still answers
 
 
 def test_near_synonyms_from_wordnet():

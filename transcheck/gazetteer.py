@@ -9,9 +9,11 @@ Built once from maintained data sets installed from PyPI, never from a corpus:
   language, so Greece / Grèce / Grecia / Греция are one place;
 - ISO 3166 names and historic countries with their translations (``pycountry``, LGPL).
 
-The index is built lazily on first use (about 3 s) and kept in the user cache directory,
-keyed by the versions of those packages, so later runs load it in a fraction of a second.
-Nothing is downloaded: without the packages the gazetteer is simply empty.
+The index is built lazily on first use (about 3 s) and kept in the user cache directory as
+an SQLite file, keyed by the versions of those packages: later runs open it and look names up
+there, so the ~75 MB the tables take in memory are never loaded (a run that cannot write the
+file keeps them in memory). Nothing is downloaded: without the packages the gazetteer is
+simply empty.
 
 Public API (also for per-sentence-pair name checks): :func:`lookup`, :func:`candidates`,
 :func:`same_place`, :func:`is_exonym_pair`, :func:`name_kind`.
@@ -22,15 +24,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pickle
 import re
+import sqlite3
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MIN_CITY_POPULATION = 15000
 LOOSE_MIN = 6  # names shorter than this (folded) are only matched exactly
 
@@ -267,10 +270,12 @@ def _cache_file(sources: dict[str, str]) -> Path | None:
         return None
     tag = "-".join(f"{k}{v}" for k, v in sorted(sources.items()))
     base = os.environ.get("TRANSCHECK_GAZETTEER_CACHE") or user_cache_dir("transcheck")
-    return Path(base) / f"gazetteer-{INDEX_FORMAT}-{tag}.pickle"
+    return Path(base) / f"gazetteer-{INDEX_FORMAT}-{tag}.sqlite3"
 
 
 class Gazetteer:
+    """The index in memory (as built; also what a run that cannot keep the file uses)."""
+
     def __init__(self, data: dict) -> None:
         self.places = [Place(*row) for row in data["places"]]
         self.names: dict[str, tuple[tuple[int, int], ...]] = data["names"]
@@ -281,12 +286,96 @@ class Gazetteer:
 
     def matches(self, name: str, *, loose: bool = False) -> list[Match]:
         """Every place a name can stand for, the likeliest first."""
-        # a short name's transliteration key says little (Moon -> "mon")
-        loose = loose and len(fold(name)) >= LOOSE_MIN
+        loose, key = _key(name, loose)
         table = self.loose if loose else self.names
-        key = loose_key(name) if loose else fold(name)
         found = [Match(self.places[pos], how) for pos, how in table.get(key, ())]
         return sorted(found, key=_rank)
+
+
+def _key(name: str, loose: bool) -> tuple[bool, str]:
+    # a short name's transliteration key says little (Moon -> "mon")
+    loose = loose and len(fold(name)) >= LOOSE_MIN
+    return loose, loose_key(name) if loose else fold(name)
+
+
+class StoredGazetteer:
+    """The index in its SQLite file, read when asked: the same answers as :class:`Gazetteer`
+    on the same data, without its tables in memory. One connection per process (a forked
+    process opens its own), shared by threads under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+        self._places: dict[int, Place] = {}
+        row = self._query("SELECT value FROM meta WHERE key = 'format'")
+        if not row or row[0][0] != str(INDEX_FORMAT):
+            raise ValueError(f"{path}: not a gazetteer index of format {INDEX_FORMAT}")
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            if self._pid != os.getpid():
+                self._db = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+                )
+                self._pid = os.getpid()
+            assert self._db is not None
+            return self._db.execute(sql, args).fetchall()
+
+    def __len__(self) -> int:
+        return self._query("SELECT COUNT(*) FROM places")[0][0]
+
+    def _place(self, pos: int) -> Place:
+        got = self._places.get(pos)
+        if got is None:
+            row = self._query(
+                "SELECT id, name, kind, country, population FROM places WHERE pos = ?", (pos,)
+            )[0]
+            got = self._places[pos] = Place(*row)
+        return got
+
+    def matches(self, name: str, *, loose: bool = False) -> list[Match]:
+        """Every place a name can stand for, the likeliest first."""
+        loose, key = _key(name, loose)
+        rows = self._query(
+            "SELECT pos, how FROM names WHERE loose = ? AND key = ? ORDER BY pos", (int(loose), key)
+        )
+        return sorted((Match(self._place(pos), how) for pos, how in rows), key=_rank)
+
+
+def _write_index(data: dict, path: Path) -> None:
+    """The built index as an SQLite file at ``path`` (written aside, then renamed)."""
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            db.executescript(
+                """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE places (pos INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT,
+                                     country TEXT, population INTEGER);
+                CREATE TABLE names (loose INTEGER, key TEXT, pos INTEGER, how INTEGER,
+                                    PRIMARY KEY (loose, key, pos)) WITHOUT ROWID;
+                """
+            )
+            db.execute("INSERT INTO meta VALUES ('format', ?)", (str(INDEX_FORMAT),))
+            db.executemany(
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?)",
+                ((pos, *row) for pos, row in enumerate(data["places"])),
+            )
+            for loose, table in ((0, data["names"]), (1, data["loose"])):
+                db.executemany(
+                    "INSERT INTO names VALUES (?, ?, ?, ?)",
+                    ((loose, key, pos, how) for key, slot in table.items() for pos, how in slot),
+                )
+            db.commit()
+        finally:
+            db.close()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _rank(m: Match) -> tuple:
@@ -304,14 +393,13 @@ _KIND_ORDER = {"country": 0, "continent": 1, "historic": 2, "city": 3}
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The index, built once per machine and package versions, loaded once per process."""
+def gazetteer() -> Gazetteer | StoredGazetteer:
+    """The index, built once per machine and package versions, opened once per process."""
     sources = _sources()
     path = _cache_file(sources)
     if path is not None and path.is_file():
         try:
-            with path.open("rb") as fh:
-                return Gazetteer(pickle.load(fh))
+            return StoredGazetteer(path)
         except Exception:  # a broken cache file is rebuilt
             pass
     try:
@@ -321,11 +409,9 @@ def gazetteer() -> Gazetteer:
     if path is not None and sources:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
+            _write_index(data, path)
+            return StoredGazetteer(path)
+        except (OSError, sqlite3.Error, ValueError):
             pass  # read-only cache: rebuilt next time, still correct
     return Gazetteer(data)
 
