@@ -37,6 +37,9 @@ def test_lazy_index_answers_as_every_line_read_at_once():
         assert "bank" in wordnet.index("noun")
         assert lazy.get("no such lemma here", ()) == ()
         assert "no such lemma here" not in lazy
+        # before the first line, after the last, between two, a prefix of one, not ASCII
+        for probe in ("", "!", "~~~", "zzzzzzzz", "bank_", "ban", "banq", "étoile", 42):
+            assert (probe in lazy) == (probe in expected), probe
         assert dict(lazy.items()) == expected
         assert list(lazy) == list(expected)
     wordnet.index.cache_clear()

@@ -13,6 +13,7 @@ Antonyms are direct (open/close) and, for adjectives, indirect through "similar 
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -54,23 +55,56 @@ class Synset:
 
 @cache
 def index(pos: str) -> Mapping[str, tuple[int, ...]]:
-    """lemma -> offsets of its synsets in data.<pos> (a line's offsets are parsed when its
-    lemma is first asked: a run asks about a few hundred of the 150,000)."""
+    """lemma -> offsets of its synsets in data.<pos>. WordNet's own index files are searched
+    in place (mapped, by bisection: a run asks about a few hundred of their 150,000 lemmas,
+    and none of the others is held); other files are read line by line, all at once."""
     folder = wordnet_dir()
     if folder is None:
         return {}
-    text = (folder / f"index.{pos}").read_text(encoding="utf-8", errors="replace")
-    if _ODD_SPACE.search(text) is None:
-        lines = _INDEX_LINE.findall(text)
-        rest = dict(lines)
-        if len(rest) == len(lines):  # no lemma twice
-            return _Index(rest)
-    return _parse_index(text)  # not as WordNet writes its index: every line read now
+    data = _mapped(folder / f"index.{pos}")
+    body = _sorted_body(data)
+    if body is not None:
+        return _Index(data, body)
+    # not as WordNet writes its index (tabs, a lemma twice, unsorted): every line read now
+    return _parse_index(bytes(data).decode("utf-8", errors="replace"))
 
 
-# In WordNet's own files fields are separated by single spaces, and a lemma appears once.
-_ODD_SPACE = re.compile(r"[^\S \n]")
-_INDEX_LINE = re.compile(r"^([^ \n]+) ([^\n]*)", re.M)  # lemma, the rest (not the licence)
+def _mapped(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, mapped (the pages a search reads are all it costs)."""
+    with path.open("rb") as fh:
+        try:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            return fh.read()
+
+
+def _sorted_body(data: bytes | mmap.mmap) -> int | None:
+    """Where the lemma lines start (after the licence lines, which start with a space) when
+    the file is as WordNet writes it: ASCII, fields separated by single spaces, one line per
+    lemma, the lemmas in increasing byte order; else None."""
+    text = bytes(data)  # (for the checks only: let go when they are done)
+    if not text.isascii() or _ODD_SPACE.search(text) is not None:
+        return None
+    body = 0
+    while text.startswith(b" ", body):
+        nl = text.find(b"\n", body)
+        if nl < 0:
+            return None
+        body = nl + 1
+    lines = text[body:].split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    previous = b""
+    for line in lines:
+        lemma = line.split(b" ", 1)[0]
+        if not lemma or lemma <= previous:
+            return None  # an empty line, a licence line further down, or not in order
+        previous = lemma
+    return body
+
+
+# In WordNet's own files fields are separated by single spaces.
+_ODD_SPACE = re.compile(rb"[^\S \n]")
 
 
 def _parse_index(text: str) -> dict[str, tuple[int, ...]]:
@@ -93,22 +127,44 @@ def _offsets(fields: list[str]) -> tuple[int, ...] | None:
 
 
 class _Index(Mapping):
-    """An index file's lines by lemma, each line's offsets parsed when first asked."""
+    """An index file's lines found by bisection in the file itself, each line's offsets
+    parsed when first asked."""
 
-    def __init__(self, rest: dict[str, str]) -> None:
-        self._rest = rest
+    def __init__(self, data: bytes | mmap.mmap, body: int) -> None:
+        self._data, self._body = data, body
         self._parsed: dict[str, tuple[int, ...] | None] = {}
 
+    def _line(self, key: bytes) -> bytes | None:
+        """The line of lemma ``key``: ``lo`` and ``hi`` stay at line starts, the lines
+        before ``lo`` below ``key``, those from ``hi`` on above it."""
+        data = self._data
+        lo, hi = self._body, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            end = data.find(b"\n", start, hi)
+            if end < 0:
+                end = hi
+            line = data[start:end]
+            lemma = line.split(b" ", 1)[0]
+            if lemma == key:
+                return line
+            if lemma < key:
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
     def _lookup(self, lemma: object) -> tuple[int, ...] | None:
+        if not isinstance(lemma, str):
+            return None
         try:
-            return self._parsed[lemma]  # type: ignore[index]
+            return self._parsed[lemma]
         except KeyError:
             pass
-        except TypeError:  # unhashable: not a lemma
-            return None
-        rest = self._rest.get(lemma)  # type: ignore[call-overload]
-        found = None if rest is None else _offsets([lemma, *rest.split()])  # type: ignore[list-item]
-        self._parsed[lemma] = found  # type: ignore[index]
+        line = self._line(lemma.encode("ascii")) if lemma.isascii() else None
+        found = None if line is None else _offsets(line.decode("ascii").split())
+        self._parsed[lemma] = found
         return found
 
     def __contains__(self, lemma: object) -> bool:
@@ -125,7 +181,10 @@ class _Index(Mapping):
         return default if found is None else found
 
     def __iter__(self) -> Iterator[str]:
-        return (lemma for lemma in self._rest if self._lookup(lemma) is not None)
+        for line in bytes(self._data[self._body :]).split(b"\n"):
+            fields = line.decode("ascii").split()
+            if fields and _offsets(fields) is not None:
+                yield fields[0]
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
