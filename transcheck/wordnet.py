@@ -2,9 +2,9 @@
 
 Debian's ``wordnet-base`` puts the database in ``/usr/share/wordnet`` (``index.adj``,
 ``data.adj``, …); ``$TRANSCHECK_WORDNET`` points elsewhere. Look-ups are lazy: a word's
-synsets come from the index files (read once), and each synset line is read from its data file
-at the byte offset WordNet records for it (wndb(5WN)), so a run pays only for the words it
-asks about. No download, no other library. Where WordNet is missing, the look-ups return
+synsets come from the index files (mapped and searched in place, WordNet keeps them sorted),
+and each synset line is read from its data file at the byte offset WordNet records for it
+(wndb(5WN)), so a run pays only for the words it asks about. No download, no other library. Where WordNet is missing, the look-ups return
 nothing and the hand lists of :mod:`transcheck.lexicon` still work.
 
 Antonyms are direct (open/close) and, for adjectives, indirect through "similar to" heads

@@ -43,8 +43,9 @@ class NumberItem:
     lang: str | None
     mention: NumberMention
     unit: str | None
-    # the content words of its sentence (one set for every figure of the sentence), less
-    # ``drop``: the figure's own unit word, when the sentence holds it (see context_overlap)
+    # the content words of its sentence (one set for every figure of the sentence); its
+    # context is that set less ``drop``, the figure's own unit word when the sentence holds
+    # it (see transcheck.align.facts.context_overlap)
     ctx: frozenset[str]
     names: frozenset[str]
     sentence: tuple[int, int]
