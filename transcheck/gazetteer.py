@@ -346,7 +346,8 @@ class StoredGazetteer:
 
 def _write_index(data: dict, path: Path) -> None:
     """The built index as an SQLite file at ``path`` (written aside, then renamed)."""
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    # (two threads of one process may build it at once on a first run: one file each)
+    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
         db = sqlite3.connect(tmp)
