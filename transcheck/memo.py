@@ -79,9 +79,10 @@ def doc_digest(doc: Any, key: str, ext: Any) -> str:
     back-translations and the engines that made them). Not its path."""
     h = Hasher()
     h.add(doc.lang, doc.translated_by, key)
-    h.add(len(ext.names), *((m.start, m.end, m.text) for m in ext.names))
-    for span in sorted(ext.pivot):
-        h.add(span, ext.pivot[span])
+    # names and renderings as one JSON text each (unambiguous, and written in C)
+    h.add(json.dumps([[m.start, m.end, m.text] for m in ext.names], ensure_ascii=False))
+    pivot = ext.pivot
+    h.add(json.dumps([[a, b, pivot[(a, b)]] for a, b in sorted(pivot)], ensure_ascii=False))
     return h.digest.hexdigest()
 
 
