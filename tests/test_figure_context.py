@@ -45,3 +45,33 @@ def test_the_same_unit_word_leaves_both_sides():
     assert context_overlap(a, b) == (1, 2)
     c = item({"arrests", "police"}, None)  # "arrests" is a context word here, not the unit
     assert context_overlap(a, c) == (1, 3)
+
+
+def test_figures_of_equal_sentences_share_their_sets(tmp_path):
+    """A passage copied into two articles gives their figures one set object per value
+    (memory: one set per distinct context, not per figure), and the same pairs."""
+    from transcheck.align.numbers import _number_items
+    from transcheck.audit import AuditOptions, audit
+    from transcheck.context import AuditContext
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    copied = "Rescuers in Lake Torona said 214 people were moved to shelters on Monday.\n"
+    (corpus / "a.en.txt").write_text("Officials met.\n\n" + copied, encoding="utf-8")
+    (corpus / "b.en.txt").write_text(copied + "\nThe roads stayed closed.\n", encoding="utf-8")
+    result = audit([corpus], AuditOptions(use_cache=False, engine="none"))
+    ctx = AuditContext(
+        pivot=result.pivot,
+        documents={d.id: d for d in result.documents},
+        extractions=result.extractions,
+        glossary=None,
+    )
+    items, _, _ = _number_items(ctx)
+    by_doc = {it.doc: it for it in items if it.mention.value == 214}
+    assert len(by_doc) == 2
+    a, b = by_doc.values()
+    assert a.ctx
+    assert a.ctx is b.ctx
+    assert a.names is b.names
+    assert a.others is b.others
+    assert a.when is b.when

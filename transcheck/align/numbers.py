@@ -134,12 +134,21 @@ def _number_items(ctx: AuditContext):
     items: list[NumberItem] = []
     frames: list[tuple[str, ...] | None] = []
     fresh: list[tuple[str, int, int]] = []
+    # One set object per value across documents: copied passages and common sentences give
+    # many figures equal context, name, figure and date sets (at 1,000 generated articles
+    # 23,802 context sets hold 10,492 values).
+    pool: dict[frozenset, frozenset] = {}
     for doc_id in sorted(ctx.extractions):
         got = kept_part(ctx, doc_id, "numbers", _decode_items)
         if got is None:
             found = _doc_number_items(ctx, doc_id)
             got = (found, [_UNKNOWN] * len(found))
             fresh.append((doc_id, len(items), len(items) + len(found)))
+        for it in got[0]:
+            it.ctx = pool.setdefault(it.ctx, it.ctx)
+            it.names = pool.setdefault(it.names, it.names)
+            it.others = pool.setdefault(it.others, it.others)
+            it.when = pool.setdefault(it.when, it.when)
         items.extend(got[0])
         frames.extend(got[1])
     return items, frames, fresh
