@@ -69,12 +69,19 @@ def _quote_items(ctx: AuditContext) -> list[QuoteItem]:
     and kept there when found now."""
     kept = ctx.shared.get(KEPT)
     items: list[QuoteItem] = []
+    # one object per value across documents (a quotation's words, its frame's words, its
+    # rendering): at 3,000 generated articles 17,919 frames held 1,559 word sets
+    pool: dict = {}
     for doc_id in sorted(ctx.extractions):
         got = kept_part(ctx, doc_id, "quotes", _decode_items)
         if got is None:
             got = _doc_quote_items(ctx, doc_id)
             if kept is not None:
                 kept.put(doc_id, "quotes", _encode_items(ctx.extractions[doc_id], got))
+        for it in got:
+            it.pivot = pool.setdefault(it.pivot, it.pivot)
+            it.words = pool.setdefault(it.words, it.words)
+            it.ctx_words = pool.setdefault(it.ctx_words, it.ctx_words)
         items.extend(got)
     return items
 
