@@ -21,7 +21,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from transcheck.align.common import numbers_in
-from transcheck.align.kept import KEPT, Units, scored_pairs
+from transcheck.align.kept import KEPT, Units, kept_result, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
 from transcheck.textnorm import content_words, name_tokens
@@ -131,13 +131,21 @@ class _Concepts:
         got = self.seen.get(word)
         if got is not None:
             return got
-        raw = self.kept.result(self.TABLE, word) if self.kept is not None else None
-        if isinstance(raw, list) and all(isinstance(t, str) for t in raw):
-            got = frozenset(raw)
-        else:
+        if self.kept is None:
             got = _concept_tokens(word, self.lang)
-            if self.kept is not None:
-                self.kept.put_result(self.TABLE, word, sorted(got))
+        else:
+            got = kept_result(
+                self.kept,
+                self.TABLE,
+                word,
+                lambda raw: (
+                    frozenset(raw)
+                    if isinstance(raw, list) and all(isinstance(t, str) for t in raw)
+                    else None
+                ),
+                lambda: _concept_tokens(word, self.lang),
+                sorted,
+            )
         self.seen[word] = got
         return got
 

@@ -24,6 +24,7 @@ import hashlib
 import json
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from transcheck.align.common import PairIndex, Stories
 from transcheck.context import AuditContext
@@ -48,6 +49,30 @@ def kept_part(ctx: AuditContext, doc_id: str, part: str, decode: Callable):
         return decode(ctx, doc_id, raw)
     except Exception:
         return None
+
+
+def kept_result(
+    kept,
+    table: str,
+    key: str,
+    decode: Callable[[Any], Any],
+    compute: Callable[[], Any],
+    encode: Callable[[Any], Any],
+):
+    """A result of ``table`` kept under ``key`` between audits (``kept``: a
+    ``transcheck.memo.DocItems``), as ``decode`` reads it (None or an error: not readable, a
+    damaged or older entry); else ``compute()``, kept as ``encode`` writes it."""
+    raw = kept.result(table, key)
+    if raw is not None:
+        try:
+            got = decode(raw)
+        except (TypeError, IndexError, KeyError, ValueError):
+            got = None
+        if got is not None:
+            return got
+    value = compute()
+    kept.put_result(table, key, encode(value))
+    return value
 
 
 def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str] | None:

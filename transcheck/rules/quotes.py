@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
-from transcheck.align.kept import KEPT
+from transcheck.align.kept import KEPT, kept_result
 from transcheck.align.quotes import speaker_key
 from transcheck.context import AuditContext
 from transcheck.languages import stopwords
@@ -186,19 +186,20 @@ def _kept_chrf(kept, a: QuoteItem, b: QuoteItem, measured: dict[tuple[str, str],
     ``transcheck.memo.DocItems`` or None) when measured before."""
     pair = (a.pivot, b.pivot) if a.pivot <= b.pivot else (b.pivot, a.pivot)
     score = measured.get(pair)
-    if score is not None:
-        return score
-    key = None
-    if kept is not None:
-        key = hashlib.sha256("\0".join(pair).encode("utf-8", "surrogatepass")).hexdigest()
-        value = kept.result("chrf", key)
-        if type(value) is float:
-            measured[pair] = value
-            return value
-    score = _reported_chrf(a, b)
-    measured[pair] = score
-    if key is not None:
-        kept.put_result("chrf", key, score)
+    if score is None:
+        if kept is None:
+            score = _reported_chrf(a, b)
+        else:
+            key = hashlib.sha256("\0".join(pair).encode("utf-8", "surrogatepass")).hexdigest()
+            score = kept_result(
+                kept,
+                "chrf",
+                key,
+                lambda raw: raw if type(raw) is float else None,
+                lambda: _reported_chrf(a, b),
+                lambda value: value,
+            )
+        measured[pair] = score
     return score
 
 
@@ -363,20 +364,19 @@ def kept_readings(kept, items: list[QuoteItem], pivot: str, key: str | None = No
     nothing but them (``key``: their :func:`_renderings_digest` when the caller has it)."""
     if kept is None:
         return readings(items, pivot)
-    key = key or _renderings_digest(items)
-    raw = kept.result("readings", key)
-    if raw is not None:
-        try:
-            groups = [[items[i] for i in group] for group in raw[0]]
-            reasons = [str(r) for r in raw[1]]
-        except (TypeError, IndexError, ValueError):
-            pass
-        else:
-            return groups, reasons
-    groups, reasons = readings(items, pivot)
-    at = {id(m): i for i, m in enumerate(items)}
-    kept.put_result("readings", key, [[[at[id(m)] for m in g] for g in groups], reasons])
-    return groups, reasons
+
+    def encode(got) -> list:
+        at = {id(m): i for i, m in enumerate(items)}
+        return [[[at[id(m)] for m in g] for g in got[0]], got[1]]
+
+    return kept_result(
+        kept,
+        "readings",
+        key or _renderings_digest(items),
+        lambda raw: ([[items[i] for i in group] for group in raw[0]], [str(r) for r in raw[1]]),
+        lambda: readings(items, pivot),
+        encode,
+    )
 
 
 def _renderings_digest(items: list[QuoteItem]) -> str:
@@ -422,33 +422,30 @@ def kept_merge(kept, drifted: list, digests: list[str]) -> list:
     key = hashlib.sha256(
         json.dumps(shape, ensure_ascii=False).encode("utf-8", "surrogatepass")
     ).hexdigest()
-    raw = kept.result("merged", key)
-    if raw is not None:
-        try:
-            out = [
-                (
-                    drifted[n][0],
-                    [[drifted[c][0].items[i] for c, i in g] for g in groups],
-                    [str(r) for r in reasons],
-                )
-                for n, groups, reasons in raw
-            ]
-        except (TypeError, IndexError, ValueError):
-            pass
-        else:
-            return out
-    out = merge_statements(drifted)
-    at = {id(m): (n, i) for n, (c, _, _) in enumerate(drifted) for i, m in enumerate(c.items)}
-    index = {id(c): n for n, (c, _, _) in enumerate(drifted)}
-    kept.put_result(
-        "merged",
-        key,
-        [
+
+    def encode(out) -> list:
+        at = {id(m): (n, i) for n, (c, _, _) in enumerate(drifted) for i, m in enumerate(c.items)}
+        index = {id(c): n for n, (c, _, _) in enumerate(drifted)}
+        return [
             [index[id(c)], [[list(at[id(m)]) for m in g] for g in groups], list(reasons)]
             for c, groups, reasons in out
+        ]
+
+    return kept_result(
+        kept,
+        "merged",
+        key,
+        lambda raw: [
+            (
+                drifted[n][0],
+                [[drifted[c][0].items[i] for c, i in g] for g in groups],
+                [str(r) for r in reasons],
+            )
+            for n, groups, reasons in raw
         ],
+        lambda: merge_statements(drifted),
+        encode,
     )
-    return out
 
 
 def _representative(group: list[QuoteItem]) -> QuoteItem:
