@@ -416,6 +416,10 @@ class NameSettler:
         names = find_names(doc.text, doc.lang, rec.extraction.sentences, seen | rec.lowercase)
         return names, tuple(sorted(names_to_protect(doc.text, names, set(rec.lowercase))))
 
+    def save(self) -> None:
+        """Keep what was settled for the next audit: nothing here (see
+        ``transcheck.settled.KeptNameSettler``)."""
+
 
 def settle_names(
     ordered: Iterable[tuple[Document, DocumentAnalysis]],

@@ -222,8 +222,7 @@ def _audit(
         analyse_chunk()
         while inflight:
             inflight.pop(0).result()
-        if isinstance(settler, KeptNameSettler):
-            settler.save()
+        settler.save()
         extractions = {doc_id: rec.extraction for doc_id, rec in records.items()}
         sets = (
             find_translation_sets(documents, extractions, pivot) if options.translation_sets else []
