@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import random
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import require
 
+from transcheck.mt import apertium
 from transcheck.mt.apertium import ApertiumEngine, EngineTimeout, discover_modes
 from transcheck.mt.base import EngineError, Pair
 
@@ -294,3 +296,114 @@ def test_unstartable_executable_is_an_engine_error(tmp_path: Path) -> None:
     eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=str(tmp_path / "missing"))
     with pytest.raises(EngineError, match="could not start"):
         eng.translate(["a"], ES_EN)
+
+
+# ---------------------------------------------------------------- long-lived pipelines
+
+_ECHO_STREAM = "while IFS= read -r -d '' x; do printf '%s\\0' \"$x\"; done"
+
+
+def _stream_engine(monkeypatch, tmp_path: Path, script: str, **kwargs) -> ApertiumEngine:
+    """An engine whose spa-eng stream runs ``script`` (NUL-delimited batches on stdin)."""
+    require(shutil.which("apertium-destxt") is not None, "apertium")
+    monkeypatch.setattr(apertium, "stream_script", lambda path: script)
+    return ApertiumEngine((_datadir(tmp_path, "spa-eng"),), streams=True, **kwargs)
+
+
+def _stream_pids(eng: ApertiumEngine) -> list[int]:
+    return [s.proc.pid for streams in eng._idle.values() for s in streams]
+
+
+def test_stream_renders_each_batch_as_a_fresh_process(engine: ApertiumEngine) -> None:
+    # Batch after batch through one pipeline: nothing carries over from one batch to the
+    # next (the passage before "Les critiques" changes its rendering inside a batch only).
+    require(Pair("fr", "es") in engine.pairs(), "apertium-fr-es")
+    fresh = ApertiumEngine(streams=False)
+    streamed = ApertiumEngine(streams=True)
+    fr_es = Pair("fr", "es")
+    batches = [
+        (["Les chiffres : 3 800", "Les critiques ont parlé."], fr_es),
+        (["Les critiques ont parlé."], fr_es),
+        (TRICKY, ES_EN),
+        (list(reversed(TRICKY)), ES_EN),
+        (["La casa blanca.", "El perro come carne."], ES_EN),
+    ]
+    try:
+        for texts, pair in batches * 2:
+            assert streamed.translate(texts, pair) == fresh.translate(texts, pair)
+        pids = _stream_pids(streamed)
+        assert len(pids) == 2  # one pipeline per mode, kept between batches
+        streamed.translate(["Otra frase."], ES_EN)
+        assert _stream_pids(streamed) == pids
+    finally:
+        streamed.close()
+    assert not streamed._idle
+
+
+def test_stream_round_trips_the_text_format(monkeypatch, tmp_path: Path) -> None:
+    # an echoing pipeline gives back every passage as sent: the deformatter and reformatter
+    # run around it, and passages split back one to one
+    eng = _stream_engine(monkeypatch, tmp_path, _ECHO_STREAM)
+    try:
+        out = eng.translate(TRICKY, ES_EN)
+    finally:
+        eng.close()
+    assert out == TRICKY
+
+
+def test_stream_crash_is_an_engine_error_and_the_next_batch_starts_afresh(
+    monkeypatch, tmp_path: Path
+) -> None:
+    flag = tmp_path / "crashed"
+    crash_once = (
+        f"if [ ! -e {flag} ]; then touch {flag}; read -r -d '' x; "
+        "echo first >&2; echo 'the real reason' >&2; exit 3; fi; " + _ECHO_STREAM
+    )
+    eng = _stream_engine(monkeypatch, tmp_path, crash_once)
+    try:
+        with pytest.raises(EngineError, match="spa-eng exited with 3: the real reason"):
+            eng.translate(["a"], ES_EN)
+        assert not _stream_pids(eng)  # a failed pipeline is never reused
+        assert eng.translate(["Hola."], ES_EN) == ["Hola."]
+    finally:
+        eng.close()
+
+
+def test_stream_hang_times_out_and_kills_the_pipeline(monkeypatch, tmp_path: Path) -> None:
+    marker = tmp_path / "child.pid"
+    eng = _stream_engine(monkeypatch, tmp_path, f"sleep 30 & echo $! > {marker}; wait", timeout=0.5)
+    with pytest.raises(EngineTimeout, match=r"apertium spa-eng timed out after 0.5 s"):
+        eng.translate(["a"], ES_EN)
+    child = int(marker.read_text())
+    for _ in range(50):
+        if not _alive(child):
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the pipeline survived its timeout")
+    assert not _stream_pids(eng)
+
+
+def test_stream_answering_twice_is_out_of_step(monkeypatch, tmp_path: Path) -> None:
+    eng = _stream_engine(monkeypatch, tmp_path, "read -r -d '' x; printf 'one\\0two\\0'; sleep 30")
+    with pytest.raises(EngineError, match="spa-eng answered out of step"):
+        eng.translate(["a"], ES_EN)
+    assert not _stream_pids(eng)
+
+
+def test_close_stops_idle_streams_and_a_fork_starts_its_own(monkeypatch, tmp_path: Path) -> None:
+    eng = _stream_engine(monkeypatch, tmp_path, _ECHO_STREAM)
+    eng.translate(["Hola."], ES_EN)
+    (stream,) = eng._idle["spa-eng"]
+    stream.pid = -1  # as a forked child sees its parent's pipeline
+    eng.translate(["Hola."], ES_EN)
+    assert stream.proc.pid not in _stream_pids(eng)
+    assert stream.proc.poll() is None  # the parent's pipeline is not the child's to stop
+    stream.pid = os.getpid()
+    stream.kill()
+    (current,) = eng._idle["spa-eng"]
+    eng.close()
+    assert current.proc.poll() is not None
+    assert not eng._idle
+    assert eng.translate(["Otra."], ES_EN) == ["Otra."]  # usable after close()
+    eng.close()

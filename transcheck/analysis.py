@@ -288,12 +288,21 @@ class Analyser:
         ``every_sentence``: every sentence not yet translated (a document of a translation
         set: alignment and the meaning check read them); otherwise quotes and sentences
         holding a figure or a quote. Records the keys of the passages sent, for the counts."""
+        self.run_prepared(self.prepare(items, every_sentence))
+
+    def prepare(
+        self, items: list[tuple[Document, DocumentAnalysis]], every_sentence: bool = False
+    ) -> PreparedRun | None:
+        """The first half of :meth:`translate`, which reads no translation: the passages
+        of each document, protected as the engine will get them (None: nothing to send).
+        ``LocalRunner`` runs it with extraction, so that the engine's thread only feeds
+        the engine."""
         from transcheck.mt.langcodes import normalize
         from transcheck.mt.protect import compile_terms, protect
         from transcheck.mt.router import TranslationJob
 
         translator = self.translator
-        jobs, owners = [], []
+        run = PreparedRun(every_sentence)
         compiled: dict[tuple, tuple] = {}
         for doc, rec in items:
             keys: tuple[str, ...] = ()
@@ -312,28 +321,33 @@ class Analyser:
                     doc_id=doc.id,
                     renderings=renderings,
                 )
-                # the key the translator counts unique passages by: (language, text sent)
                 pattern = (job.protect, job.renderings)
                 if pattern not in compiled:
                     terms = {t: t for t in job.protect}
                     terms.update(dict(job.renderings))
                     compiled[pattern] = compile_terms(terms)
+                shielded = [protect(t, (), compiled=compiled[pattern]) for t in job.texts]
+                # the key the translator counts unique passages by: (language, text sent)
                 src = normalize(job.src)
-                keys = tuple(
-                    _passage_key(src, protect(t, (), compiled=compiled[pattern]).text)
-                    for t in job.texts
-                )
-                jobs.append(job)
-                owners.append((doc, rec, spans, route))
+                keys = tuple(_passage_key(src, p.text) for p in shielded)
+                run.jobs.append(job)
+                run.protected.append(shielded)
+                run.owners.append((doc, rec, spans, route))
             if every_sentence:
                 rec.late_passages = keys
                 rec.late_pivot = {}
             else:
                 rec.passages = keys
-        if not jobs:
+        return run if run.jobs else None
+
+    def run_prepared(self, run: PreparedRun | None) -> None:
+        """The second half of :meth:`translate`: the engine run, renderings into the records."""
+        if run is None:
             return
-        results = translator.translate_jobs(jobs)
-        for (doc, rec, spans, route), out in zip(owners, results, strict=True):
+        translator = self.translator
+        assert translator is not None
+        results = translator.translate_jobs(run.jobs, run.protected)
+        for (doc, rec, spans, route), out in zip(run.owners, results, strict=True):
             if out is None:
                 rec.complete = False
                 continue
@@ -343,12 +357,23 @@ class Analyser:
             if used != route:
                 rec.complete = False  # routed around a failed engine: not kept
             route = used
-            if every_sentence:
+            if run.every_sentence:
                 assert rec.late_pivot is not None
                 rec.late_pivot.update(rendered)
                 doc.translated_by = rec.late_translated_by = route
             else:
                 doc.translated_by = rec.translated_by = route
+
+
+@dataclass
+class PreparedRun:
+    """What :meth:`Analyser.prepare` leaves for the engine run: one job per document with
+    its protected passages, and where the renderings go."""
+
+    every_sentence: bool
+    jobs: list = field(default_factory=list)
+    protected: list[list] = field(default_factory=list)
+    owners: list[tuple] = field(default_factory=list)
 
 
 def _passage_key(src: str, text: str) -> str:

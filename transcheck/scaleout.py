@@ -74,10 +74,12 @@ class LocalRunner:
         groups submitted before, their translation, then ``after(records)``."""
         docs = list(docs)
         records = [self.analyser._detect_and_extract(doc) for doc in docs]
-        items = list(zip(docs, records, strict=True))
+        # the passages too, protected as the engine gets them: the engine's thread only
+        # feeds the engine (its Python time is time the engine waits)
+        prepared = self.analyser.prepare(list(zip(docs, records, strict=True)))
 
         def translate() -> None:
-            self.analyser.translate(items)
+            self.analyser.run_prepared(prepared)
             after(records)
 
         return self._pool.submit(translate)

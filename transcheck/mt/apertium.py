@@ -1,8 +1,10 @@
 """Apertium: rule-based translation through the system's ``apertium`` command.
 
 Pairs are discovered from the installed mode files (``<datadir>/modes/*.mode``), never from a
-hard-coded list. A batch of passages is translated by ONE ``apertium`` process: passages are
-joined with a blank line, which Apertium copies through verbatim and treats as a sentence
+hard-coded list. A batch of passages is translated in ONE run of the mode's pipeline: the
+pipeline is started once and kept, fed batch after batch in null-flush mode
+(``apertium_stream.py``; with a stand-in ``executable``, one ``apertium`` process per batch).
+Passages are joined with a blank line, which Apertium copies through verbatim and treats as a sentence
 boundary (its text deformatter inserts an invisible full stop there), so words never move from
 one passage into the next and the output splits back into exactly as many passages. Passages
 that themselves contain blank lines are sent as several pieces and glued back with their own
@@ -31,10 +33,21 @@ import shutil
 import signal
 import subprocess
 import threading
+import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from transcheck.mt.apertium_stream import (
+    DEFORMAT,
+    REFORMAT,
+    STREAM_ARGS,
+    Stream,
+    StreamTimeout,
+    reformat,
+    stream_env,
+    stream_script,
+)
 from transcheck.mt.base import Engine, EngineError, EngineSettings, Pair
 from transcheck.mt.langcodes import source_codes, target_code
 
@@ -148,7 +161,7 @@ def _clean(piece: str) -> str:
 
 
 class ApertiumEngine(Engine):
-    """Translate with the installed Apertium pairs, one process per batch (or chunk)."""
+    """Translate with the installed Apertium pairs, one pipeline run per batch (or chunk)."""
 
     name = "apertium"
 
@@ -160,12 +173,15 @@ class ApertiumEngine(Engine):
         jobs: int = 1,
         executable: str | None = None,
         chunk_chars: int = CHUNK_CHARS,
+        streams: bool | None = None,
     ) -> None:
         self.datadirs = tuple(datadirs)
         self.timeout = timeout
         self.jobs = max(1, jobs)
         self.executable = executable
         self.chunk_chars = max(1, chunk_chars)
+        # Long-lived pipelines (apertium_stream.py) unless a stand-in executable is given.
+        self.streams = executable is None if streams is None else streams
         self._modes: dict[Pair, ApertiumMode] | None = None
         self._identities: dict[str, str] = {}
         self._init_runtime()
@@ -175,10 +191,11 @@ class ApertiumEngine(Engine):
         self._slots = threading.BoundedSemaphore(self.jobs)
         self._active: set[subprocess.Popen] = set()  # running pipelines, for close()
         self._active_lock = threading.Lock()
+        self._idle: dict[str, list[Stream]] = {}  # streams between batches, by mode name
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for name in ("_slots", "_active", "_active_lock"):
+        for name in ("_slots", "_active", "_active_lock", "_idle"):
             del state[name]
         return state
 
@@ -187,11 +204,15 @@ class ApertiumEngine(Engine):
         self._init_runtime()
 
     def close(self) -> None:
-        """Stop every pipeline still running (after Ctrl-C); the engine stays usable."""
+        """Stop every pipeline, running or idle; the engine stays usable (new ones start)."""
         with self._active_lock:
             running = list(self._active)
+            idle = [s for streams in self._idle.values() for s in streams]
+            self._idle.clear()
         for proc in running:
             _kill_group(proc)
+        for stream in idle:
+            stream.kill()
 
     # ------------------------------------------------------------------ discovery
 
@@ -352,7 +373,62 @@ class ApertiumEngine(Engine):
         if exe is None:
             raise EngineError("apertium is not installed")
         with self._slots:
+            script = stream_script(str(mode.path)) if self.streams else None
+            if script is not None:
+                return self._run_stream(script, pieces, mode, mine)
             return self._run_process(exe, pieces, mode, mine)
+
+    def _run_stream(
+        self, script: str, pieces: list[str], mode: ApertiumMode, mine: _Batch | None
+    ) -> list[str]:
+        """One batch through the mode's long-lived pipeline (started if none is idle)."""
+        deadline = time.monotonic() + self.timeout
+        env = stream_env(_utf8_env())
+        payload = (_SEPARATOR.join(pieces) + "\n").encode("utf-8")
+        stream = None
+        try:
+            data = reformat(DEFORMAT, payload, env, deadline)
+            stream = self._take_stream(script, mode, env)
+            if mine is not None:
+                mine.add(stream.proc)
+            out = stream.run(data, deadline)
+            self._give_back(mode, stream)
+            stream = None
+            text = reformat(REFORMAT, out, env, deadline).decode("utf-8", "replace")
+        except StreamTimeout:
+            raise EngineTimeout(
+                f"apertium {mode.name} timed out after {self.timeout:g} s"
+            ) from None
+        except EngineError as exc:
+            raise EngineError(f"apertium {mode.name} {exc}") from None
+        finally:
+            if stream is not None:  # failed, timed out or interrupted: never reused
+                with self._active_lock:
+                    self._active.discard(stream.proc)
+                stream.kill()
+        return _passages(text, pieces, mode)
+
+    def _take_stream(self, script: str, mode: ApertiumMode, env: dict[str, str]) -> Stream:
+        with self._active_lock:
+            idle = self._idle.get(mode.name, [])
+            while idle:
+                stream = idle.pop()
+                if stream.usable():
+                    self._active.add(stream.proc)
+                    return stream
+                stream.drop()
+        try:
+            stream = Stream(script, STREAM_ARGS, env)
+        except OSError as exc:
+            raise EngineError(f"could not start: {exc}") from exc
+        with self._active_lock:
+            self._active.add(stream.proc)
+        return stream
+
+    def _give_back(self, mode: ApertiumMode, stream: Stream) -> None:
+        with self._active_lock:
+            self._active.discard(stream.proc)
+            self._idle.setdefault(mode.name, []).append(stream)
 
     def _run_process(
         self, exe: str, pieces: list[str], mode: ApertiumMode, mine: _Batch | None
@@ -392,15 +468,17 @@ class ApertiumEngine(Engine):
             lines = err.decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else "no error message"
             raise EngineError(f"apertium {mode.name} exited with {proc.returncode}: {last}")
-        text = out.decode("utf-8", "replace")
-        if text.endswith("\n"):
-            text = text[:-1]
-        result = text.split(_SEPARATOR)
-        if len(result) != len(pieces):
-            raise EngineError(
-                f"apertium {mode.name} returned {len(result)} passages for {len(pieces)}"
-            )
-        return [r.strip() for r in result]
+        return _passages(out.decode("utf-8", "replace"), pieces, mode)
+
+
+def _passages(text: str, pieces: list[str], mode: ApertiumMode) -> list[str]:
+    """Split a pipeline's output back into one rendering per piece."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    result = text.split(_SEPARATOR)
+    if len(result) != len(pieces):
+        raise EngineError(f"apertium {mode.name} returned {len(result)} passages for {len(pieces)}")
+    return [r.strip() for r in result]
 
 
 class _Batch:

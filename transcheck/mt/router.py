@@ -215,8 +215,13 @@ class Translator:
 
     # ------------------------------------------------------------------ translation
 
-    def translate_jobs(self, jobs: list[TranslationJob]) -> list[list[str] | None]:
-        """Pivot renderings of every job's texts, in order; None for a job that failed."""
+    def translate_jobs(
+        self, jobs: list[TranslationJob], protected: list[list[Protected]] | None = None
+    ) -> list[list[str] | None]:
+        """Pivot renderings of every job's texts, in order; None for a job that failed.
+
+        ``protected``: each job's texts already protected (``protect`` with the job's terms
+        and renderings), when the caller has them."""
         results: list[list[str] | None] = [None] * len(jobs)
         routed: dict[int, str] = {}
         for i, job in enumerate(jobs):
@@ -233,32 +238,35 @@ class Translator:
             return results
 
         compiled: dict[tuple, tuple] = {}
-        protected: dict[int, list[Protected]] = {}
+        shielded: dict[int, list[Protected]] = {}
         for i in routed:
             job = jobs[i]
+            if protected is not None:
+                shielded[i] = protected[i]
+                continue
             key = (job.protect, job.renderings)
             if key not in compiled:
                 terms = {t: t for t in job.protect}
                 terms.update(dict(job.renderings))
                 compiled[key] = compile_terms(terms)
-            protected[i] = [protect(t, (), compiled=compiled[key]) for t in job.texts]
+            shielded[i] = [protect(t, (), compiled=compiled[key]) for t in job.texts]
         with self._lock:
             self.stats["passages"] += sum(len(jobs[i].texts) for i in routed)
             self.stats["unique_passages"] += len(
-                {(routed[i], p.text) for i in routed for p in protected[i]}
+                {(routed[i], p.text) for i in routed for p in shielded[i]}
             )
 
         self._start_progress()
         try:
             first, failed = self._run_with_fallback(
-                {i: (routed[i], [p.text for p in protected[i]]) for i in routed}
+                {i: (routed[i], [p.text for p in shielded[i]]) for i in routed}
             )
             fallback: dict[int, list[int]] = {}
             for i in routed:
                 if i in failed:
                     continue
                 out: list[str] = []
-                for j, (prot, translated) in enumerate(zip(protected[i], first[i], strict=True)):
+                for j, (prot, translated) in enumerate(zip(shielded[i], first[i], strict=True)):
                     restored = restore(translated, prot)
                     if restored is None:
                         fallback.setdefault(i, []).append(j)
