@@ -297,42 +297,24 @@ class Analyser:
         of each document, protected as the engine will get them (None: nothing to send).
         ``LocalRunner`` runs it with extraction, so that the engine's thread only feeds
         the engine."""
-        from transcheck.mt.langcodes import normalize
-        from transcheck.mt.protect import compile_terms, protect
-        from transcheck.mt.router import TranslationJob
-
         translator = self.translator
         run = PreparedRun(every_sentence)
-        compiled: dict[tuple, tuple] = {}
         for doc, rec in items:
             keys: tuple[str, ...] = ()
-            route = None
             spans: list[tuple[int, int]] = []
-            if translator is not None and doc.lang and doc.lang != self.pivot:
-                route = translator.describe_route(doc.lang)
-            if route is not None:
+            if (
+                translator is not None
+                and doc.lang
+                and doc.lang != self.pivot
+                and translator.describe_route(doc.lang) is not None
+            ):
                 spans = passages_to_translate(rec.extraction, every_sentence)
+            inside = quotes_inside_sentences(doc.text, rec.extraction, spans)
+            if inside:  # read from their sentence's rendering (see read_quotes)
+                spans = [span for span in spans if span not in inside]
+                run.inside.append((doc, rec, inside))
             if spans:
-                glossary_terms, renderings = self._glossary_terms(doc.lang)
-                job = TranslationJob(
-                    src=doc.lang,
-                    texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
-                    protect=tuple(sorted(set(rec.protect) | glossary_terms)),
-                    doc_id=doc.id,
-                    renderings=renderings,
-                )
-                pattern = (job.protect, job.renderings)
-                if pattern not in compiled:
-                    terms = {t: t for t in job.protect}
-                    terms.update(dict(job.renderings))
-                    compiled[pattern] = compile_terms(terms)
-                shielded = [protect(t, (), compiled=compiled[pattern]) for t in job.texts]
-                # the key the translator counts unique passages by: (language, text sent)
-                src = normalize(job.src)
-                keys = tuple(_passage_key(src, p.text) for p in shielded)
-                run.jobs.append(job)
-                run.protected.append(shielded)
-                run.owners.append((doc, rec, spans, route))
+                keys = self._add_job(run, doc, rec, spans)
             if every_sentence:
                 rec.late_passages = keys
                 rec.late_pivot = {}
@@ -340,13 +322,61 @@ class Analyser:
                 rec.passages = keys
         return run if run.jobs else None
 
+    def _add_job(
+        self, run: PreparedRun, doc: Document, rec: DocumentAnalysis, spans: list
+    ) -> tuple[str, ...]:
+        """Add the job of ``spans`` of one document to ``run``; the keys of its passages."""
+        from transcheck.mt.langcodes import normalize
+        from transcheck.mt.protect import compile_terms, protect
+        from transcheck.mt.router import TranslationJob
+
+        assert self.translator is not None
+        assert doc.lang
+        glossary_terms, renderings = self._glossary_terms(doc.lang)
+        job = TranslationJob(
+            src=doc.lang,
+            texts=tuple(" ".join(doc.text[a:b].split()) for a, b in spans),
+            protect=tuple(sorted(set(rec.protect) | glossary_terms)),
+            doc_id=doc.id,
+            renderings=renderings,
+        )
+        pattern = (job.protect, job.renderings)
+        if pattern not in run.compiled:
+            terms = {t: t for t in job.protect}
+            terms.update(dict(job.renderings))
+            run.compiled[pattern] = compile_terms(terms)
+        shielded = [protect(t, (), compiled=run.compiled[pattern]) for t in job.texts]
+        run.jobs.append(job)
+        run.protected.append(shielded)
+        run.owners.append((doc, rec, spans, self.translator.describe_route(doc.lang)))
+        # the key the translator counts unique passages by: (language, text sent)
+        src = normalize(job.src)
+        return tuple(_passage_key(src, p.text) for p in shielded)
+
     def run_prepared(self, run: PreparedRun | None) -> None:
         """The second half of :meth:`translate`: the engine run, renderings into the records."""
         if run is None:
             return
         translator = self.translator
         assert translator is not None
-        results = translator.translate_jobs(run.jobs, run.protected)
+        self._apply(run, translator.translate_jobs(run.jobs, run.protected))
+        # quotations whose marks did not come through their sentence's rendering as they
+        # went in are translated alone, in one more engine run
+        again = PreparedRun(run.every_sentence)
+        for doc, rec, inside in run.inside:
+            alone = read_quotes(doc.text, rec.extraction, inside)
+            if alone:
+                keys = self._add_job(again, doc, rec, alone)
+                if run.every_sentence:
+                    rec.late_passages += keys
+                else:
+                    rec.passages += keys
+        if again.jobs:
+            self._apply(again, translator.translate_jobs(again.jobs, again.protected))
+
+    def _apply(self, run: PreparedRun, results: list) -> None:
+        translator = self.translator
+        assert translator is not None
         for (doc, rec, spans, route), out in zip(run.owners, results, strict=True):
             if out is None:
                 rec.complete = False
@@ -374,6 +404,92 @@ class PreparedRun:
     jobs: list = field(default_factory=list)
     protected: list[list] = field(default_factory=list)
     owners: list[tuple] = field(default_factory=list)
+    # (document, record, {quotation span: its sentence's span}): read from the sentence
+    inside: list[tuple] = field(default_factory=list)
+    compiled: dict[tuple, tuple] = field(default_factory=dict)  # protection patterns
+
+
+# Quotation marks as the quotation finder knows them (transcheck.extract.quotes).
+_QUOTE_MARKS = frozenset("“”„«»‹›‚‘’「」『』\"'")
+_AFTER_QUOTE = " \t\n\r\u00a0\u202f,;:"
+
+
+def _marks(text: str) -> list[tuple[int, str]]:
+    """(position, mark) of each quotation mark of ``text`` that is not an apostrophe (a
+    mark between two letters or digits)."""
+    last = len(text) - 1
+    return [
+        (i, ch)
+        for i, ch in enumerate(text)
+        if ch in _QUOTE_MARKS
+        and not (0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum())
+    ]
+
+
+def quotes_inside_sentences(
+    text: str, ext: Extraction, spans: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[tuple[int, int], int, int]]:
+    """The quotations among ``spans`` that lie, with both their marks, inside a sentence
+    among ``spans`` too: {quotation span: (sentence span, opening mark, closing mark)}.
+    Their rendering is read from the sentence's (:func:`read_quotes`): translated in their
+    context, and their words not translated twice (an eighth of the text of news)."""
+    wanted = set(spans)
+    sentences = sorted((s.start, s.end) for s in ext.sentences if (s.start, s.end) in wanted)
+    if not sentences:
+        return {}
+    starts = [a for a, _ in sentences]
+    out: dict[tuple[int, int], tuple[tuple[int, int], int, int]] = {}
+    for q in ext.quotes:
+        span = (q.start, q.end)
+        if span not in wanted or not q.close_mark or span in out:
+            continue
+        opened = _mark_before(text, q.start, q.open_mark)
+        closed = _mark_after(text, q.end, q.close_mark)
+        if opened is None or closed is None:
+            continue
+        i = bisect_left(starts, opened + 1) - 1
+        if i >= 0 and sentences[i][1] > closed and span != sentences[i]:
+            out[span] = (sentences[i], opened, closed)
+    return out
+
+
+def _mark_before(text: str, pos: int, mark: str) -> int | None:
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i if i >= 0 and text[i] == mark else None
+
+
+def _mark_after(text: str, pos: int, mark: str) -> int | None:
+    i = pos
+    while i < len(text) and text[i] in _AFTER_QUOTE:
+        i += 1
+    return i if i < len(text) and text[i] == mark else None
+
+
+def read_quotes(
+    text: str, ext: Extraction, inside: dict[tuple[int, int], tuple[tuple[int, int], int, int]]
+) -> list[tuple[int, int]]:
+    """Set the rendering of each quotation of ``inside`` from its sentence's rendering: the
+    words between its marks, when the rendering has the sentence's marks in the same
+    order. Returns the quotations left without one (to be translated alone)."""
+    left = []
+    for span, ((sa, sb), opened, closed) in sorted(inside.items()):
+        rendering = ext.pivot.get((sa, sb))
+        got = ""
+        if rendering is not None:
+            source = _marks(text[sa:sb])
+            target = _marks(rendering)
+            if [m for _, m in source] == [m for _, m in target]:
+                where = [p + sa for p, _ in source]
+                if opened in where and closed in where:
+                    o, c = where.index(opened), where.index(closed)
+                    got = rendering[target[o][0] + 1 : target[c][0]].strip(_AFTER_QUOTE)
+        if got:
+            ext.pivot[span] = got
+        else:
+            left.append(span)
+    return left
 
 
 def _passage_key(src: str, text: str) -> str:

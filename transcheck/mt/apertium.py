@@ -212,7 +212,7 @@ class ApertiumEngine(Engine):
         for proc in running:
             _kill_group(proc)
         for stream in idle:
-            stream.kill()
+            stream.stop()
 
     # ------------------------------------------------------------------ discovery
 

@@ -166,6 +166,17 @@ class Stream:
         self._err.seek(0)
         return f"exited with {code}: {_last_line(self._err.read())}"
 
+    def stop(self) -> None:
+        """End an idle stream as ``apertium`` ends: no more input, every program exits (and
+        its CPU time is counted as this process's children's); killed if it lingers."""
+        if self.pid != os.getpid():
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self.proc.stdin.close()  # type: ignore[union-attr]
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=5)
+        self.kill()
+
     def kill(self) -> None:
         try:
             os.killpg(self.proc.pid, 9)
