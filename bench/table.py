@@ -16,7 +16,12 @@ For each size N (bench/generate.py corpus, en/es/fr articles, Apertium), in fres
 
 The cold, warm, jobs 2 and Dask reports must be byte-identical (checked; `same` column).
 
-    python bench/table.py [--sizes 300] [--no-dask] [--no-jobs2] [--profile]
+    python bench/table.py [--sizes 300] [--pairs 3] [--no-dask] [--no-jobs2] [--profile]
+
+``--pairs K`` (or ``BENCH_PAIRS``): K (floor, cold) pairs run one right after the other, and
+K warm and one-changed runs; the table shows medians, and cold/floor is the median of the
+ratios within pairs (on a shared machine the speed drifts between runs far more than within
+a pair).
 
 `BENCH_SIZES=1000,10000 make bench` for the full run. Results: bench/table-results.json.
 Not a test: timings depend on the machine and on what else runs on it.
@@ -28,6 +33,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -113,15 +119,33 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         row["cold_profile_stages"] = bench_audit.stage_times(prof)
         row["cold_profile_top"] = bench_audit.top_functions(prof, 12)
 
+    same = []
+    # more (floor, cold) pairs, one right after the other: the machine's speed drifts, the
+    # ratio within a pair much less; the table gives the medians
+    pairs = [(row["floor_s"], cold["wall_s"])]
+    for k in range(1, args.pairs):
+        log(f"pair {k + 1} of {args.pairs}: floor, then cold on a fresh cache")
+        fl_k = floor.measure(corpus, parallel=False)["floor_s"]
+        cold_k = run(corpus, work / f"cold-{k}.json", work / f"cache-{k}.sqlite3", home)
+        same.append((work / "cold.json").read_bytes() == (work / f"cold-{k}.json").read_bytes())
+        pairs.append((fl_k, cold_k["wall_s"]))
+    row["pairs"] = [{"floor_s": f, "cold_s": c} for f, c in pairs]
+
     log("warm audit (nothing changed)")
-    row["warm"] = run(corpus, work / "warm.json", cache, home)
+    warm = [run(corpus, work / "warm.json", cache, home) for _ in range(args.pairs)]
+    row["warm"] = _median_run(warm)
     victim = sorted(corpus.glob("*_es.txt"))[0]
     original = victim.read_text(encoding="utf-8")
     victim.write_text(original + EDIT, encoding="utf-8")
     log(f"warm audit, {victim.name} changed")
-    row["changed"] = run(corpus, work / "changed.json", cache, home)
+    shutil.copyfile(cache, work / "warm.sqlite3")
+    changed = []
+    for _ in range(args.pairs):
+        shutil.copyfile(work / "warm.sqlite3", cache)  # each run finds the one file changed
+        changed.append(run(corpus, work / "changed.json", cache, home))
+    row["changed"] = _median_run(changed)
     victim.write_text(original, encoding="utf-8")
-    same = [(work / "cold.json").read_bytes() == (work / "warm.json").read_bytes()]
+    same.append((work / "cold.json").read_bytes() == (work / "warm.json").read_bytes())
     if not args.no_jobs2:
         log("cold audit --jobs 2")
         row["jobs2"] = run(corpus, work / "j2.json", work / "c2.sqlite3", home, "--jobs", "2")
@@ -133,9 +157,10 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
         )
         same.append((work / "cold.json").read_bytes() == (work / "dask.json").read_bytes())
     row["reports_identical"] = all(same)
-    c = row["cold"]["wall_s"]
+    row["floor_s"] = statistics.median(f for f, _ in pairs)
+    row["cold"]["wall_s"] = c = statistics.median(c for _, c in pairs)
     row["ratios"] = {
-        "cold/floor": round(c / row["floor_s"], 2),
+        "cold/floor": round(statistics.median(c / f for f, c in pairs), 2),
         "cold/raw": round(c / row["raw_s"], 2),
         "warm/cold": round(row["warm"]["wall_s"] / c, 3),
         "changed/cold": round(row["changed"]["wall_s"] / c, 3),
@@ -149,6 +174,11 @@ def bench_size(n: int, args: argparse.Namespace, home: Path) -> dict:
             p.unlink()
         record.unlink(missing_ok=True)
     return row
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run of median wall time (the first of two middle ones)."""
+    return sorted(runs, key=lambda r: r["wall_s"])[(len(runs) - 1) // 2]
 
 
 def table(rows: list[dict]) -> str:
@@ -192,6 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, default=BENCH / "out" / "audit")
     ap.add_argument("--results", type=Path, default=BENCH / "table-results.json")
+    ap.add_argument(
+        "--pairs",
+        type=int,
+        default=int(os.environ.get("BENCH_PAIRS") or 1),
+        help="(floor, cold) pairs, warm and one-changed runs per size; medians are shown",
+    )
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-jobs2", action="store_true")
     ap.add_argument("--profile", action="store_true", help="cProfile the cold audit")
