@@ -407,3 +407,14 @@ def test_close_stops_idle_streams_and_a_fork_starts_its_own(monkeypatch, tmp_pat
     assert not eng._idle
     assert eng.translate(["Otra."], ES_EN) == ["Otra."]  # usable after close()
     eng.close()
+
+
+def test_an_engine_dropped_without_close_ends_its_streams(monkeypatch, tmp_path: Path) -> None:
+    eng = _stream_engine(monkeypatch, tmp_path, _ECHO_STREAM)
+    eng.translate(["Hola."], ES_EN)
+    (stream,) = eng._idle["spa-eng"]
+    del eng
+    import gc
+
+    gc.collect()
+    assert stream.proc.poll() is not None

@@ -34,6 +34,7 @@ import signal
 import subprocess
 import threading
 import time
+import weakref
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +193,8 @@ class ApertiumEngine(Engine):
         self._active: set[subprocess.Popen] = set()  # running pipelines, for close()
         self._active_lock = threading.Lock()
         self._idle: dict[str, list[Stream]] = {}  # streams between batches, by mode name
+        # an engine dropped without close() (or left at exit) still ends its pipelines
+        weakref.finalize(self, _stop_streams, self._idle, self._active_lock)
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -207,12 +210,9 @@ class ApertiumEngine(Engine):
         """Stop every pipeline, running or idle; the engine stays usable (new ones start)."""
         with self._active_lock:
             running = list(self._active)
-            idle = [s for streams in self._idle.values() for s in streams]
-            self._idle.clear()
         for proc in running:
             _kill_group(proc)
-        for stream in idle:
-            stream.stop()
+        _stop_streams(self._idle, self._active_lock)
 
     # ------------------------------------------------------------------ discovery
 
@@ -469,6 +469,14 @@ class ApertiumEngine(Engine):
             last = lines[-1] if lines else "no error message"
             raise EngineError(f"apertium {mode.name} exited with {proc.returncode}: {last}")
         return _passages(out.decode("utf-8", "replace"), pieces, mode)
+
+
+def _stop_streams(idle: dict[str, list[Stream]], lock: threading.Lock) -> None:
+    with lock:
+        streams = [s for group in idle.values() for s in group]
+        idle.clear()
+    for stream in streams:
+        stream.stop()
 
 
 def _passages(text: str, pieces: list[str], mode: ApertiumMode) -> list[str]:
