@@ -230,10 +230,15 @@ def test_crash_reports_last_stderr_line(tmp_path: Path) -> None:
         eng.translate(["a"], ES_EN)
 
 
-def test_hang_times_out_and_kills_the_pipeline(tmp_path: Path) -> None:
+@pytest.mark.parametrize("streams", [False, True], ids=["process", "stream"])
+def test_hang_times_out_and_kills_the_pipeline(monkeypatch, tmp_path: Path, streams) -> None:
     marker = tmp_path / "child.pid"
-    exe = _script(tmp_path, f"sleep 30 & echo $! > {marker}; wait")
-    eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=exe, timeout=0.5)
+    body = f"sleep 30 & echo $! > {marker}; wait"
+    if streams:  # a kept pipeline that stops answering
+        eng = _stream_engine(monkeypatch, tmp_path, body, timeout=0.5)
+    else:
+        exe = _script(tmp_path, body)
+        eng = ApertiumEngine((_datadir(tmp_path, "spa-eng"),), executable=exe, timeout=0.5)
     with pytest.raises(EngineTimeout, match=r"apertium spa-eng timed out after 0.5 s"):
         eng.translate(["a"], ES_EN)
     child = int(marker.read_text())
@@ -243,6 +248,7 @@ def test_hang_times_out_and_kills_the_pipeline(tmp_path: Path) -> None:
         time.sleep(0.05)
     else:
         pytest.fail("the apertium pipeline survived its timeout")
+    assert not _stream_pids(eng)  # never reused
 
 
 def _alive(pid: int) -> bool:
@@ -367,21 +373,6 @@ def test_stream_crash_is_an_engine_error_and_the_next_batch_starts_afresh(
         assert eng.translate(["Hola."], ES_EN) == ["Hola."]
     finally:
         eng.close()
-
-
-def test_stream_hang_times_out_and_kills_the_pipeline(monkeypatch, tmp_path: Path) -> None:
-    marker = tmp_path / "child.pid"
-    eng = _stream_engine(monkeypatch, tmp_path, f"sleep 30 & echo $! > {marker}; wait", timeout=0.5)
-    with pytest.raises(EngineTimeout, match=r"apertium spa-eng timed out after 0.5 s"):
-        eng.translate(["a"], ES_EN)
-    child = int(marker.read_text())
-    for _ in range(50):
-        if not _alive(child):
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail("the pipeline survived its timeout")
-    assert not _stream_pids(eng)
 
 
 def test_stream_answering_twice_is_out_of_step(monkeypatch, tmp_path: Path) -> None:
