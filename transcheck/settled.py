@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from transcheck.analysis import DocumentAnalysis, NameSettler
-from transcheck.extract.names import _TOKEN
+from transcheck.extract.names import name_tokens
 from transcheck.memo import Hasher
 from transcheck.model import Document, NameMention
 
@@ -25,7 +25,7 @@ def looked_up(text: str) -> set[str]:
     """The words name finding may look up in a vocabulary for ``text``: each token
     lowercased and its part before a hyphen (a superset of what
     ``transcheck.extract.names`` reads)."""
-    words = {tok.lower() for tok in set(_TOKEN.findall(text))}
+    words = {tok.lower() for tok in set(name_tokens(text))}
     words.update([w.partition("-")[0] for w in words if "-" in w])
     return words
 

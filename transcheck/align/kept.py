@@ -82,7 +82,10 @@ def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str]
     kept = ctx.shared.get(KEPT)
     if kept is None:
         return None
-    out = {}
+    done = ctx.shared.get(_SIGNATURES)
+    if done is not None and done[0] is stories:  # figures and quotations ask alike
+        return done[1]
+    out: dict[str, str] | None = {}
     for doc_id in ctx.extractions:
         content = kept.keys.get(doc_id)
         if content is None:
@@ -92,7 +95,11 @@ def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str]
         out[doc_id] = hashlib.blake2b(
             text.encode("utf-8", "surrogatepass"), digest_size=12
         ).hexdigest()
+    ctx.shared[_SIGNATURES] = (stories, out)
     return out
+
+
+_SIGNATURES = "kept.doc_signatures"  # (the stories they were made with, the signatures)
 
 
 def node_owner(parts: Iterable[tuple[str, int]]) -> str:

@@ -37,6 +37,13 @@ from transcheck.model import NameMention, Sentence
 # A word: letters/digits, joined by inner hyphens or apostrophes (Jean-Luc, O'Brien, l’État).
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’‑][^\W_]+)*")
 _LOWER_TOKEN = re.compile(r"(?<![^\W_])[^\W\d_][^\W_]*")
+
+
+def name_tokens(text: str) -> list[str]:
+    """The tokens name finding reads in ``text`` (words, with inner hyphens and apostrophes)."""
+    return _TOKEN.findall(text)
+
+
 _INLINE_GAP = frozenset(" \t\u00a0\u202f\u2009")
 # Characters skipped when looking back for the start of a sentence or quotation.
 _OPENERS = frozenset("\"'“”„«»‹›‚‘’「『(\\[¿¡—–-*•·")
