@@ -5,8 +5,9 @@ extraction, back-translation) depends on each document alone, so it can run anyw
 cross-document stages (names settled against earlier documents, translation sets,
 alignment, rules) stay with the caller, over the returned records.
 
-* :class:`LocalRunner` — language and extraction on the caller's thread, the engine run of
-  each group in one background thread: Apertium works (in its own processes, on another
+* :class:`LocalRunner` — language, extraction and the choice of passages (protected as the
+  engine gets them) on the caller's thread, the engine run of each group in one background
+  thread: Apertium works (in its own processes, on another
   core) while the next group is read and analysed. Groups are translated in order.
 * :class:`DaskRunner` — ``dask.distributed``: a ``LocalCluster`` (``--dask local``) or a
   running scheduler (``--scheduler tcp://HOST:PORT``). Language and extraction of each group
