@@ -409,3 +409,24 @@ def test_an_engine_dropped_without_close_ends_its_streams(monkeypatch, tmp_path:
 
     gc.collect()
     assert stream.proc.poll() is not None
+
+
+def test_a_failed_chunk_leaves_the_idle_streams_of_its_siblings_alone(
+    monkeypatch, tmp_path: Path
+) -> None:
+    # the chunk holding "BAD" fails after its sibling is done and back among the idle
+    script = (
+        "while IFS= read -r -d '' x; do case \"$x\" in *BAD*) sleep 0.5; exit 1;; esac; "
+        "printf '%s\\0' \"$x\"; done"
+    )
+    eng = _stream_engine(monkeypatch, tmp_path, script, jobs=2, chunk_chars=10)
+    try:
+        with pytest.raises(EngineError, match="exited with 1"):
+            eng.translate(["x" * 30000, "BAD" + "y" * 30000], ES_EN)
+        idle = eng._idle["spa-eng"]
+        assert len(idle) == 1
+        time.sleep(0.2)  # (a killed pipeline would be gone by now)
+        assert idle[0].usable()
+        assert eng.translate(["Hola."], ES_EN) == ["Hola."]
+    finally:
+        eng.close()

@@ -45,6 +45,7 @@ from transcheck.mt.apertium_stream import (
     STREAM_ARGS,
     Stream,
     StreamTimeout,
+    last_line,
     reformat,
     stream_env,
     stream_script,
@@ -392,6 +393,8 @@ class ApertiumEngine(Engine):
             if mine is not None:
                 mine.add(stream.proc)
             out = stream.run(data, deadline)
+            if mine is not None:  # idle again: a failing sibling chunk must not stop it
+                mine.discard(stream.proc)
             self._give_back(mode, stream)
             stream = None
             text = reformat(REFORMAT, out, env, deadline).decode("utf-8", "replace")
@@ -465,9 +468,9 @@ class ApertiumEngine(Engine):
             with self._active_lock:
                 self._active.discard(proc)
         if proc.returncode != 0:
-            lines = err.decode("utf-8", "replace").strip().splitlines()
-            last = lines[-1] if lines else "no error message"
-            raise EngineError(f"apertium {mode.name} exited with {proc.returncode}: {last}")
+            raise EngineError(
+                f"apertium {mode.name} exited with {proc.returncode}: {last_line(err)}"
+            )
         return _passages(out.decode("utf-8", "replace"), pieces, mode)
 
 
@@ -503,6 +506,12 @@ class _Batch:
             cancelled = self._cancelled
         if cancelled:
             _kill_group(proc)
+
+    def discard(self, proc: subprocess.Popen) -> None:
+        """``proc`` is done with this batch (a kept pipeline going back to the idle ones)."""
+        with self._lock:
+            if proc in self._procs:
+                self._procs.remove(proc)
 
     def cancel(self) -> None:
         with self._lock:

@@ -91,7 +91,7 @@ def reformat(tool: str, data: bytes, env: dict[str, str], deadline: float) -> by
     except OSError as exc:
         raise EngineError(f"{tool} could not start: {exc}") from exc
     if done.returncode != 0:
-        raise EngineError(f"{tool} exited with {done.returncode}: {_last_line(done.stderr)}")
+        raise EngineError(f"{tool} exited with {done.returncode}: {last_line(done.stderr)}")
     return done.stdout
 
 
@@ -164,7 +164,7 @@ class Stream:
             self.kill()
             code = self.proc.wait()
         self._err.seek(0)
-        return f"exited with {code}: {_last_line(self._err.read())}"
+        return f"exited with {code}: {last_line(self._err.read())}"
 
     def stop(self) -> None:
         """End an idle stream as ``apertium`` ends: no more input, every program exits (and
@@ -191,6 +191,7 @@ class Stream:
         self._err.close()
 
 
-def _last_line(err: bytes) -> str:
+def last_line(err: bytes) -> str:
+    """The last line a failed program wrote to stderr (what an error message quotes)."""
     lines = err.decode("utf-8", "replace").strip().splitlines()
     return lines[-1] if lines else "no error message"
