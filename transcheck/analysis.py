@@ -30,6 +30,7 @@ from transcheck import langid
 from transcheck.align.names import names_to_protect
 from transcheck.extract import extract_document, lowercase_words
 from transcheck.extract.names import find_names, vocab_changes_names, vocab_stems
+from transcheck.extract.quotes import QUOTE_MARKS, STRIP_TAIL
 from transcheck.model import (
     Document,
     Extraction,
@@ -409,11 +410,6 @@ class PreparedRun:
     compiled: dict[tuple, tuple] = field(default_factory=dict)  # protection patterns
 
 
-# Quotation marks as the quotation finder knows them (transcheck.extract.quotes).
-_QUOTE_MARKS = frozenset("“”„«»‹›‚‘’「」『』\"'")
-_AFTER_QUOTE = " \t\n\r\u00a0\u202f,;:"
-
-
 def _marks(text: str) -> list[tuple[int, str]]:
     """(position, mark) of each quotation mark of ``text`` that is not an apostrophe (a
     mark between two letters or digits)."""
@@ -421,7 +417,7 @@ def _marks(text: str) -> list[tuple[int, str]]:
     return [
         (i, ch)
         for i, ch in enumerate(text)
-        if ch in _QUOTE_MARKS
+        if ch in QUOTE_MARKS
         and not (0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum())
     ]
 
@@ -462,7 +458,7 @@ def _mark_before(text: str, pos: int, mark: str) -> int | None:
 
 def _mark_after(text: str, pos: int, mark: str) -> int | None:
     i = pos
-    while i < len(text) and text[i] in _AFTER_QUOTE:
+    while i < len(text) and text[i] in STRIP_TAIL:
         i += 1
     return i if i < len(text) and text[i] == mark else None
 
@@ -484,7 +480,7 @@ def read_quotes(
                 where = [p + sa for p, _ in source]
                 if opened in where and closed in where:
                     o, c = where.index(opened), where.index(closed)
-                    got = rendering[target[o][0] + 1 : target[c][0]].strip(_AFTER_QUOTE)
+                    got = rendering[target[o][0] + 1 : target[c][0]].strip(STRIP_TAIL)
         if got:
             ext.pivot[span] = got
         else:

@@ -84,11 +84,15 @@ _CLOSERS: dict[str, str] = {
 }
 _DIRECTIONAL = frozenset("“„«‹「『")
 _STRONG_CLOSERS = frozenset("”»›」』")
-_MARKS = re.compile(r"[“”„«»‹›‚‘’「」『』\"']")
+# Every quotation mark the scanner knows (also what a back-translation must keep to be read
+# between them: transcheck.analysis.read_quotes).
+QUOTE_MARKS = frozenset("“”„«»‹›‚‘’「」『』\"'")
+_MARKS = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
 _ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|\d\d?s?\b)", re.IGNORECASE)
 _OPEN_CONTEXT = frozenset("([{—–-/:;" + "“”„«»‹›‚‘’「『\"'")
-_STRIP_TAIL = " \t\r\n\u00a0\u202f\u2009,;:"
+# What a quotation's span leaves out at its end: padding and the , ; : of attribution.
+STRIP_TAIL = " \t\r\n\u00a0\u202f\u2009,;:"
 
 
 @dataclass
@@ -127,9 +131,9 @@ def _has_letter(text: str, start: int, end: int) -> bool:
 
 
 def _content_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _STRIP_TAIL and text[start] not in ",;:":
+    while start < end and text[start] in STRIP_TAIL and text[start] not in ",;:":
         start += 1
-    while end > start and text[end - 1] in _STRIP_TAIL:
+    while end > start and text[end - 1] in STRIP_TAIL:
         end -= 1
     return start, end
 
