@@ -328,8 +328,7 @@ class Analyser:
     ) -> tuple[str, ...]:
         """Add the job of ``spans`` of one document to ``run``; the keys of its passages."""
         from transcheck.mt.langcodes import normalize
-        from transcheck.mt.protect import compile_terms, protect
-        from transcheck.mt.router import TranslationJob
+        from transcheck.mt.router import TranslationJob, protect_job
 
         assert self.translator is not None
         assert doc.lang
@@ -341,12 +340,7 @@ class Analyser:
             doc_id=doc.id,
             renderings=renderings,
         )
-        pattern = (job.protect, job.renderings)
-        if pattern not in run.compiled:
-            terms = {t: t for t in job.protect}
-            terms.update(dict(job.renderings))
-            run.compiled[pattern] = compile_terms(terms)
-        shielded = [protect(t, (), compiled=run.compiled[pattern]) for t in job.texts]
+        shielded = protect_job(job, run.compiled)
         run.jobs.append(job)
         run.protected.append(shielded)
         run.owners.append((doc, rec, spans, self.translator.describe_route(doc.lang)))

@@ -85,7 +85,7 @@ def doc_signatures(ctx: AuditContext, stories: Stories | None) -> dict[str, str]
     done = ctx.shared.get(_SIGNATURES)
     if done is not None and done[0] is stories:  # figures and quotations ask alike
         return done[1]
-    out: dict[str, str] | None = {}
+    out: dict[str, str] = {}
     for doc_id in ctx.extractions:
         content = kept.keys.get(doc_id)
         if content is None:

@@ -53,6 +53,17 @@ class TranslationJob:
     renderings: tuple[tuple[str, str], ...] = ()
 
 
+def protect_job(job: TranslationJob, compiled: dict[tuple, tuple]) -> list[Protected]:
+    """Each text of ``job`` with its terms and renderings protected; ``compiled`` keeps the
+    patterns by (terms, renderings), for the jobs that share them."""
+    key = (job.protect, job.renderings)
+    if key not in compiled:
+        terms = {t: t for t in job.protect}
+        terms.update(dict(job.renderings))
+        compiled[key] = compile_terms(terms)
+    return [protect(t, (), compiled=compiled[key]) for t in job.texts]
+
+
 @dataclass(frozen=True)
 class Hop:
     engine: Engine
@@ -238,18 +249,10 @@ class Translator:
             return results
 
         compiled: dict[tuple, tuple] = {}
-        shielded: dict[int, list[Protected]] = {}
-        for i in routed:
-            job = jobs[i]
-            if protected is not None:
-                shielded[i] = protected[i]
-                continue
-            key = (job.protect, job.renderings)
-            if key not in compiled:
-                terms = {t: t for t in job.protect}
-                terms.update(dict(job.renderings))
-                compiled[key] = compile_terms(terms)
-            shielded[i] = [protect(t, (), compiled=compiled[key]) for t in job.texts]
+        shielded = {
+            i: protected[i] if protected is not None else protect_job(jobs[i], compiled)
+            for i in routed
+        }
         with self._lock:
             self.stats["passages"] += sum(len(jobs[i].texts) for i in routed)
             self.stats["unique_passages"] += len(
