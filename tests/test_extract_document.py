@@ -71,3 +71,29 @@ def test_spanish_document() -> None:
     ]
     assert [n.text for n in ext.names] == ["Nuria Campos"]
     assert [(n.text, n.value) for n in ext.numbers] == [("3.800", 3800)]
+
+
+def _spans(ext) -> list:
+    return [*ext.sentences, *ext.quotes, *ext.names, *ext.numbers]
+
+
+def test_records_of_two_documents_share_offsets_and_repeated_words() -> None:
+    """Every span end past 256 (CPython's own shared ints) is one int object across records,
+    and names and figures one string, whether extracted or read back from the cache: the
+    records of a big corpus are held to its end (``transcheck.model.offset``)."""
+    from transcheck.analysis import Analyser, DocumentAnalysis
+
+    text = "A filler sentence for the offsets. " * 10 + STORY
+    docs = [Document(id=i, path=f"{i}.en.txt", text=text, lang="en") for i in ("a", "b")]
+    fresh = [extract_document(doc) for doc in docs]
+    rec = Analyser("en").analyse_document(docs[0])
+    again = DocumentAnalysis.from_bytes("a", rec.to_bytes()).extraction
+    assert len(_spans(fresh[0])) == len(_spans(again))
+    assert len([s for s in _spans(fresh[0]) if s.start > 256]) > 10
+    for other in (fresh[1], again):
+        for mine, theirs in zip(_spans(fresh[0]), _spans(other), strict=True):
+            assert mine.start is theirs.start
+            assert mine.end is theirs.end
+        repeated = zip(fresh[0].names + fresh[0].numbers, other.names + other.numbers, strict=True)
+        for mine, theirs in repeated:
+            assert mine.text is theirs.text

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from transcheck.model import (
     Paragraph,
     Quote,
     Sentence,
+    offset,
 )
 
 # Files whose code decides a record: a change to any of them is a new analyser version.
@@ -161,13 +163,17 @@ class DocumentAnalysis:
     @classmethod
     def from_bytes(cls, doc_id: str, blob: bytes) -> DocumentAnalysis:
         d = json.loads(blob)
+        at, intern = offset, sys.intern  # (as extraction makes them: see model.offset)
         ext = Extraction(
             doc_id=doc_id,
-            sentences=[Sentence(a, b) for a, b in d["sentences"]],
-            quotes=[Quote(*q) for q in d["quotes"]],
-            names=[NameMention(*m) for m in d["names"]],
-            numbers=[NumberMention(*n) for n in d["numbers"]],
-            pivot={(a, b): t for a, b, t in d["pivot"]},
+            sentences=[Sentence(at(a), at(b)) for a, b in d["sentences"]],
+            quotes=[Quote(at(a), at(b), *q) for a, b, *q in d["quotes"]],
+            names=[NameMention(at(a), at(b), intern(t)) for a, b, t in d["names"]],
+            numbers=[
+                NumberMention(at(a), at(b), intern(t), v, intern(k), q)
+                for a, b, t, v, k, q in d["numbers"]
+            ],
+            pivot={(at(a), at(b)): t for a, b, t in d["pivot"]},
         )
         record = cls(
             doc_id=doc_id,

@@ -13,12 +13,13 @@ them as they were finds the names kept.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from transcheck.analysis import DocumentAnalysis, NameSettler
 from transcheck.extract.names import name_tokens
 from transcheck.memo import Hasher
-from transcheck.model import Document, NameMention
+from transcheck.model import Document, NameMention, offset
 
 
 def looked_up(text: str) -> set[str]:
@@ -55,7 +56,9 @@ class KeptNameSettler(NameSettler):
             if kept is not None:
                 try:
                     names, protect = json.loads(kept)
-                    return [NameMention(a, b, t) for a, b, t in names], tuple(protect)
+                    return [
+                        NameMention(offset(a), offset(b), sys.intern(t)) for a, b, t in names
+                    ], tuple(protect)
                 except (ValueError, TypeError):  # a damaged row is a miss
                     pass
         names, protect = super().redo(doc, rec, seen, stems)

@@ -21,6 +21,7 @@ candidates; callers should rely on cross-document agreement.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 
 from transcheck.extract.langdata import (
@@ -32,7 +33,7 @@ from transcheck.extract.langdata import (
     TITLES,
     months_days,
 )
-from transcheck.model import NameMention, Sentence
+from transcheck.model import NameMention, Sentence, offset
 
 # A word: letters/digits, joined by inner hyphens or apostrophes (Jean-Luc, O'Brien, l’État).
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’‑][^\W_]+)*")
@@ -120,7 +121,7 @@ def find_names(
         lowercase_vocab = lowercase_words(text)
     starts = {s.start for s in sentences} if sentences else set()
     return [
-        NameMention(start, end, text[start:end])
+        NameMention(offset(start), offset(end), sys.intern(text[start:end]))
         for start, end in name_spans(text, lang, starts, lowercase_vocab, probes)
     ]
 

@@ -33,6 +33,7 @@ Digits glued to letters (A320, COVID-19), in dotted versions (1.2.3) or in slash
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -52,7 +53,7 @@ from transcheck.extract.langdata import (
     WEIGHT_AFTER,
 )
 from transcheck.languages import decimal_comma, month_names, space_thousands
-from transcheck.model import NumberMention
+from transcheck.model import NumberMention, offset
 
 
 def _longest_first(word: str) -> tuple[int, str]:
@@ -352,6 +353,14 @@ def _currency(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _mention(
+    start: int, end: int, text: str, value: float, kind: str, qualifier: str | None
+) -> NumberMention:
+    """A mention as records keep it: shared offsets, its text interned (figures repeat
+    across a corpus: "3,800", "two")."""
+    return NumberMention(offset(start), offset(end), sys.intern(text), value, kind, qualifier)
+
+
 def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
     """Numbers in ``text`` in order of position (see the module docstring for the rules)."""
     out: list[NumberMention] = []
@@ -365,9 +374,7 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
             hour = int(m.group("h12")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
             value = hour + (int(m.group("m12")) / 60 if m.group("m12") else 0.0)
         out.append(
-            NumberMention(
-                m.start(), m.end(), m.group(0), value, "time", _qualifier(text, m.start())
-            )
+            _mention(m.start(), m.end(), m.group(0), value, "time", _qualifier(text, m.start()))
         )
         taken.append((m.start(), m.end()))
     numeral = _NUMERAL_SPACE if space_thousands(lang) else _NUMERAL_STRICT
@@ -393,8 +400,8 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
                 tail = season.group(1)
                 second = float(int(raw[: 4 - len(tail)] + tail))
                 q = _qualifier(text, s)
-                out.append(NumberMention(s, e, raw, float(raw), "year", q))
-                out.append(NumberMention(e + 1, season.end(), tail, second, "year", None))
+                out.append(_mention(s, e, raw, float(raw), "year", q))
+                out.append(_mention(e + 1, season.end(), tail, second, "year", None))
                 prev = out[-1]
             continue
         if after in ".," and e + 1 < n and text[e + 1].isdigit():
@@ -467,9 +474,7 @@ def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         ):
             s -= 1
             value = -value
-        mention = NumberMention(
-            s, mention_end, text[s:mention_end], value, kind, _qualifier(text, s)
-        )
+        mention = _mention(s, mention_end, text[s:mention_end], value, kind, _qualifier(text, s))
         out.append(mention)
         prev = mention
     covered: list[tuple[int, int]] = []
@@ -630,9 +635,7 @@ def _written_numbers(
         if value == 1 and len(counted) == 1 and kind == "count":
             i = j
             continue  # a lone "one" is mostly a pronoun or determiner ("one of them")
-        found.append(
-            NumberMention(start, end, text[start:end], value, kind, _qualifier(text, start))
-        )
+        found.append(_mention(start, end, text[start:end], value, kind, _qualifier(text, start)))
         i = j
     return found
 

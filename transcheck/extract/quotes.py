@@ -50,7 +50,7 @@ from transcheck.extract.langdata import (
     SPEECH_AUX,
     SPEECH_VERBS,
 )
-from transcheck.model import Quote
+from transcheck.model import Quote, offset
 
 
 def _longest_first(word: str) -> tuple[int, str]:
@@ -676,7 +676,14 @@ def attribute_speakers(text: str, raw: list[RawQuote], lang: str | None) -> list
         else:
             speaker = None
         quotes.append(
-            Quote(q.start, q.end, text[q.start : q.end], speaker, q.open_mark, q.close_mark)
+            Quote(
+                offset(q.start),
+                offset(q.end),
+                text[q.start : q.end],
+                speaker,
+                q.open_mark,
+                q.close_mark,
+            )
         )
     # Parts of one quotation continued across paragraphs share one speaker.
     by_chain: dict[int, str] = {}

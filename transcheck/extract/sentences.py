@@ -23,7 +23,7 @@ from transcheck.extract.langdata import (
 )
 from transcheck.extract.numbers import german_ordinal_dot
 from transcheck.extract.quotes import find_speech_verbs, paragraph_spans, scan_quotes
-from transcheck.model import Sentence
+from transcheck.model import Sentence, offset
 
 _TERMINAL = re.compile(r"(?:[.!?…‼⁇⁈⁉]+|[。！？]+)[\"'”’»›)\]」』]*")
 _CJK_TERMINALS = frozenset("。！？")
@@ -139,4 +139,4 @@ def _emit(text: str, s: int, e: int, out: list[Sentence]) -> None:
     while e > s and text[e - 1].isspace():
         e -= 1
     if e > s:
-        out.append(Sentence(s, e))
+        out.append(Sentence(offset(s), offset(e)))
