@@ -33,6 +33,8 @@ from transcheck.extract import extract_document, lowercase_words
 from transcheck.extract.names import find_names, vocab_changes_names, vocab_stems
 from transcheck.extract.quotes import QUOTE_MARKS, STRIP_TAIL
 from transcheck.model import (
+    OFFSETS,
+    SHARED_OFFSETS,
     Document,
     Extraction,
     NameMention,
@@ -41,7 +43,6 @@ from transcheck.model import (
     Paragraph,
     Quote,
     Sentence,
-    offset,
 )
 
 # Files whose code decides a record: a change to any of them is a new analyser version.
@@ -163,17 +164,37 @@ class DocumentAnalysis:
     @classmethod
     def from_bytes(cls, doc_id: str, blob: bytes) -> DocumentAnalysis:
         d = json.loads(blob)
-        at, intern = offset, sys.intern  # (as extraction makes them: see model.offset)
+        # (shared as extraction makes them: see model.offset)
+        ints, n, intern = OFFSETS, SHARED_OFFSETS, sys.intern
         ext = Extraction(
             doc_id=doc_id,
-            sentences=[Sentence(at(a), at(b)) for a, b in d["sentences"]],
-            quotes=[Quote(at(a), at(b), *q) for a, b, *q in d["quotes"]],
-            names=[NameMention(at(a), at(b), intern(t)) for a, b, t in d["names"]],
+            sentences=[
+                Sentence(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b)
+                for a, b in d["sentences"]
+            ],
+            quotes=[
+                Quote(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b, *q)
+                for a, b, *q in d["quotes"]
+            ],
+            names=[
+                NameMention(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b, intern(t))
+                for a, b, t in d["names"]
+            ],
             numbers=[
-                NumberMention(at(a), at(b), intern(t), v, intern(k), q)
+                NumberMention(
+                    ints[a] if 0 <= a < n else a,
+                    ints[b] if 0 <= b < n else b,
+                    intern(t),
+                    v,
+                    intern(k),
+                    q,
+                )
                 for a, b, t, v, k, q in d["numbers"]
             ],
-            pivot={(at(a), at(b)): t for a, b, t in d["pivot"]},
+            pivot={
+                (ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b): t
+                for a, b, t in d["pivot"]
+            },
         )
         record = cls(
             doc_id=doc_id,

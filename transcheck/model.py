@@ -19,12 +19,12 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # offset below SHARED_OFFSETS instead of 28 bytes for each span end (some 2 million ends at
 # 10,000 articles). Texts longer than that simply keep their own ints beyond it.
 SHARED_OFFSETS = 1 << 15
-_OFFSETS = tuple(range(SHARED_OFFSETS))
+OFFSETS = tuple(range(SHARED_OFFSETS))  # (by value: loops may inline offset())
 
 
 def offset(n: int) -> int:
     """``n`` itself, as the one shared int object when it is below SHARED_OFFSETS."""
-    return _OFFSETS[n] if 0 <= n < SHARED_OFFSETS else n
+    return OFFSETS[n] if 0 <= n < SHARED_OFFSETS else n
 
 
 @dataclass(frozen=True, slots=True)
