@@ -43,6 +43,7 @@ from transcheck.model import (
     Paragraph,
     Quote,
     Sentence,
+    offset,
 )
 
 # Files whose code decides a record: a change to any of them is a new analyser version.
@@ -200,7 +201,7 @@ class DocumentAnalysis:
             doc_id=doc_id,
             lang=d["lang"],
             lang_confidence=d["conf"],
-            paragraphs=[Paragraph(*p) for p in d["paragraphs"]],
+            paragraphs=[Paragraph(i, offset(s), offset(e), *p) for i, s, e, *p in d["paragraphs"]],
             notices=[Notice(*n) for n in d["notices"]],
             extraction=ext,
             lowercase=frozenset(d["lowercase"]),

@@ -10,7 +10,7 @@ from transcheck.corpus.decode import Decoded, NotText
 from transcheck.corpus.readers import Read, Source
 from transcheck.corpus.walk import strip_suffix
 from transcheck.langid import normalize_lang_code
-from transcheck.model import Document, Paragraph
+from transcheck.model import Document, Paragraph, offset
 
 
 def text_document(
@@ -35,7 +35,7 @@ def text_document(
         translation_of=meta.get("translation_of") or None,
         declared_source=meta.get("source", "").lower() in ("true", "yes", "1"),
     )
-    doc.paragraphs = [Paragraph(i, s, e) for i, (s, e) in enumerate(spans)]
+    doc.paragraphs = [Paragraph(i, offset(s), offset(e)) for i, (s, e) in enumerate(spans)]
     return Read((doc,))
 
 
