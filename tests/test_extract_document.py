@@ -79,8 +79,9 @@ def _spans(ext) -> list:
 
 def test_records_of_two_documents_share_offsets_and_repeated_words() -> None:
     """Every span end past 256 (CPython's own shared ints) is one int object across records,
-    and names and figures one string, whether extracted or read back from the cache: the
-    records of a big corpus are held to its end (``transcheck.model.offset``)."""
+    and names, figures, speakers and quotation marks one string, whether extracted or read
+    back from the cache: the records of a big corpus are held to its end
+    (``transcheck.model.offset``)."""
     from transcheck.analysis import Analyser, DocumentAnalysis
 
     text = "A filler sentence for the offsets. " * 10 + STORY
@@ -97,3 +98,8 @@ def test_records_of_two_documents_share_offsets_and_repeated_words() -> None:
         repeated = zip(fresh[0].names + fresh[0].numbers, other.names + other.numbers, strict=True)
         for mine, theirs in repeated:
             assert mine.text is theirs.text
+        for mine, theirs in zip(fresh[0].quotes, other.quotes, strict=True):
+            assert mine.open_mark == "“"
+            assert mine.open_mark is theirs.open_mark
+            assert mine.close_mark is theirs.close_mark
+            assert mine.speaker is theirs.speaker

@@ -174,8 +174,15 @@ class DocumentAnalysis:
                 for a, b in d["sentences"]
             ],
             quotes=[
-                Quote(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b, *q)
-                for a, b, *q in d["quotes"]
+                Quote(
+                    ints[a] if 0 <= a < n else a,
+                    ints[b] if 0 <= b < n else b,
+                    t,
+                    intern(who) if who else who,
+                    intern(open_mark),
+                    intern(close_mark),
+                )
+                for a, b, t, who, open_mark, close_mark in d["quotes"]
             ],
             names=[
                 NameMention(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b, intern(t))

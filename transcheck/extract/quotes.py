@@ -38,6 +38,7 @@ Speech verbs, auxiliaries, pronouns and determiners per language live in ``langd
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -680,9 +681,9 @@ def attribute_speakers(text: str, raw: list[RawQuote], lang: str | None) -> list
                 offset(q.start),
                 offset(q.end),
                 text[q.start : q.end],
-                speaker,
-                q.open_mark,
-                q.close_mark,
+                sys.intern(speaker) if speaker else speaker,
+                sys.intern(q.open_mark),  # (“ and ” are no shared one-letter strings)
+                sys.intern(q.close_mark),
             )
         )
     # Parts of one quotation continued across paragraphs share one speaker.
