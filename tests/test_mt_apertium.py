@@ -414,12 +414,22 @@ def test_an_engine_dropped_without_close_ends_its_streams(monkeypatch, tmp_path:
 def test_a_failed_chunk_leaves_the_idle_streams_of_its_siblings_alone(
     monkeypatch, tmp_path: Path
 ) -> None:
-    # the chunk holding "BAD" fails after its sibling is done and back among the idle
+    # the chunk holding "BAD" fails once its sibling is done and back among the idle (the
+    # engine marks that here, so the order holds however slow the machine)
+    back = tmp_path / "back"
     script = (
-        "while IFS= read -r -d '' x; do case \"$x\" in *BAD*) sleep 0.5; exit 1;; esac; "
+        "while IFS= read -r -d '' x; do case \"$x\" in *BAD*) "
+        f"for i in $(seq 200); do [ -e '{back}' ] && break; sleep 0.05; done; exit 1;; esac; "
         "printf '%s\\0' \"$x\"; done"
     )
     eng = _stream_engine(monkeypatch, tmp_path, script, jobs=2, chunk_chars=10)
+    give_back = eng._give_back
+
+    def marked(mode, stream) -> None:
+        give_back(mode, stream)
+        back.touch()
+
+    monkeypatch.setattr(eng, "_give_back", marked)
     try:
         with pytest.raises(EngineError, match="exited with 1"):
             eng.translate(["x" * 30000, "BAD" + "y" * 30000], ES_EN)
