@@ -34,7 +34,6 @@ from transcheck.extract.names import find_names, vocab_changes_names, vocab_stem
 from transcheck.extract.quotes import QUOTE_MARKS, STRIP_TAIL
 from transcheck.model import (
     OFFSETS,
-    SHARED_OFFSETS,
     Document,
     Extraction,
     NameMention,
@@ -43,7 +42,6 @@ from transcheck.model import (
     Paragraph,
     Quote,
     Sentence,
-    offset,
 )
 
 # Files whose code decides a record: a change to any of them is a new analyser version.
@@ -166,49 +164,26 @@ class DocumentAnalysis:
     def from_bytes(cls, doc_id: str, blob: bytes) -> DocumentAnalysis:
         d = json.loads(blob)
         # (shared as extraction makes them: see model.offset)
-        ints, n, intern = OFFSETS, SHARED_OFFSETS, sys.intern
+        at, intern = OFFSETS.get, sys.intern
         ext = Extraction(
             doc_id=doc_id,
-            sentences=[
-                Sentence(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b)
-                for a, b in d["sentences"]
-            ],
+            sentences=[Sentence(at(a, a), at(b, b)) for a, b in d["sentences"]],
             quotes=[
-                Quote(
-                    ints[a] if 0 <= a < n else a,
-                    ints[b] if 0 <= b < n else b,
-                    t,
-                    intern(who) if who else who,
-                    intern(open_mark),
-                    intern(close_mark),
-                )
-                for a, b, t, who, open_mark, close_mark in d["quotes"]
+                Quote(at(a, a), at(b, b), t, who and intern(who), intern(opens), intern(closes))
+                for a, b, t, who, opens, closes in d["quotes"]
             ],
-            names=[
-                NameMention(ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b, intern(t))
-                for a, b, t in d["names"]
-            ],
+            names=[NameMention(at(a, a), at(b, b), intern(t)) for a, b, t in d["names"]],
             numbers=[
-                NumberMention(
-                    ints[a] if 0 <= a < n else a,
-                    ints[b] if 0 <= b < n else b,
-                    intern(t),
-                    v,
-                    intern(k),
-                    q,
-                )
+                NumberMention(at(a, a), at(b, b), intern(t), v, intern(k), q)
                 for a, b, t, v, k, q in d["numbers"]
             ],
-            pivot={
-                (ints[a] if 0 <= a < n else a, ints[b] if 0 <= b < n else b): t
-                for a, b, t in d["pivot"]
-            },
+            pivot={(at(a, a), at(b, b)): t for a, b, t in d["pivot"]},
         )
         record = cls(
             doc_id=doc_id,
             lang=d["lang"],
             lang_confidence=d["conf"],
-            paragraphs=[Paragraph(i, offset(s), offset(e), *p) for i, s, e, *p in d["paragraphs"]],
+            paragraphs=[Paragraph(i, at(a, a), at(b, b), *p) for i, a, b, *p in d["paragraphs"]],
             notices=[Notice(*n) for n in d["notices"]],
             extraction=ext,
             lowercase=frozenset(d["lowercase"]),

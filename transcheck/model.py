@@ -19,12 +19,14 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # offset below SHARED_OFFSETS instead of 28 bytes for each span end (some 2 million ends at
 # 10,000 articles). Texts longer than that simply keep their own ints beyond it.
 SHARED_OFFSETS = 1 << 15
-OFFSETS = tuple(range(SHARED_OFFSETS))  # (by value: loops may inline offset())
+# n -> the shared int n; ``OFFSETS.get(n, n)`` is :func:`offset` without a Python call (for
+# the loop that reads records back)
+OFFSETS: dict[int, int] = {n: n for n in range(SHARED_OFFSETS)}
 
 
 def offset(n: int) -> int:
     """``n`` itself, as the one shared int object when it is below SHARED_OFFSETS."""
-    return OFFSETS[n] if 0 <= n < SHARED_OFFSETS else n
+    return OFFSETS.get(n, n)
 
 
 @dataclass(frozen=True, slots=True)

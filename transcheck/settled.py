@@ -13,13 +13,12 @@ them as they were finds the names kept.
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from transcheck.analysis import DocumentAnalysis, NameSettler
-from transcheck.extract.names import name_tokens
+from transcheck.extract.names import name_mention, name_tokens
 from transcheck.memo import Hasher
-from transcheck.model import Document, NameMention, offset
+from transcheck.model import Document, NameMention
 
 
 def looked_up(text: str) -> set[str]:
@@ -56,9 +55,7 @@ class KeptNameSettler(NameSettler):
             if kept is not None:
                 try:
                     names, protect = json.loads(kept)
-                    return [
-                        NameMention(offset(a), offset(b), sys.intern(t)) for a, b, t in names
-                    ], tuple(protect)
+                    return [name_mention(a, b, t) for a, b, t in names], tuple(protect)
                 except (ValueError, TypeError):  # a damaged row is a miss
                     pass
         names, protect = super().redo(doc, rec, seen, stems)

@@ -121,9 +121,15 @@ def find_names(
         lowercase_vocab = lowercase_words(text)
     starts = {s.start for s in sentences} if sentences else set()
     return [
-        NameMention(offset(start), offset(end), sys.intern(text[start:end]))
+        name_mention(start, end, text[start:end])
         for start, end in name_spans(text, lang, starts, lowercase_vocab, probes)
     ]
+
+
+def name_mention(start: int, end: int, name: str) -> NameMention:
+    """A name as records keep it: shared offsets, its text interned (names repeat across a
+    corpus; see ``transcheck.model.offset``)."""
+    return NameMention(offset(start), offset(end), sys.intern(name))
 
 
 def vocab_stems(lang: str | None, words: Iterable[str]) -> set[str] | None:
