@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_pair_index import counted_pairs
 
+from transcheck.align import numbers
 from transcheck.align.common import candidate_pairs
 from transcheck.cli import main
 
@@ -90,3 +96,38 @@ def test_a_sentence_pattern_of_many_stories_is_no_copy(tmp_path: Path) -> None:
     assert main([*args, "-f", "json", "-o", str(out), "--fail-on", "never"]) == 0
     findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
     assert not [f for f in findings if f["rule"] == "number-mismatch"]
+
+
+@dataclass
+class _Figure:  # what the figure pairing by context reads of an item
+    unit: str | None
+    ctx: frozenset[str]
+    drop: str | None
+    written: bytes
+    doc: str = "d"
+
+
+_figures = st.lists(
+    st.builds(
+        _Figure,
+        unit=st.sampled_from([None, "en:people", "en:tonne", "*:percent"]),
+        ctx=st.frozensets(st.sampled_from(["people", "tonne", "a", "b", "c", "d"]), max_size=5),
+        drop=st.sampled_from([None, "people", "tonne"]),
+        written=st.sampled_from([b"x", b"y"]),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_figures, st.integers(1, 4))
+def test_figures_paired_unit_by_unit_are_the_pairs_of_one_pairing(figures, max_df) -> None:
+    """The pairing per unit (one unit's index in memory at a time) finds every pair, and only
+    the pairs, that one pairing of all the figures finds, document-frequency cap included."""
+    with patch.object(numbers, "MAX_NUMBER_DF", max_df):
+        got = numbers._unit_pairs(None, figures, None, lambda i, j: (float(j - i),))
+    assert all(score == [float(j - i)] and i < j for *score, i, j in got)
+    assert len(got) == len({(i, j) for *_, i, j in got})
+    tokens = list(numbers._index_tokens(figures))
+    whole = counted_pairs(tokens, 3, max_df, [f.written for f in figures])
+    assert {(i, j) for *_, i, j in got} == whole
