@@ -69,9 +69,22 @@ def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium
     assert [f for f in report["findings"] if f.get("pair")]
 
     # the other process fails: the sets are checked here, nothing is lost
+    real = checking._check_sets
     monkeypatch.setattr(checking, "_check_sets", _crash)
     assert _report(folder) == here
-    assert started == [True, True]
+    # ... or fails after sending some of its sets: the half-received result is dropped
+    monkeypatch.setattr(checking, "_check_sets", lambda: _cut_short(real()))
+    assert _report(folder) == here
+    assert started == [True, True, True]
+
+
+def _cut_short(messages):
+    """The other process's messages up to the first set, then a crash."""
+    count = next(messages)
+    assert int(count) > 1  # (more sets to come than are sent)
+    yield count
+    yield next(messages)
+    raise RuntimeError("the other process died")
 
 
 def test_few_sets_or_one_core_stay_here(monkeypatch):

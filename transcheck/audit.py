@@ -410,6 +410,8 @@ def _align_and_check(
             done = side.result()
             if done is None:  # the other process failed: the sets are checked here
                 done = check_sets(ctx, fresh, selected)
+            elif set_results is not None:  # as the other process wrote them
+                set_results.known.update(side.known)
             side_sets, side_findings, side_notices = done
             aligned = {tset.id: tset for tset in side_sets}
             findings.extend(side_findings)

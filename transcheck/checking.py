@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from transcheck.align.pairs import align_translation_sets
@@ -77,19 +78,26 @@ def check_sets(
     return own.translation_sets, findings, notices + failed
 
 
-def _check_sets() -> bytes:
-    """In the forked process: :func:`check_sets` on the inherited job, encoded."""
+def _check_sets() -> Iterator[bytes]:
+    """In the forked process: :func:`check_sets` on the inherited job, as messages: the
+    number of sets, each set (:func:`transcheck.memo.set_text`), then the findings and
+    notices. One set at a time, so neither side holds every set's encoding at once."""
     from transcheck import memo
 
     assert _JOB is not None
-    return memo.encode(*check_sets(*_JOB))
+    sets, findings, notices = check_sets(*_JOB)
+    yield str(len(sets)).encode()
+    for tset in sets:
+        yield memo.set_text(tset).encode()
+    yield memo.encode([], findings, notices)
 
 
 def _child(writer) -> None:
-    """The forked process: send the encoded result, or nothing when anything fails (the
-    parent then does the work)."""
+    """The forked process: send the result, or stop short when anything fails (the parent
+    then does the work)."""
     try:
-        writer.send_bytes(_check_sets())
+        for message in _check_sets():
+            writer.send_bytes(message)
     except BaseException:  # the parent sees EOF and checks the sets itself
         pass
     finally:
@@ -101,6 +109,8 @@ class SideSets:
 
     def __init__(self, process: Any, reader: Any) -> None:
         self.process, self.reader = process, reader
+        # the sets received, as they were written (by id, with the set): not written again
+        self.known: dict[int, tuple[TranslationSet, str]] = {}
 
     @classmethod
     def start(
@@ -135,9 +145,17 @@ class SideSets:
         from transcheck import memo
 
         try:
-            return memo.decode(self.reader.recv_bytes())
+            sets = []
+            for _ in range(int(self.reader.recv_bytes())):
+                text = self.reader.recv_bytes().decode()
+                tset = memo.decode_set(text)
+                sets.append(tset)
+                self.known[id(tset)] = (tset, text)
+            _, findings, notices = memo.decode(self.reader.recv_bytes())
         except Exception:  # EOF: it failed; or an unreadable result
+            self.known.clear()
             return None
+        return sets, findings, notices
 
     def close(self) -> None:
         """Reap the process, stopping it first if it still runs (an error or Ctrl-C here)."""

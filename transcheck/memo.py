@@ -181,20 +181,35 @@ def _dec(value: Any) -> Any:
     return value
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def set_text(tset: TranslationSet) -> str:
+    """One set as :func:`encode` writes it (JSON text; :func:`decode_set` reads it)."""
+    return _dumps(_enc(tset))
+
+
+def decode_set(text: str | bytes) -> TranslationSet:
+    return _dec(json.loads(text))
+
+
 def encode(
     sets: list[TranslationSet],
     findings: list[Finding],
     notices: list[Notice],
-    known: dict[int, tuple[TranslationSet, Any]] | None = None,
+    known: dict[int, tuple[TranslationSet, str]] | None = None,
 ) -> bytes:
-    """The bytes of :func:`decode`; ``known``: sets already in this form (by ``id``, with
-    the set itself: :attr:`SetResults.known`), taken as they are."""
-    encoded = []
+    """The bytes of :func:`decode`; ``known``: sets already written (by ``id``, with the set
+    itself and its :func:`set_text`: :attr:`SetResults.known`), taken as they are. Each set
+    is written on its own: what is held at once is one set's encoding, not every set's (the
+    sentence links of 10,000 articles are ~300,000)."""
+    texts = []
     for tset in sets:
         got = known.get(id(tset)) if known else None
-        encoded.append(got[1] if got is not None and got[0] is tset else _enc(tset))
-    data = [encoded, _enc(findings), _enc(notices)]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        texts.append(got[1] if got is not None and got[0] is tset else set_text(tset))
+    text = f"[[{','.join(texts)}],{_dumps(_enc(findings))},{_dumps(_enc(notices))}]"
+    return text.encode()
 
 
 def decode(blob: bytes) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
@@ -216,7 +231,7 @@ class SetResults:
         self.blobs: dict[str, bytes] = {}
         self.set_keys: dict[str, str] = {}  # by set id, as found (before alignment)
         # the kept sets in the memo's form (by id, with the set): not encoded again
-        self.known: dict[int, tuple[TranslationSet, Any]] = {}
+        self.known: dict[int, tuple[TranslationSet, str]] = {}
 
     def key(self, tset: TranslationSet) -> str:
         members = (tset.source, *sorted(tset.translations))
@@ -243,14 +258,14 @@ class SetResults:
                 continue
             self.blobs[key] = blob
             if kept:
-                self.known[id(kept[0])] = (kept[0], data[0][0])
+                self.known[id(kept[0])] = (kept[0], _dumps(data[0][0]))
             out[wanted[key]] = (kept[0] if kept else None, findings)
         return out
 
     def add(self, set_id: str, aligned: TranslationSet | None, findings: list) -> None:
         import zlib
 
-        blob = encode([aligned] if aligned is not None else [], findings, [])
+        blob = encode([aligned] if aligned is not None else [], findings, [], self.known)
         self.blobs[self.set_keys[set_id]] = zlib.compress(blob, 1)
 
     def save(self) -> None:
