@@ -77,21 +77,27 @@ class PairIndex:
         copies: Sequence[Hashable] | None = None,
         per_item: bool = False,
     ) -> None:
-        groups: dict[Hashable, int] = {}
-        self.keys: list[frozenset[str]] = []  # each group's tokens
-        self.members: list[list[int]] = []  # each group's items, ascending
-        self.group_of: list[int] = []
-        for i, tokens in enumerate(token_sets):
-            tokens = frozenset(tokens)
-            key = i if per_item else (tokens, copies[i] if copies is not None else None)
-            g = groups.get(key)
-            if g is None:
-                g = groups[key] = len(self.keys)
-                self.keys.append(tokens)
-                self.members.append([])
-            self.members[g].append(i)
-            self.group_of.append(g)
-        del groups
+        self.keys: list[frozenset[str]]  # each group's tokens
+        self.members: Sequence[Sequence[int]]  # each group's items, ascending
+        self.group_of: Sequence[int]
+        if per_item:  # group g is item g (no list or number object per item)
+            self.keys = [frozenset(tokens) for tokens in token_sets]
+            self.members = _Singletons(len(self.keys))
+            self.group_of = range(len(self.keys))
+        else:
+            self.keys, self.members, self.group_of = [], [], []
+            groups: dict[Hashable, int] = {}
+            for i, tokens in enumerate(token_sets):
+                tokens = frozenset(tokens)
+                key = (tokens, copies[i] if copies is not None else None)
+                g = groups.get(key)
+                if g is None:
+                    g = groups[key] = len(self.keys)
+                    self.keys.append(tokens)
+                    self.members.append([])
+                self.members[g].append(i)
+                self.group_of.append(g)
+            del groups
         df: Counter[str] = Counter()
         for key, times in Counter(self.keys).items():  # groups (items) share token sets
             if times == 1:
@@ -166,7 +172,20 @@ class PairIndex:
                     yield from _expand(left, right)
 
 
-def _expand(left: list[int], right: list[int]) -> Iterator[tuple[int, int]]:
+class _Singletons(Sequence[tuple[int]]):
+    """The members of ``n`` groups of one item each: group g holds item g."""
+
+    def __init__(self, n: int) -> None:
+        self._items = range(n)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, g):
+        return (self._items[g],)
+
+
+def _expand(left: Sequence[int], right: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Every pair across two groups of identical items, or a star when that is too many."""
     if left is right:
         if len(left) * (len(left) - 1) // 2 <= MAX_EXPANDED_PAIRS:
