@@ -72,6 +72,41 @@ def _run(folder: Path, cache: Path) -> tuple[str, dict]:
     return dumps(build_report(result)), result.stats
 
 
+def test_kept_items_are_written_as_they_come_and_let_go_once_read(monkeypatch):
+    """New per-document rows go to the store every ``WRITE_EVERY`` rows, not all at the end
+    of the audit; a kept row is read once, then let go (a second read is a miss)."""
+
+    class Store:
+        def __init__(self) -> None:
+            self.rows: dict = {}
+
+        def get_items(self, keys):
+            return {k: self.rows[k] for k in keys if k in self.rows}
+
+        def put_items(self, blobs):
+            self.rows.update(blobs)
+
+    monkeypatch.setattr(memo.DocItems, "WRITE_EVERY", 2)
+    store = Store()
+    items = memo.DocItems(store, "en", {d: f"digest {d}" for d in "abc"})
+    items.put("a", "numbers", [1])
+    assert store.rows == {}
+    items.put("b", "numbers", [2])
+    assert len(store.rows) == 2 and not items.new
+    items.put("c", "quotes", [3])
+    assert len(store.rows) == 2
+    items.save()
+    assert len(store.rows) == 3
+    again = memo.DocItems(store, "en", {d: f"digest {d}" for d in "abc"})
+    again.load()
+    assert [again.get(d, p) for d, p in (("a", "numbers"), ("b", "numbers"), ("c", "quotes"))] == [
+        [1],
+        [2],
+        [3],
+    ]
+    assert again.get("a", "numbers") is None and not again.blobs
+
+
 def test_warm_audit_takes_the_memo_and_an_edit_does_not(tmp_path):
     folder = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", folder)
