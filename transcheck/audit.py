@@ -24,6 +24,7 @@ from transcheck.model import Document, Extraction, FileError, Finding, Notice, T
 from transcheck.rules import all_rules
 from transcheck.scaleout import DaskRunner, LocalRunner, WorkerSettings
 from transcheck.settled import KeptNameSettler
+from transcheck.textspill import TextSpill
 
 # Documents are translated in groups of this many, so that memory for pending passages
 # stays bounded while engines still get large batches.
@@ -141,6 +142,7 @@ def _audit(
     # group of documents would count them, whatever the cache answered (the report's counts)
     counts = {"analysed": 0, "reused": 0, "passages": 0, "unique": 0}
     settler = KeptNameSettler(store, keys) if store else NameSettler()
+    texts = TextSpill()
     total = corpus.count_files(paths, follow_symlinks=options.follow_symlinks) if progress else 0
     seen_files = 0
 
@@ -197,6 +199,7 @@ def _audit(
             if doc.lang and doc.lang != pivot:
                 translator.describe_route(doc.lang)  # a no-engine notice, once per language
             rec.release()
+            texts.add(doc)  # past the budget, its text waits on disk
 
     group_size = min(FIRST_GROUP, TRANSLATION_GROUP)
     try:

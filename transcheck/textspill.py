@@ -1,0 +1,107 @@
+"""Document texts beyond a memory budget wait on disk.
+
+After the per-document stage an audit reads a document's text only here and there (a
+sentence to compare, the context of a finding), yet at 10,000 articles the texts are ~70 MB
+held to the end. :class:`TextSpill` keeps the first ``budget`` bytes of texts in memory, as
+they are, and writes the others to an unlinked temporary file (gone with the process; the
+corpus is never written): such a document becomes a :class:`SpilledDocument`, whose ``text``
+is read back when asked, the last few kept decoded. Nothing else about the document changes,
+and a spilled document pickled or copied is a plain :class:`~transcheck.model.Document`
+again (what a Dask worker receives).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from transcheck.model import Document
+
+# Texts held in memory by an audit (``sys.getsizeof``: 1, 2 or 4 bytes a character): at
+# 1,000 generated articles ~13 MB, so a corpus of that size keeps every text.
+TEXT_BUDGET = 16 * 1024 * 1024
+
+# Texts read back and kept decoded (the documents a step is working on).
+KEEP_DECODED = 64
+
+
+class TextSpill:
+    """Texts in an unlinked temporary file (thread-safe; readable after ``fork``)."""
+
+    def __init__(self, budget: int | None = None, keep: int = KEEP_DECODED) -> None:
+        self.budget = TEXT_BUDGET if budget is None else budget
+        self.keep = keep
+        self.held = 0  # bytes of texts left in memory
+        self.spilled = 0  # documents whose text is on disk
+        self._file: Any = None
+        self._end = 0
+        self._lock = threading.Lock()
+        self._recent: OrderedDict[int, str] = OrderedDict()
+
+    def add(self, doc: Document) -> None:
+        """Count ``doc``'s text against the budget; past it, move the text to disk."""
+        if type(doc) is not Document:
+            return  # spilled already (or not ours to change)
+        size = sys.getsizeof(doc.text)
+        if self.held + size <= self.budget:
+            self.held += size
+            return
+        state = doc.__dict__
+        data = state["text"].encode("utf-8", "surrogatepass")
+        with self._lock:
+            if self._file is None:
+                # held open as long as its documents live (closed with it when collected)
+                self._file = tempfile.TemporaryFile(prefix="transcheck-texts-")  # noqa: SIM115
+            at = self._end
+            os.pwrite(self._file.fileno(), data, at)
+            self._end += len(data)
+        state["_spilled"] = (self, at, len(data))
+        del state["text"]
+        doc.__class__ = SpilledDocument
+        self.spilled += 1
+
+    def read(self, at: int, size: int) -> str:
+        with self._lock:
+            got = self._recent.get(at)
+            if got is not None:
+                self._recent.move_to_end(at)
+                return got
+            data = os.pread(self._file.fileno(), size, at)
+            if len(data) != size:
+                raise OSError(f"the temporary file of document texts lost data at {at}")
+            text = data.decode("utf-8", "surrogatepass")
+            self._recent[at] = text
+            if len(self._recent) > self.keep:
+                self._recent.popitem(last=False)
+            return text
+
+
+class SpilledDocument(Document):
+    """A document whose text is in a :class:`TextSpill` (read back on each access)."""
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        spill, at, size = self.__dict__["_spilled"]
+        return spill.read(at, size)
+
+    @text.setter
+    def text(self, value: str) -> None:  # a new text: held again, as any document's
+        del self.__dict__["_spilled"]
+        self.__class__ = Document
+        self.__dict__["text"] = value
+
+    def __reduce__(self):
+        state = dict(self.__dict__)
+        del state["_spilled"]
+        state["text"] = self.text
+        return (_document, (state,))
+
+
+def _document(state: dict) -> Document:
+    doc = Document.__new__(Document)
+    doc.__dict__.update(state)
+    return doc
