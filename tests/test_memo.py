@@ -92,7 +92,8 @@ def test_kept_items_are_written_as_they_come_and_let_go_once_read(monkeypatch):
     items.put("a", "numbers", [1])
     assert store.rows == {}
     items.put("b", "numbers", [2])
-    assert len(store.rows) == 2 and not items.new
+    assert len(store.rows) == 2
+    assert not items.new
     items.put("c", "quotes", [3])
     assert len(store.rows) == 2
     items.save()
@@ -104,7 +105,8 @@ def test_kept_items_are_written_as_they_come_and_let_go_once_read(monkeypatch):
         [2],
         [3],
     ]
-    assert again.get("a", "numbers") is None and not again.blobs
+    assert again.get("a", "numbers") is None
+    assert not again.blobs
 
 
 def test_warm_audit_takes_the_memo_and_an_edit_does_not(tmp_path):

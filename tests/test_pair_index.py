@@ -10,7 +10,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.align.common import PairIndex, _expand, candidate_pairs
+from transcheck.align.common import PairIndex, UnionFind, _expand, candidate_pairs
 
 tokens = st.lists(st.sets(st.sampled_from("abcdefgh"), max_size=5), max_size=25)
 
@@ -104,3 +104,24 @@ def test_pairs_of_some_groups_are_the_pairs_touching_them(
         if index.group_of[i] in only or index.group_of[j] in only
     }
     assert set(got) == touching
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(
+            st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
+        )
+    ),
+    st.integers(2, 4),
+)
+def test_merged_groups_are_the_groups_of_that_size(unions, min_size):
+    """``groups(min_size)`` lists the groups of at least that many members, as ``groups()``
+    does, without a list for every item left alone."""
+    n, pairs = unions
+    uf = UnionFind(n)
+    for a, b in pairs:
+        uf.union(a, b)
+    whole = uf.groups()
+    assert sorted(i for g in whole for i in g) == list(range(n))
+    assert uf.groups(min_size) == [g for g in whole if len(g) >= min_size]

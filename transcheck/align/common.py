@@ -30,11 +30,18 @@ class UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
-    def groups(self) -> list[list[int]]:
+    def groups(self, min_size: int = 1) -> list[list[int]]:
+        """The groups (ascending members) by their first member; given ``min_size`` 2 or
+        more, only the merged ones (no list for each item left alone)."""
+        if min_size <= 1:
+            items: Iterable[int] = range(len(self.parent))
+        else:  # an item merged with another has another parent, or another's parent
+            moved = [i for i, p in enumerate(self.parent) if p != i]
+            items = sorted({*moved, *(self.find(i) for i in moved)})
         out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
+        for i in items:
             out[self.find(i)].append(i)
-        return sorted(out.values(), key=lambda g: g[0])
+        return sorted((g for g in out.values() if len(g) >= min_size), key=lambda g: g[0])
 
 
 # Above this many pairs between two groups of identical token sets, a group is linked through

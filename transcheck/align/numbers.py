@@ -490,6 +490,7 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
     docs = doc_signatures(ctx, stories)
     units = Units([docs[it.doc] for it in items], places(items)) if docs is not None else None
     scored = _unit_pairs(ctx, items, units, score)
+    values.clear()  # (a tuple per figure: not held through the pairing by frames)
     frames = _frames(ctx, items, frames, fresh)
     # one fact told with other words
     scored.extend(frame_pairs(items, ctx, stories, frames, units))
@@ -524,7 +525,7 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         doc_values[root] = {**va, **vb}
         heads[root] = ha | hb
     clusters = []
-    for group in uf.groups():
+    for group in uf.groups(min_size=2):  # (a figure alone is no cluster)
         members = [items[i] for i in group]
         if len({m.doc for m in members}) < 2:
             continue
