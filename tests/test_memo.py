@@ -96,8 +96,12 @@ def test_kept_items_are_written_as_they_come_and_let_go_once_read(monkeypatch):
     assert not items.new
     items.put("c", "quotes", [3])
     assert len(store.rows) == 2
+    results = {"numbers en:mile": {"known": {"ab": 2}, "pairs": [[-0.5, "ab", 0, "cd", 1]]}}
+    results["frames “é”"] = [1.5, None, "x"]
+    for key, value in results.items():
+        items.put_result("pairs", key, value)
     items.save()
-    assert len(store.rows) == 3
+    assert len(store.rows) == 4
     again = memo.DocItems(store, "en", {d: f"digest {d}" for d in "abc"})
     again.load()
     assert [again.get(d, p) for d, p in (("a", "numbers"), ("b", "numbers"), ("c", "quotes"))] == [
@@ -106,6 +110,7 @@ def test_kept_items_are_written_as_they_come_and_let_go_once_read(monkeypatch):
         [3],
     ]
     assert again.get("a", "numbers") is None
+    assert {key: again.result("pairs", key) for key in results} == results
     assert not again.blobs
 
 
