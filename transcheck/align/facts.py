@@ -286,7 +286,7 @@ def context_overlap(a, b) -> tuple[int, int]:
     of ``(a.ctx - {a.drop}) & (b.ctx - {b.drop})`` and of their union, without building
     either set (a figure keeps its sentence's word set, not a copy less one word)."""
     ca, cb, da, db = a.ctx, b.ctx, a.drop, b.drop
-    shared = len(ca & cb)
+    shared = len(set(ca).intersection(cb))
     union = len(ca) + len(cb) - shared
     if da is not None:
         in_b = da in cb
