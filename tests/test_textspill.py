@@ -12,9 +12,9 @@ import threading
 
 from tests.conftest import ROOT
 from transcheck.audit import AuditOptions, audit
-from transcheck.model import Document
+from transcheck.model import Document, Extraction
 from transcheck.report.json import build_report, dumps
-from transcheck.textspill import SpilledDocument, TextSpill
+from transcheck.textspill import SpilledDocument, SpilledRenderings, TextSpill
 
 textspill = importlib.import_module("transcheck.textspill")
 checking = importlib.import_module("transcheck.checking")
@@ -64,11 +64,44 @@ def test_a_new_text_is_held_again() -> None:
     assert doc.text == "Another text."
 
 
+def test_renderings_on_disk_read_back_as_a_mapping_of_spans() -> None:
+    doc = _docs()[1]
+    spill = TextSpill(budget=0, keep=1)
+    spill.add(doc)
+    renderings = {(0, 7): "Unicode", (300, 40000): "“¡Ya!” 𝔘"}
+    ext = Extraction(doc_id=doc.id, pivot=dict(renderings))
+    spill.add_renderings(doc, ext)
+    assert type(ext.pivot) is SpilledRenderings
+    second = _docs()[2]
+    spill.add(second)
+    for _ in range(2):
+        assert ext.pivot[(300, 40000)] == renderings[(300, 40000)]
+        assert ext.pivot.get((1, 2)) is None
+        assert (0, 7) in ext.pivot
+        assert sorted(ext.pivot) == sorted(renderings)
+        assert dict(ext.pivot.items()) == renderings
+        assert len(ext.pivot) == 2
+        assert ext.pivot == renderings
+        assert second.text == TEXTS[2]  # (the one kept decoded: the renderings read again)
+    again = pickle.loads(pickle.dumps(ext))
+    assert type(again.pivot) is dict
+    assert again.pivot == renderings
+    # a document whose text stayed in memory keeps its renderings there
+    kept, kept_ext = _docs()[0], Extraction(doc_id="d0", pivot=dict(renderings))
+    TextSpill().add_renderings(kept, kept_ext)
+    assert type(kept_ext.pivot) is dict
+
+
 def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch) -> None:
     def report() -> str:
-        return dumps(build_report(audit([ROOT / "corpus"], AuditOptions(use_cache=False))))
+        result = audit([ROOT / "corpus"], AuditOptions(use_cache=False))
+        pivots.extend(type(ext.pivot) for ext in result.extractions.values() if ext.pivot)
+        return dumps(build_report(result))
 
+    pivots: list[type] = []
     held = report()
+    assert set(pivots) == {dict}
+    pivots.clear()
     spilled: list[TextSpill] = []
     real = textspill.TextSpill.add
 
@@ -85,3 +118,4 @@ def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch) ->
     assert spilled
     assert spilled[-1].spilled == len(json.loads(held)["documents"])
     assert again == held
+    assert set(pivots) == {SpilledRenderings}

@@ -256,6 +256,8 @@ def _audit(
         runner.cancel()  # an error or Ctrl-C: drop the groups not started yet
         translator.close()  # stops the engine processes of a group still running
         runner.close()
+    for doc_id, ext in extractions.items():  # final now: past the budget, on disk too
+        texts.add_renderings(documents[doc_id], ext)
     stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]

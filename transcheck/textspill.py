@@ -7,19 +7,22 @@ they are, and writes the others to an unlinked temporary file (gone with the pro
 corpus is never written): such a document becomes a :class:`SpilledDocument`, whose ``text``
 is read back when asked, the last few kept decoded. Nothing else about the document changes,
 and a spilled document pickled or copied is a plain :class:`~transcheck.model.Document`
-again (what a Dask worker receives).
+again (what a Dask worker receives). Once final (after the late pass), the back-translations
+of such a document go there too (:class:`SpilledRenderings`, ~40 MB at 10,000 articles).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
 
-from transcheck.model import Document
+from transcheck.model import Document, Extraction, offset
 
 # Texts held in memory by an audit (``sys.getsizeof``: 1, 2 or 4 bytes a character): at
 # 1,000 generated articles ~13 MB, so a corpus of that size keeps every text.
@@ -51,7 +54,21 @@ class TextSpill:
             self.held += size
             return
         state = doc.__dict__
-        data = state["text"].encode("utf-8", "surrogatepass")
+        state["_spilled"] = (self, *self._write(state["text"]))
+        del state["text"]
+        doc.__class__ = SpilledDocument
+        self.spilled += 1
+
+    def add_renderings(self, doc: Document, ext: Extraction) -> None:
+        """Move ``ext``'s back-translations to disk too when ``doc``'s text went there
+        (once they are final: after the late pass, read by nothing but the last stage)."""
+        if type(doc) is not SpilledDocument or type(ext.pivot) is not dict or not ext.pivot:
+            return
+        rows = [[a, b, text] for (a, b), text in ext.pivot.items()]
+        ext.pivot = SpilledRenderings(self, *self._write(json.dumps(rows, ensure_ascii=False)))
+
+    def _write(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8", "surrogatepass")
         with self._lock:
             if self._file is None:
                 # held open as long as its documents live (closed with it when collected)
@@ -59,12 +76,10 @@ class TextSpill:
             at = self._end
             os.pwrite(self._file.fileno(), data, at)
             self._end += len(data)
-        state["_spilled"] = (self, at, len(data))
-        del state["text"]
-        doc.__class__ = SpilledDocument
-        self.spilled += 1
+        return at, len(data)
 
-    def read(self, at: int, size: int) -> str:
+    def read(self, at: int, size: int, decode=None):
+        """The text written at ``at`` (``decode`` of it, when given), the last few kept."""
         with self._lock:
             got = self._recent.get(at)
             if got is not None:
@@ -73,11 +88,13 @@ class TextSpill:
             data = os.pread(self._file.fileno(), size, at)
             if len(data) != size:
                 raise OSError(f"the temporary file of document texts lost data at {at}")
-            text = data.decode("utf-8", "surrogatepass")
-            self._recent[at] = text
+            got = data.decode("utf-8", "surrogatepass")
+            if decode is not None:
+                got = decode(got)
+            self._recent[at] = got
             if len(self._recent) > self.keep:
                 self._recent.popitem(last=False)
-            return text
+            return got
 
 
 class SpilledDocument(Document):
@@ -99,6 +116,45 @@ class SpilledDocument(Document):
         del state["_spilled"]
         state["text"] = self.text
         return (_document, (state,))
+
+
+class SpilledRenderings(Mapping):
+    """A document's back-translations (``Extraction.pivot``: span -> rendering) in a
+    :class:`TextSpill`, read back when asked; pickled or copied, a plain dict again."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, spill: TextSpill, at: int, size: int) -> None:
+        self._where = (spill, at, size)
+
+    def _dict(self) -> dict[tuple[int, int], str]:
+        spill, at, size = self._where
+        return spill.read(at, size, _renderings)
+
+    def __getitem__(self, span: tuple[int, int]) -> str:
+        return self._dict()[span]
+
+    def get(self, span, default=None):
+        return self._dict().get(span, default)
+
+    def __contains__(self, span) -> bool:
+        return span in self._dict()
+
+    def __iter__(self):
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def items(self):
+        return self._dict().items()
+
+    def __reduce__(self):
+        return (dict, (self._dict(),))
+
+
+def _renderings(text: str) -> dict[tuple[int, int], str]:
+    return {(offset(a), offset(b)): rendering for a, b, rendering in json.loads(text)}
 
 
 def _document(state: dict) -> Document:
