@@ -35,22 +35,27 @@ def test_round_trip_keeps_types_and_values():
     assert isinstance(sets[0].links["b"][0].src, tuple)
 
 
+class _Store:
+    """The cache's rows in a dict: kept set results and kept items alike."""
+
+    def __init__(self) -> None:
+        self.rows: dict = {}
+
+    def get_set_results(self, keys):
+        return {k: self.rows[k] for k in keys if k in self.rows}
+
+    def put_set_results(self, blobs):
+        self.rows.update(blobs)
+
+    get_items, put_items = get_set_results, put_set_results
+
+
 def test_sets_kept_in_the_memo_form_are_written_as_encoded_again():
-    class Store:
-        def __init__(self) -> None:
-            self.rows: dict = {}
-
-        def get_set_results(self, keys):
-            return {k: self.rows[k] for k in keys if k in self.rows}
-
-        def put_set_results(self, blobs):
-            self.rows.update(blobs)
-
     links = {"b": [Link((0, 1), (0,), 0.9), Link((2,), (), 0.5)]}
     tset = TranslationSet("s1", "a", ["b"], True, links)
     other = TranslationSet("s2", "c", ["d"], False, {})
     docs = {d: SimpleNamespace(id=d, path=d) for d in "abcd"}
-    store = Store()
+    store = _Store()
     first = memo.SetResults(store, "base", docs, dict.fromkeys("abcd", "digest"))
     first.get([tset, other])
     first.add("s1", tset, [])
@@ -76,18 +81,8 @@ def test_kept_items_are_written_as_they_come_and_let_go_once_read(monkeypatch):
     """New per-document rows go to the store every ``WRITE_EVERY`` rows, not all at the end
     of the audit; a kept row is read once, then let go (a second read is a miss)."""
 
-    class Store:
-        def __init__(self) -> None:
-            self.rows: dict = {}
-
-        def get_items(self, keys):
-            return {k: self.rows[k] for k in keys if k in self.rows}
-
-        def put_items(self, blobs):
-            self.rows.update(blobs)
-
     monkeypatch.setattr(memo.DocItems, "WRITE_EVERY", 2)
-    store = Store()
+    store = _Store()
     items = memo.DocItems(store, "en", {d: f"digest {d}" for d in "abc"})
     items.put("a", "numbers", [1])
     assert store.rows == {}
