@@ -109,3 +109,16 @@ def test_timestamp_only_when_asked(tmp_path):
         == 0
     )
     assert "generated_at" in json.loads(out.read_text())
+
+
+def test_a_report_written_a_slice_at_a_time_has_the_bytes_of_its_text(tmp_path, monkeypatch):
+    """Big text reports are encoded in slices as they are written: the file holds exactly
+    the UTF-8 of the whole text, whatever the slices cut through."""
+    from transcheck import report
+
+    text = "“Ünïcödé” 𝔘 — 3 800\r\n" * 7
+    monkeypatch.setattr(report, "WRITE_CHUNK", 3)
+    report.write_all_atomic([(tmp_path / "r.json", text), (tmp_path / "r.bin", b"\x00\xff")])
+    assert (tmp_path / "r.json").read_bytes() == text.encode("utf-8")
+    assert (tmp_path / "r.bin").read_bytes() == b"\x00\xff"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.bin", "r.json"]
