@@ -320,7 +320,7 @@ class DocItems:
         if key is None:
             return
         try:
-            text = json.dumps({"v": value}, ensure_ascii=False, separators=(",", ":"))
+            text = _dumps({"v": value})
         except (TypeError, ValueError):  # not kept: computed again next time
             return
         self.new[f"{key}/{part}"] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
