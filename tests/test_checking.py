@@ -108,3 +108,24 @@ def test_an_interrupted_audit_stops_the_other_process(tmp_path, monkeypatch):
         _report(folder)
     assert started == [True]
     assert multiprocessing.active_children() == []
+
+
+def test_sets_are_checked_by_the_checkers_of_aligned_pairs_alone(monkeypatch):
+    from transcheck.context import AuditContext
+    from transcheck.rules import RULES, all_rules, pair_checkers
+
+    rules = all_rules()
+    pairs = pair_checkers()
+    assert pairs
+    assert set(pairs) < set(rules)
+    for name, rule in pairs.items():
+        assert list(getattr(rule, "checkers", (rule,))) == [c for c in RULES[name] if c.on_pairs]
+
+    def broken(self, ctx):
+        raise RuntimeError("not a checker of pairs: never run on a set")
+
+    for name in set(rules) - set(pairs):  # (each class of these is a checker of no pair)
+        monkeypatch.setattr(rules[name], "check", broken)
+    ctx = AuditContext(pivot="en", documents={}, extractions={}, glossary=None)
+    assert checking.check_sets(ctx, [], list(rules)) == ([], [], [])
+    assert checking.run_rules(ctx, list(rules))[1]  # (they do fail when run)

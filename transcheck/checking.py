@@ -20,7 +20,7 @@ from typing import Any
 from transcheck.align.pairs import align_translation_sets
 from transcheck.context import AuditContext
 from transcheck.model import Finding, Notice, TranslationSet
-from transcheck.rules import all_rules
+from transcheck.rules import all_rules, pair_checkers
 
 # Below this many translation sets to align, forking costs more than it saves.
 MIN_SIDE_SETS = 8
@@ -36,10 +36,12 @@ def align_sets(ctx: AuditContext, sets: list[TranslationSet]) -> list[Notice]:
     return []
 
 
-def run_rules(ctx: AuditContext, selected: list[str], progress=None) -> tuple[list, list]:
-    """(findings, notices) of the ``selected`` rules on ``ctx``; a failing rule costs its
-    findings and leaves a notice."""
-    rules = all_rules()
+def run_rules(
+    ctx: AuditContext, selected: list[str], progress=None, rules: dict | None = None
+) -> tuple[list, list]:
+    """(findings, notices) of the ``selected`` rules (of ``rules``, by default every rule)
+    on ``ctx``; a failing rule costs its findings and leaves a notice."""
+    rules = rules if rules is not None else all_rules()
     findings: list[Finding] = []
     notices: list[Notice] = []
     for done, name in enumerate(selected):
@@ -64,7 +66,8 @@ def check_sets(
 ) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
     """(aligned sets, the findings on their pairs, notices): the sets' half of the last
     stage, on a context of their own (the documents of ``ctx``, no cross-article
-    alignment: the checks of aligned pairs read none)."""
+    alignment: the checks of aligned pairs read none), by the rules' checkers of aligned
+    pairs alone (the others' findings are not the sets')."""
     from transcheck.align import Alignment
 
     own = AuditContext(
@@ -72,7 +75,8 @@ def check_sets(
     )
     notices = align_sets(own, sets)
     own.alignment = Alignment()
-    found, failed = run_rules(own, selected)
+    rules = pair_checkers()
+    found, failed = run_rules(own, [name for name in selected if name in rules], rules=rules)
     ids = {tset.id for tset in sets}
     findings = [f for f in found if f.pair is not None and f.pair.set in ids]
     return own.translation_sets, findings, notices + failed

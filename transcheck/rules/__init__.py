@@ -51,4 +51,15 @@ def all_rules() -> dict[str, type[Rule]]:
     return {name: _combined(RULES[name]) for name in sorted(RULES)}
 
 
-__all__ = ["RULES", "AuditContext", "Rule", "all_rules", "register"]
+def pair_checkers() -> dict[str, type[Rule]]:
+    """The rules that check aligned pairs of translation sets, each with those checkers
+    alone (``Rule.on_pairs``)."""
+    all_rules()
+    return {
+        name: _combined(pairs)
+        for name in sorted(RULES)
+        if (pairs := [cls for cls in RULES[name] if cls.on_pairs])
+    }
+
+
+__all__ = ["RULES", "AuditContext", "Rule", "all_rules", "pair_checkers", "register"]

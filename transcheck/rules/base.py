@@ -22,6 +22,10 @@ class Rule:
     # False for a checker that files findings under a rule another checker describes (the
     # report's name, severity and description come from the first primary checker)
     primary: ClassVar[bool] = True
+    # True for a checker of the aligned pairs of translation sets alone: each of its findings
+    # names its set (``Finding.pair``) and reads nothing of other sets, so the sets can be
+    # checked apart (``transcheck.checking``)
+    on_pairs: ClassVar[bool] = False
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

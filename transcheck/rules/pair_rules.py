@@ -28,6 +28,7 @@ class _PairRule(Rule):
 
     shared: str | None = None  # checks filing under several names run once, under this key
     primary = False  # where a cross-article checker has the same name, it describes the rule
+    on_pairs = True
 
     @staticmethod
     def run(ctx: AuditContext) -> Iterable[Finding]:  # pragma: no cover - interface
