@@ -122,3 +122,37 @@ def test_a_report_written_a_slice_at_a_time_has_the_bytes_of_its_text(tmp_path, 
     assert (tmp_path / "r.json").read_bytes() == text.encode("utf-8")
     assert (tmp_path / "r.bin").read_bytes() == b"\x00\xff"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.bin", "r.json"]
+
+
+def test_a_report_written_in_pieces_has_the_bytes_of_the_whole(tmp_path, monkeypatch):
+    """The JSON report is encoded piece by piece as it is written (``render_pieces``): the
+    file holds the bytes of the text made whole, whatever the batches cut through."""
+    from transcheck import report
+    from transcheck.report.json import dump_pieces, dumps
+
+    data = {"b": ["“Ünïcödé” 𝔘", 3800, None], "a": {"x": 1.5, "y": [True, {}]}}
+    assert "".join(dump_pieces(data)) == dumps(data)
+    monkeypatch.setattr(report, "PIECES_JOINED", 5)
+    out = tmp_path / "r.json"
+    report.write_all_atomic([(out, report.render_pieces(data, "json"))])
+    assert out.read_bytes() == dumps(data).encode("utf-8")
+    monkeypatch.setattr(report, "render", lambda data, fmt, **options: f"{fmt} made whole")
+    assert report.render_pieces(data, "md") == "md made whole"
+
+
+def test_document_texts_are_read_when_a_renderer_asks(tmp_path):
+    from transcheck.model import Document
+    from transcheck.report import DocumentTexts
+    from transcheck.textspill import TextSpill
+
+    spill = TextSpill(budget=0)
+    docs = [Document(id=f"d{i}", path=f"d{i}.txt", text=f"Text {i} ☃") for i in range(3)]
+    for doc in docs:
+        spill.add(doc)  # (on disk: the budget is spent)
+    texts = DocumentTexts(docs)
+    assert not spill._recent  # nothing read back yet
+    assert texts.get("d1") == "Text 1 ☃"
+    assert list(spill._recent) == [docs[1]._spilled[1]]  # that one alone
+    assert sorted(texts) == ["d0", "d1", "d2"]
+    assert len(texts) == 3
+    assert texts.get("nope") is None

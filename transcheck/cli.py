@@ -221,7 +221,14 @@ def audit(
     from transcheck.audit import AuditOptions
     from transcheck.audit import audit as run_audit
     from transcheck.cli_support import check_audit_outputs
-    from transcheck.report import OutputError, build_report, render, write_all_atomic
+    from transcheck.report import (
+        DocumentTexts,
+        OutputError,
+        build_report,
+        render,
+        render_pieces,
+        write_all_atomic,
+    )
     from transcheck.rules import all_rules
     from transcheck.safety import check_outputs
 
@@ -296,12 +303,13 @@ def audit(
         from transcheck.baseline import apply_baseline
 
         report = apply_baseline(report, decisions, str(baseline))
-    texts = {d.id: d.text for d in result.documents}
-    files = []
+    texts = DocumentTexts(result.documents)  # (read when a renderer shows one)
+    files: list = []
     if output is not None:
-        files.append((output, render(report, format.value, texts=texts, show_info=show_info)))
+        pieces = render_pieces(report, format.value, texts=texts, show_info=show_info)
+        files.append((output, pieces))
     if json_out is not None:
-        files.append((json_out, render(report, "json")))
+        files.append((json_out, render_pieces(report, "json")))
     if html_out is not None:
         files.append((html_out, render(report, "html", texts=texts, show_info=show_info)))
     try:

@@ -8,10 +8,14 @@ import inspect
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from transcheck.report.json import SCHEMA, build_report, dumps
+from transcheck.report.json import SCHEMA, build_report, dump_pieces, dumps
+
+if TYPE_CHECKING:
+    from transcheck.model import Document
 
 # The renderer table: format name -> "module:function", imported when used. A renderer takes
 # the report dict and any of the keyword options below that its signature names; formats in
@@ -43,7 +47,7 @@ def renderer(fmt: str) -> Callable[..., str | bytes]:
 
 
 def render(
-    report: dict, fmt: str, *, texts: dict[str, str] | None = None, show_info: bool = True
+    report: dict, fmt: str, *, texts: Mapping[str, str] | None = None, show_info: bool = True
 ) -> str | bytes:
     """Render a report dict in one of FORMATS (BINARY_FORMATS give bytes, the others text).
 
@@ -53,6 +57,34 @@ def render(
     accepted = inspect.signature(function).parameters
     options = {"texts": texts, "show_info": show_info}
     return function(report, **{k: v for k, v in options.items() if k in accepted})
+
+
+def render_pieces(
+    report: dict, fmt: str, *, texts: Mapping[str, str] | None = None, show_info: bool = True
+) -> Iterable[str] | str | bytes:
+    """:func:`render` for a file: the JSON report as pieces encoded while it is written (at
+    10,000 articles ~9 MB of text, whose making whole cost ~45 MB at the audit's peak), any
+    other format whole."""
+    if fmt == "json":
+        return dump_pieces(report)
+    return render(report, fmt, texts=texts, show_info=show_info)
+
+
+class DocumentTexts(Mapping):
+    """Document texts by id, each read when asked (a text past the audit's memory budget
+    waits on disk: ``transcheck.textspill``), for the renderers that show texts."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self._documents = {d.id: d for d in documents}
+
+    def __getitem__(self, doc_id: str) -> str:
+        return self._documents[doc_id].text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
@@ -76,8 +108,27 @@ def write_or_print(path: str | Path | None, content: str) -> None:
 WRITE_CHUNK = 1 << 20
 
 
-def write_all_atomic(files: list[tuple[Path, str | bytes]]) -> None:
-    """Write several reports, all or none: every temp file is written before any is renamed."""
+# Characters of pieces joined before they are written (a JSON report comes in pieces of a few
+# characters each: one write per piece would cost more than the encoding).
+PIECES_JOINED = 1 << 16
+
+
+def _write_pieces(fh, pieces: Iterable[str]) -> None:
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= PIECES_JOINED:
+            fh.write("".join(batch))
+            batch.clear()
+            size = 0
+    fh.write("".join(batch))
+
+
+def write_all_atomic(files: list[tuple[Path, str | bytes | Iterable[str]]]) -> None:
+    """Write several reports, all or none: every temp file is written before any is renamed.
+    A report may come as pieces of text (:func:`render_pieces`), encoded as they come."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, content in files:
@@ -95,9 +146,11 @@ def write_all_atomic(files: list[tuple[Path, str | bytes]]) -> None:
                 with fh:
                     if isinstance(content, bytes):
                         fh.write(content)
-                    else:  # encoded a slice at a time: no second copy of a big report
-                        for at in range(0, len(content), WRITE_CHUNK):
+                    elif isinstance(content, str):  # encoded a slice at a time: no second
+                        for at in range(0, len(content), WRITE_CHUNK):  # copy of a big one
                             fh.write(content[at : at + WRITE_CHUNK])
+                    else:
+                        _write_pieces(fh, content)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.chmod(tmp, 0o644)
@@ -117,12 +170,14 @@ def write_all_atomic(files: list[tuple[Path, str | bytes]]) -> None:
 __all__ = [
     "BINARY_FORMATS",
     "FORMATS",
+    "DocumentTexts",
     "RENDERERS",
     "SCHEMA",
     "OutputError",
     "build_report",
     "dumps",
     "render",
+    "render_pieces",
     "renderer",
     "write_all_atomic",
     "write_atomic",

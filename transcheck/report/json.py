@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from os import PathLike
 from typing import TYPE_CHECKING, Any
@@ -103,3 +103,10 @@ def rule_table() -> dict[str, dict[str, Any]]:
 
 def dumps(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def dump_pieces(report: dict[str, Any]) -> Iterator[str]:
+    """The text of :func:`dumps` in pieces, as they are encoded (for a file: the whole text
+    and the millions of pieces it is joined from are never held at once)."""
+    yield from json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=2).iterencode(report)
+    yield "\n"
