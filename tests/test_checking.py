@@ -129,3 +129,38 @@ def test_sets_are_checked_by_the_checkers_of_aligned_pairs_alone(monkeypatch):
     ctx = AuditContext(pivot="en", documents={}, extractions={}, glossary=None)
     assert checking.check_sets(ctx, [], list(rules)) == ([], [], [])
     assert checking.run_rules(ctx, list(rules))[1]  # (they do fail when run)
+
+
+def test_the_other_process_checks_sets_a_batch_at_a_time(tmp_path, apertium, monkeypatch):
+    from transcheck import memo
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", folder)
+    jobs: list[tuple] = []
+
+    def start(cls, ctx, sets, selected):
+        jobs.append((ctx, sets, selected))
+        return None  # (checked here: the job is run again below, in this process)
+
+    monkeypatch.setattr(checking.SideSets, "start", classmethod(start))
+    _report(folder)
+    (job,) = jobs
+    assert len(job[1]) > 2
+    real = checking.check_sets
+    batches: list[int] = []
+
+    def check_sets(ctx, sets, selected):
+        batches.append(len(sets))
+        return real(ctx, sets, selected)
+
+    monkeypatch.setattr(checking, "check_sets", check_sets)
+    monkeypatch.setattr(checking, "_JOB", job)
+    monkeypatch.setattr(checking, "SIDE_BATCH", 10**6)
+    whole = list(checking._check_sets())
+    monkeypatch.setattr(checking, "SIDE_BATCH", 2)
+    batched = list(checking._check_sets())
+    assert batches[0] == len(job[1])
+    assert batches[1:] == [2] * (len(job[1]) // 2) + [len(job[1]) % 2] * (len(job[1]) % 2)
+    assert batched == whole  # the same messages
+    _, findings, _ = memo.decode(whole[-1])
+    assert [f for f in findings if f.pair is not None]  # findings on pairs among them
