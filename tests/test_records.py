@@ -58,3 +58,19 @@ def test_occurrence_outside_a_sentence_gets_its_line_as_context():
 def test_occurrence_context_is_in_the_report():
     occ = Occurrence("d", "en", "x", 0, 1, 1, context="x marks the spot")
     assert occ.to_dict()["context"] == "x marks the spot"
+
+
+def test_a_name_forms_mentions_read_as_the_list_of_pairs_they_hold():
+    from transcheck.align.names import Mentions
+    from transcheck.model import NameMention
+
+    pairs = [("b", NameMention(4, 9, "Aktau")), ("a", NameMention(0, 5, "Aktau"))]
+    mentions = Mentions(pairs[:1])
+    mentions.append(pairs[1])
+    assert list(mentions) == pairs
+    assert len(mentions) == 2
+    assert mentions == pairs
+    assert sorted(mentions, key=lambda dm: dm[0]) == pairs[::-1]
+    mentions.extend(pairs)
+    assert list(mentions) == pairs * 2
+    assert {d for d, _ in mentions} == {"a", "b"}

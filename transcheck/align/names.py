@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -36,6 +36,39 @@ FORMERLY = {
 }
 
 
+class Mentions:
+    """(document id, mention) pairs, as a list of them reads, held as two lists: at 10,000
+    generated articles 328,543 name mentions, whose pairs as tuples took 20 MB."""
+
+    __slots__ = ("docs", "names")
+
+    def __init__(self, pairs: Iterable[tuple[str, NameMention]] = ()) -> None:
+        self.docs: list[str] = []
+        self.names: list[NameMention] = []
+        self.extend(pairs)
+
+    def extend(self, pairs: Iterable[tuple[str, NameMention]]) -> None:
+        for pair in pairs:
+            self.append(pair)
+
+    def append(self, pair: tuple[str, NameMention]) -> None:
+        doc_id, mention = pair
+        self.docs.append(doc_id)
+        self.names.append(mention)
+
+    def __iter__(self) -> Iterator[tuple[str, NameMention]]:
+        return zip(self.docs, self.names, strict=True)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Mentions | list) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Mentions({list(self)!r})"
+
+
 @dataclass
 class NameForm:
     """One spelling of a name, with every mention of it."""
@@ -43,7 +76,7 @@ class NameForm:
     text: str
     tokens: tuple[str, ...]  # folded parts
     script: str
-    mentions: list[tuple[str, NameMention]] = field(default_factory=list)
+    mentions: Mentions = field(default_factory=Mentions)
     langs: Counter = field(default_factory=Counter)
     place_votes: int = 0
     mid_sentence: int = 0  # mentions not at the start of a sentence or quotation
