@@ -155,3 +155,35 @@ def test_an_edit_aligns_again_only_the_translation_set_of_the_edited_file(tmp_pa
     assert aligned[-1] == [m for m in first if doc_id in m]  # the other sets were kept
     fresh, _ = _run(folder, tmp_path / "fresh.sqlite3")
     assert report == fresh
+
+
+def test_kept_results_are_written_only_when_they_changed_and_only_when_json():
+    """Results are held as their JSON text once put; a table whose entries are the kept ones
+    (read, or put again equal) is not written again; a table with a value that is not JSON
+    is not kept; one changed entry writes the table with the kept entries as they were."""
+    store = _Store()
+    digests = {"a": "digest a"}
+    first = memo.DocItems(store, "en", digests)
+    first.put_result("pairs", "x", {"pairs": [[1, "a", 0]]})
+    first.put_result("pairs", "y", [2.5, None])
+    assert first.used_results["pairs"]["y"] == "[2.5,null]"
+    first.put_result("odd", "z", {1, 2})  # a set: not JSON
+    first.save()
+    assert set(store.rows) == {"pairs/results"}
+    written = store.rows["pairs/results"]
+
+    again = memo.DocItems(store, "en", digests)
+    assert again.result("pairs", "x") == {"pairs": [[1, "a", 0]]}
+    again.put_result("pairs", "y", (2.5, None))  # equal as JSON
+    store.rows.clear()
+    again.save()
+    assert store.rows == {}  # as kept: not written
+
+    third = memo.DocItems(store, "en", digests)
+    store.rows["pairs/results"] = written
+    assert third.result("pairs", "y") == [2.5, None]
+    third.put_result("pairs", "x", {"pairs": []})
+    third.save()
+    fourth = memo.DocItems(store, "en", digests)
+    assert fourth.result("pairs", "x") == {"pairs": []}
+    assert fourth.result("pairs", "y") == [2.5, None]  # the kept one, written as it was

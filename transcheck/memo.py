@@ -299,6 +299,7 @@ class DocItems:
         self.new: dict[str, bytes] = {}  # rows to write, by row key (compressed at once)
         # results of checks on content that is not one document's (a cluster's renderings),
         # by table name: the kept ones (loaded when first asked) and those used this time
+        # (their JSON text, ``_AS_KEPT`` for a kept one, None for one that is not JSON)
         self.kept_results: dict[str, dict[str, Any]] = {}
         self.used_results: dict[str, dict[str, Any]] = {}
 
@@ -342,14 +343,20 @@ class DocItems:
             self.used_results[table] = {}
         value = self.kept_results[table].get(key)
         if value is not None:
-            self.used_results[table][key] = value
+            self.used_results[table][key] = _AS_KEPT
         return value
 
     def put_result(self, table: str, key: str, value: Any) -> None:
+        """Keep ``value`` (a JSON value) under ``key``: as its JSON text from now on (at
+        10,000 articles the pairings' states are ~9 MB of text, and several times that as
+        lists and dicts held to the end of the alignment)."""
         if table not in self.kept_results:
             self.kept_results[table] = self._load_results(table)
             self.used_results[table] = {}
-        self.used_results[table][key] = value
+        try:
+            self.used_results[table][key] = _dumps(value)
+        except (TypeError, ValueError):  # not JSON: the table is not kept
+            self.used_results[table][key] = None
 
     def _load_results(self, table: str) -> dict[str, Any]:
         data = _unpack(self.store.get_items([f"{table}/results"]).get(f"{table}/results"))
@@ -362,22 +369,29 @@ class DocItems:
         import zlib
 
         for table, entries in sorted(self.used_results.items()):
-            if entries == self.kept_results.get(table):
+            kept = self.kept_results.get(table) or {}
+            if any(text is None for text in entries.values()):
+                continue  # not JSON: not kept
+            if entries.keys() == kept.keys() and all(
+                text is _AS_KEPT or text == _dumps(kept[key]) for key, text in entries.items()
+            ):
                 continue  # as kept: nothing to write
             # the results this audit used (of earlier audits: dropped): the JSON text of
             # {"salt": ..., "entries": {...}}, compressed entry by entry (the pairings' states
             # at 10,000 articles are ~9 MB of text: not held whole, nor its bytes)
             packer = zlib.compressobj(1)
             parts = [packer.compress(f'{{"salt":{_dumps(self.salt)},"entries":{{'.encode())]
-            try:
-                for n, (key, value) in enumerate(entries.items()):
-                    text = f"{',' if n else ''}{_dumps(key)}:{_dumps(value)}"
-                    parts.append(packer.compress(text.encode("utf-8", "surrogatepass")))
-            except (TypeError, ValueError):
-                continue
+            for n, (key, text) in enumerate(entries.items()):
+                value = _dumps(kept[key]) if text is _AS_KEPT else text
+                text = f"{',' if n else ''}{_dumps(key)}:{value}"
+                parts.append(packer.compress(text.encode("utf-8", "surrogatepass")))
             parts.append(packer.compress(b"}}") + packer.flush())
             self.store.put_items({f"{table}/results": b"".join(parts)})
         self._write_new()
+
+
+# An entry of ``DocItems.used_results`` that is the kept one (written as read, if at all).
+_AS_KEPT = object()
 
 
 def _unpack(blob: bytes | None) -> dict[str, Any]:
