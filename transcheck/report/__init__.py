@@ -12,17 +12,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transcheck.report.json import SCHEMA, build_report, dump_pieces, dumps
+from transcheck.report.json import SCHEMA, build_report, dumps
 
 if TYPE_CHECKING:
     from transcheck.model import Document
 
 # The renderer table: format name -> "module:function", imported when used. A renderer takes
 # the report dict and any of the keyword options below that its signature names; formats in
-# BINARY_FORMATS give bytes. Adding a format = one module + one line here + its tests.
+# BINARY_FORMATS give bytes, the others text, whole or as an iterator of pieces (``render``
+# joins them, ``render_pieces`` leaves them to be written as they come). Adding a format =
+# one module + one line here + its tests.
 RENDERERS: dict[str, str] = {
     "text": "transcheck.report.text:render_text",
-    "json": "transcheck.report.json:dumps",
+    "json": "transcheck.report.json:dump_pieces",
     "md": "transcheck.report.markdown:render_markdown",
     "html": "transcheck.report.html:render_html",
     "csv": "transcheck.report.csv:render_csv",
@@ -37,7 +39,7 @@ class OutputError(Exception):
     """The report could not be written (missing permission, not a directory, ...)."""
 
 
-def renderer(fmt: str) -> Callable[..., str | bytes]:
+def renderer(fmt: str) -> Callable[..., str | bytes | Iterable[str]]:
     """The function that renders ``fmt`` (imported on first use)."""
     try:
         module, name = RENDERERS[fmt].split(":")
@@ -53,21 +55,20 @@ def render(
 
     ``show_info`` lists info findings (allowed variants) in text and HTML; JSON, CSV and
     XLSX always carry everything. Each renderer receives the options its signature names."""
-    function = renderer(fmt)
-    accepted = inspect.signature(function).parameters
-    options = {"texts": texts, "show_info": show_info}
-    return function(report, **{k: v for k, v in options.items() if k in accepted})
+    out = render_pieces(report, fmt, texts=texts, show_info=show_info)
+    return out if isinstance(out, str | bytes) else "".join(out)
 
 
 def render_pieces(
     report: dict, fmt: str, *, texts: Mapping[str, str] | None = None, show_info: bool = True
 ) -> Iterable[str] | str | bytes:
-    """:func:`render` for a file: the JSON report as pieces encoded while it is written (at
-    10,000 articles ~9 MB of text, whose making whole cost ~45 MB at the audit's peak), any
-    other format whole."""
-    if fmt == "json":
-        return dump_pieces(report)
-    return render(report, fmt, texts=texts, show_info=show_info)
+    """:func:`render` for a file: the text of a renderer that gives pieces (JSON) as they
+    are encoded, to be written as they come (at 10,000 articles ~9 MB of text, whose making
+    whole cost ~45 MB at the audit's peak); any other format whole."""
+    function = renderer(fmt)
+    accepted = inspect.signature(function).parameters
+    options = {"texts": texts, "show_info": show_info}
+    return function(report, **{k: v for k, v in options.items() if k in accepted})
 
 
 class DocumentTexts(Mapping):
