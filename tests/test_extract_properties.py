@@ -139,3 +139,49 @@ def test_extract_document_never_raises(
     _check_spans(text, ext.quotes)
     _check_spans(text, ext.names)
     _check_spans(text, ext.numbers)
+
+
+NUMBER_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "one",
+            "Twenty-five",
+            "a",
+            "an",
+            "hundred",
+            "mil",
+            "millones",
+            "cent",
+            "ſeven",
+            "zwei",
+            "and",
+            "y",
+            "-",
+            " ",
+            ",",
+            "3",
+            "é",
+            "seventeenth",
+            "xone",
+            "one2",
+            "_two",
+            "K",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMBER_TEXT, st.sampled_from(["en", "es", "fr", "de", "ru", None]))
+def test_number_words_found_as_without_the_first_letter_guard(text, lang):
+    """The number-word pattern looks at a word's first letter before trying the words one by
+    one: it must find what the pattern without that look finds, everywhere."""
+    import re
+
+    from transcheck.extract.numbers import _number_word_re
+
+    guarded = _number_word_re(lang)
+    plain = re.compile(re.sub(r"\(\?=\[[^\]]*\]\)", "", guarded.pattern, count=1), guarded.flags)
+    assert plain.pattern != guarded.pattern
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]

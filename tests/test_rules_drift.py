@@ -1,5 +1,7 @@
 """name-variant, place-variant, quote-drift, number-mismatch on hand-built contexts."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rulekit import make_ctx, make_doc, run_rule
 
 # ---------------------------------------------------------------- quotes
@@ -567,3 +569,21 @@ def test_chrf_equals_sacrebleu():
             reference.sentence_score(a, [b]).score + reference.sentence_score(b, [a]).score
         ) / 2
         assert abs(chrf(a, b) - expected) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcé 12,.", max_size=30), st.text(alphabet="abcé 12,.", max_size=30))
+def test_chrf_equals_sacrebleu_on_any_text(a, b):
+    """Matches counted once for both directions: still sacrebleu's number, in either order."""
+    from sacrebleu.metrics import CHRF
+
+    from transcheck.align import chrf
+
+    reference = CHRF()
+    expected = (
+        (reference.sentence_score(a, [b]).score + reference.sentence_score(b, [a]).score) / 2
+        if a and b
+        else 0.0
+    )
+    assert abs(chrf(a, b) - expected) < 1e-9
+    assert chrf(a, b) == chrf(b, a)

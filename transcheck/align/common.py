@@ -234,33 +234,38 @@ def forget_char_ngrams() -> None:
     _char_ngrams.cache_clear()
 
 
-def _chrf_one_way(hyp: str, ref: str) -> float:
-    """sacrebleu's sentence chrF (CHRF().sentence_score(hyp, [ref]).score), on cached n-grams."""
-    avg_prec = avg_rec = 0.0
-    effective = 0
-    for (h, h_total), (r, r_total) in zip(_char_ngrams(hyp), _char_ngrams(ref), strict=True):
-        if not h_total or not r_total:
-            continue
-        small, large = (h, r) if len(h) <= len(r) else (r, h)
-        match = sum(min(c, large[g]) for g, c in small.items() if g in large)
-        avg_prec += match / h_total
-        avg_rec += match / r_total
-        effective += 1
-    if not effective:
+def _f_score(prec: float, rec: float) -> float:
+    if not prec + rec:
         return 0.0
-    avg_prec /= effective
-    avg_rec /= effective
-    if not avg_prec + avg_rec:
-        return 0.0
-    return 100 * (1 + CHRF_BETA_SQ) * avg_prec * avg_rec / (CHRF_BETA_SQ * avg_prec + avg_rec)
+    return 100 * (1 + CHRF_BETA_SQ) * prec * rec / (CHRF_BETA_SQ * prec + rec)
 
 
 @lru_cache(maxsize=200_000)
 def chrf(a: str, b: str) -> float:
-    """Symmetric chrF (mean of both directions), 0-100; the same numbers as sacrebleu's."""
+    """Symmetric chrF (mean of both directions), 0-100; the same numbers as sacrebleu's
+    (``CHRF().sentence_score(hyp, [ref]).score`` each way, on cached n-grams). The matches
+    of an order are the same both ways: counted once, a's precision is b's recall."""
     if not a or not b:
         return 0.0
-    return (_chrf_one_way(a, b) + _chrf_one_way(b, a)) / 2
+    sum_a = sum_b = 0.0  # matches over a's n-grams, over b's, added order by order
+    effective = 0
+    for (ga, total_a), (gb, total_b) in zip(_char_ngrams(a), _char_ngrams(b), strict=True):
+        if not total_a or not total_b:
+            continue
+        small, large = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+        get = large.get
+        match = 0
+        for gram, count in small.items():
+            other = get(gram)
+            if other is not None:
+                match += count if count < other else other
+        sum_a += match / total_a
+        sum_b += match / total_b
+        effective += 1
+    if not effective:
+        return 0.0
+    prec_a, prec_b = sum_a / effective, sum_b / effective
+    return (_f_score(prec_a, prec_b) + _f_score(prec_b, prec_a)) / 2
 
 
 def chrf_at_least(a: str, b: str, threshold: float) -> bool:

@@ -70,13 +70,16 @@ class NumberCluster:
 SKIP_NUMBER_KINDS = {"year", "ordinal", "time", "date"}
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 @lru_cache(maxsize=8192)
 def when_of(text: str) -> frozenset[tuple[str, int]]:
     """The months and weekdays a sentence names: a figure "on 23 January" and one "on 11
     November" are two counts at two times, not one fact told two ways."""
     months, weekdays = month_words(), weekday_words()
     out = set()
-    for w in re.findall(r"[^\W\d_]+", text):
+    for w in _LETTERS.findall(text):
         w = w.casefold()
         if w in months and w != "may":  # "may" is mostly the verb
             out.add(("m", months[w]))
@@ -90,8 +93,8 @@ _NONE: frozenset = frozenset()  # one empty set shared by every figure without o
 
 def _is_date(text: str, start: int, end: int) -> bool:
     """A day of the month: 'March 10', '10 de marzo', '10 mars', 'le 10 mars'."""
-    before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
-    after = re.findall(r"[^\W\d_]+", text[end : end + 20])
+    before = _LETTERS.findall(text, max(0, start - 20), start)
+    after = _LETTERS.findall(text, end, end + 20)
     near = before[-1:] + after[:1] + (after[1:2] if after[:1] in (["de"], ["di"]) else [])
     months = month_words()
     return any(w.casefold() in months for w in near)
@@ -99,7 +102,7 @@ def _is_date(text: str, start: int, end: int) -> bool:
 
 def _unit_after(text: str, lang: str | None) -> str | None:
     """The first content word within the three words after a number: its unit or noun."""
-    for w in re.findall(r"[^\W\d_]+", text)[:3]:
+    for w in _LETTERS.findall(text)[:3]:
         cw = content_words(w, lang)
         if cw:
             return cw[0]

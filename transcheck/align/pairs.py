@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from transcheck.align.sentences import CONFIDENT, align_documents
+from transcheck.align.sentences import CONFIDENT, align_documents, sentence_features
 from transcheck.bilingual import given_links
 from transcheck.context import AuditContext
 from transcheck.model import Extraction, Link, PairRef, TranslationSet
@@ -91,6 +91,7 @@ def align_translation_sets(ctx: AuditContext) -> list[AlignedPair]:
         src_id = tset.source
         src_doc, src_ext = ctx.documents[src_id], ctx.extractions[src_id]
         src_view = pivot_views(ctx, src_id)
+        src_features = None  # (worked out once for all its translations)
         for tgt_id in sorted(tset.translations):
             tgt_doc, tgt_ext = ctx.documents[tgt_id], ctx.extractions[tgt_id]
             tgt_view = pivot_views(ctx, tgt_id)
@@ -99,7 +100,9 @@ def align_translation_sets(ctx: AuditContext) -> list[AlignedPair]:
             if src_doc.segments and tgt_doc.segments:  # a bilingual file: its own unit pairs
                 links = given_links(src_doc, src_ext, tgt_doc, tgt_ext)
             else:
-                links = align_documents(src_doc, src_ext, tgt_doc, tgt_ext, bt)
+                if src_features is None:
+                    src_features = sentence_features(src_doc, src_ext)
+                links = align_documents(src_doc, src_ext, tgt_doc, tgt_ext, bt, src_features)
             if not tset.declared and not aligns_like_a_translation(links):
                 tset.translations.remove(tgt_id)
                 continue

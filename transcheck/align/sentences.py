@@ -20,6 +20,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transcheck.model import Document, Extraction, Link
 from transcheck.textnorm import name_tokens
@@ -102,6 +103,7 @@ def name_stem(token: str) -> str:
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+@lru_cache(maxsize=4096)  # a source's sentences meet each of its translations in turn
 def _stems(text: str) -> frozenset[str]:
     """Lowercased words of three letters or more, cut to five letters (a crude stem)."""
     return frozenset(w[:5] for w in _WORD.findall(text.casefold()))
@@ -336,9 +338,11 @@ def align_documents(
     tgt_doc: Document,
     tgt_ext: Extraction,
     bt: dict[int, str] | None = None,
+    src_features: list[Features] | None = None,
 ) -> list[Link]:
     """Align a translation's sentences to its source's (``bt``: target sentence index ->
-    its back-translation into the source's language, where one exists)."""
-    return align_sentences(
-        sentence_features(src_doc, src_ext), sentence_features(tgt_doc, tgt_ext), bt
-    )
+    its back-translation into the source's language, where one exists; ``src_features``:
+    the source's :func:`sentence_features` when the caller has them)."""
+    if src_features is None:
+        src_features = sentence_features(src_doc, src_ext)
+    return align_sentences(src_features, sentence_features(tgt_doc, tgt_ext), bt)

@@ -218,20 +218,35 @@ def _calendar_hit(w: str, lang: str | None) -> tuple[str, str, int] | None:
     return min(hits) if hits else None
 
 
+# Words looked up so far, per language, as written (a text's words are met again and again:
+# one dict look-up each, not a case fold and a cached call). Emptied past this many words.
+_CALENDAR_SEEN: dict[str | None, dict[str, tuple[str, str, int] | None]] = {}
+CALENDAR_SEEN_MAX = 65_536
+
+
 def calendar_names(text: str, lang: str | None) -> dict[tuple[str, int], tuple[int, int]]:
     """(kind, number) -> span of each month or weekday named in a text. Words in scripts with
     case endings match by their start (маусымда: маусым); English "may" only capitalised."""
     if not _calendar_words(lang):
         return {}
+    seen = _CALENDAR_SEEN.get(lang)
+    if seen is None or len(seen) > CALENDAR_SEEN_MAX:
+        seen = _CALENDAR_SEEN[lang] = {}
+    english = lang == "en"
     out: dict[tuple[str, int], tuple[int, int]] = {}
     for m in _CALENDAR_WORD.finditer(text):
         word = m.group(0)
-        if lang == "en" and not word[0].isupper():
+        if english and not word[0].isupper():
             continue  # English capitalises them: "may", "march" are verbs
-        hit = _calendar_hit(word.casefold(), lang)
+        hit = seen.get(word, _UNSEEN)
+        if hit is _UNSEEN:
+            hit = seen[word] = _calendar_hit(word.casefold(), lang)
         if hit is not None:
             out.setdefault((hit[1], hit[2]), (m.start(), m.end()))
     return out
+
+
+_UNSEEN = ("", "", 0)  # (never an entry: entries name a word)
 
 
 def calendar_findings(ctx: AuditContext) -> Iterator[Finding]:
@@ -241,6 +256,8 @@ def calendar_findings(ctx: AuditContext) -> Iterator[Finding]:
         a, b = pair.src_span
         c, d = pair.tgt_span
         src = calendar_names(src_doc.text[a:b], src_doc.lang)
+        if not src:
+            continue  # nothing of the source's to find changed (the usual case)
         tgt = calendar_names(tgt_doc.text[c:d], tgt_doc.lang)
         for kind in ("month", "day"):
             left = {k: v for k, v in src.items() if k[0] == kind and k not in tgt}
