@@ -17,10 +17,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from cydifflib import SequenceMatcher  # difflib's own algorithm in C: the same blocks
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from transcheck import languages

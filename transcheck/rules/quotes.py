@@ -19,9 +19,9 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from cydifflib import SequenceMatcher  # difflib's own algorithm in C: the same blocks
 from rapidfuzz import fuzz
 
 from transcheck.align import QuoteItem, chrf, chrf_at_least, containment, context_linked
