@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import multiprocessing
+import os
 import shutil
 import threading
 import time
@@ -57,12 +58,23 @@ def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium
     folder = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", folder)
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 10**9)
+    aligned_here: list[int] = []  # quotation alignments run in this process
+    align = importlib.import_module("transcheck.align")
+    real_quotes = align.align_quotes
+
+    def align_quotes(*args):
+        aligned_here.append(os.getpid())  # (the other process's list is its own)
+        return real_quotes(*args)
+
+    monkeypatch.setattr(align, "align_quotes", align_quotes)
     here = _report(folder)
+    assert aligned_here == [os.getpid()]
     started = _counting_starts(monkeypatch)
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
     beside = _report(folder)
     assert started == [True]
     assert beside == here
+    assert aligned_here == [os.getpid()]  # the quotations were aligned by the other process
     report = json.loads(here)
     assert report["translation_sets"]
     # findings on aligned pairs: made in the other process, they came back
@@ -79,10 +91,14 @@ def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium
 
 
 def _cut_short(messages):
-    """The other process's messages up to the first set, then a crash."""
+    """The other process's messages up to its first set, then a crash."""
+    yield next(messages)  # the quotations
     count = next(messages)
-    assert int(count) > 1  # (more sets to come than are sent)
+    assert int(count) >= 1
     yield count
+    header = next(messages)
+    assert int(header.split()[1]) > 1  # (more sets to come than are sent)
+    yield header
     yield next(messages)
     raise RuntimeError("the other process died")
 
@@ -103,7 +119,8 @@ def test_an_interrupted_audit_stops_the_other_process(tmp_path, monkeypatch):
     started = _counting_starts(monkeypatch)
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
     monkeypatch.setattr(checking, "_check_sets", _stuck)
-    monkeypatch.setattr(importlib.import_module("transcheck.audit"), "run_rules", _interrupted)
+    # (Ctrl-C while this process aligns: the other one is stuck before its first message)
+    monkeypatch.setattr(importlib.import_module("transcheck.align"), "align", _interrupted)
     with pytest.raises(KeyboardInterrupt):
         _report(folder)
     assert started == [True]
@@ -153,14 +170,89 @@ def test_the_other_process_checks_sets_a_batch_at_a_time(tmp_path, apertium, mon
         batches.append(len(sets))
         return real(ctx, sets, selected)
 
+    def messages(batch: int, taken: int = 0) -> tuple[list[bytes], list, list[str]]:
+        """(the set texts sent, the findings sent, the batch headers) of a run with
+        ``batch`` sets a batch, ``taken`` of them taken first by the other side."""
+        counter = multiprocessing.get_context("fork").Value("q", taken)
+        monkeypatch.setattr(checking, "SIDE_BATCH", batch)
+        monkeypatch.setattr(checking, "_JOB", (*job, counter))
+        sent = iter(checking._check_sets())
+        assert json.loads(next(sent))["clusters"] is not None  # the quotations come first
+        texts, findings, headers = [], [], []
+        for _ in range(int(next(sent))):
+            header = next(sent)
+            headers.append(header.decode())
+            texts += [next(sent) for _ in range(int(header.split()[1]))]
+            findings += memo.decode(next(sent))[1]
+        assert next(sent, None) is None
+        return texts, findings, headers
+
     monkeypatch.setattr(checking, "check_sets", check_sets)
-    monkeypatch.setattr(checking, "_JOB", job)
-    monkeypatch.setattr(checking, "SIDE_BATCH", 10**6)
-    whole = list(checking._check_sets())
+    whole = messages(10**6)
+    batched = messages(2)
+    n = len(job[1])
+    assert batches[0] == n
+    assert batches[1:] == [2] * (n // 2) + [n % 2] * (n % 2)
+    assert batched[:2] == whole[:2]  # the same sets and findings
+    assert [h.split()[0] for h in batched[2]] == [str(lo) for lo in range(0, n, 2)]
+    assert [f for f in whole[1] if f.pair is not None]  # findings on pairs among them
+    # the batch the other side took first is not checked here
+    rest = messages(2, taken=2)
+    assert rest[2] == batched[2][1:]
+    assert rest[0] == batched[0][int(batched[2][0].split()[1]) :]
+
+
+def test_both_processes_take_batches_and_a_failed_one_costs_nothing(monkeypatch):
+    """This process checks the batches the other has not taken, reads those it took, and
+    checks those it took and never sent itself: every set once, in order."""
+    checked: list[tuple[int, ...]] = []
+
+    def check_sets(ctx, sets, selected):
+        checked.append(tuple(sets))
+        return list(sets), [f"finding {s}" for s in sets], []
+
+    monkeypatch.setattr(checking, "check_sets", check_sets)
     monkeypatch.setattr(checking, "SIDE_BATCH", 2)
-    batched = list(checking._check_sets())
-    assert batches[0] == len(job[1])
-    assert batches[1:] == [2] * (len(job[1]) // 2) + [len(job[1]) % 2] * (len(job[1]) % 2)
-    assert batched == whole  # the same messages
-    _, findings, _ = memo.decode(whole[-1])
-    assert [f for f in findings if f.pair is not None]  # findings on pairs among them
+    sets = list(range(7))
+    counter = multiprocessing.get_context("fork").Value("q", 4)  # the other side took 0-3
+
+    class Failed:  # the other side's pipe: it died before sending its batches
+        def recv_bytes(self):
+            raise EOFError
+
+    side = object.__new__(checking.SideSets)
+    side.reader, side.known, side.job = Failed(), {}, (None, sets, [], counter)
+    side._first = threading.Thread(target=lambda: None)
+    side._first.start()
+    done, findings, notices = side.result()
+    assert done == sets
+    assert findings == [f"finding {s}" for s in sets]
+    assert checked == [(4, 5), (6,), (0, 1), (2, 3)]  # its own first, then the lost ones
+    assert counter.value >= 7
+
+
+def test_a_forked_process_reads_kept_items_without_the_cache_and_hands_back_results():
+    from transcheck.memo import DocItems, ForkedItems
+
+    class Store:  # the cache: read before the fork only
+        reads: list[list[str]] = []
+
+        def get_items(self, keys):
+            self.reads.append(keys)
+            return {}
+
+    items = DocItems(Store(), "en", {"a": "digest"})
+    items.preload_results("pairs")
+    items.kept_results["pairs"]["quotes"] = {"kept": 1}
+    reads = len(Store.reads)
+    forked = ForkedItems(items)
+    assert forked.result("pairs", "quotes") == {"kept": 1}
+    assert forked.result("other", "x") is None  # not read before the fork: worked out again
+    forked.put("a", "quotes", [1])  # rows are the parent's to write
+    forked.put_result("pairs", "quotes", {"new": [1, 2]})
+    forked.put_result("pairs", "odd", {1, 2})  # not JSON
+    assert len(Store.reads) == reads  # the cache was never touched
+    assert not items.new
+    for table, key, text in forked.kept():
+        items.put_result_text(table, key, text)
+    assert items.used_results["pairs"] == {"odd": None, "quotes": '{"new":[1,2]}'}

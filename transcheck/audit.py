@@ -17,7 +17,7 @@ from transcheck.align.sets import find_translation_sets
 from transcheck.analysis import Analyser, DocumentAnalysis, NameSettler, count_passages
 from transcheck.analysis_cache import AnalysisCache
 from transcheck.bilingual import with_units
-from transcheck.checking import SideSets, align_sets, check_sets, run_rules
+from transcheck.checking import SideSets, align_sets, run_rules
 from transcheck.context import AuditContext
 from transcheck.glossary import find_glossary_files, load_glossaries
 from transcheck.model import Document, Extraction, FileError, Finding, Notice, TranslationSet
@@ -399,7 +399,7 @@ def _align_and_check(
         notices.extend(align_sets(ctx, [] if side else fresh))
         aligned = {tset.id: tset for tset in ctx.translation_sets}
         try:
-            ctx.alignment = align(ctx)
+            ctx.alignment = align(ctx, side.quotes if side else None)
         except Exception as exc:  # a bug must cost findings, not the whole report
             ctx.alignment = Alignment()
             notices.append(
@@ -412,12 +412,10 @@ def _align_and_check(
         if side:
             ids = {tset.id for tset in fresh}  # their pair findings: the other process's
             findings = [f for f in findings if f.pair is None or f.pair.set not in ids]
-            done = side.result()
-            if done is None:  # the other process failed: the sets are checked here
-                done = check_sets(ctx, fresh, selected)
-            elif set_results is not None:  # as the other process wrote them
+            # (the sets the other process did not check, here: it may have failed)
+            side_sets, side_findings, side_notices = side.result()
+            if set_results is not None:  # those it checked, as it wrote them
                 set_results.known.update(side.known)
-            side_sets, side_findings, side_notices = done
             aligned = {tset.id: tset for tset in side_sets}
             findings.extend(side_findings)
             notices.extend(side_notices)

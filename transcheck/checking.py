@@ -11,6 +11,7 @@ through the encoding of the kept results (``transcheck.memo``), the same finding
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import threading
@@ -24,9 +25,22 @@ from transcheck.rules import all_rules, pair_checkers
 
 # Below this many translation sets to align, forking costs more than it saves.
 MIN_SIDE_SETS = 8
-# Translation sets aligned and checked at a time in the forked process (the checks of a set
-# read that set alone: ``Rule.on_pairs``).
-SIDE_BATCH = 200
+# Translation sets aligned and checked at a time (the checks of a set read that set alone:
+# ``Rule.on_pairs``): a batch's aligned pairs are let go once checked, and the two processes
+# take batches in turn from a shared counter (:func:`_claims`), this one once it has aligned
+# across articles, so that neither waits long for the other.
+SIDE_BATCH = 25
+
+
+def _claims(counter: Any, total: int) -> Iterator[int]:
+    """The first index of each batch of sets this process takes, until none is left."""
+    while True:
+        with counter.get_lock():
+            lo = counter.value
+            if lo >= total:
+                return
+            counter.value = lo + SIDE_BATCH
+        yield lo
 
 
 def align_sets(ctx: AuditContext, sets: list[TranslationSet]) -> list[Notice]:
@@ -85,28 +99,63 @@ def check_sets(
     return own.translation_sets, findings, notices + failed
 
 
+def _quote_message(ctx: AuditContext) -> bytes:
+    """In the forked process: the quotation clusters of ``ctx`` across articles
+    (:func:`transcheck.align.align_quotes`, by their items' places) and the results the
+    pairing would keep, as a message; empty when anything fails (the parent then aligns the
+    quotations itself). The kept rows and results are read as before the fork, never from
+    the cache (:class:`transcheck.memo.ForkedItems`)."""
+    from transcheck.align import align_quotes, encode_clusters, name_stories, quote_items
+    from transcheck.align.kept import KEPT
+    from transcheck.memo import DocItems, ForkedItems
+
+    try:
+        own = AuditContext(
+            pivot=ctx.pivot,
+            documents=ctx.documents,
+            extractions=ctx.extractions,
+            glossary=ctx.glossary,
+        )
+        kept = ctx.shared.get(KEPT)
+        forked = ForkedItems(kept) if isinstance(kept, DocItems) else None
+        if forked is not None:
+            own.shared[KEPT] = forked
+        _, stories = name_stories(own)
+        items = quote_items(own)
+        clusters = align_quotes(own, stories, items)
+        message = {
+            "items": len(items),
+            "clusters": encode_clusters(clusters, items),
+            "kept": forked.kept() if forked is not None else [],
+        }
+        return json.dumps(message).encode()
+    except Exception:  # the parent aligns them
+        return b""
+
+
 def _check_sets() -> Iterator[bytes]:
-    """In the forked process: :func:`check_sets` on the inherited job, a batch of sets at a
-    time (:data:`SIDE_BATCH`), as messages: the number of sets, each set
-    (:func:`transcheck.memo.set_text`), then the findings and notices. One set at a time, so
-    the other side never decodes every set at once."""
+    """In the forked process: the quotation clusters first (:func:`_quote_message`), then
+    :func:`check_sets` on the inherited job's batches of sets that this process takes
+    (:func:`_claims`), as messages: the number of batches, then for each its first index
+    and size, each set (:func:`transcheck.memo.set_text`) and the batch's findings and
+    notices. One set at a time, so the other side never decodes every set at once."""
     from transcheck import memo
 
     assert _JOB is not None
-    ctx, sets, selected = _JOB
-    # a batch of sets at a time: their aligned pairs (at 10,000 articles 283,504 links in
-    # all) are let go once checked, the sets kept as the text they are sent as
-    texts: list[bytes] = []
-    findings: list[Finding] = []
-    notices: list[Notice] = []
-    for lo in range(0, len(sets), SIDE_BATCH):
+    ctx, sets, selected, counter = _JOB
+    yield _quote_message(ctx)
+    # a batch's aligned pairs (at 10,000 articles 283,504 links in all) are let go once
+    # checked, its sets kept as the text they are sent as
+    batches: list[tuple[int, list[bytes], bytes]] = []
+    for lo in _claims(counter, len(sets)):
         done, found, noted = check_sets(ctx, sets[lo : lo + SIDE_BATCH], selected)
-        texts.extend(memo.set_text(tset).encode() for tset in done)
-        findings.extend(found)
-        notices.extend(noted)
-    yield str(len(texts)).encode()
-    yield from texts
-    yield memo.encode([], findings, notices)
+        texts = [memo.set_text(tset).encode() for tset in done]
+        batches.append((lo, texts, memo.encode([], found, noted)))
+    yield str(len(batches)).encode()
+    for lo, texts, rest in batches:
+        yield f"{lo} {len(texts)}".encode()
+        yield from texts
+        yield rest
 
 
 def _child(writer) -> None:
@@ -122,12 +171,52 @@ def _child(writer) -> None:
 
 
 class SideSets:
-    """Translation sets aligned and checked in a forked process (POSIX, two cores or more)."""
+    """Translation sets aligned and checked in a forked process (POSIX, two cores or more),
+    which first aligns the quotations across articles (:meth:`quotes`)."""
 
-    def __init__(self, process: Any, reader: Any) -> None:
+    def __init__(self, process: Any, reader: Any, kept: Any, job: tuple) -> None:
         self.process, self.reader = process, reader
+        self.kept = kept  # the parent's kept items (transcheck.memo.DocItems), or None
+        self.job = job  # (context, sets, selected rules, the shared counter of batches)
         # the sets received, as they were written (by id, with the set): not written again
         self.known: dict[int, tuple[TranslationSet, str]] = {}
+        # The quotation message is read as soon as it comes (the other process must not wait
+        # on a full pipe while this one aligns figures); the sets are read when asked.
+        self._quotes: bytes | None = None
+        self._first = threading.Thread(target=self._read_quotes, daemon=True)
+        self._first.start()
+
+    def _read_quotes(self) -> None:
+        try:
+            self._quotes = self.reader.recv_bytes()
+        except Exception:  # EOF: the process failed
+            self._quotes = None
+
+    def quotes(self, items: list) -> list | None:
+        """The quotation clusters the other process found, made of ``items`` (this
+        process's :func:`transcheck.align.quote_items`; what the pairing keeps is kept here
+        too), or None when it found none (the caller then aligns them)."""
+        from transcheck.align import decode_clusters
+
+        self._first.join()
+        raw, self._quotes = self._quotes, None
+        if not raw:
+            return None
+        try:
+            message = json.loads(raw)
+            if message["items"] != len(items):
+                return None
+            clusters = decode_clusters(message["clusters"], items)
+            kept = [
+                (str(table), str(key), None if text is None else str(text))
+                for table, key, text in message["kept"]
+            ]
+        except Exception:  # an unreadable message: aligned here
+            return None
+        if self.kept is not None:
+            for table, key, text in kept:
+                self.kept.put_result_text(table, key, text)
+        return clusters
 
     @classmethod
     def start(
@@ -143,8 +232,17 @@ class SideSets:
             or threading.active_count() > 1
         ):
             return None
+        from transcheck.align.kept import KEPT, TABLE
+        from transcheck.memo import DocItems
+
+        kept = ctx.shared.get(KEPT)
+        if not isinstance(kept, DocItems):
+            kept = None
+        else:  # the quotation pairing's kept results, for the other process to read
+            kept.preload_results(TABLE)
         forking = multiprocessing.get_context("fork")
-        _JOB = (ctx, sets, selected)
+        counter = forking.Value("q", 0)  # the next batch of sets to take
+        _JOB = (ctx, sets, selected, counter)
         try:
             reader, writer = forking.Pipe(duplex=False)
             process = forking.Process(target=_child, args=(writer,), daemon=True)
@@ -154,29 +252,48 @@ class SideSets:
         finally:
             _JOB = None
         writer.close()
-        return cls(process, reader)
+        return cls(process, reader, kept, (ctx, sets, selected, counter))
 
-    def result(self) -> tuple[list[TranslationSet], list[Finding], list[Notice]] | None:
-        """(aligned sets, their pair findings, notices), or None when the process failed
-        (the caller then does the work itself)."""
+    def result(self) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
+        """(aligned sets, their pair findings, notices), in the sets' order: the batches the
+        other process has not taken yet are checked here first, and those it took are read
+        (checked here too when it failed: nothing is lost)."""
         from transcheck import memo
 
+        ctx, sets, selected, counter = self.job
+        batches: dict[int, tuple[list[TranslationSet], list[Finding], list[Notice]]] = {}
+        for lo in _claims(counter, len(sets)):
+            batches[lo] = check_sets(ctx, sets[lo : lo + SIDE_BATCH], selected)
+        self._first.join()  # (the quotation message is read by then)
+        received: dict[int, tuple[list[TranslationSet], list[Finding], list[Notice]]] = {}
         try:
-            sets = []
             for _ in range(int(self.reader.recv_bytes())):
-                text = self.reader.recv_bytes().decode()
-                tset = memo.decode_set(text)
-                sets.append(tset)
-                self.known[id(tset)] = (tset, text)
-            _, findings, notices = memo.decode(self.reader.recv_bytes())
-        except Exception:  # EOF: it failed; or an unreadable result
+                lo, count = map(int, self.reader.recv_bytes().split())
+                done = []
+                for _ in range(count):
+                    text = self.reader.recv_bytes().decode()
+                    tset = memo.decode_set(text)
+                    done.append(tset)
+                    self.known[id(tset)] = (tset, text)
+                _, found, noted = memo.decode(self.reader.recv_bytes())
+                received[lo] = (done, found, noted)
+        except Exception:  # EOF: it failed; or an unreadable result: its batches are redone
+            received = {}
             self.known.clear()
-            return None
-        return sets, findings, notices
+        batches.update(received)
+        for lo in range(0, len(sets), SIDE_BATCH):
+            if lo not in batches:  # taken by the other process, which failed
+                batches[lo] = check_sets(ctx, sets[lo : lo + SIDE_BATCH], selected)
+        out: tuple[list, list, list] = ([], [], [])
+        for lo in sorted(batches):
+            for into, got in zip(out, batches[lo], strict=True):
+                into.extend(got)
+        return out
 
     def close(self) -> None:
         """Reap the process, stopping it first if it still runs (an error or Ctrl-C here)."""
-        self.reader.close()
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
+        self._first.join()  # (the process's end ends its read)
+        self.reader.close()

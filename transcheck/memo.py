@@ -358,6 +358,19 @@ class DocItems:
         except (TypeError, ValueError):  # not JSON: the table is not kept
             self.used_results[table][key] = None
 
+    def put_result_text(self, table: str, key: str, text: str | None) -> None:
+        """:meth:`put_result` of a value already written as JSON text (None: not JSON), as
+        another process wrote it (:class:`ForkedItems`)."""
+        self.preload_results(table)
+        self.used_results[table][key] = text
+
+    def preload_results(self, table: str) -> None:
+        """Read the kept results of ``table`` now, if not read yet (before a fork: the other
+        process reads them without the cache)."""
+        if table not in self.kept_results:
+            self.kept_results[table] = self._load_results(table)
+            self.used_results[table] = {}
+
     def _load_results(self, table: str) -> dict[str, Any]:
         data = _unpack(self.store.get_items([f"{table}/results"]).get(f"{table}/results"))
         if data.get("salt") != self.salt:
@@ -388,6 +401,40 @@ class DocItems:
             parts.append(packer.compress(b"}}") + packer.flush())
             self.store.put_items({f"{table}/results": b"".join(parts)})
         self._write_new()
+
+
+class ForkedItems:
+    """:class:`DocItems` as a forked process sees them: the rows and the kept results read
+    before the fork, never the cache itself (a database connection does not survive a fork),
+    and what it would keep collected as JSON text for the parent to keep (:meth:`kept`):
+    rows are the parent's to write, as it works out the same items."""
+
+    def __init__(self, items: DocItems) -> None:
+        self.items = items
+        self.keys = items.keys
+        self.texts: dict[tuple[str, str], str | None] = {}  # (table, key) -> JSON text
+
+    def get(self, doc_id: str, part: str) -> Any | None:
+        return self.items.get(doc_id, part)
+
+    def put(self, doc_id: str, part: str, value: Any) -> None:
+        pass  # (the parent keeps the rows)
+
+    def result(self, table: str, key: str) -> Any | None:
+        if table not in self.items.kept_results:
+            return None  # not read before the fork: worked out again
+        return self.items.kept_results[table].get(key)
+
+    def put_result(self, table: str, key: str, value: Any) -> None:
+        try:
+            self.texts[(table, key)] = _dumps(value)
+        except (TypeError, ValueError):  # not JSON: the table is not kept
+            self.texts[(table, key)] = None
+
+    def kept(self) -> list[list]:
+        """[table, key, JSON text or None] of each result put, for the parent's
+        :meth:`DocItems.put_result_text`."""
+        return [[table, key, text] for (table, key), text in sorted(self.texts.items())]
 
 
 # An entry of ``DocItems.used_results`` that is the kept one (written as read, if at all).

@@ -12,6 +12,7 @@ original spelling, because spelling is what drifts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from transcheck.align.common import (
@@ -44,6 +45,9 @@ from transcheck.align.quotes import (
     QuoteItem,
     align_quotes,
     context_linked,
+    decode_clusters,
+    encode_clusters,
+    quote_items,
     quotes_same_statement,
 )
 from transcheck.context import AuditContext
@@ -62,24 +66,46 @@ class Alignment:
 # --------------------------------------------------------------------------- entry point
 
 
-def align(ctx: AuditContext) -> Alignment:
-    """Group the same quotation, entity and figure across the documents of an audit."""
+def align(
+    ctx: AuditContext,
+    quotes_elsewhere: Callable[[list[QuoteItem]], list[QuoteCluster] | None] | None = None,
+) -> Alignment:
+    """Group the same quotation, entity and figure across the documents of an audit.
+
+    ``quotes_elsewhere``: the quotation clusters as another process worked them out
+    (:func:`name_stories`, :func:`align_quotes`), given this process's items; asked once
+    the figures are aligned here, None when it has none (they are worked out here then)."""
+    forms, stories = name_stories(ctx)
+    items = None
+    if quotes_elsewhere is None:
+        quote_clusters = align_quotes(ctx, stories)
+    else:
+        items = quote_items(ctx)  # (kept for the next audit here, as when aligned here)
+    number_clusters = align_numbers(ctx, stories)
+    if items is not None:
+        got = quotes_elsewhere(items)
+        quote_clusters = got if got is not None else align_quotes(ctx, stories, items)
+    return Alignment(
+        quote_clusters=quote_clusters,
+        name_forms=forms,
+        name_variants=find_name_variants(forms),
+        renamed=find_renamed(ctx, forms),
+        number_clusters=number_clusters,
+        place_groups=find_place_groups(
+            forms, {d: doc.lang or "und" for d, doc in ctx.documents.items()}
+        ),
+    )
+
+
+def name_stories(ctx: AuditContext) -> tuple[dict[str, NameForm], Stories]:
+    """The name forms of the corpus and the stories they tell apart (each document's name
+    heads), as :func:`align` reads them."""
     forms = collect_name_forms(ctx)
     heads: dict[str, set[str]] = {}
     for form in forms.values():
         for doc in form.docs:
             heads.setdefault(doc, set()).add(form.tokens[-1])
-    stories = Stories(heads)
-    return Alignment(
-        quote_clusters=align_quotes(ctx, stories),
-        name_forms=forms,
-        name_variants=find_name_variants(forms),
-        renamed=find_renamed(ctx, forms),
-        number_clusters=align_numbers(ctx, stories),
-        place_groups=find_place_groups(
-            forms, {d: doc.lang or "und" for d, doc in ctx.documents.items()}
-        ),
-    )
+    return forms, Stories(heads)
 
 
 __all__ = [
@@ -104,14 +130,18 @@ __all__ = [
     "collect_name_forms",
     "containment",
     "context_linked",
+    "decode_clusters",
+    "encode_clusters",
     "find_name_variants",
     "find_place_groups",
     "find_renamed",
     "given_names_similar",
     "is_common_words",
     "jaccard",
+    "name_stories",
     "names_to_protect",
     "numbers_same_fact",
+    "quote_items",
     "quotes_same_statement",
     "tokens_similar",
     "translit_key",

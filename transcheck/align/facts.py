@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from transcheck.align.common import numbers_in
@@ -96,12 +97,20 @@ def governing_words(sentence: str, number_text: str, value: float, lang: str) ->
     if at < 0:
         return ()
 
-    def meaningful(words: list[str]) -> list[str]:
-        lemmas = (_lemma(w, lang) for w in words)
-        return [w for w in lemmas if w not in GENERIC and not w.isdigit() and len(w) > 2]
+    def nearest(words: Iterable[str]) -> list[str]:
+        """The first ``WINDOW`` meaningful dictionary forms of ``words`` (the rest are not
+        looked up: a sentence has many words, a frame four)."""
+        out: list[str] = []
+        for word in words:
+            w = _lemma(word, lang)
+            if w not in GENERIC and not w.isdigit() and len(w) > 2:
+                out.append(w)
+                if len(out) == WINDOW:
+                    break
+        return out
 
-    before = meaningful(content_words(sentence[:at], lang))[-WINDOW:]
-    after = meaningful(content_words(sentence[end:], lang))[:WINDOW]
+    before = nearest(reversed(content_words(sentence[:at], lang)))[::-1]
+    after = nearest(content_words(sentence[end:], lang))
     return tuple(dict.fromkeys(before + after))
 
 

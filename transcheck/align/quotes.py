@@ -270,8 +270,29 @@ MAX_QUOTE_DF = 200
 FRAMES_TRIED = 4  # copies of one rendering whose frames are tried for a link
 
 
-def align_quotes(ctx: AuditContext, stories: Stories | None = None) -> list[QuoteCluster]:
-    items = _quote_items(ctx)
+def quote_items(ctx: AuditContext) -> list[QuoteItem]:
+    """The items :func:`align_quotes` aligns (the same list in any process of the audit)."""
+    return _quote_items(ctx)
+
+
+def encode_clusters(clusters: list[QuoteCluster], items: list[QuoteItem]) -> list:
+    """Clusters as JSON values: each one's key and its items' places in ``items``."""
+    at = {id(it): i for i, it in enumerate(items)}
+    return [[c.key, [at[id(m)] for m in c.items]] for c in clusters]
+
+
+def decode_clusters(raw: list, items: list[QuoteItem]) -> list[QuoteCluster]:
+    """The clusters of :func:`encode_clusters`, made of ``items``."""
+    return [QuoteCluster(key=str(key), items=[items[i] for i in at]) for key, at in raw]
+
+
+def align_quotes(
+    ctx: AuditContext, stories: Stories | None = None, items: list[QuoteItem] | None = None
+) -> list[QuoteCluster]:
+    """Clusters of the renderings of one statement across documents (``items``: the
+    :func:`quote_items` of ``ctx``, when the caller has them)."""
+    if items is None:
+        items = _quote_items(ctx)
     if len(items) < 2:
         return []
     # Identical renderings are one node (a syndicated quote is the same statement everywhere).
