@@ -4,6 +4,8 @@ near-synonyms for figures' frames, names cut short."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import gazetteer as gz
 
@@ -130,6 +132,53 @@ def test_governing_words_are_dictionary_forms():
     text = "Several hundred workers gathered"
     assert vague(text, text.index("hundred"), text.index("hundred") + 7)
     assert not vague("Two hundred workers", 4, 11)
+
+
+_GOVERNING_WORDS = [
+    "police",
+    "detained",
+    "the",
+    "people",
+    "after",
+    "protest",
+    "2024",
+    "were",
+    "rose",
+    "to",
+    "workers",
+    "percent",
+    "said",
+    "a",
+    "of",
+    "figures",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_GOVERNING_WORDS), max_size=14),
+    st.lists(st.sampled_from(_GOVERNING_WORDS), max_size=14),
+)
+def test_governing_words_look_up_only_the_nearest(before, after):
+    """Only the nearest words on each side are looked up: the frame is the one that
+    every word of the sentence looked up gives."""
+    from transcheck.align import facts
+    from transcheck.textnorm import content_words
+
+    sentence = " ".join([*before, "112", *after])
+
+    def everything(words):
+        lemmas = (facts._lemma(w, "en") for w in words)
+        return [w for w in lemmas if w not in facts.GENERIC and not w.isdigit() and len(w) > 2]
+
+    at = sentence.index("112")
+    expected = tuple(
+        dict.fromkeys(
+            everything(content_words(sentence[:at], "en"))[-facts.WINDOW :]
+            + everything(content_words(sentence[at + 3 :], "en"))[: facts.WINDOW]
+        )
+    )
+    assert facts.governing_words(sentence, "112", 112, "en") == expected
 
 
 def _form(text: str, *docs: str):
