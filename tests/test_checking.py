@@ -256,3 +256,18 @@ def test_a_forked_process_reads_kept_items_without_the_cache_and_hands_back_resu
     for table, key, text in forked.kept():
         items.put_result_text(table, key, text)
     assert items.used_results["pairs"] == {"odd": None, "quotes": '{"new":[1,2]}'}
+
+
+def test_no_shared_counter_to_be_had_keeps_the_work_here(monkeypatch):
+    from transcheck.context import AuditContext
+
+    class NoSemaphores:
+        def Value(self, *args):  # (multiprocessing's name)
+            raise OSError("no semaphores here")
+
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(checking.multiprocessing, "get_context", lambda method: NoSemaphores())
+    ctx = AuditContext(pivot="en", documents={}, extractions={}, glossary=None)
+    assert checking.SideSets.start(ctx, [object()] * 3, []) is None
+    assert checking._JOB is None

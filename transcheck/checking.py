@@ -241,9 +241,9 @@ class SideSets:
         else:  # the quotation pairing's kept results, for the other process to read
             kept.preload_results(TABLE)
         forking = multiprocessing.get_context("fork")
-        counter = forking.Value("q", 0)  # the next batch of sets to take
-        _JOB = (ctx, sets, selected, counter)
         try:
+            counter = forking.Value("q", 0)  # the next batch of sets to take
+            _JOB = (ctx, sets, selected, counter)
             reader, writer = forking.Pipe(duplex=False)
             process = forking.Process(target=_child, args=(writer,), daemon=True)
             process.start()  # forks now: the job is inherited, nothing is sent
