@@ -1,12 +1,14 @@
 """Sentence alignment of translation sets and the rules, and the second core that takes the
-translation sets while this process aligns across articles.
+quotations and the translation sets while this process aligns names and figures.
 
 The checks of a translation set read its own documents alone (each finding of an aligned pair
 names its set: ``Finding.pair``); alignment across articles and its rules never read the
 sets' pairs. So the two halves of the last stage can run side by side: a forked process
-aligns the sets and checks their pairs (:class:`SideSets`) while this one aligns quotations,
-names and figures across articles and runs the rules on them; the set findings come back
-through the encoding of the kept results (``transcheck.memo``), the same findings either way.
+aligns the quotations across articles, then aligns sets and checks their pairs
+(:class:`SideSets`), while this one aligns names and figures, takes the quotation clusters
+and runs the rules; then both take the sets left, a batch at a time. The set findings come
+back through the encoding of the kept results (``transcheck.memo``), the same findings
+either way.
 """
 
 from __future__ import annotations
