@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import langid
 
@@ -181,3 +183,22 @@ def test_both_paths_detect_the_same(monkeypatch) -> None:
     monkeypatch.setattr(langid, "_plain_detection", lambda size: False)
     assert [detector.detect(t) for t in texts] == plain
     assert any(plain)
+
+
+# Letters of several blocks (capitals too), the characters langdetect maps to a space or to
+# another one (digits, punctuation, Latin-1 symbols, quotes and dashes, Romanian, Farsi yeh,
+# Vietnamese, kana, Bopomofo, ideographs, Hangul) and whitespace of several kinds.
+_ALPHABET = list(
+    "aAbBéÉßñÑxyzXYZ  \n\t\u00a0\u3000019.,;:'\"-()%&@/\u00a7\u00ab\u00bb\u2019\u201c\u2014"
+    "\u0219\u021b\u06cc\u0627\u1ea0\u1ec9\u3042\u30a2\u3105\u4e00\u4e01\uac00"
+    "ДдЖжİı"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join))
+def test_ngrams_a_word_at_a_time_are_langdetects(text) -> None:
+    detector = langid._langdetect_factory().create()
+    detector.append(text)
+    detector.cleaning_text()
+    assert langid._extract_ngrams(detector) == detector._extract_ngrams()

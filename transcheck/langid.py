@@ -178,7 +178,7 @@ def _langdetect_probabilities(detector) -> list:
     if detector.prior_map is not None or detector.verbose or randbelow is None:
         return detector.get_probabilities()
     detector.cleaning_text()
-    ngrams = detector._extract_ngrams()
+    ngrams = _extract_ngrams(detector)
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     local: dict[str, int] = {}
@@ -220,6 +220,65 @@ def _langdetect_probabilities(detector) -> list:
         langprob += prob / detector.n_trial
     detector.langprob = langprob.tolist()
     return detector.get_probabilities()
+
+
+def _extract_ngrams(detector) -> list[str]:
+    """``detector._extract_ngrams()``, the same list in the same order, a word at a time.
+
+    langdetect walks the text a character at a time: each character normalised
+    (``NGram.normalize``), the buffer of the last three restarted after a space, and the
+    1-, 2- and 3-grams ending at each character kept when its profiles know them, except
+    where that character and the one before it are both capitals. Everything a word gives
+    depends on that word alone (and on whether a space follows it), so the text is
+    normalised at once (``str.translate``) and each distinct word is worked out once."""
+    text = detector.text.translate(_NORMALISED)
+    if len(text) != len(detector.text):  # (a character normalised to other than one)
+        return detector._extract_ngrams()
+    words = text.split(" ")
+    out: list[str] = []
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if word:
+            out.extend(_word_ngrams(word, i < last))
+    return out
+
+
+class _Normalised(dict):
+    """Code point -> ``NGram.normalize`` of its character, worked out when first met."""
+
+    def __missing__(self, code: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        got = self[code] = NGram.normalize(chr(code))
+        return got
+
+
+_NORMALISED = _Normalised()
+
+
+@lru_cache(maxsize=65536)
+def _word_ngrams(word: str, space_after: bool) -> tuple[str, ...]:
+    """The n-grams langdetect keeps for one normalised word (no space in it), in its order:
+    at each character its 1-, 2- and 3-gram (the buffer starts with the space before the
+    word), none where it and the previous character are capitals; then, when a space
+    follows, the 2- and 3-gram ending with that space."""
+    known = _langdetect_factory().word_lang_prob_map
+    padded = " " + word + (" " if space_after else "")
+    out = []
+    upper_before = False
+    for i, ch in enumerate(word):
+        upper = ch.isupper()
+        if upper and upper_before:
+            continue  # (upper_before stays: this one is a capital too)
+        upper_before = upper
+        for gram in (ch, padded[i : i + 2], padded[i - 1 : i + 2] if i else ""):
+            if gram and gram in known:
+                out.append(gram)
+    if space_after:
+        for gram in (padded[-2:], padded[-3:]):
+            if gram in known:
+                out.append(gram)
+    return tuple(out)
 
 
 class _NgramRows:
