@@ -256,7 +256,8 @@ class _Normalised(dict):
 _NORMALISED = _Normalised()
 
 
-@lru_cache(maxsize=65536)
+# (frequent words are met again and again: a few thousand of them, not every word, kept)
+@lru_cache(maxsize=4096)
 def _word_ngrams(word: str, space_after: bool) -> tuple[str, ...]:
     """The n-grams langdetect keeps for one normalised word (no space in it), in its order:
     at each character its 1-, 2- and 3-gram (the buffer starts with the space before the
