@@ -280,19 +280,21 @@ def test_calendar_names_in_every_language():
     assert calendar_names("we may march on", "en") == {}  # verbs, not months
 
 
-def test_calendar_names_remember_words_as_written(monkeypatch):
-    """Words are looked up once per language as written, and the memory is emptied when
-    full: the answers are the same either way, a word's case still counting in English."""
+def test_calendar_names_remember_words_as_written():
+    """Words are looked up once per language as written, with their case: the answers are
+    the same from a fresh memory, a word's case still counting in English."""
     from transcheck.rules import pairs
 
     texts = [("In May they may march", "en"), ("el lunes 3 de Mayo", "es"), ("Lunes", "es")]
+    pairs._calendar_hit.cache_clear()
     first = [pairs.calendar_names(t, lang) for t, lang in texts]
     assert first[0] == {("month", 5): (3, 6)}  # "may", the verb, is no month
-    assert pairs._CALENDAR_SEEN["en"]["May"] == ("may", "month", 5)
-    assert "may" not in pairs._CALENDAR_SEEN["en"]  # (lowercase English words are not looked up)
-    monkeypatch.setattr(pairs, "CALENDAR_SEEN_MAX", 0)  # emptied before every text now
+    assert pairs._calendar_hit("May", "en") == ("may", "month", 5)
+    # "In" and "May" (lowercase English words are not looked up), then el, lunes, de, Mayo,
+    # Lunes, and the call just above: a hit
+    assert pairs._calendar_hit.cache_info().currsize == 7
+    pairs._calendar_hit.cache_clear()
     assert [pairs.calendar_names(t, lang) for t, lang in texts] == first
-    assert len(pairs._CALENDAR_SEEN["es"]) <= 4
 
 
 @pytest.mark.slow

@@ -205,12 +205,13 @@ def _calendar_table(lang: str | None) -> dict[str, tuple[tuple[str, str, int], .
     return {w: tuple(entries) for w, entries in table.items()}
 
 
-@lru_cache(maxsize=65536)
-def _calendar_hit(w: str, lang: str | None) -> tuple[str, str, int] | None:
-    """The first entry of ``_calendar_words`` (in its sorted order) that the casefolded word
-    names: the word itself, or (non-ASCII words) a name of 5 letters or more that it starts
-    with, at most 4 letters of case ending after it."""
+@lru_cache(maxsize=65536)  # keyed by the word as written: no case fold for a word met again
+def _calendar_hit(word: str, lang: str | None) -> tuple[str, str, int] | None:
+    """The first entry of ``_calendar_words`` (in its sorted order) that the word, case
+    folded, names: the word itself, or (non-ASCII words) a name of 5 letters or more that it
+    starts with, at most 4 letters of case ending after it."""
     table = _calendar_table(lang)
+    w = word.casefold()
     hits = list(table.get(w, ()))
     if not w.isascii():
         for k in range(max(5, len(w) - 4), len(w)):
@@ -218,35 +219,21 @@ def _calendar_hit(w: str, lang: str | None) -> tuple[str, str, int] | None:
     return min(hits) if hits else None
 
 
-# Words looked up so far, per language, as written (a text's words are met again and again:
-# one dict look-up each, not a case fold and a cached call). Emptied past this many words.
-_CALENDAR_SEEN: dict[str | None, dict[str, tuple[str, str, int] | None]] = {}
-CALENDAR_SEEN_MAX = 65_536
-
-
 def calendar_names(text: str, lang: str | None) -> dict[tuple[str, int], tuple[int, int]]:
     """(kind, number) -> span of each month or weekday named in a text. Words in scripts with
     case endings match by their start (маусымда: маусым); English "may" only capitalised."""
     if not _calendar_words(lang):
         return {}
-    seen = _CALENDAR_SEEN.get(lang)
-    if seen is None or len(seen) > CALENDAR_SEEN_MAX:
-        seen = _CALENDAR_SEEN[lang] = {}
     english = lang == "en"
     out: dict[tuple[str, int], tuple[int, int]] = {}
     for m in _CALENDAR_WORD.finditer(text):
         word = m.group(0)
         if english and not word[0].isupper():
             continue  # English capitalises them: "may", "march" are verbs
-        hit = seen.get(word, _UNSEEN)
-        if hit is _UNSEEN:
-            hit = seen[word] = _calendar_hit(word.casefold(), lang)
+        hit = _calendar_hit(word, lang)
         if hit is not None:
             out.setdefault((hit[1], hit[2]), (m.start(), m.end()))
     return out
-
-
-_UNSEEN = ("", "", 0)  # (never an entry: entries name a word)
 
 
 def calendar_findings(ctx: AuditContext) -> Iterator[Finding]:
