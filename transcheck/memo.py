@@ -338,9 +338,7 @@ class DocItems:
     def result(self, table: str, key: str) -> Any | None:
         """A kept result of ``table`` under ``key`` (a hash of everything it was computed
         from; the code and the pivot language are in the table's salt), or None."""
-        if table not in self.kept_results:
-            self.kept_results[table] = self._load_results(table)
-            self.used_results[table] = {}
+        self.preload_results(table)
         value = self.kept_results[table].get(key)
         if value is not None:
             self.used_results[table][key] = _AS_KEPT
@@ -350,13 +348,7 @@ class DocItems:
         """Keep ``value`` (a JSON value) under ``key``: as its JSON text from now on (at
         10,000 articles the pairings' states are ~9 MB of text, and several times that as
         lists and dicts held to the end of the alignment)."""
-        if table not in self.kept_results:
-            self.kept_results[table] = self._load_results(table)
-            self.used_results[table] = {}
-        try:
-            self.used_results[table][key] = _dumps(value)
-        except (TypeError, ValueError):  # not JSON: the table is not kept
-            self.used_results[table][key] = None
+        self.put_result_text(table, key, _result_text(value))
 
     def put_result_text(self, table: str, key: str, text: str | None) -> None:
         """:meth:`put_result` of a value already written as JSON text (None: not JSON), as
@@ -426,15 +418,20 @@ class ForkedItems:
         return self.items.kept_results[table].get(key)
 
     def put_result(self, table: str, key: str, value: Any) -> None:
-        try:
-            self.texts[(table, key)] = _dumps(value)
-        except (TypeError, ValueError):  # not JSON: the table is not kept
-            self.texts[(table, key)] = None
+        self.texts[(table, key)] = _result_text(value)
 
     def kept(self) -> list[list]:
         """[table, key, JSON text or None] of each result put, for the parent's
         :meth:`DocItems.put_result_text`."""
         return [[table, key, text] for (table, key), text in sorted(self.texts.items())]
+
+
+def _result_text(value: Any) -> str | None:
+    """A kept result as its JSON text; None when it is not JSON (its table is not kept)."""
+    try:
+        return _dumps(value)
+    except (TypeError, ValueError):
+        return None
 
 
 # An entry of ``DocItems.used_results`` that is the kept one (written as read, if at all).

@@ -63,8 +63,9 @@ class QuoteCluster:
 MIN_QUOTE_WORDS = 2  # content words; shorter quotes ("fake news") are labels, not statements
 
 
-def _quote_items(ctx: AuditContext) -> list[QuoteItem]:
-    """The quotations of every document, in document order: each document's from the kept
+def quote_items(ctx: AuditContext) -> list[QuoteItem]:
+    """The items :func:`align_quotes` aligns (the same list in any process of the audit):
+    the quotations of every document, in document order: each document's from the kept
     records when they are there (they depend on nothing but the document and its analysis),
     and kept there when found now."""
     kept = ctx.shared.get(KEPT)
@@ -270,11 +271,6 @@ MAX_QUOTE_DF = 200
 FRAMES_TRIED = 4  # copies of one rendering whose frames are tried for a link
 
 
-def quote_items(ctx: AuditContext) -> list[QuoteItem]:
-    """The items :func:`align_quotes` aligns (the same list in any process of the audit)."""
-    return _quote_items(ctx)
-
-
 def encode_clusters(clusters: list[QuoteCluster], items: list[QuoteItem]) -> list:
     """Clusters as JSON values: each one's key and its items' places in ``items``."""
     at = {id(it): i for i, it in enumerate(items)}
@@ -292,7 +288,7 @@ def align_quotes(
     """Clusters of the renderings of one statement across documents (``items``: the
     :func:`quote_items` of ``ctx``, when the caller has them)."""
     if items is None:
-        items = _quote_items(ctx)
+        items = quote_items(ctx)
     if len(items) < 2:
         return []
     # Identical renderings are one node (a syndicated quote is the same statement everywhere).
