@@ -93,7 +93,7 @@ def _analyse(engine: _Recorder, text: str):
     translator = build_translator(pivot="en", use_cache=False, engines=[engine])
     analyser = Analyser(pivot="en", translator=translator)
     doc = _doc(text)
-    rec = analyser._detect_and_extract(doc)
+    rec = analyser.detect_and_extract([doc])[0]
     doc.lang = rec.lang = "es"
     analyser.translate([(doc, rec)])
     return rec

@@ -269,12 +269,16 @@ class Analyser:
 
     def analyse_documents(self, docs: Sequence[Document]) -> list[DocumentAnalysis]:
         """:meth:`analyse_document` for each document; translations in one engine run."""
-        records = [self._detect_and_extract(doc) for doc in docs]
+        records = self.detect_and_extract(docs)
         self.translate(list(zip(docs, records, strict=True)))
         return records
 
-    def _detect_and_extract(self, doc: Document) -> DocumentAnalysis:
-        notices = langid.identify(doc, self.lang_detector)
+    def detect_and_extract(self, docs: Sequence[Document]) -> list[DocumentAnalysis]:
+        """Language (the documents' paragraphs detected together) and extraction."""
+        found = langid.identify_many(docs, self.lang_detector)
+        return [self._extract(doc, notices) for doc, notices in zip(docs, found, strict=True)]
+
+    def _extract(self, doc: Document, notices: list[Notice]) -> DocumentAnalysis:
         probes: set[str] = set()
         own = lowercase_words(doc.text)
         ext = extract_document(doc, None, probes, own)

@@ -74,7 +74,7 @@ class LocalRunner:
         """Language and extraction of ``docs`` now; in the background thread, after the
         groups submitted before, their translation, then ``after(records)``."""
         docs = list(docs)
-        records = [self.analyser._detect_and_extract(doc) for doc in docs]
+        records = self.analyser.detect_and_extract(docs)
         # the passages too, protected as the engine gets them: the engine's thread only
         # feeds the engine (its Python time is time the engine waits)
         prepared = self.analyser.prepare(list(zip(docs, records, strict=True)))
@@ -271,7 +271,7 @@ def _remote_extract(
     settings: WorkerSettings, docs: list[Document]
 ) -> list[tuple[Document, DocumentAnalysis]]:
     analyser = _worker_analyser(settings)
-    return [(doc, analyser._detect_and_extract(doc)) for doc in docs]
+    return list(zip(docs, analyser.detect_and_extract(docs), strict=True))
 
 
 def _remote_translate(
