@@ -812,15 +812,19 @@ def _identify(doc: Document, det: Detector, plan: _Plan) -> list[Notice]:
     foreign: dict[str, int] = {}
     for i, (p, text) in enumerate(zip(paragraphs, texts, strict=True)):
         p_lang, p_conf = lang, doc.lang_confidence
-        script = dominant_script(text)
         if i in long_results:
             cand, prob, ranked = long_results[i]
             if cand == lang:
                 p_conf = prob
-            elif _is_foreign(text, prob, ranked, lang, det, script != doc_script):
+            elif _is_foreign(text, prob, ranked, lang, det, dominant_script(text) != doc_script):
                 p_lang, p_conf = cand, prob
                 foreign[cand] = foreign.get(cand, 0) + 1
-        elif script and doc_script and script != doc_script and letters[i] >= 3:
+        elif (
+            letters[i] >= 3
+            and doc_script
+            and (script := dominant_script(text))
+            and script != doc_script
+        ):
             ranked = _detect(text, det)
             if ranked and ranked[0][0] != lang:
                 p_lang, p_conf = ranked[0]
