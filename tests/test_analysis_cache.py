@@ -184,3 +184,44 @@ def test_a_failed_translation_is_not_kept(tmp_path, monkeypatch):
     assert mended.stats["documents_analysed"] == len(translated)
     fresh = audit([folder], AuditOptions(cache_path=tmp_path / "fresh.sqlite3"))
     assert dumps(build_report(mended)) == dumps(build_report(fresh))
+
+
+def test_a_record_with_its_late_pass_and_odd_text_survives_the_cache_format():
+    doc = _doc("d", "Ana Ortiz said 1,200.5 people left.\ud800 Odd: \u202f3\u00a0800 \U0001f600.")
+    rec = Analyser("en").analyse_document(doc)
+    rec.late_pivot = {(0, 10): "Ana Ortiz \ud800", (11, 20): ""}
+    rec.late_passages = ("a", "b")
+    rec.late_translated_by = "apertium:x"
+    again = DocumentAnalysis.from_bytes("d", rec.to_bytes())
+    assert again == rec
+    assert again.late_pivot == rec.late_pivot
+    assert [n.value for n in again.extraction.numbers] == [n.value for n in rec.extraction.numbers]
+    alone = DocumentAnalysis.from_bytes("d", rec.to_bytes())
+    alone.late_pivot = None
+    alone.set_late(rec.late_to_bytes())
+    assert (alone.late_pivot, alone.late_passages, alone.late_translated_by) == (
+        rec.late_pivot,
+        rec.late_passages,
+        rec.late_translated_by,
+    )
+
+
+def test_a_row_that_does_not_read_is_a_miss(tmp_path):
+    import sqlite3
+    import zlib
+
+    from transcheck.analysis_cache import AnalysisCache
+
+    rec = Analyser("en").analyse_document(_doc("d", "Ana Ortiz said 1,200 people left."))
+    path = tmp_path / "c.sqlite3"
+    cache = AnalysisCache(path)
+    cache.put_records([("k1", rec), ("k2", rec)])
+    assert set(cache.get_records({"k1": "d", "k2": "d"})) == {"k1", "k2"}
+    cache.close()
+    with sqlite3.connect(path) as conn:  # a row of another format: zlib data, not a record
+        conn.execute(
+            "UPDATE analyses SET record = ? WHERE key = 'k1'", (zlib.compress(b'{"lang": "en"}'),)
+        )
+    cache = AnalysisCache(path)
+    assert set(cache.get_records({"k1": "d", "k2": "d"})) == {"k2"}
+    cache.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -115,18 +116,28 @@ class DocumentAnalysis:
 
     # ------------------------------------------------------------------ storage
 
+    # Records are stored as ``marshal`` data (lists, strings, numbers, None): read back
+    # ten times faster than the same values as JSON (a re-audit reads every record), floats
+    # exactly. The analyser version (this file's hash) keys them, so a record is only read
+    # by the code that wrote it; a row that does not read is a miss.
+
     def late_to_bytes(self) -> bytes:
         """The every-sentence pass alone (stored apart from the record)."""
+        return marshal.dumps(self._late_values())
+
+    def _late_values(self) -> list:
         assert self.late_pivot is not None
-        data = [
+        return [
             [[a, b, t] for (a, b), t in self.late_pivot.items()],
             list(self.late_passages),
             self.late_translated_by,
         ]
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
     def set_late(self, blob: bytes) -> None:
-        pivot, passages, self.late_translated_by = json.loads(blob)
+        self._set_late_values(marshal.loads(blob))
+
+    def _set_late_values(self, values: list) -> None:
+        pivot, passages, self.late_translated_by = values
         self.late_pivot = {(a, b): t for a, b, t in pivot}
         self.late_passages = tuple(passages)
 
@@ -156,13 +167,13 @@ class DocumentAnalysis:
             "route_key": self.route_key,
             "translated_by": self.translated_by,
             "passages": list(self.passages),
-            "late": None if self.late_pivot is None else json.loads(self.late_to_bytes()),
+            "late": None if self.late_pivot is None else self._late_values(),
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        return marshal.dumps(data)
 
     @classmethod
     def from_bytes(cls, doc_id: str, blob: bytes) -> DocumentAnalysis:
-        d = json.loads(blob)
+        d = marshal.loads(blob)
         # (shared as extraction makes them: see model.offset)
         at, intern = OFFSETS.get, sys.intern
         ext = Extraction(
@@ -194,7 +205,7 @@ class DocumentAnalysis:
             passages=tuple(d["passages"]),
         )
         if d["late"] is not None:
-            record.set_late(json.dumps(d["late"]).encode())
+            record._set_late_values(d["late"])
         return record
 
 
