@@ -160,3 +160,23 @@ def test_identify_many_detects_the_paragraphs_together(monkeypatch) -> None:
     assert len(batches) == 2
     assert min(batches) > 20
     assert len(single) < len(docs) // 10  # (whole texts of documents with mixed paragraphs)
+
+
+def test_one_long_document_has_its_paragraphs_detected_together(monkeypatch) -> None:
+    rows = samples()
+    text = "\n\n".join(t for _, t in rows)  # one file, many languages
+    batches = []
+    real_many = langid.LangdetectDetector.detect_many
+
+    def detect_many(self, texts):
+        batches.append(len(texts))
+        return real_many(self, texts)
+
+    alone = make_doc(text, doc_id="big")
+    notices = langid.identify(alone)
+    monkeypatch.setattr(langid.LangdetectDetector, "detect_many", detect_many)
+    together = make_doc(text, doc_id="big")
+    assert langid.identify_many([together]) == [notices]
+    assert together.paragraphs == alone.paragraphs
+    assert max(batches) > 20
+    assert notices  # (paragraphs in other languages than the document's)

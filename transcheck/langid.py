@@ -687,7 +687,7 @@ def identify_many(docs: Sequence[Document], detector: str = "langdetect") -> lis
     texts at once (``detect_many``) gets the openings that need detecting first, then the
     paragraphs, of all the documents together."""
     det = get_detector(detector)
-    if len(docs) < 2 or not hasattr(det, "detect_many"):
+    if not hasattr(det, "detect_many"):
         return [identify(doc, det) for doc in docs]
     ahead = _Prefetched(det)
     ahead.prefetch(
