@@ -180,3 +180,20 @@ def test_one_long_document_has_its_paragraphs_detected_together(monkeypatch) -> 
     assert together.paragraphs == alone.paragraphs
     assert max(batches) > 20
     assert notices  # (paragraphs in other languages than the document's)
+
+
+def test_a_long_list_goes_in_batches_of_batch_max(monkeypatch) -> None:
+    texts = _texts()
+    sizes = []
+    real = langdetect_batch.langprobs
+
+    def langprobs(ngram_lists, take_rows, trials):
+        sizes.append(len(ngram_lists))
+        return real(ngram_lists, take_rows, trials)
+
+    monkeypatch.setattr(langdetect_batch, "langprobs", langprobs)
+    monkeypatch.setattr(langid, "BATCH_MAX", 7)
+    got = langid.LangdetectDetector().detect_many(texts)
+    assert max(sizes) <= 7
+    assert sum(sizes) == len(texts)
+    assert got == [_langdetect(t) or [] for t in texts]
