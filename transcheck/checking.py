@@ -245,7 +245,7 @@ class SideSets:
         forking = multiprocessing.get_context("fork")
         try:
             counter = forking.Value("q", 0)  # the next batch of sets to take
-            _JOB = (ctx, sets, selected, counter)
+            job = _JOB = (ctx, sets, selected, counter)
             reader, writer = forking.Pipe(duplex=False)
             process = forking.Process(target=_child, args=(writer,), daemon=True)
             process.start()  # forks now: the job is inherited, nothing is sent
@@ -254,7 +254,7 @@ class SideSets:
         finally:
             _JOB = None
         writer.close()
-        return cls(process, reader, kept, (ctx, sets, selected, counter))
+        return cls(process, reader, kept, job)
 
     def result(self) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
         """(aligned sets, their pair findings, notices), in the sets' order: the batches the
