@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,3 +53,17 @@ def audited_report(folder: Path, cache: Path) -> dict:
 
     result = audit([folder], AuditOptions(cache_path=cache, discover_glossaries=False))
     return json.loads(json.dumps(build_report(result)))
+
+
+def spy(monkeypatch, owner: Any, name: str, record: Callable[..., Any]) -> list:
+    """Replace ``owner.name`` (a function, or a method of a class) by itself recording
+    ``record(*args)`` of each call first; the list of what it recorded."""
+    seen: list = []
+    real = getattr(owner, name)
+
+    def recording(*args):
+        seen.append(record(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, recording)
+    return seen

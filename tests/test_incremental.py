@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, require
+from tests.conftest import ROOT, require, spy
 from transcheck import memo
 from transcheck.audit import AuditOptions, audit
 from transcheck.report.json import build_report, dumps
@@ -55,20 +55,8 @@ def _report(folder: Path, cache: Path | None, engine: str = "none") -> tuple[str
 
 def _spy(monkeypatch) -> tuple[list[str], list[int]]:
     """Documents whose figures were found again; clusters whose readings were worked out."""
-    docs: list[str] = []
-    clusters: list[int] = []
-    real_items, real_readings = numbers_module._doc_number_items, quotes_rule.readings
-
-    def items(ctx, doc_id):
-        docs.append(doc_id)
-        return real_items(ctx, doc_id)
-
-    def readings(items, pivot):
-        clusters.append(len(items))
-        return real_readings(items, pivot)
-
-    monkeypatch.setattr(numbers_module, "_doc_number_items", items)
-    monkeypatch.setattr(quotes_rule, "readings", readings)
+    docs = spy(monkeypatch, numbers_module, "_doc_number_items", lambda ctx, doc_id: doc_id)
+    clusters = spy(monkeypatch, quotes_rule, "readings", lambda items, pivot: len(items))
     return docs, clusters
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_langid import make_doc, samples
 
+from tests.conftest import spy
 from transcheck import langdetect_batch, langid
 
 
@@ -142,20 +143,10 @@ def test_identify_many_detects_the_paragraphs_together(monkeypatch) -> None:
         make_doc(f"{a}\n\n{b}", doc_id=f"d{k}")
         for k, ((_, a), (_, b)) in enumerate(zip(rows, rows[1:], strict=False))
     ]
-    single = []
-    batches = []
-    real_detect, real_many = langid.LangdetectDetector.detect, langid.LangdetectDetector.detect_many
-
-    def detect(self, text):
-        single.append(text)
-        return real_detect(self, text)
-
-    def detect_many(self, texts):
-        batches.append(len(texts))
-        return real_many(self, texts)
-
-    monkeypatch.setattr(langid.LangdetectDetector, "detect", detect)
-    monkeypatch.setattr(langid.LangdetectDetector, "detect_many", detect_many)
+    single = spy(monkeypatch, langid.LangdetectDetector, "detect", lambda self, text: text)
+    batches = spy(
+        monkeypatch, langid.LangdetectDetector, "detect_many", lambda self, texts: len(texts)
+    )
     langid.identify_many(docs)
     assert len(batches) == 2
     assert min(batches) > 20
@@ -165,16 +156,11 @@ def test_identify_many_detects_the_paragraphs_together(monkeypatch) -> None:
 def test_one_long_document_has_its_paragraphs_detected_together(monkeypatch) -> None:
     rows = samples()
     text = "\n\n".join(t for _, t in rows)  # one file, many languages
-    batches = []
-    real_many = langid.LangdetectDetector.detect_many
-
-    def detect_many(self, texts):
-        batches.append(len(texts))
-        return real_many(self, texts)
-
     alone = make_doc(text, doc_id="big")
     notices = langid.identify(alone)
-    monkeypatch.setattr(langid.LangdetectDetector, "detect_many", detect_many)
+    batches = spy(
+        monkeypatch, langid.LangdetectDetector, "detect_many", lambda self, texts: len(texts)
+    )
     together = make_doc(text, doc_id="big")
     assert langid.identify_many([together]) == [notices]
     assert together.paragraphs == alone.paragraphs
@@ -184,14 +170,7 @@ def test_one_long_document_has_its_paragraphs_detected_together(monkeypatch) -> 
 
 def test_a_long_list_goes_in_batches_of_batch_max(monkeypatch) -> None:
     texts = _texts()
-    sizes = []
-    real = langdetect_batch.langprobs
-
-    def langprobs(ngram_lists, take_rows, trials):
-        sizes.append(len(ngram_lists))
-        return real(ngram_lists, take_rows, trials)
-
-    monkeypatch.setattr(langdetect_batch, "langprobs", langprobs)
+    sizes = spy(monkeypatch, langdetect_batch, "langprobs", lambda lists, *rest: len(lists))
     monkeypatch.setattr(langid, "BATCH_MAX", 7)
     got = langid.LangdetectDetector().detect_many(texts)
     assert max(sizes) <= 7
