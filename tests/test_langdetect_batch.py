@@ -176,3 +176,12 @@ def test_a_long_list_goes_in_batches_of_batch_max(monkeypatch) -> None:
     assert max(sizes) <= 7
     assert sum(sizes) == len(texts)
     assert got == [_langdetect(t) or [] for t in texts]
+
+
+def test_no_documents_load_no_detector(monkeypatch) -> None:
+    """A re-audit reads every record: its empty groups load no language profiles."""
+    asked = spy(monkeypatch, langid, "get_detector", lambda name: name)
+    assert langid.identify_many([]) == []
+    assert asked == []
+    langid.identify_many([make_doc("A short text in English about the weather.")])
+    assert asked == ["langdetect"]

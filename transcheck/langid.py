@@ -695,6 +695,8 @@ def identify_many(docs: Sequence[Document], detector: str = "langdetect") -> lis
     """:func:`identify` each document, with the same results. A detector that detects many
     texts at once (``detect_many``) gets the openings that need detecting first, then the
     paragraphs, of all the documents together."""
+    if not docs:
+        return []  # (a re-audit reads every record: no detector, no profiles to load)
     det = get_detector(detector)
     if not hasattr(det, "detect_many"):
         return [identify(doc, det) for doc in docs]
