@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import zlib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -70,6 +71,20 @@ def test_sets_kept_in_the_memo_form_are_written_as_encoded_again():
     # an entry for another object under the same id is not taken
     stale = {id(other): (tset, again.known[id(kept)][1])}
     assert memo.encode([kept, other], [], [], stale) == plain
+
+
+def test_the_audit_memo_is_compressed_piece_by_piece_as_encode_writes_it():
+    tsets = [
+        TranslationSet(f"s{n}", f"a{n}", ["b", "c"], n % 2 == 0, {"b": [Link((n,), (0,), 0.5)]})
+        for n in range(40)
+    ]
+    notices = [Notice("no-engine", "ü", lang="xx")]
+    finding = Finding(rule="r", severity="info", key="k", message="m", occurrences=())
+    known = {id(tsets[3]): (tsets[3], memo.set_text(tsets[3]))}
+    packed = memo.encode_packed(tsets, [finding], notices, known)
+    assert zlib.decompress(packed) == memo.encode(tsets, [finding], notices)
+    assert memo.decode(zlib.decompress(packed)) == (tsets, [finding], notices)
+    assert memo.decode(zlib.decompress(memo.encode_packed([], [], []))) == ([], [], [])
 
 
 def _run(folder: Path, cache: Path) -> tuple[str, dict]:

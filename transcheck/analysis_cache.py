@@ -96,12 +96,11 @@ class AnalysisCache(TranslationCache):
         except zlib.error:  # a damaged row is a miss
             return None
 
-    def put_memo(self, key: str, blob: bytes) -> None:
-        """Keep one cross-document result (earlier ones are dropped: one corpus per file is
-        the common case, and each result is as big as its report)."""
-        self._transaction(
-            (_DROP, [(_MEMO + "%",)]), (_INSERT, [(_MEMO + key, zlib.compress(blob, 1))])
-        )
+    def put_memo(self, key: str, packed: bytes) -> None:
+        """Keep one cross-document result, as ``zlib`` compressed it
+        (``transcheck.memo.encode_packed``; earlier ones are dropped: one corpus per file
+        is the common case, and each result is as big as its report)."""
+        self._transaction((_DROP, [(_MEMO + "%",)]), (_INSERT, [(_MEMO + key, packed)]))
 
     def get_set_results(self, keys: list[str]) -> dict[str, bytes]:
         """Kept results of translation sets (``transcheck.memo``), by key, as stored."""

@@ -355,7 +355,7 @@ def _cross_document(
         blob = None
         if keep and memo_key is not None and not any(n.code == "stage-failed" for n in notices):
             try:  # (still frozen: encoding allocates much, the collector need not scan it all)
-                blob = memo.encode(sets, findings, notices, set_results.known)
+                blob = memo.encode_packed(sets, findings, notices, set_results.known)
             except TypeError:
                 blob = None
     finally:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -204,12 +205,32 @@ def encode(
     itself and its :func:`set_text`: :attr:`SetResults.known`), taken as they are. Each set
     is written on its own: what is held at once is one set's encoding, not every set's (the
     sentence links of 10,000 articles are ~300,000)."""
-    texts = []
-    for tset in sets:
+    return "".join(_pieces(sets, findings, notices, known)).encode()
+
+
+def encode_packed(
+    sets: list[TranslationSet],
+    findings: list[Finding],
+    notices: list[Notice],
+    known: dict[int, tuple[TranslationSet, str]] | None = None,
+) -> bytes:
+    """``zlib.compress(encode(...), 1)``, compressed piece by piece as written: neither the
+    whole text nor its bytes are held (at 10,000 articles each is ~9 MB, and the end of the
+    audit was its memory peak)."""
+    packer = zlib.compressobj(1)
+    packed = [packer.compress(text.encode()) for text in _pieces(sets, findings, notices, known)]
+    packed.append(packer.flush())
+    return b"".join(packed)
+
+
+def _pieces(sets, findings, notices, known) -> Iterator[str]:
+    yield "[["
+    for n, tset in enumerate(sets):
         got = known.get(id(tset)) if known else None
-        texts.append(got[1] if got is not None and got[0] is tset else set_text(tset))
-    text = f"[[{','.join(texts)}],{_dumps(_enc(findings))},{_dumps(_enc(notices))}]"
-    return text.encode()
+        if n:
+            yield ","
+        yield got[1] if got is not None and got[0] is tset else set_text(tset)
+    yield f"],{_dumps(_enc(findings))},{_dumps(_enc(notices))}]"
 
 
 def decode(blob: bytes) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
@@ -245,7 +266,6 @@ class SetResults:
     def get(self, sets: list[TranslationSet]) -> dict[str, tuple[TranslationSet | None, list]]:
         """The kept results of the sets that have one, by set id: (the set as aligned, or
         None when alignment dropped it; its pair findings)."""
-        import zlib
 
         self.set_keys = {tset.id: self.key(tset) for tset in sets}
         wanted = {key: set_id for set_id, key in self.set_keys.items()}
@@ -263,7 +283,6 @@ class SetResults:
         return out
 
     def add(self, set_id: str, aligned: TranslationSet | None, findings: list) -> None:
-        import zlib
 
         blob = encode([aligned] if aligned is not None else [], findings, [], self.known)
         self.blobs[self.set_keys[set_id]] = zlib.compress(blob, 1)
@@ -315,7 +334,6 @@ class DocItems:
         return _unpack(self.new.get(row, self.blobs.pop(row, None))).get("v")
 
     def put(self, doc_id: str, part: str, value: Any) -> None:
-        import zlib
 
         key = self.keys.get(doc_id)
         if key is None:
@@ -371,7 +389,6 @@ class DocItems:
         return entries if isinstance(entries, dict) else {}
 
     def save(self) -> None:
-        import zlib
 
         for table, entries in sorted(self.used_results.items()):
             kept = self.kept_results.get(table) or {}
@@ -442,7 +459,6 @@ def _unpack(blob: bytes | None) -> dict[str, Any]:
     """A kept row: compressed JSON holding a dict; {} when missing, damaged or older."""
     if blob is None:
         return {}
-    import zlib
 
     try:
         data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
