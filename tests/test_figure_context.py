@@ -20,7 +20,7 @@ def figures(draw):
     drop = draw(st.sampled_from(sorted(words))) if words and draw(st.booleans()) else None
     mention = NumberMention(0, 1, "1", 1.0, "count")
     ctx = tuple(sorted(words))
-    return NumberItem("d", "en", mention, None, ctx, frozenset(), (0, 1), None, drop=drop)
+    return NumberItem("d", "en", mention, None, ctx, frozenset(), (0, 1), drop=drop)
 
 
 def _less(it: NumberItem) -> frozenset[str]:
@@ -39,7 +39,7 @@ def test_the_same_unit_word_leaves_both_sides():
 
     def item(words, drop):
         return NumberItem(
-            "d", "en", mention, None, tuple(sorted(words)), frozenset(), (0, 1), None, drop=drop
+            "d", "en", mention, None, tuple(sorted(words)), frozenset(), (0, 1), drop=drop
         )
 
     a, b = item({"arrests", "police", "city"}, "arrests"), item({"arrests", "police"}, "arrests")

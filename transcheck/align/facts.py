@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from transcheck.align.common import numbers_in
+from transcheck.align.common import comparable_text, numbers_in
 from transcheck.align.kept import KEPT, Units, kept_result, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
@@ -176,17 +176,25 @@ def item_frame(it, ctx: AuditContext) -> tuple[str, ...] | None:
 
     kind = it.mention.kind
     unit = (it.unit or "").rpartition(":")[2]
-    doc = ctx.documents[it.doc]
-    translated = it.pivot_sentence is not None
-    if (
-        kind == "percent"
-        or kind.startswith("money")
-        or unit.startswith(MEASURES)
-        or (not translated and doc.lang != ctx.pivot)
-    ):
+    if kind == "percent" or kind.startswith("money") or unit.startswith(MEASURES):
         return None
-    sentence = it.pivot_sentence or doc.text[it.sentence[0] : it.sentence[1]]
+    doc = ctx.documents[it.doc]
+    sentence = pivot_sentence(ctx, it)
+    if sentence is None and doc.lang != ctx.pivot:
+        return None
+    sentence = sentence or doc.text[it.sentence[0] : it.sentence[1]]
     return governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot) or None
+
+
+def pivot_sentence(ctx: AuditContext, it) -> str | None:
+    """The sentence of a figure of a translated document as compared (its rendering, or as
+    written when no engine has its language: :func:`transcheck.align.common.comparable_text`);
+    None in a document in the pivot language. (A figure's items exist only where that text
+    does.)"""
+    if ctx.documents[it.doc].lang == ctx.pivot:
+        return None
+    got = comparable_text(ctx, it.doc, *it.sentence)
+    return got[0] if got is not None else None
 
 
 def frame_pairs(

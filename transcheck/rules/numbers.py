@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from transcheck.align import NumberItem
+from transcheck.align.facts import pivot_sentence
 from transcheck.context import AuditContext
 from transcheck.extract.numbers import MEASURES
 from transcheck.model import Finding
@@ -116,7 +117,7 @@ class NumberMismatch(Rule):
                     it.doc,
                     it.mention.start,
                     it.mention.end,
-                    pivot_text=it.pivot_sentence,
+                    pivot_text=pivot_sentence(ctx, it),
                 )
                 for it in sorted(items, key=lambda it: (it.doc, it.mention.start))
             )
