@@ -76,3 +76,22 @@ def test_figures_of_equal_sentences_share_their_sets(tmp_path):
     assert a.names is b.names
     assert a.others is b.others
     assert a.when is b.when
+
+
+def test_the_figures_sentence_caches_are_let_go_before_the_pairing_by_frames(monkeypatch):
+    """What the figures' items read of their sentences (figures found in a rendering,
+    months and weekdays) is not held through the pairing by frames, the stage's peak."""
+    from tests.conftest import ROOT, spy
+    from transcheck.align import numbers
+    from transcheck.align.common import numbers_in
+    from transcheck.audit import AuditOptions, audit
+
+    def sizes(*args):
+        return numbers_in.cache_info().currsize, numbers.when_of.cache_info().currsize
+
+    before = spy(monkeypatch, numbers, "_frames", sizes)
+    after = spy(monkeypatch, numbers, "frame_pairs", sizes)
+    audit([ROOT / "corpus"], AuditOptions(use_cache=False, engine="apertium"))
+    assert len(before) == 1
+    assert before[0][1] > 0  # (the items were made: their sentences were read)
+    assert after == [(0, 0)]

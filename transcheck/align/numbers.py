@@ -494,6 +494,10 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
     scored = _unit_pairs(ctx, items, units, score)
     values.clear()  # (a tuple per figure: not held through the pairing by frames)
     frames = _frames(ctx, items, frames, fresh)
+    # the figures' sentences are read no more: the sentences these caches keep (and the
+    # figures found in them) are let go before the pairing by frames, the stage's peak
+    numbers_in.cache_clear()
+    when_of.cache_clear()
     # one fact told with other words
     scored.extend(frame_pairs(items, ctx, stories, frames, units))
     # Closest pairs first, and a fact never chains through unlike pairs: a merged group keeps
