@@ -98,8 +98,38 @@ def test_records_of_two_documents_share_offsets_and_repeated_words() -> None:
         repeated = zip(fresh[0].names + fresh[0].numbers, other.names + other.numbers, strict=True)
         for mine, theirs in repeated:
             assert mine.text is theirs.text
+        for mine, theirs in zip(fresh[0].numbers, other.numbers, strict=True):
+            assert mine.value is theirs.value  # (one float per value: model.shared_float)
         for mine, theirs in zip(fresh[0].quotes, other.quotes, strict=True):
             assert mine.open_mark == "“"
             assert mine.open_mark is theirs.open_mark
             assert mine.close_mark is theirs.close_mark
             assert mine.speaker is theirs.speaker
+
+
+def test_shared_floats_keep_type_sign_and_nan() -> None:
+    from transcheck.model import shared_float
+
+    a, b = float("3800.5"), float("3800.5")
+    assert a is not b
+    assert shared_float(a) is shared_float(b)
+    assert type(shared_float(3)) is int  # an int stays an int (JSON writes 3, not 3.0)
+    assert str(shared_float(0.0)) == "0.0"
+    assert str(shared_float(-0.0)) == "-0.0"
+    nan = shared_float(float("nan"))
+    assert nan != nan
+
+
+def test_paragraph_confidences_read_back_share_one_float_per_value() -> None:
+    from transcheck.analysis import Analyser, DocumentAnalysis
+
+    doc = Document(id="a", path="a.en.txt", text=STORY + "\n\n" + STORY)
+    half = len(STORY)
+    doc.paragraphs = [Paragraph(0, 0, half), Paragraph(1, half + 2, 2 * half + 2)]
+    rec = Analyser("en").analyse_document(doc)
+    one = DocumentAnalysis.from_bytes("a", rec.to_bytes()).paragraphs
+    two = DocumentAnalysis.from_bytes("a", rec.to_bytes()).paragraphs
+    assert len(one) > 1
+    assert one == rec.paragraphs
+    for mine, theirs in zip(one, two, strict=True):
+        assert mine.lang_confidence is theirs.lang_confidence

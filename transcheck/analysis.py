@@ -43,6 +43,7 @@ from transcheck.model import (
     Paragraph,
     Quote,
     Sentence,
+    shared_float,
 )
 
 # Files whose code decides a record: a change to any of them is a new analyser version.
@@ -176,6 +177,7 @@ class DocumentAnalysis:
         d = marshal.loads(blob)
         # (shared as extraction makes them: see model.offset)
         at, intern = OFFSETS.get, sys.intern
+        shared = shared_float
         ext = Extraction(
             doc_id=doc_id,
             sentences=[Sentence(at(a, a), at(b, b)) for a, b in d["sentences"]],
@@ -185,7 +187,7 @@ class DocumentAnalysis:
             ],
             names=[NameMention(at(a, a), at(b, b), intern(t)) for a, b, t in d["names"]],
             numbers=[
-                NumberMention(at(a, a), at(b, b), intern(t), v, intern(k), q)
+                NumberMention(at(a, a), at(b, b), intern(t), shared(v), intern(k), q)
                 for a, b, t, v, k, q in d["numbers"]
             ],
             pivot={(at(a, a), at(b, b)): t for a, b, t in d["pivot"]},
@@ -194,7 +196,10 @@ class DocumentAnalysis:
             doc_id=doc_id,
             lang=d["lang"],
             lang_confidence=d["conf"],
-            paragraphs=[Paragraph(i, at(a, a), at(b, b), *p) for i, a, b, *p in d["paragraphs"]],
+            paragraphs=[
+                Paragraph(i, at(a, a), at(b, b), lang, shared(conf))
+                for i, a, b, lang, conf in d["paragraphs"]
+            ],
             notices=[Notice(*n) for n in d["notices"]],
             extraction=ext,
             lowercase=frozenset(d["lowercase"]),

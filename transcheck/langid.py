@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from typing import Protocol
 
 from transcheck.languages import language_name, to_iso1
-from transcheck.model import Document, Notice
+from transcheck.model import Document, Notice, shared_float
 
 # A paragraph this long (letters and words) is detected on its own; shorter ones inherit.
 MIN_LETTERS = 40
@@ -842,7 +842,9 @@ def _identify(doc: Document, det: Detector, plan: _Plan) -> list[Notice]:
             if ranked and ranked[0][0] != lang:
                 p_lang, p_conf = ranked[0]
         new_paragraphs.append(
-            dataclasses.replace(p, lang=p_lang, lang_confidence=round(float(p_conf), 4))
+            dataclasses.replace(
+                p, lang=p_lang, lang_confidence=shared_float(round(float(p_conf), 4))
+            )
         )
     doc.paragraphs = new_paragraphs
 

@@ -29,6 +29,27 @@ def offset(n: int) -> int:
     return OFFSETS.get(n, n)
 
 
+# Values repeat too: 48,735 figures of 1,000 generated articles hold 3,975 values, and
+# 14,330 paragraphs 50 language confidences. Each float is its own 24-byte object: the
+# records share one per value (up to SHARED_FLOATS values in a process).
+SHARED_FLOATS = 1 << 20
+# x -> the shared float x (see :func:`shared_float`)
+FLOATS: dict[float, float] = {}
+
+
+def shared_float(x: float) -> float:
+    """``x`` itself, as the one shared float object of its value (0.0 and -0.0 are equal
+    keys, and NaN equals nothing: those stay as they are)."""
+    if type(x) is not float:
+        return x  # (an int is not a float of the same value to JSON)
+    got = FLOATS.get(x)
+    if got is not None:
+        return got
+    if x and x == x and len(FLOATS) < SHARED_FLOATS:
+        FLOATS[x] = x
+    return x
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of text separated by blank lines (or a block element in HTML)."""

@@ -53,7 +53,7 @@ from transcheck.extract.langdata import (
     WEIGHT_AFTER,
 )
 from transcheck.languages import decimal_comma, month_names, space_thousands
-from transcheck.model import NumberMention, offset
+from transcheck.model import NumberMention, offset, shared_float
 
 
 def _longest_first(word: str) -> tuple[int, str]:
@@ -358,7 +358,9 @@ def _mention(
 ) -> NumberMention:
     """A mention as records keep it: shared offsets, its text interned (figures repeat
     across a corpus: "3,800", "two")."""
-    return NumberMention(offset(start), offset(end), sys.intern(text), value, kind, qualifier)
+    return NumberMention(
+        offset(start), offset(end), sys.intern(text), shared_float(value), kind, qualifier
+    )
 
 
 def find_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
