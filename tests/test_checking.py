@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, spy
 from transcheck.audit import AuditOptions, audit
 from transcheck.report.json import build_report, dumps
 
@@ -70,9 +70,12 @@ def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium
     here = _report(folder)
     assert aligned_here == [os.getpid()]
     started = _counting_starts(monkeypatch)
+    # (what the rules read is let go before the other process's sets are read back)
+    alignments = spy(monkeypatch, checking.SideSets, "result", lambda side: side.job[0].alignment)
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
     beside = _report(folder)
     assert started == [True]
+    assert alignments == [None]
     assert beside == here
     assert aligned_here == [os.getpid()]  # the quotations were aligned by the other process
     report = json.loads(here)

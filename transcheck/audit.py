@@ -409,6 +409,9 @@ def _align_and_check(
             progress("align", 1, 1)
         findings, failed = run_rules(ctx, selected, progress)
         notices.extend(failed)
+        # read by nothing after the rules: its items and clusters let go before the other
+        # process's sets are read back (at 10,000 articles the end of the audit is its peak)
+        ctx.alignment = None
         if side:
             ids = {tset.id for tset in fresh}  # their pair findings: the other process's
             findings = [f for f in findings if f.pair is None or f.pair.set not in ids]
