@@ -95,3 +95,19 @@ def test_the_figures_sentence_caches_are_let_go_before_the_pairing_by_frames(mon
     assert len(before) == 1
     assert before[0][1] > 0  # (the items were made: their sentences were read)
     assert after == [(0, 0)]
+
+
+def test_equal_frames_are_one_tuple(monkeypatch):
+    """Frames are held through the pairing by frames: one tuple per distinct frame."""
+    from tests.conftest import ROOT, spy
+    from transcheck.align import numbers
+    from transcheck.audit import AuditOptions, audit
+
+    seen = spy(
+        monkeypatch, numbers, "frame_pairs", lambda items, ctx, stories, frames, units: frames
+    )
+    audit([ROOT / "corpus"], AuditOptions(use_cache=False, engine="apertium"))
+    (frames,) = seen
+    framed = [f for f in frames if f is not None]
+    assert len(framed) > len(set(framed))  # (figures that share a frame)
+    assert len({id(f) for f in framed}) == len(set(framed))

@@ -162,8 +162,14 @@ def _number_items(ctx: AuditContext):
 def _frames(ctx: AuditContext, items: list[NumberItem], frames: list, fresh) -> list:
     """Frames worked out where unknown (after the figure pairs: the word caches they fill
     do not add to that peak), and the figures found again kept for the next audit."""
+    # one tuple per distinct frame, not one per figure: frames are few words, and figures of
+    # one sentence, or of sentences alike, share them (held through the pairing by frames)
+    pool: dict[tuple[str, ...], tuple[str, ...]] = {}
     frames = [
-        item_frame(it, ctx) if f is _UNKNOWN else f for it, f in zip(items, frames, strict=True)
+        f if f is None else pool.setdefault(f, f)
+        for f in (
+            item_frame(it, ctx) if f is _UNKNOWN else f for it, f in zip(items, frames, strict=True)
+        )
     ]
     kept = ctx.shared.get(KEPT)
     if kept is not None:
@@ -435,14 +441,15 @@ def _index_tokens(items: list[NumberItem]) -> Iterator[frozenset[str]]:
         yield got
 
 
-def _unit_pairs(ctx: AuditContext, items: list[NumberItem], units: Units | None, score) -> list:
+def _unit_pairs(ctx: AuditContext, items: list[NumberItem], units: Units | None, scorer) -> list:
     """The scored pairs of figures by their context words, unit by unit: every index token
     holds its unit (:func:`_index_tokens`), so figures of two units share none and a pairing
     per unit finds the pairs one pairing of all would (its token counts are the same too).
     Only one unit's token sets and index are held at a time: the figures' pairing peak grows
     with the largest unit, not with the corpus (at 10,000 generated articles the largest,
     percentages, holds a sixth of the figures). Each unit is its own pairing between audits
-    (:mod:`transcheck.align.kept`)."""
+    (:mod:`transcheck.align.kept`). ``scorer(members)``: the score of two of a unit's
+    figures, by their places in ``members`` (its figures' indexes in ``items``)."""
     by_unit: dict[str, list[int]] = {}
     for i, it in enumerate(items):
         if it.unit:  # (no unit: no token, paired with nothing)
@@ -458,7 +465,7 @@ def _unit_pairs(ctx: AuditContext, items: list[NumberItem], units: Units | None,
             f"numbers {unit}",
             part,
             _index_tokens([items[i] for i in members]),  # consumed as the index is built
-            lambda x, y, m=members: score(m[x], m[y]),
+            scorer(members),
             min_shared=3,
             max_df=MAX_NUMBER_DF,
             copies=[items[i].written for i in members],
@@ -472,27 +479,32 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
     if len(items) < 2:
         _frames(ctx, items, frames, fresh)
         return []
-    # (document, unit, value) of every figure (one set, not a set per document and unit)
-    values = {(it.doc, it.unit, it.mention.value) for it in items}
 
-    def score(i: int, j: int) -> tuple[float] | None:
-        a, b = items[i], items[j]
-        if a.doc == b.doc:
-            return None  # (numbers_same_fact says no)
-        if a.mention.value != b.mention.value and (
-            (b.doc, b.unit, a.mention.value) in values or (a.doc, a.unit, b.mention.value) in values
-        ):
-            return None  # each document also states the other's figure: two facts, not one
-        if stories is not None and not stories.related(a.doc, b.doc):
+    def scorer(members: list[int]):
+        """The score of two figures of one unit. (document, value) of the unit's figures:
+        one unit's set at a time, not a tuple per figure of the corpus through the pairing
+        (pairs are of one unit: "the other document states this figure too" asks about it)."""
+        values = {(items[i].doc, items[i].mention.value) for i in members}
+
+        def score(x: int, y: int) -> tuple[float] | None:
+            a, b = items[members[x]], items[members[y]]
+            if a.doc == b.doc:
+                return None  # (numbers_same_fact says no)
+            if a.mention.value != b.mention.value and (
+                (b.doc, a.mention.value) in values or (a.doc, b.mention.value) in values
+            ):
+                return None  # each document also states the other's figure: two facts, not one
+            if stories is not None and not stories.related(a.doc, b.doc):
+                return None
+            if numbers_same_fact(a, b):
+                return (-context_jaccard(a, b),)
             return None
-        if numbers_same_fact(a, b):
-            return (-context_jaccard(a, b),)
-        return None
+
+        return score
 
     docs = doc_signatures(ctx, stories)
     units = Units([docs[it.doc] for it in items], places(items)) if docs is not None else None
-    scored = _unit_pairs(ctx, items, units, score)
-    values.clear()  # (a tuple per figure: not held through the pairing by frames)
+    scored = _unit_pairs(ctx, items, units, scorer)
     frames = _frames(ctx, items, frames, fresh)
     # the figures' sentences are read no more: the sentences these caches keep (and the
     # figures found in them) are let go before the pairing by frames, the stage's peak
