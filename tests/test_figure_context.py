@@ -111,3 +111,26 @@ def test_equal_frames_are_one_tuple(monkeypatch):
     framed = [f for f in frames if f is not None]
     assert len(framed) > len(set(framed))  # (figures that share a frame)
     assert len({id(f) for f in framed}) == len(set(framed))
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("ab"), st.floats(width=64) | st.integers(-5, 5))),
+    st.floats() | st.integers(-5, 5),
+)
+def test_a_documents_values_held_sorted_answer_as_a_set(figures, probe):
+    """The pairing by frames asks whether a document states a value: a sorted tuple per
+    document answers as the set of its values (NaN equal to nothing, -0.0 equal to 0)."""
+    from types import SimpleNamespace
+
+    from transcheck.align.facts import _holds, _values_by_doc
+
+    items = [
+        SimpleNamespace(doc=doc, mention=SimpleNamespace(value=value)) for doc, value in figures
+    ]
+    held = _values_by_doc(items)
+    for doc in {doc for doc, _ in figures}:
+        as_set = {it.mention.value for it in items if it.doc == doc}
+        fresh = float(probe) if probe == probe else float("nan")  # (never one of the objects)
+        assert _holds(held[doc], fresh) == (fresh in as_set)
+        for value in as_set:
+            assert _holds(held[doc], value) == (value == value)

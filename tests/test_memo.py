@@ -79,11 +79,19 @@ def test_the_audit_memo_is_compressed_piece_by_piece_as_encode_writes_it():
         for n in range(40)
     ]
     notices = [Notice("no-engine", "ü", lang="xx")]
-    finding = Finding(rule="r", severity="info", key="k", message="m", occurrences=())
+    findings = [
+        Finding(rule="r", severity="info", key=f"k{n}", message="m", occurrences=())
+        for n in range(3)
+    ]
     known = {id(tsets[3]): (tsets[3], memo.set_text(tsets[3]))}
-    packed = memo.encode_packed(tsets, [finding], notices, known)
-    assert zlib.decompress(packed) == memo.encode(tsets, [finding], notices)
-    assert memo.decode(zlib.decompress(packed)) == (tsets, [finding], notices)
+    packed = memo.encode_packed(tsets, findings, notices, known)
+    text = zlib.decompress(packed)
+    assert text == memo.encode(tsets, findings, notices)
+    assert memo.decode(text) == (tsets, findings, notices)
+    # the same text as the findings encoded at once
+    assert text.endswith(
+        f",{memo._dumps(memo._enc(findings))},{memo._dumps(memo._enc(notices))}]".encode()
+    )
     assert memo.decode(zlib.decompress(memo.encode_packed([], [], []))) == ([], [], [])
 
 

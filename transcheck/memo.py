@@ -230,7 +230,10 @@ def _pieces(sets, findings, notices, known) -> Iterator[str]:
         if n:
             yield ","
         yield got[1] if got is not None and got[0] is tset else set_text(tset)
-    yield f"],{_dumps(_enc(findings))},{_dumps(_enc(notices))}]"
+    yield "],["
+    for n, finding in enumerate(findings):  # (each on its own too: as many as the sets)
+        yield f",{_dumps(_enc(finding))}" if n else _dumps(_enc(finding))
+    yield f"],{_dumps(_enc(notices))}]"
 
 
 def decode(blob: bytes) -> tuple[list[TranslationSet], list[Finding], list[Notice]]:
