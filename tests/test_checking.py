@@ -72,10 +72,15 @@ def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium
     started = _counting_starts(monkeypatch)
     # (what the rules read is let go before the other process's sets are read back)
     alignments = spy(monkeypatch, checking.SideSets, "result", lambda side: side.job[0].alignment)
+    # (and this process's quotation items are made after the figures', not held through them)
+    order: list[str] = []
+    spy(monkeypatch, align, "align_numbers", lambda *args: order.append("figures"))
+    spy(monkeypatch, align, "quote_items", lambda *args: order.append("quotations"))
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
     beside = _report(folder)
     assert started == [True]
     assert alignments == [None]
+    assert order == ["figures", "quotations"]
     assert beside == here
     assert aligned_here == [os.getpid()]  # the quotations were aligned by the other process
     report = json.loads(here)

@@ -76,13 +76,13 @@ def align(
     (:func:`name_stories`, :func:`align_quotes`), given this process's items; asked once
     the figures are aligned here, None when it has none (they are worked out here then)."""
     forms, stories = name_stories(ctx)
-    items = None
     if quotes_elsewhere is None:
         quote_clusters = align_quotes(ctx, stories)
-    else:
-        items = quote_items(ctx)  # (kept for the next audit here, as when aligned here)
     number_clusters = align_numbers(ctx, stories)
-    if items is not None:
+    if quotes_elsewhere is not None:
+        # (made after the figures: not held through their alignment, the audit's peak;
+        # kept for the next audit here, as when aligned here)
+        items = quote_items(ctx)
         got = quotes_elsewhere(items)
         quote_clusters = got if got is not None else align_quotes(ctx, stories, items)
     return Alignment(
