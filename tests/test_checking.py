@@ -96,6 +96,12 @@ def test_sets_checked_in_another_process_give_the_same_report(tmp_path, apertium
     monkeypatch.setattr(checking, "_check_sets", lambda: _cut_short(real()))
     assert _report(folder) == here
     assert started == [True, True, True]
+    # few sets, but quotations enough: the other process aligns them all the same
+    monkeypatch.setattr(checking, "_check_sets", real)
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 10**9)
+    monkeypatch.setattr(checking, "MIN_SIDE_QUOTES", 1)
+    assert _report(folder) == here
+    assert started == [True, True, True, True]
 
 
 def _cut_short(messages):
@@ -111,12 +117,29 @@ def _cut_short(messages):
     raise RuntimeError("the other process died")
 
 
-def test_few_sets_or_one_core_stay_here(monkeypatch):
-    ctx = object()
+def test_few_sets_and_quotations_or_one_core_stay_here(monkeypatch):
+    from transcheck.context import AuditContext
+    from transcheck.model import Extraction, Quote
+
+    quotes = [Quote(0, 4, "word")] * 3
+    ctx = AuditContext(
+        pivot="en",
+        documents={},
+        extractions={d: Extraction(d, quotes=quotes) for d in "ab"},
+        glossary=None,
+    )
     sets = [object()] * 3
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 8)
+    monkeypatch.setattr(checking, "MIN_SIDE_QUOTES", 7)
+    assert not checking._worth_forking(ctx, sets)
     assert checking.SideSets.start(ctx, sets, []) is None
-    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
+    # many quotations to align across articles: worth it, however few the sets
+    monkeypatch.setattr(checking, "MIN_SIDE_QUOTES", 6)
+    assert checking._worth_forking(ctx, sets)
+    assert checking._worth_forking(ctx, [])
+    monkeypatch.setattr(checking, "MIN_SIDE_QUOTES", 7)
+    monkeypatch.setattr(checking, "MIN_SIDE_SETS", 3)
+    assert checking._worth_forking(ctx, sets)
     monkeypatch.setattr(checking.os, "cpu_count", lambda: 1)
     assert checking.SideSets.start(ctx, sets, []) is None
 
