@@ -269,7 +269,6 @@ class SetResults:
     def get(self, sets: list[TranslationSet]) -> dict[str, tuple[TranslationSet | None, list]]:
         """The kept results of the sets that have one, by set id: (the set as aligned, or
         None when alignment dropped it; its pair findings)."""
-
         self.set_keys = {tset.id: self.key(tset) for tset in sets}
         wanted = {key: set_id for set_id, key in self.set_keys.items()}
         out = {}
@@ -286,9 +285,9 @@ class SetResults:
         return out
 
     def add(self, set_id: str, aligned: TranslationSet | None, findings: list) -> None:
-
-        blob = encode([aligned] if aligned is not None else [], findings, [], self.known)
-        self.blobs[self.set_keys[set_id]] = zlib.compress(blob, 1)
+        self.blobs[self.set_keys[set_id]] = encode_packed(
+            [aligned] if aligned is not None else [], findings, [], self.known
+        )
 
     def save(self) -> None:
         self.store.put_set_results(self.blobs)
@@ -337,7 +336,6 @@ class DocItems:
         return _unpack(self.new.get(row, self.blobs.pop(row, None))).get("v")
 
     def put(self, doc_id: str, part: str, value: Any) -> None:
-
         key = self.keys.get(doc_id)
         if key is None:
             return
@@ -392,7 +390,6 @@ class DocItems:
         return entries if isinstance(entries, dict) else {}
 
     def save(self) -> None:
-
         for table, entries in sorted(self.used_results.items()):
             kept = self.kept_results.get(table) or {}
             if any(text is None for text in entries.values()):
@@ -462,7 +459,6 @@ def _unpack(blob: bytes | None) -> dict[str, Any]:
     """A kept row: compressed JSON holding a dict; {} when missing, damaged or older."""
     if blob is None:
         return {}
-
     try:
         data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
     except Exception:  # a damaged or older row is a miss
