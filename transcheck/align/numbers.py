@@ -159,18 +159,17 @@ def _number_items(ctx: AuditContext):
     return items, frames, fresh
 
 
-def _frames(ctx: AuditContext, items: list[NumberItem], frames: list, fresh) -> list:
+def _frames(ctx: AuditContext, items: list[NumberItem], known: list, fresh) -> list:
     """Frames worked out where unknown (after the figure pairs: the word caches they fill
     do not add to that peak), and the figures found again kept for the next audit."""
     # one tuple per distinct frame, not one per figure: frames are few words, and figures of
     # one sentence, or of sentences alike, share them (held through the pairing by frames)
     pool: dict[tuple[str, ...], tuple[str, ...]] = {}
-    frames = [
-        f if f is None else pool.setdefault(f, f)
-        for f in (
-            item_frame(it, ctx) if f is _UNKNOWN else f for it, f in zip(items, frames, strict=True)
-        )
-    ]
+    frames = []
+    for it, frame in zip(items, known, strict=True):
+        if frame is _UNKNOWN:
+            frame = item_frame(it, ctx)
+        frames.append(frame if frame is None else pool.setdefault(frame, frame))
     kept = ctx.shared.get(KEPT)
     if kept is not None:
         for doc_id, lo, hi in fresh:
