@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from transcheck.align.common import jaccard
 from transcheck.align.facts import context_jaccard, context_overlap
 from transcheck.align.numbers import NumberItem
+from transcheck.audit import AuditOptions, audit
 from transcheck.model import NumberMention
 
 WORDS = st.frozensets(st.sampled_from("abcdefg"), max_size=7)
@@ -52,7 +53,6 @@ def test_figures_of_equal_sentences_share_their_sets(tmp_path):
     """A passage copied into two articles gives their figures one set object per value
     (memory: one set per distinct context, not per figure), and the same pairs."""
     from transcheck.align.numbers import _number_items
-    from transcheck.audit import AuditOptions, audit
     from transcheck.context import AuditContext
 
     corpus = tmp_path / "corpus"
@@ -78,36 +78,29 @@ def test_figures_of_equal_sentences_share_their_sets(tmp_path):
     assert a.when is b.when
 
 
-def test_the_figures_sentence_caches_are_let_go_before_the_pairing_by_frames(monkeypatch):
+def test_the_pairing_by_frames_holds_no_sentence_caches_and_one_tuple_per_frame(monkeypatch):
     """What the figures' items read of their sentences (figures found in a rendering,
-    months and weekdays) is not held through the pairing by frames, the stage's peak."""
+    months and weekdays) is not held through the pairing by frames, the stage's peak; nor a
+    frame per figure: one tuple per distinct frame."""
     from tests.conftest import ROOT, spy
     from transcheck.align import numbers
     from transcheck.align.common import numbers_in
-    from transcheck.audit import AuditOptions, audit
 
     def sizes(*args):
         return numbers_in.cache_info().currsize, numbers.when_of.cache_info().currsize
 
     before = spy(monkeypatch, numbers, "_frames", sizes)
-    after = spy(monkeypatch, numbers, "frame_pairs", sizes)
+    after = spy(
+        monkeypatch,
+        numbers,
+        "frame_pairs",
+        lambda items, ctx, stories, frames, units: (sizes(), frames),
+    )
     audit([ROOT / "corpus"], AuditOptions(use_cache=False, engine="apertium"))
     assert len(before) == 1
     assert before[0][1] > 0  # (the items were made: their sentences were read)
-    assert after == [(0, 0)]
-
-
-def test_equal_frames_are_one_tuple(monkeypatch):
-    """Frames are held through the pairing by frames: one tuple per distinct frame."""
-    from tests.conftest import ROOT, spy
-    from transcheck.align import numbers
-    from transcheck.audit import AuditOptions, audit
-
-    seen = spy(
-        monkeypatch, numbers, "frame_pairs", lambda items, ctx, stories, frames, units: frames
-    )
-    audit([ROOT / "corpus"], AuditOptions(use_cache=False, engine="apertium"))
-    (frames,) = seen
+    ((cached, frames),) = after
+    assert cached == (0, 0)
     framed = [f for f in frames if f is not None]
     assert len(framed) > len(set(framed))  # (figures that share a frame)
     assert len({id(f) for f in framed}) == len(set(framed))
