@@ -20,6 +20,7 @@ _MEMO = "memo/"  # key prefix of the kept cross-document result
 _SETS = "sets/"  # key prefix of the kept results of one translation set
 _ITEMS = "items/"  # key prefix of what alignment reads of one document alone
 _SETTLED = "settled/"  # key prefix of names settled against earlier documents
+_SNAPSHOT = "snapshot/"  # key prefix of what a re-audit with nothing changed needs
 _SELECT = "SELECT key, record FROM analyses WHERE key IN"
 _INSERT = "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)"
 _DROP = "DELETE FROM analyses WHERE key LIKE ?"
@@ -79,22 +80,34 @@ class AnalysisCache(TranslationCache):
 
     def get_memo(self, key: str) -> bytes | None:
         """The kept cross-document result under ``key`` (see ``transcheck.memo``), or None."""
+        blob = self._get(_MEMO + key)
+        try:
+            return None if blob is None else zlib.decompress(blob)
+        except zlib.error:  # a damaged row is a miss
+            return None
+
+    def get_snapshot(self, key: str) -> bytes | None:
+        """The kept snapshot under ``key`` (``transcheck.snapshot``, as stored), or None."""
+        return self._get(_SNAPSHOT + key)
+
+    def put_snapshot(self, key: str, blob: bytes) -> None:
+        """Keep one snapshot (earlier ones are dropped, as memos are)."""
+        self._transaction((_DROP, [(_SNAPSHOT + "%",)]), (_INSERT, [(_SNAPSHOT + key, blob)]))
+
+    def _get(self, key: str) -> bytes | None:
         with self._lock:
             if self._conn is None:
                 return None
             try:
                 row = self._conn.execute(
-                    "SELECT record FROM analyses WHERE key = ?", (_MEMO + key,)
+                    "SELECT record FROM analyses WHERE key = ?", (key,)
                 ).fetchone()
             except sqlite3.Error as exc:
                 self._handle(exc)
                 return None
         if row is None or not isinstance(row[0], bytes):
             return None
-        try:
-            return zlib.decompress(row[0])
-        except zlib.error:  # a damaged row is a miss
-            return None
+        return row[0]
 
     def put_memo(self, key: str, packed: bytes) -> None:
         """Keep one cross-document result, as ``zlib`` compressed it

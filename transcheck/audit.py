@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transcheck import corpus
+from transcheck import corpus, snapshot
 from transcheck.align.sets import find_translation_sets
 from transcheck.analysis import Analyser, DocumentAnalysis, NameSettler, count_passages
 from transcheck.analysis_cache import AnalysisCache
@@ -56,6 +56,10 @@ class AuditOptions:
     # Run the per-document stage on Dask: "local" (a LocalCluster of ``jobs`` workers, or
     # one per core up to 4) or a scheduler address "tcp://HOST:PORT". None: this process.
     dask: str | None = None
+    # False: the caller reads no ``AuditResult.extractions``, so a re-audit with nothing
+    # changed may take its whole result from the cache (``transcheck.snapshot``) and leave
+    # ``extractions`` empty. (The CLI reads none.)
+    need_extractions: bool = True
 
 
 @dataclass
@@ -152,34 +156,52 @@ def _audit(
         counts["unique"] += unique
 
     inflight: list[Any] = []  # groups being analysed (runner handles), in corpus order
+    # While the documents read are the snapshot's, their groups wait here, unanalysed.
+    base = _base_key(options, glossary_paths) if store is not None and store.enabled else None
+    follower = snapshot.follower(store, base) if base and not options.need_extractions else None
+    waiting: list[list[Document]] = []
+    doc_notices: dict[str, list[Notice]] = {}
 
-    def analyse_chunk() -> None:
-        """Records of the documents in ``chunk``: from the cache, or analysed in one batch
+    def take_chunk() -> None:
+        nonlocal follower
+        group = list(chunk)
+        chunk.clear()
+        keys.update({doc.id: analyser.key(doc) for doc in group})
+        if follower is not None and follower.follows(group, keys):
+            waiting.append(group)
+        else:
+            follower = None
+            analyse_waiting()
+            analyse_group(group)
+        if progress:
+            progress("langid", seen_files, total)
+            progress("extract", seen_files, total)
+
+    def analyse_waiting() -> None:
+        while waiting:
+            analyse_group(waiting.pop(0))
+
+    def analyse_group(group: list[Document]) -> None:
+        """Records of the documents in ``group``: from the cache, or analysed in one batch
         by the runner (translated in the background); then, in corpus order, names settled
         against earlier documents (:func:`finish_chunk`, run by the runner after the
         group's translation, so every engine call is the one a plain loop would make)."""
-        wanted = {analyser.key(doc): doc.id for doc in chunk}
-        keys.update({doc_id: key for key, doc_id in wanted.items()})
+        wanted = {keys[doc.id]: doc.id for doc in group}
         found = store.get_records(wanted) if store else {}
         missing = []
-        for doc in chunk:
+        for doc in group:
             rec = found.get(keys[doc.id])
             if rec is not None and rec.route_key == analyser.route_key(rec.lang):
                 rec.apply(doc)
                 records[doc.id] = rec
             else:
                 missing.append(doc)
-        counts["reused"] += len(chunk) - len(missing)
-        docs = list(chunk)
+        counts["reused"] += len(group) - len(missing)
         inflight.append(
-            runner.analyse(missing, lambda analysed: finish_chunk(docs, missing, analysed))
+            runner.analyse(missing, lambda analysed: finish_chunk(group, missing, analysed))
         )
-        chunk.clear()
         while len(inflight) > runner.window:
             inflight.pop(0).result()
-        if progress:
-            progress("langid", seen_files, total)
-            progress("extract", seen_files, total)
 
     def finish_chunk(
         chunk: list[Document], missing: list[Document], analysed: list[DocumentAnalysis]
@@ -196,6 +218,8 @@ def _audit(
         count([rec.passages for _, rec in group])
         for doc, rec in group:
             notices.extend(rec.notices)
+            if rec.notices:
+                doc_notices[doc.id] = list(rec.notices)
             if doc.lang and doc.lang != pivot:
                 translator.describe_route(doc.lang)  # a no-engine notice, once per language
             rec.release()
@@ -220,9 +244,24 @@ def _audit(
             documents[doc.id] = doc
             chunk.append(doc)
             if len(chunk) >= group_size:
-                analyse_chunk()
+                take_chunk()
                 group_size = TRANSLATION_GROUP
-        analyse_chunk()
+        take_chunk()
+        kept = follower.result(store, analyser.route_key) if follower is not None else None
+        if kept is not None:
+            notices.extend(runner.notices)
+            return _from_snapshot(
+                kept,
+                options,
+                documents,
+                errors,
+                notices,
+                glossary_paths,
+                translator,
+                store,
+                progress,
+            )
+        analyse_waiting()
         while inflight:
             inflight.pop(0).result()
         settler.save()
@@ -261,20 +300,28 @@ def _audit(
     stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]
+    stats["snapshot_reused"] = False
+    keep = not stats.get("engine_failures")  # (a failed engine call: nothing kept)
 
     try:
-        findings, stage_notices, sets, stats["cross_document_reused"] = _cross_document(
+        findings, stage_notices, sets, memo_key, reused = _cross_document(
             options,
             store,
-            glossary_paths,
+            base,
             documents,
             extractions,
             keys,
             sets,
             glossary,
             progress,
-            keep=not stats.get("engine_failures"),
+            keep=keep,
         )
+        stats["cross_document_reused"] = reused
+        if memo_key is not None and store is not None and base is not None and keep:
+            routes = {doc.lang: analyser.route_key(doc.lang) for doc in documents.values()}
+            passages = {k: stats[k] for k in ("passages", "unique_passages")}
+            kept = snapshot.Snapshot.of(documents.values(), keys, routes, doc_notices, passages)
+            store.put_snapshot(base, kept.to_bytes(memo_key))
     finally:
         if store:
             store.close()
@@ -298,7 +345,7 @@ def _audit(
 def _cross_document(
     options: AuditOptions,
     store: AnalysisCache | None,
-    glossary_paths: list[Path],
+    base: str | None,
     documents: dict[str, Document],
     extractions: dict[str, Extraction],
     keys: dict[str, str],
@@ -306,30 +353,20 @@ def _cross_document(
     glossary,
     progress: ProgressFn | None,
     keep: bool = True,
-) -> tuple[list[Finding], list[Notice], list[TranslationSet], bool]:
+) -> tuple[list[Finding], list[Notice], list[TranslationSet], str | None, bool]:
     """Sentence alignment of translation sets, alignment and rules: (findings, notices,
-    translation sets, taken from the memo). The result is kept in the cache
-    (``transcheck.memo``) and taken from it when nothing it reads has changed (not kept
-    after a failed engine call: ``keep``)."""
+    translation sets, the key of the memo that holds them or None, whether they were taken
+    from it). The result is kept in
+    the cache (``transcheck.memo``, under ``base`` and what every document gives the stage)
+    and taken from it when nothing it reads has changed (not kept after a failed engine
+    call: ``keep``)."""
     from transcheck import memo
 
     memo_key = None
     set_results = None
     doc_items = None
-    if store is not None and store.enabled:
+    if store is not None and base is not None:
         digests = {d: memo.doc_digest(documents[d], keys[d], extractions[d]) for d in documents}
-        base = memo.memo_key(
-            (
-                options.pivot,
-                options.engine,
-                options.lang_detector,
-                options.translation_sets,
-                options.rules,
-                options.discover_glossaries,
-            ),
-            glossary_paths,
-            (),
-        )
         memo_key = memo.memo_key((base,), (), ((documents[d], digests[d]) for d in documents))
         set_results = memo.SetResults(store, base, documents, digests)
         doc_items = memo.DocItems(store, options.pivot, digests)
@@ -343,7 +380,7 @@ def _cross_document(
                 if progress:
                     progress("align", 1, 1)
                     progress("rules", 1, 1)
-                return findings, notices, kept_sets, True
+                return findings, notices, kept_sets, memo_key, True
         doc_items.load()
     # Everything read so far (documents, analyses) lives to the end of the audit: the
     # collector need not scan it again and again while alignment allocates.
@@ -360,9 +397,72 @@ def _cross_document(
                 blob = None
     finally:
         gc.unfreeze()
-    if blob is not None:
-        store.put_memo(memo_key, blob)
-    return findings, notices, sets, False
+    if blob is None:
+        return findings, notices, sets, None, False
+    store.put_memo(memo_key, blob)
+    return findings, notices, sets, memo_key, False
+
+
+def _base_key(options: AuditOptions, glossary_paths: list[Path]) -> str:
+    """What every kept cross-document result depends on besides the documents: code,
+    options that change results, glossary files (``transcheck.memo.memo_key``)."""
+    from transcheck import memo
+
+    return memo.memo_key(
+        (
+            options.pivot,
+            options.engine,
+            options.lang_detector,
+            options.translation_sets,
+            options.rules,
+            options.discover_glossaries,
+        ),
+        glossary_paths,
+        (),
+    )
+
+
+def _from_snapshot(
+    kept: snapshot.Kept,
+    options: AuditOptions,
+    documents: dict[str, Document],
+    errors: list[FileError],
+    notices: list[Notice],
+    glossary_paths: list[Path],
+    translator,
+    store: AnalysisCache,
+    progress: ProgressFn | None,
+) -> AuditResult:
+    """The result of a re-audit with nothing changed (``transcheck.snapshot``): the
+    documents read now, with what the snapshot says the per-document stage set on them."""
+    notices.extend(kept.snapshot.apply(documents.values()))
+    for doc in documents.values():
+        if doc.lang and doc.lang != options.pivot:
+            translator.describe_route(doc.lang)  # a no-engine notice, once per language
+    notices.extend(translator.notices)
+    if progress:
+        progress("align", 1, 1)
+        progress("rules", 1, 1)
+    stats = dict(translator.stats)
+    stats.update(kept.snapshot.counts)
+    stats["documents_analysed"] = 0
+    stats["analyses_reused"] = len(documents)
+    stats["cross_document_reused"] = stats["snapshot_reused"] = True
+    store.close()
+    notices.extend(store.notices)
+    notices.extend(kept.notices)
+    return AuditResult(
+        pivot=options.pivot,
+        documents=sorted(documents.values(), key=lambda d: d.id),
+        extractions={},
+        findings=kept.findings,
+        errors=sorted(errors, key=lambda e: (e.path, e.error)),
+        notices=_dedupe(notices),
+        engines=translator.engines_info(),
+        stats=stats,
+        glossary_files=[str(p) for p in glossary_paths],
+        translation_sets=kept.sets,
+    )
 
 
 def _align_and_check(

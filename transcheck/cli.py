@@ -278,6 +278,7 @@ def audit(
         follow_symlinks=follow_symlinks,
         translation_sets=not no_translation_sets,
         dask=scheduler or dask,
+        need_extractions=False,  # (the reports read findings and documents only)
     )
     try:
         if not quiet and err.is_terminal:
