@@ -207,7 +207,9 @@ def _changed_groups(
 ) -> set[int]:
     """The groups whose pairs must be found again: a unit not seen as it is now, a group that
     gained or lost a unit, or a token that became indexed or ceased to be."""
-    flipped = indexed.symmetric_difference(index.indexed)
+    # (a new set: the difference is made from a copy of the last audit's thousands of
+    # tokens, and a set keeps the table it grew to, which isdisjoint walks for each group)
+    flipped = frozenset(indexed.symmetric_difference(index.indexed))
     owners, places = units.owners, units.places
     changed = set()
     keys = index.keys
