@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from transcheck.analysis import Analyser, NameSettler
@@ -28,6 +29,7 @@ def _settle(texts: list[str], settler_for, lang: str = "en"):
     docs = [_doc(f"d{i}", t, lang) for i, t in enumerate(texts)]
     records = analyser.analyse_documents(docs)
     settler = settler_for({doc.id: analyser.key(doc) for doc in docs})
+    settler.begin(docs[:1])  # (the others' rows are read one by one)
     for doc, rec in zip(docs, records, strict=True):
         settler.settle(doc, rec)
     if isinstance(settler, KeptNameSettler):
@@ -66,6 +68,57 @@ def test_kept_names_are_those_settled_again_and_follow_earlier_documents(tmp_pat
         assert expected_changed[2] != expected[2]
         assert _settle(changed, kept) == expected_changed
         assert _settle(TEXTS, kept) == expected  # and back
+    finally:
+        store.close()
+
+
+def test_a_group_s_kept_names_are_read_in_one_query(tmp_path: Path, monkeypatch):
+    store = AnalysisCache(tmp_path / "c.sqlite3")
+    try:
+        analyser = Analyser("en")
+        docs = [_doc(f"d{i}", t) for i, t in enumerate(TEXTS)]
+        keys = {doc.id: analyser.key(doc) for doc in docs}
+
+        def settle() -> tuple[list, int]:
+            records = analyser.analyse_documents(docs)
+            settler = KeptNameSettler(store, keys)
+            settler.begin(docs)
+            for doc, rec in zip(docs, records, strict=True):
+                settler.settle(doc, rec)
+            settler.save()
+            return [([m.text for m in r.extraction.names], r.protect) for r in records], len(
+                settler.new
+            )
+
+        first, _ = settle()
+        queries = []
+        real = store.get_settled
+        monkeypatch.setattr(store, "get_settled", lambda keys: queries.append(keys) or real(keys))
+        again, _ = settle()
+        assert again == first
+        assert len(queries) == 1
+        assert len(queries[0]) == len(docs)
+    finally:
+        store.close()
+
+
+def test_kept_names_in_an_inflected_language_compare_stems(tmp_path: Path):
+    """Russian: a sentence-initial word whose stem an earlier document writes lowercase."""
+    texts = [
+        "Вчера спасатели приехали в город. Мэр Анна Ортис говорила долго.",
+        "Спасателями гордится город. Анна Ортис согласилась с ними.",
+        "Вчера Спасательный отряд уехал. Волонтёры Портуэлла остались.",
+    ]
+    store = AnalysisCache(tmp_path / "c.sqlite3")
+    try:
+        expected = _settle(texts, lambda keys: NameSettler(), "ru")
+        assert _settle(texts, lambda keys: KeptNameSettler(store, keys), "ru") == expected
+        rows = store._conn.execute(
+            "SELECT record FROM analyses WHERE key LIKE 'settled/%'"
+        ).fetchall()
+        assert len(rows) == 1
+        assert json.loads(rows[0][0])[3]  # the stems the earlier documents held
+        assert _settle(texts, lambda keys: KeptNameSettler(store, keys), "ru") == expected
     finally:
         store.close()
 

@@ -545,6 +545,10 @@ class NameSettler:
         self._vocab: dict[str, set[str]] = {}
         self._stems: dict[str, set[str] | None] = {}
 
+    def begin(self, docs: list[Document]) -> None:
+        """``docs`` are the next documents to settle, in order (a hook for
+        ``transcheck.settled.KeptNameSettler``, which reads their kept rows at once)."""
+
     def settle(self, doc: Document, rec: DocumentAnalysis) -> bool:
         lang = doc.lang or "und"
         seen = self._vocab.setdefault(lang, set())

@@ -214,6 +214,7 @@ def _audit(
             store.put_records((keys[doc.id], records[doc.id]) for doc in missing)
         counts["analysed"] += len(missing)
         group = [(doc, records[doc.id]) for doc in chunk]
+        settler.begin(chunk)
         analyser.translate([(doc, rec) for doc, rec in group if settler.settle(doc, rec)])
         count([rec.passages for _, rec in group])
         for doc, rec in group:
