@@ -163,6 +163,8 @@ def _audit(
     doc_notices: dict[str, list[Notice]] = {}
 
     def take_chunk() -> None:
+        """The documents read since the last group, as a group: left waiting while they are
+        the snapshot's next documents, else analysed (the groups waiting before them first)."""
         nonlocal follower
         group = list(chunk)
         chunk.clear()
