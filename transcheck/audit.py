@@ -373,17 +373,13 @@ def _cross_document(
         memo_key = memo.memo_key((base,), (), ((documents[d], digests[d]) for d in documents))
         set_results = memo.SetResults(store, base, documents, digests)
         doc_items = memo.DocItems(store, options.pivot, digests)
-        blob = store.get_memo(memo_key)
-        if blob is not None:
-            try:
-                kept_sets, findings, notices = memo.decode(blob)
-            except Exception:  # a damaged or older memo is a miss
-                pass
-            else:
-                if progress:
-                    progress("align", 1, 1)
-                    progress("rules", 1, 1)
-                return findings, notices, kept_sets, memo_key, True
+        got = memo.read(store, memo_key)
+        if got is not None:
+            kept_sets, findings, notices = got
+            if progress:
+                progress("align", 1, 1)
+                progress("rules", 1, 1)
+            return findings, notices, kept_sets, memo_key, True
         doc_items.load()
     # Everything read so far (documents, analyses) lives to the end of the audit: the
     # collector need not scan it again and again while alignment allocates.

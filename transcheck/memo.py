@@ -241,6 +241,18 @@ def decode(blob: bytes) -> tuple[list[TranslationSet], list[Finding], list[Notic
     return sets, findings, notices
 
 
+def read(store, key: str) -> tuple[list[TranslationSet], list[Finding], list[Notice]] | None:
+    """The cross-document result kept under ``key`` in ``store`` (an ``AnalysisCache``),
+    decoded; None when there is none, or it is damaged or an older one (a miss)."""
+    blob = store.get_memo(key)
+    if blob is None:
+        return None
+    try:
+        return decode(blob)
+    except Exception:
+        return None
+
+
 class SetResults:
     """Kept per translation set: its sentence alignment and the findings of the checks on
     its aligned pairs (every such finding names its set: ``Finding.pair``). Those read only

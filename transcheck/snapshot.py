@@ -122,14 +122,8 @@ class Follower:
             return None
         if any(route_key(lang) != key for lang, key in snapshot.routes.items()):
             return None
-        blob = store.get_memo(snapshot.memo_key)
-        if blob is None:
-            return None
-        try:
-            sets, findings, notices = memo.decode(blob)
-        except Exception:  # a damaged or older memo is a miss
-            return None
-        return Kept(snapshot, sets, findings, notices)
+        got = memo.read(store, snapshot.memo_key)
+        return None if got is None else Kept(snapshot, *got)
 
 
 @dataclass
