@@ -69,13 +69,10 @@ class KeptNameSettler(NameSettler):
         if row is not None:
             try:
                 words, word_stems, held, held_stems, names, protect = json.loads(row)
-                if set(words).intersection(seen) == set(held) and (
-                    (stems is None and word_stems is None)
-                    or (
-                        stems is not None
-                        and word_stems is not None
-                        and stems.intersection(word_stems) == set(held_stems)
-                    )
+                if (
+                    set(words).intersection(seen) == set(held)
+                    and (stems is None) == (word_stems is None)
+                    and (stems is None or stems.intersection(word_stems) == set(held_stems))
                 ):
                     return [name_mention(a, b, t) for a, b, t in names], tuple(protect)
             except (ValueError, TypeError):  # a damaged row is a miss
