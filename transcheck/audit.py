@@ -331,17 +331,37 @@ def _audit(
             notices.extend(store.notices)
     notices.extend(stage_notices)
 
+    return _result(
+        pivot,
+        documents,
+        errors,
+        notices,
+        glossary_paths,
+        extractions=extractions,
+        findings=findings,
+        engines=engines,
+        stats=stats,
+        translation_sets=sets,
+    )
+
+
+def _result(
+    pivot: str,
+    documents: dict[str, Document],
+    errors: list[FileError],
+    notices: list[Notice],
+    glossary_paths: list[Path],
+    **found: Any,
+) -> AuditResult:
+    """An audit's result, in its order: documents by id, errors by path, notices once
+    each (``found``: the other fields)."""
     return AuditResult(
         pivot=pivot,
         documents=sorted(documents.values(), key=lambda d: d.id),
-        extractions=extractions,
-        findings=findings,
         errors=sorted(errors, key=lambda e: (e.path, e.error)),
         notices=_dedupe(notices),
-        engines=engines,
-        stats=stats,
         glossary_files=[str(p) for p in glossary_paths],
-        translation_sets=sets,
+        **found,
     )
 
 
@@ -450,16 +470,16 @@ def _from_snapshot(
     store.close()
     notices.extend(store.notices)
     notices.extend(kept.notices)
-    return AuditResult(
-        pivot=options.pivot,
-        documents=sorted(documents.values(), key=lambda d: d.id),
+    return _result(
+        options.pivot,
+        documents,
+        errors,
+        notices,
+        glossary_paths,
         extractions={},
         findings=kept.findings,
-        errors=sorted(errors, key=lambda e: (e.path, e.error)),
-        notices=_dedupe(notices),
         engines=translator.engines_info(),
         stats=stats,
-        glossary_files=[str(p) for p in glossary_paths],
         translation_sets=kept.sets,
     )
 
