@@ -12,9 +12,16 @@ import threading
 
 from tests.conftest import ROOT
 from transcheck.audit import AuditOptions, audit
-from transcheck.model import Document, Extraction
+from transcheck.model import (
+    Document,
+    Extraction,
+    NameMention,
+    NumberMention,
+    Quote,
+    Sentence,
+)
 from transcheck.report.json import build_report, dumps
-from transcheck.textspill import SpilledDocument, SpilledRenderings, TextSpill
+from transcheck.textspill import SpilledDocument, SpilledExtraction, SpilledRenderings, TextSpill
 
 textspill = importlib.import_module("transcheck.textspill")
 checking = importlib.import_module("transcheck.checking")
@@ -92,16 +99,67 @@ def test_renderings_on_disk_read_back_as_a_mapping_of_spans() -> None:
     assert type(kept_ext.pivot) is dict
 
 
-def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch) -> None:
+def _extraction(doc_id: str) -> Extraction:
+    return Extraction(
+        doc_id=doc_id,
+        sentences=[Sentence(0, 12), Sentence(12, 40000)],
+        quotes=[Quote(13, 20, "“¡Ya!” 𝔘", "Saípov", "«", "»")],
+        names=[NameMention(0, 7, "Ünïcödé"), NameMention(30, 36, "Çа ва")],
+        numbers=[NumberMention(9, 14, "3 800", 3800.0, "count", "approx")],
+        pivot={(0, 12): "Unicode"},
+    )
+
+
+def test_spans_on_disk_read_back_as_they_were() -> None:
+    docs = _docs()
+    spill = TextSpill(budget=0, keep=1)
+    exts = [_extraction(doc.id) for doc in docs]
+    for doc, ext in zip(docs, exts, strict=True):
+        spill.add(doc)
+        spill.add_spans(doc, ext)
+    assert all(type(ext) is SpilledExtraction for ext in exts)
+    assert not {"sentences", "quotes", "names", "numbers"} & set(exts[0].__dict__)
+    want = _extraction("d0")
+    for _ in range(2):  # (one kept decoded: each document read again from the file)
+        for ext in exts:
+            for name in ("sentences", "quotes", "names", "numbers"):
+                assert getattr(ext, name) == getattr(want, name)
+            assert ext.pivot == want.pivot
+    assert exts[0].numbers[0].value == 3800.0
+    # while kept decoded, the same objects (what alignment holds on to)
+    assert exts[2].names[0] is exts[2].names[0]
+    # pickled or copied: a plain extraction with its lists
+    for again in (pickle.loads(pickle.dumps(exts[1])), copy.copy(exts[1]), copy.deepcopy(exts[1])):
+        assert type(again) is Extraction
+        assert again == want.__class__(**{**want.__dict__, "doc_id": "d1"})
+    # a new list: held in memory again, the others read back once
+    exts[0].names = []
+    assert type(exts[0]) is Extraction
+    assert exts[0].names == []
+    assert exts[0].numbers == want.numbers
+    # a document whose text stayed in memory keeps its spans there too
+    kept, kept_ext = _docs()[0], _extraction("d0")
+    TextSpill().add_spans(kept, kept_ext)
+    assert type(kept_ext) is Extraction
+
+
+def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch, tmp_path) -> None:
     def report() -> str:
-        result = audit([ROOT / "corpus"], AuditOptions(use_cache=False))
+        # (a cache of its own: what alignment keeps of each document is written too)
+        cache = tmp_path / f"cache{len(list(tmp_path.iterdir()))}.sqlite3"
+        result = audit([ROOT / "corpus"], AuditOptions(cache_path=cache))
         pivots.extend(type(ext.pivot) for ext in result.extractions.values() if ext.pivot)
+        kinds.extend(type(ext) for ext in result.extractions.values())
         return dumps(build_report(result))
+
+    kinds: list[type] = []
 
     pivots: list[type] = []
     held = report()
     assert set(pivots) == {dict}
+    assert set(kinds) == {Extraction}
     pivots.clear()
+    kinds.clear()
     spilled: list[TextSpill] = []
     real = textspill.TextSpill.add
 
@@ -110,6 +168,8 @@ def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch) ->
         spilled.append(self)
 
     monkeypatch.setattr(textspill, "TEXT_BUDGET", 0)
+    # one document's texts, renderings or spans kept decoded: every other read is a new one
+    monkeypatch.setattr(textspill, "KEEP_DECODED", 1)
     monkeypatch.setattr(textspill.TextSpill, "add", add)
     # the sets aligned in the other process too: it reads the texts from the same file
     monkeypatch.setattr(checking, "MIN_SIDE_SETS", 1)
@@ -119,3 +179,4 @@ def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch) ->
     assert spilled[-1].spilled == len(json.loads(held)["documents"])
     assert again == held
     assert set(pivots) == {SpilledRenderings}
+    assert set(kinds) == {SpilledExtraction}

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,11 +38,10 @@ from transcheck.model import (
     Extraction,
     NameMention,
     Notice,
-    NumberMention,
     Paragraph,
-    Quote,
-    Sentence,
     shared_float,
+    span_lists,
+    span_values,
 )
 
 # Files whose code decides a record: a change to any of them is a new analyser version.
@@ -153,14 +151,7 @@ class DocumentAnalysis:
                 [p.index, p.start, p.end, p.lang, p.lang_confidence] for p in self.paragraphs
             ],
             "notices": [[n.code, n.message, n.lang, n.doc] for n in self.notices],
-            "sentences": [[s.start, s.end] for s in ext.sentences],
-            "quotes": [
-                [q.start, q.end, q.text, q.speaker, q.open_mark, q.close_mark] for q in ext.quotes
-            ],
-            "names": [[m.start, m.end, m.text] for m in ext.names],
-            "numbers": [
-                [n.start, n.end, n.text, n.value, n.kind, n.qualifier] for n in ext.numbers
-            ],
+            "spans": span_values(ext),
             "pivot": [[a, b, t] for (a, b), t in ext.pivot.items() if (a, b) not in late],
             "lowercase": sorted(self.lowercase),
             "probes": sorted(self.probes),
@@ -176,20 +167,14 @@ class DocumentAnalysis:
     def from_bytes(cls, doc_id: str, blob: bytes) -> DocumentAnalysis:
         d = marshal.loads(blob)
         # (shared as extraction makes them: see model.offset)
-        at, intern = OFFSETS.get, sys.intern
-        shared = shared_float
+        at, shared = OFFSETS.get, shared_float
+        sentences, quotes, names, numbers = span_lists(d["spans"])
         ext = Extraction(
             doc_id=doc_id,
-            sentences=[Sentence(at(a, a), at(b, b)) for a, b in d["sentences"]],
-            quotes=[
-                Quote(at(a, a), at(b, b), t, who and intern(who), intern(opens), intern(closes))
-                for a, b, t, who, opens, closes in d["quotes"]
-            ],
-            names=[NameMention(at(a, a), at(b, b), intern(t)) for a, b, t in d["names"]],
-            numbers=[
-                NumberMention(at(a, a), at(b, b), intern(t), shared(v), intern(k), q)
-                for a, b, t, v, k, q in d["numbers"]
-            ],
+            sentences=sentences,
+            quotes=quotes,
+            names=names,
+            numbers=numbers,
             pivot={(at(a, a), at(b, b)): t for a, b, t in d["pivot"]},
         )
         record = cls(

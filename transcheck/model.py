@@ -8,6 +8,7 @@ decoded, text-extracted document), so ``doc.text[start:end]`` is always the span
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,6 +200,42 @@ class Extraction:
     # pivot-language renderings keyed by (start, end) of a sentence or quote span;
     # empty when the document is already in the pivot language.
     pivot: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+# The span lists of an extraction as plain values (lists, strings, numbers, None: what
+# ``marshal`` stores), and back with offsets and floats shared and the texts of names,
+# figures and quotation marks interned, as extraction makes them: the analysis record
+# (``transcheck.analysis``) and the lists waiting on disk (``transcheck.textspill``).
+
+
+def span_values(ext: Extraction) -> list:
+    """``ext``'s sentences, quotations, names and figures as plain values."""
+    return [
+        [[s.start, s.end] for s in ext.sentences],
+        [[q.start, q.end, q.text, q.speaker, q.open_mark, q.close_mark] for q in ext.quotes],
+        [[m.start, m.end, m.text] for m in ext.names],
+        [[n.start, n.end, n.text, n.value, n.kind, n.qualifier] for n in ext.numbers],
+    ]
+
+
+def span_lists(
+    values: list,
+) -> tuple[list[Sentence], list[Quote], list[NameMention], list[NumberMention]]:
+    """The lists :func:`span_values` gave the values of."""
+    sentences, quotes, names, numbers = values
+    at, intern, shared = OFFSETS.get, sys.intern, shared_float
+    return (
+        [Sentence(at(a, a), at(b, b)) for a, b in sentences],
+        [
+            Quote(at(a, a), at(b, b), t, who and intern(who), intern(opens), intern(closes))
+            for a, b, t, who, opens, closes in quotes
+        ],
+        [NameMention(at(a, a), at(b, b), intern(t)) for a, b, t in names],
+        [
+            NumberMention(at(a, a), at(b, b), intern(t), shared(v), intern(k), q)
+            for a, b, t, v, k, q in numbers
+        ],
+    )
 
 
 # ---------------------------------------------------------------- findings

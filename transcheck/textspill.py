@@ -8,12 +8,16 @@ corpus is never written): such a document becomes a :class:`SpilledDocument`, wh
 is read back when asked, the last few kept decoded. Nothing else about the document changes,
 and a spilled document pickled or copied is a plain :class:`~transcheck.model.Document`
 again (what a Dask worker receives). Once final (after the late pass), the back-translations
-of such a document go there too (:class:`SpilledRenderings`, ~40 MB at 10,000 articles).
+of such a document go there too (:class:`SpilledRenderings`, ~40 MB at 10,000 articles), and
+so do its sentences, quotations, names and figures once its names are settled
+(:class:`SpilledExtraction`, ~90 MB of objects at 10,000 articles): the steps after read
+them document by document.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sys
 import tempfile
@@ -22,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from transcheck.model import Document, Extraction, offset
+from transcheck.model import Document, Extraction, offset, span_lists, span_values
 
 # Texts held in memory by an audit (``sys.getsizeof``: 1, 2 or 4 bytes a character): at
 # 1,000 generated articles ~13 MB, so a corpus of that size keeps every text.
@@ -35,9 +39,9 @@ KEEP_DECODED = 64
 class TextSpill:
     """Texts in an unlinked temporary file (thread-safe; readable after ``fork``)."""
 
-    def __init__(self, budget: int | None = None, keep: int = KEEP_DECODED) -> None:
+    def __init__(self, budget: int | None = None, keep: int | None = None) -> None:
         self.budget = TEXT_BUDGET if budget is None else budget
-        self.keep = keep
+        self.keep = KEEP_DECODED if keep is None else keep
         self.held = 0  # bytes of texts left in memory
         self.spilled = 0  # documents whose text is on disk
         self._file: Any = None
@@ -67,8 +71,22 @@ class TextSpill:
         rows = [[a, b, text] for (a, b), text in ext.pivot.items()]
         ext.pivot = SpilledRenderings(self, *self._write(json.dumps(rows, ensure_ascii=False)))
 
+    def add_spans(self, doc: Document, ext: Extraction) -> None:
+        """Move ``ext``'s sentences, quotations, names and figures to disk too when ``doc``'s
+        text went there (once final: its names settled)."""
+        if type(doc) is not SpilledDocument or type(ext) is not Extraction:
+            return
+        state = ext.__dict__
+        state["_spilled"] = (self, *self._put(marshal.dumps(span_values(ext))))
+        for name in SPAN_FIELDS:
+            del state[name]
+        ext.__class__ = SpilledExtraction
+
     def _write(self, text: str) -> tuple[int, int]:
-        data = text.encode("utf-8", "surrogatepass")
+        return self._put(text.encode("utf-8", "surrogatepass"))
+
+    def _put(self, data: bytes) -> tuple[int, int]:
+        """Write ``data`` at the end of the file: where it starts, its size."""
         with self._lock:
             if self._file is None:
                 # held open as long as its documents live (closed with it when collected)
@@ -78,8 +96,9 @@ class TextSpill:
             self._end += len(data)
         return at, len(data)
 
-    def read(self, at: int, size: int, decode=None):
-        """The text written at ``at`` (``decode`` of it, when given), the last few kept."""
+    def read(self, at: int, size: int, decode=None, binary: bool = False):
+        """The text written at ``at`` (``decode`` of it, when given; of the bytes, when
+        ``binary``), the last few kept."""
         with self._lock:
             got = self._recent.get(at)
             if got is not None:
@@ -88,7 +107,7 @@ class TextSpill:
             data = os.pread(self._file.fileno(), size, at)
             if len(data) != size:
                 raise OSError(f"the temporary file of document texts lost data at {at}")
-            got = data.decode("utf-8", "surrogatepass")
+            got = data if binary else data.decode("utf-8", "surrogatepass")
             if decode is not None:
                 got = decode(got)
             self._recent[at] = got
@@ -151,6 +170,61 @@ class SpilledRenderings(Mapping):
 
     def __reduce__(self):
         return (dict, (self._dict(),))
+
+
+SPAN_FIELDS = ("sentences", "quotes", "names", "numbers")  # (the order of span_values)
+
+
+class SpilledExtraction(Extraction):
+    """An extraction whose span lists are in a :class:`TextSpill`: each of
+    :data:`SPAN_FIELDS` is read back when asked (the four decoded together, the last few
+    documents' kept: within those, the same objects each time); its renderings are as they
+    were. Given a new list, or pickled or copied, it is a plain :class:`Extraction` again."""
+
+    def _lists(self) -> tuple[list, list, list, list]:
+        spill, at, size = self.__dict__["_spilled"]
+        return spill.read(at, size, _span_lists, binary=True)
+
+    def _held(self) -> None:
+        """Its lists back in memory: a plain extraction again."""
+        lists = self._lists()
+        state = self.__dict__
+        del state["_spilled"]
+        state.update(zip(SPAN_FIELDS, (list(x) for x in lists), strict=True))
+        self.__class__ = Extraction
+
+    def __reduce__(self):
+        state = dict(self.__dict__)
+        del state["_spilled"]
+        state.update(zip(SPAN_FIELDS, self._lists(), strict=True))
+        return (_extraction, (state,))
+
+
+def _span_field(i: int) -> property:
+    name = SPAN_FIELDS[i]
+
+    def get(self: SpilledExtraction) -> list:
+        return self._lists()[i]
+
+    def set_(self: SpilledExtraction, value: list) -> None:
+        self._held()
+        setattr(self, name, value)
+
+    return property(get, set_, doc=f"``{name}``, read back from the file")
+
+
+for _i, _name in enumerate(SPAN_FIELDS):
+    setattr(SpilledExtraction, _name, _span_field(_i))
+
+
+def _span_lists(data: bytes) -> tuple[list, list, list, list]:
+    return span_lists(marshal.loads(data))
+
+
+def _extraction(state: dict) -> Extraction:
+    ext = Extraction.__new__(Extraction)
+    ext.__dict__.update(state)
+    return ext
 
 
 def _renderings(text: str) -> dict[tuple[int, int], str]:

@@ -183,7 +183,9 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
     document and its analysis): the sets and frames its figures share, once each, in tables
     ("s" word sets, "w" when-sets, "o" other figures, "f" frames) that the figures ("i")
     point into."""
-    at = {id(m): i for i, m in enumerate(ext.numbers)}
+    at: dict[NumberMention, int] = {}  # (by value: the lists may be read back anew, see textspill)
+    for i, m in enumerate(ext.numbers):
+        at.setdefault(m, i)
     tables: dict[str, list] = {"s": [], "w": [], "o": [], "f": []}
     refs: dict[tuple, int] = {}
 
@@ -197,7 +199,7 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
 
     figures = [
         [
-            at[id(it.mention)],
+            at[it.mention],
             it.unit,
             ref("s", sorted(it.ctx)),
             it.drop,

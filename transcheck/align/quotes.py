@@ -89,10 +89,12 @@ def quote_items(ctx: AuditContext) -> list[QuoteItem]:
 
 def _encode_items(ext, items: list[QuoteItem]) -> list:
     """A document's quotation items as JSON values."""
-    at = {id(q): i for i, q in enumerate(ext.quotes)}
+    at: dict[Quote, int] = {}  # (by value: the lists may be read back anew, see textspill)
+    for i, q in enumerate(ext.quotes):
+        at.setdefault(q, i)
     return [
         [
-            at[id(it.quote)],
+            at[it.quote],
             it.cmp_lang,
             it.pivot,
             it.context,
