@@ -64,7 +64,7 @@ def test_a_name_forms_mentions_read_as_the_list_of_pairs_they_hold():
     from transcheck.align.names import Mentions
     from transcheck.model import NameMention
 
-    pairs = [("b", NameMention(4, 9, "Aktau")), ("a", NameMention(0, 5, "Aktau"))]
+    pairs = [("b", NameMention(4, 9, "Aktau")), ("a", NameMention(40000, 2**40, "Ақтау 𝔘"))]
     mentions = Mentions(pairs[:1])
     mentions.append(pairs[1])
     assert list(mentions) == pairs
@@ -74,3 +74,7 @@ def test_a_name_forms_mentions_read_as_the_list_of_pairs_they_hold():
     mentions.extend(pairs)
     assert list(mentions) == pairs * 2
     assert {d for d, _ in mentions} == {"a", "b"}
+    from transcheck.align.names import NameForm
+
+    form = NameForm("Aktau", ("aktau",), "Latn", mentions)
+    assert form.docs == {"a", "b"}

@@ -11,12 +11,14 @@ import sys
 import threading
 
 from tests.conftest import ROOT
+from transcheck.align.common import sentence_starts
 from transcheck.audit import AuditOptions, audit
 from transcheck.model import (
     Document,
     Extraction,
     NameMention,
     NumberMention,
+    Paragraph,
     Quote,
     Sentence,
 )
@@ -34,7 +36,14 @@ TEXTS = [
 
 
 def _docs() -> list[Document]:
-    return [Document(id=f"d{i}", path=f"d{i}.txt", text=t) for i, t in enumerate(TEXTS)]
+    return [
+        Document(id=f"d{i}", path=f"d{i}.txt", text=t, paragraphs=_paragraphs(t))
+        for i, t in enumerate(TEXTS)
+    ]
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    return [Paragraph(0, 0, 5, "en", 0.75), Paragraph(1, 7, 40000 + len(text), None, 0.0)]
 
 
 def test_texts_past_the_budget_read_back_as_they_were() -> None:
@@ -45,8 +54,13 @@ def test_texts_past_the_budget_read_back_as_they_were() -> None:
     assert [type(d) for d in docs] == [Document, SpilledDocument, SpilledDocument]
     assert "text" not in docs[1].__dict__
     assert spill.spilled == 2
+    assert "paragraphs" not in docs[1].__dict__
     for _ in range(2):  # read back from the file (one kept decoded: the others are read again)
         assert [d.text for d in docs] == TEXTS
+        assert [d.paragraphs for d in docs] == [_paragraphs(t) for t in TEXTS]
+    docs[2].paragraphs = []  # new paragraphs: held, the text still on disk
+    assert docs[2].paragraphs == []
+    assert docs[2].text == TEXTS[2]
     assert docs[1].line_of(TEXTS[1].index("Ça")) == 3
     assert docs[1] == docs[1]
     assert docs[1] != docs[2]
@@ -69,6 +83,7 @@ def test_a_new_text_is_held_again() -> None:
     doc.text = "Another text."
     assert type(doc) is Document
     assert doc.text == "Another text."
+    assert doc.paragraphs == _paragraphs(TEXTS[0])
 
 
 def test_renderings_on_disk_read_back_as_a_mapping_of_spans() -> None:
@@ -128,6 +143,10 @@ def test_spans_on_disk_read_back_as_they_were() -> None:
     assert exts[0].numbers[0].value == 3800.0
     # while kept decoded, the same objects (what alignment holds on to)
     assert exts[2].names[0] is exts[2].names[0]
+    # sentence starts kept with the lists, not on the extraction
+    assert sentence_starts(exts[2]) == [0, 12]
+    assert exts[2]._sentence_starts == [0, 12]
+    assert "_sentence_starts" not in exts[2].__dict__
     # pickled or copied: a plain extraction with its lists
     for again in (pickle.loads(pickle.dumps(exts[1])), copy.copy(exts[1]), copy.deepcopy(exts[1])):
         assert type(again) is Extraction

@@ -109,6 +109,7 @@ class DocumentAnalysis:
     def release(self) -> None:
         """Drop what only the per-document and name steps need (memory of big corpora)."""
         self.lowercase = self.probes = frozenset()
+        self.paragraphs = []  # (the document's own list holds them)
         self.passages = ()
         self.notices = []
         self.released = True

@@ -26,7 +26,16 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from transcheck.model import Document, Extraction, offset, span_lists, span_values
+from transcheck.model import (
+    OFFSETS,
+    Document,
+    Extraction,
+    Paragraph,
+    offset,
+    shared_float,
+    span_lists,
+    span_values,
+)
 
 # Texts held in memory by an audit (``sys.getsizeof``: 1, 2 or 4 bytes a character): at
 # 1,000 generated articles ~13 MB, so a corpus of that size keeps every text.
@@ -60,6 +69,9 @@ class TextSpill:
         state = doc.__dict__
         state["_spilled"] = (self, *self._write(state["text"]))
         del state["text"]
+        rows = [[p.index, p.start, p.end, p.lang, p.lang_confidence] for p in doc.paragraphs]
+        state["_paragraphs"] = self._put(marshal.dumps(rows))
+        del state["paragraphs"]
         doc.__class__ = SpilledDocument
         self.spilled += 1
 
@@ -126,15 +138,40 @@ class SpilledDocument(Document):
 
     @text.setter
     def text(self, value: str) -> None:  # a new text: held again, as any document's
-        del self.__dict__["_spilled"]
+        paragraphs = self.paragraphs
+        state = self.__dict__
+        del state["_spilled"], state["_paragraphs"]
         self.__class__ = Document
-        self.__dict__["text"] = value
+        state["text"] = value
+        state["paragraphs"] = paragraphs
+
+    @property  # type: ignore[override]
+    def paragraphs(self) -> list[Paragraph]:
+        """Read back too (as they were when the text went to disk), until new ones are set."""
+        got = self.__dict__["_paragraphs"]
+        if type(got) is list:
+            return got
+        spill = self.__dict__["_spilled"][0]
+        return spill.read(*got, _paragraph_list, binary=True)
+
+    @paragraphs.setter
+    def paragraphs(self, value: list[Paragraph]) -> None:
+        self.__dict__["_paragraphs"] = value
 
     def __reduce__(self):
         state = dict(self.__dict__)
-        del state["_spilled"]
+        del state["_spilled"], state["_paragraphs"]
         state["text"] = self.text
+        state["paragraphs"] = self.paragraphs
         return (_document, (state,))
+
+
+def _paragraph_list(data: bytes) -> list[Paragraph]:
+    at = OFFSETS.get
+    return [
+        Paragraph(i, at(a, a), at(b, b), lang and sys.intern(lang), shared_float(conf))
+        for i, a, b, lang, conf in marshal.loads(data)
+    ]
 
 
 class SpilledRenderings(Mapping):
@@ -181,22 +218,32 @@ class SpilledExtraction(Extraction):
     documents' kept: within those, the same objects each time); its renderings are as they
     were. Given a new list, or pickled or copied, it is a plain :class:`Extraction` again."""
 
-    def _lists(self) -> tuple[list, list, list, list]:
+    def _lists(self) -> list:
+        """The lists of :data:`SPAN_FIELDS` and, last, what
+        ``transcheck.align.common.sentence_starts`` keeps (None until then)."""
         spill, at, size = self.__dict__["_spilled"]
         return spill.read(at, size, _span_lists, binary=True)
+
+    @property
+    def _sentence_starts(self) -> list[int] | None:  # (kept with the lists, let go with them)
+        return self._lists()[-1]
+
+    @_sentence_starts.setter
+    def _sentence_starts(self, starts: list[int]) -> None:
+        self._lists()[-1] = starts
 
     def _held(self) -> None:
         """Its lists back in memory: a plain extraction again."""
         lists = self._lists()
         state = self.__dict__
         del state["_spilled"]
-        state.update(zip(SPAN_FIELDS, (list(x) for x in lists), strict=True))
+        state.update(zip(SPAN_FIELDS, (list(x) for x in lists[:-1]), strict=True))
         self.__class__ = Extraction
 
     def __reduce__(self):
         state = dict(self.__dict__)
         del state["_spilled"]
-        state.update(zip(SPAN_FIELDS, self._lists(), strict=True))
+        state.update(zip(SPAN_FIELDS, self._lists()[:-1], strict=True))
         return (_extraction, (state,))
 
 
@@ -217,8 +264,8 @@ for _i, _name in enumerate(SPAN_FIELDS):
     setattr(SpilledExtraction, _name, _span_field(_i))
 
 
-def _span_lists(data: bytes) -> tuple[list, list, list, list]:
-    return span_lists(marshal.loads(data))
+def _span_lists(data: bytes) -> list:
+    return [*span_lists(marshal.loads(data)), None]
 
 
 def _extraction(state: dict) -> Extraction:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from transcheck.context import AuditContext
-from transcheck.model import NameMention
+from transcheck.model import OFFSETS, NameMention
 from transcheck.textnorm import name_tokens, script_of, translit_key
 
 LOCATIVE = {
@@ -37,14 +38,18 @@ FORMERLY = {
 
 
 class Mentions:
-    """(document id, mention) pairs, as a list of them reads, held as two lists: at 10,000
-    generated articles 328,543 name mentions, whose pairs as tuples took 20 MB."""
+    """(document id, mention) pairs, as a list of them reads, held as columns: the
+    documents and texts (shared strings) and the offsets (an array of ints). At 10,000
+    generated articles there are ~330,000 name mentions: as tuples they took 20 MB, as
+    mention objects (a document's own may be read back from disk: see
+    ``transcheck.textspill``) 14 MB; a mention is made again when iterated."""
 
-    __slots__ = ("docs", "names")
+    __slots__ = ("docs", "spans", "texts")
 
     def __init__(self, pairs: Iterable[tuple[str, NameMention]] = ()) -> None:
         self.docs: list[str] = []
-        self.names: list[NameMention] = []
+        self.texts: list[str] = []
+        self.spans = array("q")  # start, end of each
         self.extend(pairs)
 
     def extend(self, pairs: Iterable[tuple[str, NameMention]]) -> None:
@@ -54,10 +59,15 @@ class Mentions:
     def append(self, pair: tuple[str, NameMention]) -> None:
         doc_id, mention = pair
         self.docs.append(doc_id)
-        self.names.append(mention)
+        self.texts.append(mention.text)
+        self.spans.append(mention.start)
+        self.spans.append(mention.end)
 
     def __iter__(self) -> Iterator[tuple[str, NameMention]]:
-        return zip(self.docs, self.names, strict=True)
+        spans, at = self.spans, OFFSETS.get
+        for i, (doc_id, text) in enumerate(zip(self.docs, self.texts, strict=True)):
+            start, end = spans[2 * i], spans[2 * i + 1]
+            yield doc_id, NameMention(at(start, start), at(end, end), text)
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -83,7 +93,7 @@ class NameForm:
 
     @property
     def docs(self) -> set[str]:
-        return {d for d, _ in self.mentions}
+        return set(self.mentions.docs)
 
 
 @dataclass
