@@ -189,7 +189,7 @@ def test_kept_results_are_written_only_when_they_changed_and_only_when_json():
     first = memo.DocItems(store, "en", digests)
     first.put_result("pairs", "x", {"pairs": [[1, "a", 0]]})
     first.put_result("pairs", "y", [2.5, None])
-    assert first.used_results["pairs"]["y"] == "[2.5,null]"
+    assert first.used_text("pairs", "y") == "[2.5,null]"
     first.put_result("odd", "z", {1, 2})  # a set: not JSON
     first.save()
     assert set(store.rows) == {"pairs/results"}
