@@ -60,6 +60,12 @@ def test_dask_local_cluster_gives_the_same_report(tmp_path, apertium, monkeypatc
     result = audit([folder], AuditOptions(cache_path=cache))
     assert result.stats["documents_analysed"] == 0
     assert dumps(build_report(result)) == here
+    # every text, paragraph list and span list on disk here while the workers' late pass
+    # comes back (they receive plain documents and records)
+    monkeypatch.setattr(importlib.import_module("transcheck.textspill"), "TEXT_BUDGET", 0)
+    spilled = audit([folder], AuditOptions(use_cache=False, dask="local", jobs=2))
+    assert {type(ext).__name__ for ext in spilled.extractions.values()} == {"SpilledExtraction"}
+    assert dumps(build_report(spilled)) == here
 
 
 def test_groups_translated_in_the_background_keep_their_order(tmp_path, apertium, monkeypatch):
