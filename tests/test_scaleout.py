@@ -60,6 +60,17 @@ def test_dask_local_cluster_gives_the_same_report(tmp_path, apertium, monkeypatc
     result = audit([folder], AuditOptions(cache_path=cache))
     assert result.stats["documents_analysed"] == 0
     assert dumps(build_report(result)) == here
+    # a re-audit with every record in the cache starts no cluster (none could start here)
+    import distributed
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a local cluster was started")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(distributed, "LocalCluster", no_cluster)
+        warm = audit([folder], AuditOptions(cache_path=cache, dask="local", jobs=2))
+    assert warm.stats["documents_analysed"] == 0
+    assert dumps(build_report(warm)) == here
     # every text, paragraph list and span list on disk here while the workers' late pass
     # comes back (they receive plain documents and records)
     monkeypatch.setattr(importlib.import_module("transcheck.textspill"), "TEXT_BUDGET", 0)

@@ -153,31 +153,49 @@ class DaskRunner:
 
     def __init__(self, settings: WorkerSettings, address: str, workers: int = 0) -> None:
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError:
             raise ValueError(DASK_MISSING) from None
         self.settings = settings
         self.notices: list[Notice] = []
         self._cluster = None
-        if address == "local":
-            n = workers or min(4, os.cpu_count() or 1)
+        self._client_of: Any = None  # (a local cluster: started when a group first needs it)
+        self._workers = workers
+        if address != "local":
             try:
-                self._cluster = LocalCluster(
-                    n_workers=n,
-                    threads_per_worker=1,
-                    processes=os.environ.get("TRANSCHECK_DASK_PROCESSES", "1") != "0",
-                    dashboard_address=None,
-                    silence_logs=50,
-                )
-            except Exception as exc:  # e.g. a script without `if __name__ == "__main__":`
-                raise ValueError(f"could not start a local Dask cluster: {exc}") from None
-            self._client = Client(self._cluster)
-        else:
-            try:
-                self._client = Client(address, timeout="10s")
+                self._client_of = Client(address, timeout="10s")
             except OSError as exc:
                 raise ValueError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-        self.window = max(self.window, 2 * len(self._client.scheduler_info()["workers"]))
+            self._set_window()
+
+    @property
+    def _client(self) -> Any:
+        """The cluster's client; a local cluster is started now, not before: a re-audit
+        whose records are all in the cache (or in its snapshot) starts none."""
+        if self._client_of is None:
+            self._start_local()
+        return self._client_of
+
+    def _start_local(self) -> None:
+        from distributed import Client, LocalCluster
+
+        n = self._workers or min(4, os.cpu_count() or 1)
+        try:
+            self._cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=os.environ.get("TRANSCHECK_DASK_PROCESSES", "1") != "0",
+                dashboard_address=None,
+                silence_logs=50,
+            )
+        except Exception as exc:  # e.g. a script without `if __name__ == "__main__":`
+            raise ValueError(f"could not start a local Dask cluster: {exc}") from None
+        self._client_of = Client(self._cluster)
+        self._set_window()
+
+    def _set_window(self) -> None:
+        workers = len(self._client_of.scheduler_info()["workers"])
+        self.window = max(type(self).window, 2 * workers)
 
     @property
     def remote(self) -> bool:
@@ -206,7 +224,8 @@ class DaskRunner:
         pass
 
     def close(self) -> None:
-        self._client.close()
+        if self._client_of is not None:
+            self._client_of.close()
         if self._cluster is not None:
             self._cluster.close()
 
