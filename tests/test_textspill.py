@@ -60,6 +60,8 @@ def test_texts_past_the_budget_read_back_as_they_were() -> None:
         assert [d.paragraphs for d in docs] == [_paragraphs(t) for t in TEXTS]
     docs[2].paragraphs = []  # new paragraphs: held, the text still on disk
     assert docs[2].paragraphs == []
+    docs[1].paragraphs = (Paragraph(0, 1, 2),)  # (any sequence)
+    assert docs[1].paragraphs == (Paragraph(0, 1, 2),)
     assert docs[2].text == TEXTS[2]
     assert docs[1].line_of(TEXTS[1].index("Ça")) == 3
     assert docs[1] == docs[1]

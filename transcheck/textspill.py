@@ -24,7 +24,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from transcheck.model import (
     OFFSETS,
@@ -70,7 +70,7 @@ class TextSpill:
         state["_spilled"] = (self, *self._write(state["text"]))
         del state["text"]
         rows = [[p.index, p.start, p.end, p.lang, p.lang_confidence] for p in doc.paragraphs]
-        state["_paragraphs"] = self._put(marshal.dumps(rows))
+        state["_paragraphs"] = _Place(*self._put(marshal.dumps(rows)))
         del state["paragraphs"]
         doc.__class__ = SpilledDocument
         self.spilled += 1
@@ -149,10 +149,10 @@ class SpilledDocument(Document):
     def paragraphs(self) -> list[Paragraph]:
         """Read back too (as they were when the text went to disk), until new ones are set."""
         got = self.__dict__["_paragraphs"]
-        if type(got) is list:
-            return got
+        if type(got) is not _Place:
+            return got  # (set since)
         spill = self.__dict__["_spilled"][0]
-        return spill.read(*got, _paragraph_list, binary=True)
+        return spill.read(got.at, got.size, _paragraph_list, binary=True)
 
     @paragraphs.setter
     def paragraphs(self, value: list[Paragraph]) -> None:
@@ -164,6 +164,13 @@ class SpilledDocument(Document):
         state["text"] = self.text
         state["paragraphs"] = self.paragraphs
         return (_document, (state,))
+
+
+class _Place(NamedTuple):
+    """Where a spilled document's paragraphs are in the file."""
+
+    at: int
+    size: int
 
 
 def _paragraph_list(data: bytes) -> list[Paragraph]:
