@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transcheck import corpus, snapshot
+from transcheck import corpus, heap, snapshot
 from transcheck.align.sets import find_translation_sets
 from transcheck.analysis import Analyser, DocumentAnalysis, NameSettler, count_passages
 from transcheck.analysis_cache import AnalysisCache
@@ -301,6 +301,7 @@ def _audit(
         runner.close()
     for doc_id, ext in extractions.items():  # final now: past the budget, on disk too
         texts.add_renderings(documents[doc_id], ext)
+    heap.give_back()  # (what the per-document stage let go: texts, records, spans)
     stats["passages"], stats["unique_passages"] = counts["passages"], counts["unique"]
     stats["documents_analysed"] = counts["analysed"]
     stats["analyses_reused"] = counts["reused"]
@@ -532,6 +533,7 @@ def _align_and_check(
         # read by nothing after the rules: its items and clusters let go before the other
         # process's sets are read back (at 10,000 articles the end of the audit is its peak)
         ctx.alignment = None
+        heap.give_back()
         if side:
             ids = {tset.id for tset in fresh}  # their pair findings: the other process's
             findings = [f for f in findings if f.pair is None or f.pair.set not in ids]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from transcheck import heap
 from transcheck.align.common import (
     Stories,
     UnionFind,
@@ -79,6 +80,7 @@ def align(
     if quotes_elsewhere is None:
         quote_clusters = align_quotes(ctx, stories)
     number_clusters = align_numbers(ctx, stories)
+    heap.give_back()  # (the figure items of the whole corpus, let go but for the clusters')
     if quotes_elsewhere is not None:
         # (made after the figures: not held through their alignment, the audit's peak;
         # kept for the next audit here, as when aligned here)
