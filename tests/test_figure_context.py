@@ -10,7 +10,6 @@ from transcheck.align.common import jaccard
 from transcheck.align.facts import context_jaccard, context_overlap
 from transcheck.align.numbers import NumberItem
 from transcheck.audit import AuditOptions, audit
-from transcheck.model import NumberMention
 
 WORDS = st.frozensets(st.sampled_from("abcdefg"), max_size=7)
 
@@ -19,9 +18,8 @@ WORDS = st.frozensets(st.sampled_from("abcdefg"), max_size=7)
 def figures(draw):
     words = draw(WORDS)
     drop = draw(st.sampled_from(sorted(words))) if words and draw(st.booleans()) else None
-    mention = NumberMention(0, 1, "1", 1.0, "count")
     ctx = tuple(sorted(words))
-    return NumberItem("d", "en", mention, None, ctx, frozenset(), (0, 1), drop=drop)
+    return NumberItem("d", 0, 1.0, None, ctx, frozenset(), (0, 1), drop=drop)
 
 
 def _less(it: NumberItem) -> frozenset[str]:
@@ -36,12 +34,8 @@ def test_overlap_is_that_of_the_sets_less_their_units(a, b):
 
 
 def test_the_same_unit_word_leaves_both_sides():
-    mention = NumberMention(0, 1, "1", 1.0, "count")
-
     def item(words, drop):
-        return NumberItem(
-            "d", "en", mention, None, tuple(sorted(words)), frozenset(), (0, 1), drop=drop
-        )
+        return NumberItem("d", 0, 1.0, None, tuple(sorted(words)), frozenset(), (0, 1), drop=drop)
 
     a, b = item({"arrests", "police", "city"}, "arrests"), item({"arrests", "police"}, "arrests")
     assert context_overlap(a, b) == (1, 2)
@@ -68,7 +62,7 @@ def test_figures_of_equal_sentences_share_their_sets(tmp_path):
         glossary=None,
     )
     items, _, _ = _number_items(ctx)
-    by_doc = {it.doc: it for it in items if it.mention.value == 214}
+    by_doc = {it.doc: it for it in items if it.value == 214}
     assert len(by_doc) == 2
     a, b = by_doc.values()
     assert a.ctx
@@ -117,12 +111,10 @@ def test_a_documents_values_held_sorted_answer_as_a_set(figures, probe):
 
     from transcheck.align.facts import _holds, _values_by_doc
 
-    items = [
-        SimpleNamespace(doc=doc, mention=SimpleNamespace(value=value)) for doc, value in figures
-    ]
+    items = [SimpleNamespace(doc=doc, value=value) for doc, value in figures]
     held = _values_by_doc(items)
     for doc in {doc for doc, _ in figures}:
-        as_set = {it.mention.value for it in items if it.doc == doc}
+        as_set = {it.value for it in items if it.doc == doc}
         fresh = float(probe) if probe == probe else float("nan")  # (never one of the objects)
         assert _holds(held[doc], fresh) == (fresh in as_set)
         for value in as_set:

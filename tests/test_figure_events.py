@@ -12,7 +12,7 @@ from transcheck.cli import main
 
 
 def _item(value: float, *others: float) -> SimpleNamespace:
-    return SimpleNamespace(mention=SimpleNamespace(value=value), others=frozenset(others))
+    return SimpleNamespace(value=value, others=frozenset(others))
 
 
 def test_another_figure_differs() -> None:

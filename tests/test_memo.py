@@ -210,3 +210,27 @@ def test_kept_results_are_written_only_when_they_changed_and_only_when_json():
     fourth = memo.DocItems(store, "en", digests)
     assert fourth.result("pairs", "x") == {"pairs": []}
     assert fourth.result("pairs", "y") == [2.5, None]  # the kept one, written as it was
+
+
+def test_a_held_result_is_written_inflated_piece_by_piece(monkeypatch):
+    """A result held compressed goes into the table's row without its whole text being made
+    again: no piece inflated is over the size asked, and the row reads back as put."""
+    pieces: list[int] = []
+    inflated = memo._inflated
+
+    def spy(blob, size=1 << 18):
+        for piece in inflated(blob, size=1000):
+            pieces.append(len(piece))
+            yield piece
+
+    monkeypatch.setattr(memo, "_inflated", spy)
+    store = _Store()
+    items = memo.DocItems(store, "en", {"a": "digest a"})
+    big = {"pairs": [[n, f"doc {n} é \udcff", n * 0.5] for n in range(5000)]}
+    items.put_result("pairs", "x", big)
+    items.save()
+    assert len(pieces) > 50
+    assert max(pieces) <= 1000
+    again = memo.DocItems(store, "en", {"a": "digest a"})
+    assert again.result("pairs", "x") == big
+    assert b"".join(memo._inflated(zlib.compress(b""))) == b""

@@ -425,15 +425,29 @@ class DocItems:
             # the results this audit used (of earlier audits: dropped): the JSON text of
             # {"salt": ..., "entries": {...}}, compressed entry by entry (the pairings' states
             # at 10,000 articles are ~9 MB of text: not held whole, nor its bytes)
+            # (an entry held compressed is inflated piece by piece: at 10,000 articles one
+            # pairing's state is megabytes of text, and its copies made the audit's peak)
             packer = zlib.compressobj(1)
             parts = [packer.compress(f'{{"salt":{_dumps(self.salt)},"entries":{{'.encode())]
-            for n, (key, text) in enumerate(entries.items()):
-                value = _dumps(kept[key]) if text is _AS_KEPT else self.used_text(table, key)
-                text = f"{',' if n else ''}{_dumps(key)}:{value}"
-                parts.append(packer.compress(text.encode("utf-8", "surrogatepass")))
+            for n, (key, held) in enumerate(entries.items()):
+                parts.append(packer.compress(f"{',' if n else ''}{_dumps(key)}:".encode()))
+                if held is _AS_KEPT:
+                    text = _dumps(kept[key]).encode("utf-8", "surrogatepass")
+                    parts.append(packer.compress(text))
+                else:
+                    parts.extend(packer.compress(piece) for piece in _inflated(held))
             parts.append(packer.compress(b"}}") + packer.flush())
             self.store.put_items({f"{table}/results": b"".join(parts)})
         self._write_new()
+
+
+def _inflated(blob: bytes, size: int = 1 << 18) -> Iterator[bytes]:
+    """What ``zlib`` compressed into ``blob``, in pieces of at most ``size`` bytes."""
+    inflater = zlib.decompressobj()
+    while blob:
+        yield inflater.decompress(blob, size)
+        blob = inflater.unconsumed_tail
+    yield inflater.flush()
 
 
 class ForkedItems:

@@ -176,16 +176,16 @@ def item_frame(it, ctx: AuditContext) -> tuple[str, ...] | None:
     measures have units; untranslated text has no synonyms here."""
     from transcheck.extract.numbers import MEASURES
 
-    kind = it.mention.kind
-    unit = (it.unit or "").rpartition(":")[2]
-    if kind == "percent" or kind.startswith("money") or unit.startswith(MEASURES):
-        return None
+    unit = it.unit or ""
+    if unit.startswith("*:") or unit.rpartition(":")[2].startswith(MEASURES):
+        return None  # (a percentage, an amount: their kind is their unit)
     doc = ctx.documents[it.doc]
     sentence = pivot_sentence(ctx, it)
     if sentence is None and doc.lang != ctx.pivot:
         return None
     sentence = sentence or doc.text[it.sentence[0] : it.sentence[1]]
-    return governing_words(sentence, it.mention.text, it.mention.value, ctx.pivot) or None
+    text = ctx.extractions[it.doc].numbers[it.at].text
+    return governing_words(sentence, text, it.value, ctx.pivot) or None
 
 
 def pivot_sentence(ctx: AuditContext, it) -> str | None:
@@ -234,7 +234,7 @@ def frame_pairs(
         a, b = items[i], items[j]
         if a.doc == b.doc or a.unit == b.unit:
             return None  # same unit: the figure alignment's own business
-        va, vb = a.mention.value, b.mention.value
+        va, vb = a.value, b.value
         if va != vb and (_holds(values[b.doc], va) or _holds(values[a.doc], vb)):
             return None  # each document also states the other's figure: two facts
         if stories is not None and not stories.related(a.doc, b.doc):
@@ -261,8 +261,8 @@ def _values_by_doc(items: list) -> dict[str, tuple[float, ...]]:
     equal to nothing, is left out: no figure is ever found stating it."""
     values: dict[str, set[float]] = defaultdict(set)
     for it in items:
-        if it.mention.value == it.mention.value:
-            values[it.doc].add(it.mention.value)
+        if it.value == it.value:
+            values[it.doc].add(it.value)
     return {doc: tuple(sorted(got)) for doc, got in values.items()}
 
 
@@ -353,13 +353,13 @@ def another_figure_differs(a, b) -> bool:
     the other lacks: '92,446 meals and 258 blankets in two days' / '53,717 meals and 373
     blankets in two days'): another event, not one drifted figure. A figure only one side
     states (one extraction missed it) is no second difference."""
-    if a.mention.value == b.mention.value:
+    if a.value == b.value:
         return False
     return bool(a.others - b.others) and bool(b.others - a.others)
 
 
 def _compatible(a, b, names_a: frozenset[str], names_b: frozenset[str]) -> bool:
-    lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
+    lo, hi = sorted((abs(a.value), abs(b.value)))
     if lo == 0 or hi / lo > MAX_RATIO:
         return False
     if a.when and b.when and not a.when & b.when:

@@ -40,9 +40,12 @@ from transcheck.textnorm import content_words
 @dataclass(slots=True)  # one per figure of the corpus: no per-object dict
 class NumberItem:
     doc: str
-    lang: str | None
-    mention: NumberMention
-    unit: str | None
+    # its mention's place in its document's figures (``Extraction.numbers[at]``, read when
+    # asked: the mentions of a document whose records went to disk are read back anew each
+    # time, and 227,000 of them held by their items at 10,000 articles took ~45 MB)
+    at: int
+    value: float  # its mention's value
+    unit: str | None  # (``*:percent``, ``*:money...``: the kind is the unit)
     # the content words of its sentence, sorted (one tuple for every figure of the
     # sentence); its context is those less ``drop``, the figure's own unit word when the
     # sentence holds it (see transcheck.align.facts.context_overlap)
@@ -65,6 +68,12 @@ class NumberItem:
 class NumberCluster:
     key: str
     items: list[NumberItem]
+    mentions: list[NumberMention]  # the items' mentions, in order
+
+
+def mention_of(ctx: AuditContext, it: NumberItem) -> NumberMention:
+    """The mention of a figure."""
+    return ctx.extractions[it.doc].numbers[it.at]
 
 
 # --------------------------------------------------------------------------- numbers
@@ -173,19 +182,16 @@ def _frames(ctx: AuditContext, items: list[NumberItem], known: list, fresh) -> l
     kept = ctx.shared.get(KEPT)
     if kept is not None:
         for doc_id, lo, hi in fresh:
-            record = _encode_items(ctx.extractions[doc_id], items[lo:hi], frames[lo:hi])
+            record = _encode_items(items[lo:hi], frames[lo:hi])
             kept.put(doc_id, "numbers", record)
     return frames
 
 
-def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
+def _encode_items(items: list[NumberItem], frames: list) -> dict:
     """A document's figures as JSON values (what cannot be read back cheaply from the
     document and its analysis): the sets and frames its figures share, once each, in tables
     ("s" word sets, "w" when-sets, "o" other figures, "f" frames) that the figures ("i")
     point into."""
-    at: dict[NumberMention, int] = {}  # (by value: the lists may be read back anew, see textspill)
-    for i, m in enumerate(ext.numbers):
-        at.setdefault(m, i)
     tables: dict[str, list] = {"s": [], "w": [], "o": [], "f": []}
     refs: dict[tuple, int] = {}
 
@@ -199,7 +205,8 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
 
     figures = [
         [
-            at[it.mention],
+            it.at,
+            it.value,
             it.unit,
             ref("s", sorted(it.ctx)),
             it.drop,
@@ -218,9 +225,7 @@ def _encode_items(ext, items: list[NumberItem], frames: list) -> dict:
 
 def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
     """The figures of :func:`_encode_items`, as :func:`_doc_number_items` finds them."""
-    ext = ctx.extractions[doc_id]
-    doc = ctx.documents[doc_id]
-    translated = doc.lang != ctx.pivot
+    translated = ctx.documents[doc_id].lang != ctx.pivot
     intern = sys.intern
     words = [tuple(map(intern, w)) for w in raw["s"]]  # (sorted when written)
     sets: dict[int, frozenset[str]] = {}  # the name sets among them
@@ -229,7 +234,7 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
     frames_of = [tuple(f) if f is not None else None for f in raw["f"]]
     rendered: set[tuple[int, int]] = set()  # the spans checked to have a rendering
     items, frames = [], []
-    for at, unit, c, drop, n, lo, hi, w, o, written, f in raw["i"]:
+    for at, value, unit, c, drop, n, lo, hi, w, o, written, f in raw["i"]:
         span = (lo, hi)
         if translated and span not in rendered:
             if comparable_text(ctx, doc_id, lo, hi) is None:
@@ -238,8 +243,8 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
         items.append(
             NumberItem(
                 doc_id,
-                doc.lang,
-                ext.numbers[at],
+                at,
+                value,
                 intern(unit) if unit is not None else None,
                 words[c],
                 sets[n] if n in sets else sets.setdefault(n, frozenset(words[n])),
@@ -273,7 +278,7 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
     numbers = sorted(ext.numbers, key=lambda m: m.start)
     number_starts = [m.start for m in numbers]
     name_index = _NameIndex(ext.names)
-    for n in ext.numbers:
+    for at, n in enumerate(ext.numbers):
         if n.kind in SKIP_NUMBER_KINDS or _is_date(doc.text, n.start, n.end):
             continue
         if vague(doc.text, n.start, n.end):
@@ -309,8 +314,8 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
         items.append(
             NumberItem(
                 doc_id,
-                doc.lang,
-                n,
+                at,
+                n.value,
                 shared_unit
                 if unit == n.kind
                 else sys.intern(f"{cmp_lang}:{unit}")
@@ -388,10 +393,9 @@ MAX_RATIO = 10.0
 def numbers_same_fact(a: NumberItem, b: NumberItem) -> bool:
     if a.doc == b.doc or a.unit is None or a.unit != b.unit:
         return False
-    lo, hi = sorted((abs(a.mention.value), abs(b.mention.value)))
+    # (equal units: both percentages or neither)
+    lo, hi = sorted((abs(a.value), abs(b.value)))
     if lo == 0 or hi / lo > MAX_RATIO:
-        return False
-    if (a.mention.kind == "percent") != (b.mention.kind == "percent"):
         return False
     if a.names and b.names and not (a.names & b.names):
         return False
@@ -485,15 +489,13 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         """The score of two figures of one unit. (document, value) of the unit's figures:
         one unit's set at a time, not a tuple per figure of the corpus through the pairing
         (pairs are of one unit: "the other document states this figure too" asks about it)."""
-        values = {(items[i].doc, items[i].mention.value) for i in members}
+        values = {(items[i].doc, items[i].value) for i in members}
 
         def score(x: int, y: int) -> tuple[float] | None:
             a, b = items[members[x]], items[members[y]]
             if a.doc == b.doc:
                 return None  # (numbers_same_fact says no)
-            if a.mention.value != b.mention.value and (
-                (b.doc, a.mention.value) in values or (a.doc, b.mention.value) in values
-            ):
+            if a.value != b.value and ((b.doc, a.value) in values or (a.doc, b.value) in values):
                 return None  # each document also states the other's figure: two facts, not one
             if stories is not None and not stories.related(a.doc, b.doc):
                 return None
@@ -525,8 +527,8 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        va = doc_values.get(ri) or {items[ri].doc: items[ri].mention.value}
-        vb = doc_values.get(rj) or {items[rj].doc: items[rj].mention.value}
+        va = doc_values.get(ri) or {items[ri].doc: items[ri].value}
+        vb = doc_values.get(rj) or {items[rj].doc: items[rj].value}
         if any(va[d] != vb[d] for d in va.keys() & vb.keys()):
             continue
         ha, hb = heads.get(ri, items[ri].names), heads.get(rj, items[rj].names)
@@ -549,6 +551,7 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
         if len({m.doc for m in members}) < 2:
             continue
         unit = next((m.unit for m in members if m.unit), "x:fact").split(":", 1)[1]
-        top = Counter(m.mention.value for m in members).most_common(1)[0][0]
-        clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members))
+        top = Counter(m.value for m in members).most_common(1)[0][0]
+        mentions = [mention_of(ctx, m) for m in members]
+        clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members, mentions=mentions))
     return unique_keys(clusters)

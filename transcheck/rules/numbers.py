@@ -14,7 +14,7 @@ from transcheck.align import NumberItem
 from transcheck.align.facts import pivot_sentence
 from transcheck.context import AuditContext
 from transcheck.extract.numbers import MEASURES
-from transcheck.model import Finding
+from transcheck.model import Finding, NumberMention
 from transcheck.rules import register
 from transcheck.rules.base import Rule
 
@@ -43,13 +43,14 @@ def converted(va: float, vb: float) -> bool:
     return False
 
 
-def consistent(a: NumberItem, b: NumberItem) -> bool:
-    """Could both statements be true at once, given their qualifiers and units?"""
-    va, vb = a.mention.value, b.mention.value
-    qa, qb = a.mention.qualifier, b.mention.qualifier
+def consistent(a: NumberMention, b: NumberMention, unit: str | None) -> bool:
+    """Could both statements of a figure of ``unit`` be true at once, given their
+    qualifiers and units?"""
+    va, vb = a.value, b.value
+    qa, qb = a.qualifier, b.qualifier
     if va == vb:
         return True
-    unit = (a.unit or "").split(":")[-1]
+    unit = (unit or "").split(":")[-1]
     if unit.startswith(MEASURES) and converted(va, vb):
         return True
     for (x, qx), (y, _) in (((va, qa), (vb, qb)), ((vb, qb), (va, qa))):
@@ -62,9 +63,9 @@ def consistent(a: NumberItem, b: NumberItem) -> bool:
     return False
 
 
-def _what(item: NumberItem) -> str:
+def _what(item: NumberItem, mention: NumberMention) -> str:
     """What a figure counts, for the message: 'people', 'the amount (USD)', 'the percentage'."""
-    kind = item.mention.kind
+    kind = mention.kind
     if kind.startswith("money"):
         code = kind.partition(":")[2]
         return f"the amount ({code})" if code else "the amount"
@@ -73,11 +74,11 @@ def _what(item: NumberItem) -> str:
     return f"'{(item.unit or '').rpartition(':')[2]}'"
 
 
-def _label(item: NumberItem) -> str:
+def _label(mention: NumberMention) -> str:
     q = {"over": "more than ", "under": "fewer than ", "approx": "about "}.get(
-        item.mention.qualifier or "", ""
+        mention.qualifier or "", ""
     )
-    return f"{q}{_fmt(item.mention.value)}"
+    return f"{q}{_fmt(mention.value)}"
 
 
 @register
@@ -90,36 +91,40 @@ class NumberMismatch(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         findings = []
         for cluster in ctx.alignment.number_clusters if ctx.alignment else ():
-            items = cluster.items
+            items, mentions = cluster.items, cluster.mentions
             # A document giving two different values for the "fact" means these are two facts.
             per_doc: dict[str, set[float]] = {}
             for it in items:
-                per_doc.setdefault(it.doc, set()).add(it.mention.value)
+                per_doc.setdefault(it.doc, set()).add(it.value)
             if any(len(v) > 1 for v in per_doc.values()):
                 continue
-            values = sorted({it.mention.value for it in items})
+            values = sorted({it.value for it in items})
             if len(values) < 2:
                 continue
+            unit = items[0].unit
             conflicting = any(
-                not consistent(a, b) for i, a in enumerate(items) for b in items[i + 1 :]
+                not consistent(a, b, unit)
+                for i, a in enumerate(mentions)
+                for b in mentions[i + 1 :]
             )
             labels: dict[str, list[str]] = {}
-            for it in sorted(items, key=lambda it: (it.mention.value, it.doc)):
-                docs = labels.setdefault(_label(it), [])
+            for it, m in sorted(
+                zip(items, mentions, strict=True), key=lambda p: (p[0].value, p[0].doc)
+            ):
+                docs = labels.setdefault(_label(m), [])
                 if it.doc not in docs:
                     docs.append(it.doc)
             parts = [f"{lab} ({', '.join(docs)})" for lab, docs in labels.items()]
-            message = f"The figure for {_what(items[0])} differs: " + " vs ".join(parts)
+            message = f"The figure for {_what(items[0], mentions[0])} differs: " + " vs ".join(
+                parts
+            )
             if not conflicting:
                 message += " (both can be true: hedged wording or a unit conversion)"
             occurrences = tuple(
-                ctx.occurrence(
-                    it.doc,
-                    it.mention.start,
-                    it.mention.end,
-                    pivot_text=pivot_sentence(ctx, it),
+                ctx.occurrence(it.doc, m.start, m.end, pivot_text=pivot_sentence(ctx, it))
+                for it, m in sorted(
+                    zip(items, mentions, strict=True), key=lambda p: (p[0].doc, p[1].start)
                 )
-                for it in sorted(items, key=lambda it: (it.doc, it.mention.start))
             )
             findings.append(
                 Finding(
