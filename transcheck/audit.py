@@ -323,6 +323,7 @@ def _audit(
         )
         stats["cross_document_reused"] = reused
         if memo_key is not None and store is not None and base is not None and keep:
+            heap.give_back()  # (what keeping the result let go: the snapshot is made on top)
             routes = {doc.lang: analyser.route_key(doc.lang) for doc in documents.values()}
             passages = {k: stats[k] for k in ("passages", "unique_passages")}
             kept = snapshot.Snapshot.of(documents.values(), keys, routes, doc_notices, passages)
@@ -547,6 +548,7 @@ def _align_and_check(
     finally:
         if side:
             side.close()  # an error or Ctrl-C here: the other process stops too
+    heap.give_back()  # (the other process's results read: what is kept is made on top)
     ctx.translation_sets = [
         tset
         for tset in (kept[s.id][0] if s.id in kept else aligned.get(s.id) for s in sets)

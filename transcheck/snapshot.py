@@ -32,7 +32,7 @@ from typing import Any
 
 from transcheck.model import Document, Finding, Notice, Paragraph, TranslationSet
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 
 
 @dataclass
@@ -41,7 +41,10 @@ class Snapshot:
 
     docs: list[tuple[str, str, str]]  # (id, path, analysis key), in corpus order
     routes: dict[Any, str]  # the route key of each document language (None: undetected)
-    heads: list[tuple]  # per document, in order: lang, confidence, route, paragraphs, notices
+    # per document, in order: lang, confidence, route, paragraphs, notices; the paragraphs
+    # as one marshal string per document (made at the end of the audit: at 10,000 articles
+    # 143,000 tuples of five were its last peak)
+    heads: list[tuple]
     counts: dict[str, int]  # the report's passage counts
     memo_key: str = ""  # the memo that holds the audit's result
 
@@ -59,8 +62,8 @@ class Snapshot:
         docs, heads = [], []
         for doc in documents:
             docs.append((doc.id, doc.path, keys[doc.id]))
-            paragraphs = tuple(
-                (p.index, p.start, p.end, p.lang, p.lang_confidence) for p in doc.paragraphs
+            paragraphs = marshal.dumps(
+                [(p.index, p.start, p.end, p.lang, p.lang_confidence) for p in doc.paragraphs]
             )
             own = tuple((n.code, n.message, n.lang, n.doc) for n in notices.get(doc.id, ()))
             heads.append((doc.lang, doc.lang_confidence, doc.translated_by, paragraphs, own))
@@ -91,7 +94,7 @@ class Snapshot:
             documents, self.heads, strict=True
         ):
             doc.lang, doc.lang_confidence, doc.translated_by = lang, confidence, route
-            doc.paragraphs = [Paragraph(*p) for p in paragraphs]
+            doc.paragraphs = [Paragraph(*p) for p in marshal.loads(paragraphs)]
             notices.extend(Notice(*n) for n in own)
         return notices
 
