@@ -424,9 +424,8 @@ class DocItems:
                 continue  # as kept: nothing to write
             # the results this audit used (of earlier audits: dropped): the JSON text of
             # {"salt": ..., "entries": {...}}, compressed entry by entry (the pairings' states
-            # at 10,000 articles are ~9 MB of text: not held whole, nor its bytes)
-            # (an entry held compressed is inflated piece by piece: at 10,000 articles one
-            # pairing's state is megabytes of text, and its copies made the audit's peak)
+            # at 10,000 articles are ~9 MB of text: not held whole, nor its bytes; an entry
+            # held compressed is inflated piece by piece, one pairing's state is megabytes)
             packer = zlib.compressobj(1)
             parts = [packer.compress(f'{{"salt":{_dumps(self.salt)},"entries":{{'.encode())]
             for n, (key, held) in enumerate(entries.items()):

@@ -42,8 +42,8 @@ class Snapshot:
     docs: list[tuple[str, str, str]]  # (id, path, analysis key), in corpus order
     routes: dict[Any, str]  # the route key of each document language (None: undetected)
     # per document, in order: lang, confidence, route, paragraphs, notices; the paragraphs
-    # as one marshal string per document (made at the end of the audit: at 10,000 articles
-    # 143,000 tuples of five were its last peak)
+    # as one marshal string per document, not a tuple of five per paragraph (made at the end
+    # of the audit: 143,000 paragraphs at 10,000 articles)
     heads: list[tuple]
     counts: dict[str, int]  # the report's passage counts
     memo_key: str = ""  # the memo that holds the audit's result

@@ -27,6 +27,7 @@ from transcheck.align.common import comparable_text, numbers_in
 from transcheck.align.kept import KEPT, Units, kept_result, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
+from transcheck.model import NumberMention
 from transcheck.textnorm import content_words, name_tokens
 
 WINDOW = 2  # content words on each side of the figure that may govern it
@@ -184,8 +185,13 @@ def item_frame(it, ctx: AuditContext) -> tuple[str, ...] | None:
     if sentence is None and doc.lang != ctx.pivot:
         return None
     sentence = sentence or doc.text[it.sentence[0] : it.sentence[1]]
-    text = ctx.extractions[it.doc].numbers[it.at].text
-    return governing_words(sentence, text, it.value, ctx.pivot) or None
+    return governing_words(sentence, mention_of(ctx, it).text, it.value, ctx.pivot) or None
+
+
+def mention_of(ctx: AuditContext, it) -> NumberMention:
+    """The mention of a figure's item (``transcheck.align.numbers.NumberItem``: its place
+    in its document's figures)."""
+    return ctx.extractions[it.doc].numbers[it.at]
 
 
 def pivot_sentence(ctx: AuditContext, it) -> str | None:

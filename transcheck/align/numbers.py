@@ -68,12 +68,6 @@ class NumberItem:
 class NumberCluster:
     key: str
     items: list[NumberItem]
-    mentions: list[NumberMention]  # the items' mentions, in order
-
-
-def mention_of(ctx: AuditContext, it: NumberItem) -> NumberMention:
-    """The mention of a figure."""
-    return ctx.extractions[it.doc].numbers[it.at]
 
 
 # --------------------------------------------------------------------------- numbers
@@ -552,6 +546,5 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
             continue
         unit = next((m.unit for m in members if m.unit), "x:fact").split(":", 1)[1]
         top = Counter(m.value for m in members).most_common(1)[0][0]
-        mentions = [mention_of(ctx, m) for m in members]
-        clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members, mentions=mentions))
+        clusters.append(NumberCluster(key=f"n:{unit}:{top:g}", items=members))
     return unique_keys(clusters)

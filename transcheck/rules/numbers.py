@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from transcheck.align import NumberItem
-from transcheck.align.facts import pivot_sentence
+from transcheck.align.facts import mention_of, pivot_sentence
 from transcheck.context import AuditContext
 from transcheck.extract.numbers import MEASURES
 from transcheck.model import Finding, NumberMention
@@ -91,7 +91,7 @@ class NumberMismatch(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         findings = []
         for cluster in ctx.alignment.number_clusters if ctx.alignment else ():
-            items, mentions = cluster.items, cluster.mentions
+            items = cluster.items
             # A document giving two different values for the "fact" means these are two facts.
             per_doc: dict[str, set[float]] = {}
             for it in items:
@@ -101,6 +101,7 @@ class NumberMismatch(Rule):
             values = sorted({it.value for it in items})
             if len(values) < 2:
                 continue
+            mentions = [mention_of(ctx, it) for it in items]
             unit = items[0].unit
             conflicting = any(
                 not consistent(a, b, unit)
