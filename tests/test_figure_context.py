@@ -19,7 +19,7 @@ def figures(draw):
     words = draw(WORDS)
     drop = draw(st.sampled_from(sorted(words))) if words and draw(st.booleans()) else None
     ctx = tuple(sorted(words))
-    return NumberItem("d", 0, 1.0, None, ctx, frozenset(), (0, 1), drop=drop)
+    return NumberItem("d", 0, 1.0, None, ctx, frozenset(), 0, 1, drop=drop)
 
 
 def _less(it: NumberItem) -> frozenset[str]:
@@ -35,7 +35,7 @@ def test_overlap_is_that_of_the_sets_less_their_units(a, b):
 
 def test_the_same_unit_word_leaves_both_sides():
     def item(words, drop):
-        return NumberItem("d", 0, 1.0, None, tuple(sorted(words)), frozenset(), (0, 1), drop=drop)
+        return NumberItem("d", 0, 1.0, None, tuple(sorted(words)), frozenset(), 0, 1, drop=drop)
 
     a, b = item({"arrests", "police", "city"}, "arrests"), item({"arrests", "police"}, "arrests")
     assert context_overlap(a, b) == (1, 2)
@@ -61,7 +61,7 @@ def test_figures_of_equal_sentences_share_their_sets(tmp_path):
         extractions=result.extractions,
         glossary=None,
     )
-    items, _, _ = _number_items(ctx)
+    items, _, _, _ = _number_items(ctx)
     by_doc = {it.doc: it for it in items if it.value == 214}
     assert len(by_doc) == 2
     a, b = by_doc.values()

@@ -125,7 +125,13 @@ def test_figures_paired_unit_by_unit_are_the_pairs_of_one_pairing(figures, max_d
     """The pairing per unit (one unit's index in memory at a time) finds every pair, and only
     the pairs, that one pairing of all the figures finds, document-frequency cap included."""
     with patch.object(numbers, "MAX_NUMBER_DF", max_df):
-        got = numbers._unit_pairs(None, figures, None, lambda m: lambda x, y: (float(m[y] - m[x]),))
+        got = numbers._unit_pairs(
+            None,
+            figures,
+            None,
+            lambda m: lambda x, y: (float(m[y] - m[x]),),
+            [f.written for f in figures],
+        )
     assert all(score == [float(j - i)] and i < j for *score, i, j in got)
     assert len(got) == len({(i, j) for *_, i, j in got})
     tokens = list(numbers._index_tokens(figures))

@@ -20,7 +20,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from transcheck.align.common import comparable_text, numbers_in
@@ -184,7 +184,7 @@ def item_frame(it, ctx: AuditContext) -> tuple[str, ...] | None:
     sentence = pivot_sentence(ctx, it)
     if sentence is None and doc.lang != ctx.pivot:
         return None
-    sentence = sentence or doc.text[it.sentence[0] : it.sentence[1]]
+    sentence = sentence or doc.text[it.lo : it.hi]
     return governing_words(sentence, mention_of(ctx, it).text, it.value, ctx.pivot) or None
 
 
@@ -201,7 +201,7 @@ def pivot_sentence(ctx: AuditContext, it) -> str | None:
     does.)"""
     if ctx.documents[it.doc].lang == ctx.pivot:
         return None
-    got = comparable_text(ctx, it.doc, *it.sentence)
+    got = comparable_text(ctx, it.doc, it.lo, it.hi)
     return got[0] if got is not None else None
 
 
@@ -223,16 +223,23 @@ def frame_pairs(
     concepts = _Concepts(ctx.shared.get(KEPT), lang)
     # index tokens of each frame, one set per distinct frame (figures share their frames)
     by_frame: dict[tuple[str, ...] | None, frozenset[str]] = {None: frozenset()}
-    token_sets = []
     framed = array("l")  # the figures with index tokens (the others pair with nothing)
     for i, gov in enumerate(frames):
         tokens = by_frame.get(gov)
         if tokens is None:
             tokens = by_frame[gov] = frozenset().union(*map(concepts.tokens, gov))
         if tokens:
-            token_sets.append(tokens)
             framed.append(i)
-    del by_frame, concepts
+    del concepts
+    _concept_tokens.cache_clear()  # (each word's tokens: in the frames' sets now)
+
+    def token_sets() -> Iterator[frozenset[str]]:
+        """Each framed figure's tokens, consumed as the index is built: the whole sets are
+        then held by the index alone, which cuts them to the tokens it indexes (at 10,000
+        articles the whole sets were ~15 MB through the pairing)."""
+        for i in framed:
+            yield by_frame[frames[i]]
+        by_frame.clear()
     full_names: dict = {}  # per document: the starts and keys of its names
 
     def score(x: int, y: int) -> tuple[float] | None:
@@ -256,7 +263,7 @@ def frame_pairs(
     if units is not None:
         units = Units([units.owners[i] for i in framed], [units.places[i] for i in framed])
     found = scored_pairs(
-        ctx, "frames", units, token_sets, score, min_shared=1, max_df=MAX_DF, per_item=True
+        ctx, "frames", units, token_sets(), score, min_shared=1, max_df=MAX_DF, per_item=True
     )
     return [(*got[:-2], framed[got[-2]], framed[got[-1]]) for got in found]
 
@@ -318,7 +325,7 @@ def _named_alike(ctx: AuditContext, a, b, cache) -> bool:
     """Every name in one figure's sentence is named somewhere in the other's document: 'Lake
     Torona' and 'Upper Torona' in two template sentences are two places, two facts."""
     for x, y in ((a, b), (b, a)):
-        lo, hi = x.sentence
+        lo, hi = x.lo, x.hi
         starts, keys = _names_of(ctx, x.doc, cache)
         mine = {k for start, k in zip(starts, keys, strict=True) if lo <= start < hi}
         theirs = set(_names_of(ctx, y.doc, cache)[1])

@@ -33,7 +33,7 @@ from transcheck.align.facts import (
 from transcheck.align.kept import KEPT, Units, doc_signatures, kept_part, places, scored_pairs
 from transcheck.context import AuditContext
 from transcheck.languages import month_words, weekday_words
-from transcheck.model import NumberMention
+from transcheck.model import NumberMention, offset
 from transcheck.textnorm import content_words
 
 
@@ -51,16 +51,14 @@ class NumberItem:
     # sentence holds it (see transcheck.align.facts.context_overlap)
     ctx: tuple[str, ...]
     names: frozenset[str]
-    # its sentence's span (its rendering, in a translated document:
+    # its sentence's span, [lo, hi) (its rendering, in a translated document:
     # :func:`transcheck.align.facts.pivot_sentence`, read when asked: not held by 300,000
-    # figures at 10,000 articles)
-    sentence: tuple[int, int]
+    # figures at 10,000 articles); two shared offsets, not a tuple (the figures of a
+    # sentence are few: at 10,000 articles 237,000 tuples, ~13 MB)
+    lo: int
+    hi: int
     when: frozenset[tuple[str, int]] = frozenset()
     others: frozenset[float] = frozenset()  # the other figures of its sentence
-    # a digest of its sentence and the neighbouring ones as written: figures of one passage
-    # copied into many documents are copies; one sentence pattern filled in by many stories
-    # is not (16 bytes, not the passage: one item per figure of the corpus)
-    written: bytes = b""
     drop: str | None = None
 
 
@@ -135,12 +133,15 @@ _UNKNOWN = ("?",)  # a frame not worked out yet (never a real one: those are wor
 
 def _number_items(ctx: AuditContext):
     """The figures of every document, in document order, with their frames
-    (:func:`transcheck.align.facts.item_frame`, or ``_UNKNOWN``: see :func:`_frames`) and
-    the documents whose figures were found again (id, first, end index): each document's
+    (:func:`transcheck.align.facts.item_frame`, or ``_UNKNOWN``: see :func:`_frames`), the
+    digests of their passages as written (see :func:`_passage`: read by the pairing by
+    units and kept for the next audit, then let go) and the documents whose figures were
+    found again (id, first, end index): each document's
     from the kept records when they are there (they depend on nothing but the document and
     its analysis)."""
     items: list[NumberItem] = []
     frames: list[tuple[str, ...] | None] = []
+    written: list[bytes] = []
     fresh: list[tuple[str, int, int]] = []
     # One set object per value across documents: copied passages and common sentences give
     # many figures equal context, name, figure and date sets (at 1,000 generated articles
@@ -149,8 +150,8 @@ def _number_items(ctx: AuditContext):
     for doc_id in sorted(ctx.extractions):
         got = kept_part(ctx, doc_id, "numbers", _decode_items)
         if got is None:
-            found = _doc_number_items(ctx, doc_id)
-            got = (found, [_UNKNOWN] * len(found))
+            found, digests = _doc_number_items(ctx, doc_id)
+            got = (found, [_UNKNOWN] * len(found), digests)
             fresh.append((doc_id, len(items), len(items) + len(found)))
         for it in got[0]:
             it.ctx = pool.setdefault(it.ctx, it.ctx)
@@ -159,10 +160,11 @@ def _number_items(ctx: AuditContext):
             it.when = pool.setdefault(it.when, it.when)
         items.extend(got[0])
         frames.extend(got[1])
-    return items, frames, fresh
+        written.extend(got[2])
+    return items, frames, written, fresh
 
 
-def _frames(ctx: AuditContext, items: list[NumberItem], known: list, fresh) -> list:
+def _frames(ctx: AuditContext, items: list[NumberItem], known: list, written, fresh) -> list:
     """Frames worked out where unknown (after the figure pairs: the word caches they fill
     do not add to that peak), and the figures found again kept for the next audit."""
     # one tuple per distinct frame, not one per figure: frames are few words, and figures of
@@ -176,12 +178,12 @@ def _frames(ctx: AuditContext, items: list[NumberItem], known: list, fresh) -> l
     kept = ctx.shared.get(KEPT)
     if kept is not None:
         for doc_id, lo, hi in fresh:
-            record = _encode_items(items[lo:hi], frames[lo:hi])
+            record = _encode_items(items[lo:hi], frames[lo:hi], written[lo:hi])
             kept.put(doc_id, "numbers", record)
     return frames
 
 
-def _encode_items(items: list[NumberItem], frames: list) -> dict:
+def _encode_items(items: list[NumberItem], frames: list, written: list[bytes]) -> dict:
     """A document's figures as JSON values (what cannot be read back cheaply from the
     document and its analysis): the sets and frames its figures share, once each, in tables
     ("s" word sets, "w" when-sets, "o" other figures, "f" frames) that the figures ("i")
@@ -205,14 +207,14 @@ def _encode_items(items: list[NumberItem], frames: list) -> dict:
             ref("s", sorted(it.ctx)),
             it.drop,
             ref("s", sorted(it.names)),
-            it.sentence[0],
-            it.sentence[1],
+            it.lo,
+            it.hi,
             ref("w", sorted(it.when)),
             ref("o", sorted(it.others)),
-            it.written.hex(),
+            digest.hex(),
             ref("f", list(frame) if frame is not None else None),
         ]
-        for it, frame in zip(items, frames, strict=True)
+        for it, frame, digest in zip(items, frames, written, strict=True)
     ]
     return {**tables, "i": figures}
 
@@ -227,13 +229,14 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
     others = [frozenset(o) for o in raw["o"]]
     frames_of = [tuple(f) if f is not None else None for f in raw["f"]]
     rendered: set[tuple[int, int]] = set()  # the spans checked to have a rendering
-    items, frames = [], []
+    items, frames, digests = [], [], []
+    shared = {}  # one bytes object per passage
     for at, value, unit, c, drop, n, lo, hi, w, o, written, f in raw["i"]:
-        span = (lo, hi)
-        if translated and span not in rendered:
+        lo, hi = offset(lo), offset(hi)
+        if translated and (lo, hi) not in rendered:
             if comparable_text(ctx, doc_id, lo, hi) is None:
                 raise ValueError("no comparable text")
-            rendered.add(span)
+            rendered.add((lo, hi))
         items.append(
             NumberItem(
                 doc_id,
@@ -242,15 +245,19 @@ def _decode_items(ctx: AuditContext, doc_id: str, raw: dict):
                 intern(unit) if unit is not None else None,
                 words[c],
                 sets[n] if n in sets else sets.setdefault(n, frozenset(words[n])),
-                span,
+                lo,
+                hi,
                 whens[w],
                 others[o],
-                bytes.fromhex(written),
                 intern(drop) if drop is not None else None,
             )
         )
         frames.append(frames_of[f])
-    return items, frames
+        digest = shared.get(written)
+        if digest is None:
+            digest = shared[written] = bytes.fromhex(written)
+        digests.append(digest)
+    return items, frames, digests
 
 
 def _others(numbers, number_starts: list[int], span: tuple[int, int], n) -> frozenset[float]:
@@ -261,12 +268,13 @@ def _others(numbers, number_starts: list[int], span: tuple[int, int], n) -> froz
     return frozenset(m.value for m in numbers[lo:hi] if m is not n)
 
 
-def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
+def _doc_number_items(ctx: AuditContext, doc_id: str) -> tuple[list[NumberItem], list[bytes]]:
+    """A document's figure items and the digests of their passages as written."""
     items: list[NumberItem] = []
+    digests: list[bytes] = []
     ext = ctx.extractions[doc_id]
     doc = ctx.documents[doc_id]
     frames: dict[tuple[int, int], tuple | None] = {}  # per sentence, computed once
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
     # Figures and names sorted by start: those of a span are found by bisection, so a
     # document's cost grows with its size, not with the square of its figure count.
     numbers = sorted(ext.numbers, key=lambda m: m.start)
@@ -284,14 +292,12 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
             if doc.lang != ctx.pivot:
                 continue  # no reliable frame for one figure in a huge translated block
             span = (
-                max(span[0], n.start - CONTEXT_WINDOW),
-                min(span[1], n.end + CONTEXT_WINDOW),
+                offset(max(span[0], n.start - CONTEXT_WINDOW)),
+                offset(min(span[1], n.end + CONTEXT_WINDOW)),
             )
         shared_unit = None
         if span not in frames:
             frames[span] = _number_frame(ctx, doc_id, span, name_index)
-            spans[span] = span  # one tuple for the figures of a sentence
-        span = spans[span]
         frame = frames[span]
         if frame is None:
             continue
@@ -317,14 +323,15 @@ def _doc_number_items(ctx: AuditContext, doc_id: str) -> list[NumberItem]:
                 else None,
                 words,
                 names,
-                span,
+                span[0],
+                span[1],
                 when_of(doc.text[span[0] : span[1]]),
                 _others(numbers, number_starts, span, n),
-                written,
                 unit if unit in words else None,
             )
         )
-    return items
+        digests.append(written)
+    return items, digests
 
 
 class _NameIndex:
@@ -440,7 +447,9 @@ def _index_tokens(items: list[NumberItem]) -> Iterator[frozenset[str]]:
         yield got
 
 
-def _unit_pairs(ctx: AuditContext, items: list[NumberItem], units: Units | None, scorer) -> list:
+def _unit_pairs(
+    ctx: AuditContext, items: list[NumberItem], units: Units | None, scorer, written: list[bytes]
+) -> list:
     """The scored pairs of figures by their context words, unit by unit: every index token
     holds its unit (:func:`_index_tokens`), so figures of two units share none and a pairing
     per unit finds the pairs one pairing of all would (its token counts are the same too).
@@ -467,16 +476,16 @@ def _unit_pairs(ctx: AuditContext, items: list[NumberItem], units: Units | None,
             scorer(members),
             min_shared=3,
             max_df=MAX_NUMBER_DF,
-            copies=[items[i].written for i in members],
+            copies=[written[i] for i in members],
         )
         scored.extend((*got[:-2], members[got[-2]], members[got[-1]]) for got in found)
     return scored
 
 
 def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[NumberCluster]:
-    items, frames, fresh = _number_items(ctx)
+    items, frames, written, fresh = _number_items(ctx)
     if len(items) < 2:
-        _frames(ctx, items, frames, fresh)
+        _frames(ctx, items, frames, written, fresh)
         return []
 
     def scorer(members: list[int]):
@@ -501,8 +510,9 @@ def align_numbers(ctx: AuditContext, stories: Stories | None = None) -> list[Num
 
     docs = doc_signatures(ctx, stories)
     units = Units([docs[it.doc] for it in items], places(items)) if docs is not None else None
-    scored = _unit_pairs(ctx, items, units, scorer)
-    frames = _frames(ctx, items, frames, fresh)
+    scored = _unit_pairs(ctx, items, units, scorer, written)
+    frames = _frames(ctx, items, frames, written, fresh)
+    del written  # (read by nothing after: let go before the pairing by frames, the peak)
     # the figures' sentences are read no more: the sentences these caches keep (and the
     # figures found in them) are let go before the pairing by frames, the stage's peak
     numbers_in.cache_clear()
