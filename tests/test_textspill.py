@@ -46,6 +46,26 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(0, 0, 5, "en", 0.75), Paragraph(1, 7, 40000 + len(text), None, 0.0)]
 
 
+def test_the_budget_counts_a_documents_analysis_too() -> None:
+    """What holding a document costs is its text, its renderings and its spans: a budget
+    that holds the text alone does not hold it with its analysis."""
+    doc, other = _docs()[:2]
+    ext = Extraction(
+        doc_id=doc.id,
+        sentences=[Sentence(0, 11), Sentence(12, 34)],
+        pivot={(0, 11): "Primera línea."},
+    )
+    size = textspill.held_size(doc, ext)
+    spans = textspill.SPAN_BYTES * 2
+    assert size == sys.getsizeof(doc.text) + sys.getsizeof("Primera línea.") + spans
+    spill = TextSpill(budget=sys.getsizeof(doc.text))
+    spill.add(doc, ext)
+    assert type(doc) is SpilledDocument and spill.held == 0
+    spill = TextSpill(budget=size)
+    spill.add(other)  # (its text alone: within the budget, and held)
+    assert type(other) is Document and spill.held == sys.getsizeof(other.text)
+
+
 def test_texts_past_the_budget_read_back_as_they_were() -> None:
     docs = _docs()
     spill = TextSpill(budget=sys.getsizeof(TEXTS[0]), keep=1)
@@ -184,8 +204,8 @@ def test_an_audit_with_every_text_on_disk_writes_the_same_report(monkeypatch, tm
     spilled: list[TextSpill] = []
     real = textspill.TextSpill.add
 
-    def add(self, doc):
-        real(self, doc)
+    def add(self, doc, ext=None):
+        real(self, doc, ext)
         spilled.append(self)
 
     monkeypatch.setattr(textspill, "TEXT_BUDGET", 0)

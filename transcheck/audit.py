@@ -226,7 +226,7 @@ def _audit(
             if doc.lang and doc.lang != pivot:
                 translator.describe_route(doc.lang)  # a no-engine notice, once per language
             rec.release()
-            texts.add(doc)  # past the budget, its text waits on disk
+            texts.add(doc, rec.extraction)  # past the budget, its text waits on disk
             texts.add_spans(doc, rec.extraction)  # and its spans (final now)
 
     group_size = min(FIRST_GROUP, TRANSLATION_GROUP)

@@ -37,9 +37,16 @@ from transcheck.model import (
     span_values,
 )
 
-# Texts held in memory by an audit (``sys.getsizeof``: 1, 2 or 4 bytes a character): at
-# 1,000 generated articles ~13 MB, so a corpus of that size keeps every text.
-TEXT_BUDGET = 16 * 1024 * 1024
+# What an audit holds in memory of its documents (:func:`held_size`: texts, renderings and
+# spans) before the next ones go to disk: at 1,000 generated articles ~27 MB, so a corpus
+# of that size is held whole. (A budget of texts alone, 16 MB, held 2,400 of 10,000
+# generated articles: ~62 MB.)
+TEXT_BUDGET = 32 * 1024 * 1024
+
+# What holding one span (a sentence, quotation, name or figure: its object, its strings,
+# its place in a list) costs, about: at 10,000 generated articles, 26 KB a document held
+# in memory, of which 7 KB of text and 4 KB of renderings, for ~135 spans.
+SPAN_BYTES = 110
 
 # Texts read back and kept decoded (the documents a step is working on).
 KEEP_DECODED = 64
@@ -51,18 +58,20 @@ class TextSpill:
     def __init__(self, budget: int | None = None, keep: int | None = None) -> None:
         self.budget = TEXT_BUDGET if budget is None else budget
         self.keep = KEEP_DECODED if keep is None else keep
-        self.held = 0  # bytes of texts left in memory
+        self.held = 0  # bytes of documents left in memory (:func:`held_size`)
         self.spilled = 0  # documents whose text is on disk
         self._file: Any = None
         self._end = 0
         self._lock = threading.Lock()
         self._recent: OrderedDict[int, str] = OrderedDict()
 
-    def add(self, doc: Document) -> None:
-        """Count ``doc``'s text against the budget; past it, move the text to disk."""
+    def add(self, doc: Document, ext: Extraction | None = None) -> None:
+        """Count ``doc`` against the budget (its text, and its analysis ``ext`` when given:
+        :func:`held_size`); past it, move the text to disk (and then, with
+        :meth:`add_spans` and :meth:`add_renderings`, the analysis)."""
         if type(doc) is not Document:
             return  # spilled already (or not ours to change)
-        size = sys.getsizeof(doc.text)
+        size = held_size(doc, ext)
         if self.held + size <= self.budget:
             self.held += size
             return
@@ -126,6 +135,18 @@ class TextSpill:
             if len(self._recent) > self.keep:
                 self._recent.popitem(last=False)
             return got
+
+
+def held_size(doc: Document, ext: Extraction | None = None) -> int:
+    """About what holding ``doc`` in memory costs: its text and, given its analysis, its
+    renderings and its spans (``SPAN_BYTES`` each)."""
+    size = sys.getsizeof(doc.text)
+    if ext is not None:
+        if type(ext.pivot) is dict:
+            size += sum(map(sys.getsizeof, ext.pivot.values()))
+        if type(ext) is Extraction:
+            size += SPAN_BYTES * sum(len(getattr(ext, name)) for name in SPAN_FIELDS)
+    return size
 
 
 class SpilledDocument(Document):
