@@ -60,10 +60,12 @@ def test_the_budget_counts_a_documents_analysis_too() -> None:
     assert size == sys.getsizeof(doc.text) + sys.getsizeof("Primera línea.") + spans
     spill = TextSpill(budget=sys.getsizeof(doc.text))
     spill.add(doc, ext)
-    assert type(doc) is SpilledDocument and spill.held == 0
+    assert type(doc) is SpilledDocument
+    assert spill.held == 0
     spill = TextSpill(budget=size)
     spill.add(other)  # (its text alone: within the budget, and held)
-    assert type(other) is Document and spill.held == sys.getsizeof(other.text)
+    assert type(other) is Document
+    assert spill.held == sys.getsizeof(other.text)
 
 
 def test_texts_past_the_budget_read_back_as_they_were() -> None:
