@@ -240,6 +240,7 @@ def frame_pairs(
         for i in framed:
             yield by_frame[frames[i]]
         by_frame.clear()
+
     full_names: dict = {}  # per document: the starts and keys of its names
 
     def score(x: int, y: int) -> tuple[float] | None:
