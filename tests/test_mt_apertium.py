@@ -415,11 +415,12 @@ def test_a_failed_chunk_leaves_the_idle_streams_of_its_siblings_alone(
     monkeypatch, tmp_path: Path
 ) -> None:
     # the chunk holding "BAD" fails once its sibling is done and back among the idle (the
-    # engine marks that here, so the order holds however slow the machine)
+    # engine marks that here, so the order holds however slow the machine: up to a minute
+    # for a loaded one, where bash reads the sibling's 30,000 characters slowly)
     back = tmp_path / "back"
     script = (
         "while IFS= read -r -d '' x; do case \"$x\" in *BAD*) "
-        f"for i in $(seq 200); do [ -e '{back}' ] && break; sleep 0.05; done; exit 1;; esac; "
+        f"for i in $(seq 1200); do [ -e '{back}' ] && break; sleep 0.05; done; exit 1;; esac; "
         "printf '%s\\0' \"$x\"; done"
     )
     eng = _stream_engine(monkeypatch, tmp_path, script, jobs=2, chunk_chars=10)
