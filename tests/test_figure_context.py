@@ -88,7 +88,7 @@ def test_the_pairing_by_frames_holds_no_sentence_caches_and_one_tuple_per_frame(
         monkeypatch,
         numbers,
         "frame_pairs",
-        lambda items, ctx, stories, frames, units: (sizes(), frames),
+        lambda items, ctx, stories, frames, units, values: (sizes(), frames),
     )
     audit([ROOT / "corpus"], AuditOptions(use_cache=False, engine="apertium"))
     assert len(before) == 1
@@ -100,6 +100,25 @@ def test_the_pairing_by_frames_holds_no_sentence_caches_and_one_tuple_per_frame(
     assert len({id(f) for f in framed}) == len(set(framed))
 
 
+def test_the_pairing_by_frames_sees_the_figures_that_can_still_pair():
+    """Figures neither paired by units nor framed pair with nothing: they are let go before
+    the pairing by frames, the others keep their order, frames, units and pairs."""
+    from transcheck.align.kept import Units
+    from transcheck.align.numbers import _pairable
+
+    items = [f"figure {i}" for i in range(6)]
+    frames = [None, ("rise",), None, None, ("fall",), None]
+    units = Units([f"doc{i}" for i in range(6)], [0, 0, 1, 2, 0, 3])
+    scored = [(-0.5, 2, 5), (-0.25, 1, 2)]
+    kept, kept_frames, kept_units, pairs = _pairable(items, frames, units, scored)
+    assert kept == ["figure 1", "figure 2", "figure 4", "figure 5"]
+    assert kept_frames == [("rise",), None, ("fall",), None]
+    assert list(kept_units.owners) == ["doc1", "doc2", "doc4", "doc5"]
+    assert list(kept_units.places) == [0, 1, 0, 3]
+    assert pairs == [(-0.5, 1, 3), (-0.25, 0, 1)]
+    assert [kept[i] for *_, i, j in pairs] == [items[i] for *_, i, j in scored]
+
+
 @given(
     st.lists(st.tuples(st.sampled_from("ab"), st.floats(width=64) | st.integers(-5, 5))),
     st.floats() | st.integers(-5, 5),
@@ -109,10 +128,10 @@ def test_a_documents_values_held_sorted_answer_as_a_set(figures, probe):
     document answers as the set of its values (NaN equal to nothing, -0.0 equal to 0)."""
     from types import SimpleNamespace
 
-    from transcheck.align.facts import _holds, _values_by_doc
+    from transcheck.align.facts import _holds, values_by_doc
 
     items = [SimpleNamespace(doc=doc, value=value) for doc, value in figures]
-    held = _values_by_doc(items)
+    held = values_by_doc(items)
     for doc in {doc for doc, _ in figures}:
         as_set = {it.value for it in items if it.doc == doc}
         fresh = float(probe) if probe == probe else float("nan")  # (never one of the objects)

@@ -211,12 +211,14 @@ def frame_pairs(
     stories=None,
     frames: list | None = None,
     units=None,
+    values: dict[str, tuple[float, ...]] | None = None,
 ) -> list[tuple[float, int, int]]:
     """Scored pairs (lower first) of figures of different documents that state one fact by
     their frame, for the figure alignment to merge (``frames``: :func:`item_frame` of each
     item, when known; ``units``: who the figures are, to pair again only what changed, see
-    :mod:`transcheck.align.kept`)."""
-    values = _values_by_doc(items)
+    :mod:`transcheck.align.kept`; ``values``: :func:`values_by_doc` of every figure, when
+    ``items`` are not all of them)."""
+    values = values_by_doc(items) if values is None else values
     if frames is None:
         frames = [item_frame(it, ctx) for it in items]
     lang = ctx.pivot  # frames are read in the pivot language
@@ -269,7 +271,7 @@ def frame_pairs(
     return [(*got[:-2], framed[got[-2]], framed[got[-1]]) for got in found]
 
 
-def _values_by_doc(items: list) -> dict[str, tuple[float, ...]]:
+def values_by_doc(items: list) -> dict[str, tuple[float, ...]]:
     """The values of each document's figures, sorted: a tuple per document (200 bytes for
     twenty values; a set of them takes 1.2 KB), held through the pairing by frames. NaN,
     equal to nothing, is left out: no figure is ever found stating it."""
@@ -281,7 +283,7 @@ def _values_by_doc(items: list) -> dict[str, tuple[float, ...]]:
 
 
 def _holds(values: tuple[float, ...], value: float) -> bool:
-    """``value in values`` (sorted, from :func:`_values_by_doc`)."""
+    """``value in values`` (sorted, from :func:`values_by_doc`)."""
     at = bisect_left(values, value)
     return at < len(values) and values[at] == value
 
