@@ -132,7 +132,7 @@ class AnalysisCache(TranslationCache):
         rows = self._select_in(_SELECT, [_ITEMS + k for k in keys])
         return {key[len(_ITEMS) :]: blob for key, blob in rows if isinstance(blob, bytes)}
 
-    def put_items(self, blobs: dict[str, bytes]) -> None:
+    def put_items(self, blobs: dict[str, bytes | bytearray]) -> None:
         """Keep per-document alignment inputs (``{key: bytes}``), next to the analyses."""
         self._put([(_ITEMS + k, blob) for k, blob in blobs.items()])
 
@@ -145,6 +145,6 @@ class AnalysisCache(TranslationCache):
         """Keep settled names (``{key: bytes}``), next to the analyses."""
         self._put([(_SETTLED + k, blob) for k, blob in blobs.items()])
 
-    def _put(self, rows: list[tuple[str, bytes]]) -> None:
+    def _put(self, rows: list[tuple[str, bytes | bytearray]]) -> None:
         if rows:
             self._transaction((_INSERT, rows))
