@@ -277,8 +277,9 @@ def values_by_doc(items: list) -> dict[str, tuple[float, ...]]:
     equal to nothing, is left out: no figure is ever found stating it."""
     values: dict[str, set[float]] = defaultdict(set)
     for it in items:
+        got = values[it.doc]  # (a document whose figures are all NaN states no value)
         if it.value == it.value:
-            values[it.doc].add(it.value)
+            got.add(it.value)
     return {doc: tuple(sorted(got)) for doc, got in values.items()}
 
 
