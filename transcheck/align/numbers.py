@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -459,10 +460,14 @@ def _unit_pairs(
     percentages, holds a sixth of the figures). Each unit is its own pairing between audits
     (:mod:`transcheck.align.kept`). ``scorer(members)``: the score of two of a unit's
     figures, by their places in ``members`` (its figures' indexes in ``items``)."""
-    by_unit: dict[str, list[int]] = {}
+    # each unit's figures as an array: no int object for each of the corpus's figures
+    by_unit: dict[str, array] = {}
     for i, it in enumerate(items):
         if it.unit:  # (no unit: no token, paired with nothing)
-            by_unit.setdefault(it.unit, []).append(i)
+            got = by_unit.get(it.unit)
+            if got is None:
+                got = by_unit[it.unit] = array("l")
+            got.append(i)
     scored: list[tuple] = []
     for unit in sorted(by_unit):
         members = by_unit[unit]  # ascending: a local pair i < j is a global one
@@ -487,11 +492,17 @@ def _pairable(items: list[NumberItem], frames: list, units: Units | None, scored
     """The figures that can still be paired, in their order: those of the pairs ``scored``
     (by units) and those with a frame (the pairing by frames pairs no other), with their
     frames and units, and the pairs numbered among them."""
-    keep = {i for *_, i, _ in scored} | {j for *_, j in scored}
-    keep.update(i for i, frame in enumerate(frames) if frame is not None)
-    order = sorted(keep)
-    at = {old: new for new, old in enumerate(order)}
-    scored = [(*got[:-2], at[got[-2]], at[got[-1]]) for got in scored]
+    keep = bytearray(len(items))  # (a byte per figure, not a set of their numbers)
+    for *_, i, j in scored:
+        keep[i] = keep[j] = 1
+    for i, frame in enumerate(frames):
+        if frame is not None:
+            keep[i] = 1
+    order = array("l", (i for i, kept in enumerate(keep) if kept))
+    del keep
+    scored = [
+        (*got[:-2], bisect_left(order, got[-2]), bisect_left(order, got[-1])) for got in scored
+    ]
     if units is not None:
         units = Units([units.owners[i] for i in order], [units.places[i] for i in order])
     return [items[i] for i in order], [frames[i] for i in order], units, scored
