@@ -225,3 +225,24 @@ def test_a_row_that_does_not_read_is_a_miss(tmp_path):
     cache = AnalysisCache(path)
     assert set(cache.get_records({"k1": "d", "k2": "d"})) == {"k2"}
     cache.close()
+
+
+def test_a_row_written_from_a_file_reads_back_whole(tmp_path, monkeypatch):
+    """A kept result table goes from a temporary file into its row piece by piece (several
+    pieces here), and replaces the row it had: read back, the file's bytes."""
+    import io
+    import os
+
+    from transcheck import analysis_cache
+    from transcheck.analysis_cache import AnalysisCache
+
+    monkeypatch.setattr(analysis_cache, "FILE_PIECE", 1000)
+    store = AnalysisCache(tmp_path / "cache.sqlite3")
+    store.put_items({"pairs/results": b"old"})
+    data = os.urandom(4500)
+    store.put_item_file("pairs/results", io.BytesIO(data))
+    assert store.get_items(["pairs/results"]) == {"pairs/results": data}
+    store.close()
+    again = AnalysisCache(tmp_path / "cache.sqlite3")
+    assert again.get_items(["pairs/results"]) == {"pairs/results": data}
+    again.close()

@@ -50,6 +50,10 @@ class _Store:
 
     get_items, put_items = get_set_results, put_set_results
 
+    def put_item_file(self, key, data):
+        data.seek(0)
+        self.rows[key] = data.read()
+
 
 def test_sets_kept_in_the_memo_form_are_written_as_encoded_again():
     links = {"b": [Link((0, 1), (0,), 0.9), Link((2,), (), 0.5)]}

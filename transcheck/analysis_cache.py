@@ -8,9 +8,11 @@ cannot be read is a miss.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from transcheck.analysis import DocumentAnalysis
 from transcheck.mt.cache import _SCHEMA, TranslationCache
@@ -23,6 +25,9 @@ _SETTLED = "settled/"  # key prefix of names settled against earlier documents
 _SNAPSHOT = "snapshot/"  # key prefix of what a re-audit with nothing changed needs
 _SELECT = "SELECT key, record FROM analyses WHERE key IN"
 _INSERT = "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, ?)"
+_INSERT_ZEROS = "INSERT OR REPLACE INTO analyses (key, record) VALUES (?, zeroblob(?))"
+# A row read from a file goes into SQLite this many bytes at a time.
+FILE_PIECE = 1 << 18
 _DROP = "DELETE FROM analyses WHERE key LIKE ?"
 _ANALYSES = """
 CREATE TABLE IF NOT EXISTS analyses (
@@ -132,9 +137,32 @@ class AnalysisCache(TranslationCache):
         rows = self._select_in(_SELECT, [_ITEMS + k for k in keys])
         return {key[len(_ITEMS) :]: blob for key, blob in rows if isinstance(blob, bytes)}
 
-    def put_items(self, blobs: dict[str, bytes | bytearray]) -> None:
+    def put_items(self, blobs: dict[str, bytes]) -> None:
         """Keep per-document alignment inputs (``{key: bytes}``), next to the analyses."""
         self._put([(_ITEMS + k, blob) for k, blob in blobs.items()])
+
+    def put_item_file(self, key: str, data: BinaryIO) -> None:
+        """:meth:`put_items` of one row whose bytes are the whole file ``data``: written into
+        the row piece by piece (SQLite's incremental blob I/O, Python 3.11+), not held in
+        memory, nor copied by SQLite (a kept result table is megabytes at 10,000 articles,
+        written when the audit holds the most)."""
+        size = data.seek(0, os.SEEK_END)
+        data.seek(0)
+        with self._lock:
+            if self._conn is None:
+                return
+            blobopen = getattr(self._conn, "blobopen", None)
+            try:
+                with self._conn:
+                    if blobopen is None:  # (Python 3.10)
+                        self._conn.execute(_INSERT, (_ITEMS + key, data.read()))
+                    else:
+                        row = self._conn.execute(_INSERT_ZEROS, (_ITEMS + key, size)).lastrowid
+                        with blobopen("analyses", "record", row) as blob:
+                            while piece := data.read(FILE_PIECE):
+                                blob.write(piece)
+            except sqlite3.Error as exc:
+                self._handle(exc)
 
     def get_settled(self, keys: list[str]) -> dict[str, bytes]:
         """Kept settled names (``transcheck.settled``), by key, as stored."""
@@ -145,6 +173,6 @@ class AnalysisCache(TranslationCache):
         """Keep settled names (``{key: bytes}``), next to the analyses."""
         self._put([(_SETTLED + k, blob) for k, blob in blobs.items()])
 
-    def _put(self, rows: list[tuple[str, bytes | bytearray]]) -> None:
+    def _put(self, rows: list[tuple[str, bytes]]) -> None:
         if rows:
             self._transaction((_INSERT, rows))
