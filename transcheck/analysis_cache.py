@@ -148,21 +148,18 @@ class AnalysisCache(TranslationCache):
         written when the audit holds the most)."""
         size = data.seek(0, os.SEEK_END)
         data.seek(0)
-        with self._lock:
-            if self._conn is None:
+
+        def write(conn: sqlite3.Connection) -> None:
+            blobopen = getattr(conn, "blobopen", None)
+            if blobopen is None:  # (Python 3.10)
+                conn.execute(_INSERT, (_ITEMS + key, data.read()))
                 return
-            blobopen = getattr(self._conn, "blobopen", None)
-            try:
-                with self._conn:
-                    if blobopen is None:  # (Python 3.10)
-                        self._conn.execute(_INSERT, (_ITEMS + key, data.read()))
-                    else:
-                        row = self._conn.execute(_INSERT_ZEROS, (_ITEMS + key, size)).lastrowid
-                        with blobopen("analyses", "record", row) as blob:
-                            while piece := data.read(FILE_PIECE):
-                                blob.write(piece)
-            except sqlite3.Error as exc:
-                self._handle(exc)
+            row = conn.execute(_INSERT_ZEROS, (_ITEMS + key, size)).lastrowid
+            with blobopen("analyses", "record", row) as blob:
+                while piece := data.read(FILE_PIECE):
+                    blob.write(piece)
+
+        self._in_transaction(write)
 
     def get_settled(self, keys: list[str]) -> dict[str, bytes]:
         """Kept settled names (``transcheck.settled``), by key, as stored."""

@@ -20,7 +20,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from transcheck.model import Notice
@@ -274,15 +274,23 @@ class TranslationCache:
         return rows
 
     def _transaction(self, *steps: tuple[str, list[tuple]]) -> None:
-        """Run each (statement, parameter rows) in one transaction (nothing when the cache is
-        off; a failure is handled as any other)."""
+        """Run each (statement, parameter rows) in one transaction (:meth:`_in_transaction`)."""
+
+        def run(conn: sqlite3.Connection) -> None:
+            for statement, rows in steps:
+                conn.executemany(statement, rows)
+
+        self._in_transaction(run)
+
+    def _in_transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """Run ``work(connection)`` in one transaction, under the lock (nothing when the cache
+        is off; a failure is handled as any other)."""
         with self._lock:
             if self._conn is None:
                 return
             try:
                 with self._conn:
-                    for statement, rows in steps:
-                        self._conn.executemany(statement, rows)
+                    work(self._conn)
             except sqlite3.Error as exc:
                 self._handle(exc)
 
